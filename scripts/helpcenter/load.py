@@ -1,0 +1,178 @@
+"""Stage 1: read YAML files safely, keeping the line of every key.
+
+Only plain YAML is accepted: mappings, lists, strings, numbers, booleans,
+dates. Tags that build objects (``!!python/object``), anchors and aliases
+(the "billion laughs" bomb), duplicate keys, files that are not UTF-8 and
+files over ``MAX_BYTES`` are refused with a ContentError, never a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from .errors import ContentError, format_key
+
+MAX_BYTES = 256 * 1024  # the longest real file is under 10 KB
+
+# Tags the safe resolver gives to plain scalars; anything else was written
+# explicitly by the editor (``!!python/...``, ``!custom``) and is refused.
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+
+@dataclass
+class Document:
+    """A loaded file: its data and the 1-based line of each key path."""
+
+    path: str
+    data: object
+    lines: dict = field(default_factory=dict)
+
+    def line(self, key_path: tuple) -> int:
+        """Line of ``key_path``, or of its closest parent that has one."""
+        path = tuple(key_path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, key: str, message: str, hint: str = ""):
+        self.line, self.key, self.message, self.hint = line, key, message, hint
+
+
+class _Loader(yaml.SafeLoader):
+    def compose_node(self, parent, index):
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise _Refused(
+                event.start_mark.line + 1,
+                "",
+                "anchors and aliases (& and *) are not allowed",
+                "write the text out in full where it is needed",
+            )
+        return super().compose_node(parent, index)
+
+
+_SYNTAX_HINTS = (
+    ("found character '\\t'", "indent with spaces, never with tabs"),
+    ("mapping values are not allowed", 'put text that contains ": " inside double quotes: text: "Note : ..."'),
+    ("could not find expected ':'", 'each line needs "key: value"; put long text inside double quotes'),
+    ("found unexpected end of stream", "a quote is opened and never closed"),
+    ("expected <block end>", "check the indentation: keys of one mapping start in the same column"),
+    ("found undefined tag", "remove the !tag: plain values need none"),
+)
+
+
+def _syntax_error(path: str, exc: yaml.YAMLError) -> ContentError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark else 1
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    hint = ""
+    for needle, text in _SYNTAX_HINTS:
+        if needle in problem or needle in str(exc):
+            hint = text
+            break
+    column = f" (column {mark.column + 1})" if mark else ""
+    return ContentError(path, line, "", f"YAML syntax error: {problem}{column}", hint)
+
+
+def _to_data(node, loader: _Loader, path: tuple, lines: dict):
+    lines.setdefault(path, node.start_mark.line + 1)
+    if node.tag not in _PLAIN_TAGS:
+        raise _Refused(
+            node.start_mark.line + 1,
+            format_key(path),
+            f"the YAML tag {node.tag!r} is not allowed",
+            "remove the tag and write a plain value",
+        )
+    if isinstance(node, MappingNode):
+        out = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise _Refused(key_node.start_mark.line + 1, format_key(path), "a key must be a plain word")
+            key = loader.construct_object(key_node)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused(key_node.start_mark.line + 1, format_key(path), "merge keys (<<) are not allowed")
+            if not isinstance(key, (str, int)) or isinstance(key, bool):
+                raise _Refused(key_node.start_mark.line + 1, format_key(path), f"the key {key_node.value!r} must be a word")
+            key = str(key)
+            if key in out:
+                raise _Refused(
+                    key_node.start_mark.line + 1,
+                    format_key(path + (key,)),
+                    f"duplicate key (first written on line {lines[path + (key,)]})",
+                    "keep one of the two and delete the other",
+                )
+            lines[path + (key,)] = key_node.start_mark.line + 1
+            out[key] = _to_data(value_node, loader, path + (key,), lines)
+        return out
+    if isinstance(node, SequenceNode):
+        return [_to_data(item, loader, path + (i,), lines) for i, item in enumerate(node.value)]
+    try:
+        return loader.construct_object(node)
+    except (ValueError, OverflowError) as exc:  # e.g. the date 2024-02-31
+        raise _Refused(node.start_mark.line + 1, format_key(path), f"{node.value!r} cannot be read: {exc}") from None
+
+
+def parse(path: str, raw: bytes) -> Document:
+    """Parse the bytes of one file; raise ContentError for anything unsafe or broken."""
+    if len(raw) > MAX_BYTES:
+        raise ContentError(path, 0, "", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
+                           "split the text or remove what was pasted by mistake")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ContentError(path, line, "", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                           "save the file as UTF-8 in your editor") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
+        raise ContentError(path, 1, "", "the file is empty", "see the README for the fields a file must hold")
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            raise ContentError(path, 1, "", "the file is empty")
+        lines: dict = {}
+        data = _to_data(root, loader, (), lines)
+    except _Refused as exc:
+        raise ContentError(path, exc.line, exc.key, exc.message, exc.hint) from None
+    except yaml.composer.ComposerError as exc:
+        if "expected a single document" in str(exc):
+            line = exc.problem_mark.line + 1 if exc.problem_mark else 1
+            raise ContentError(path, line, "", "the file holds more than one YAML document (---)",
+                               "remove the second '---' line") from None
+        raise _syntax_error(path, exc) from None
+    except yaml.constructor.ConstructorError as exc:
+        raise _syntax_error(path, exc) from None
+    except yaml.YAMLError as exc:
+        raise _syntax_error(path, exc) from None
+    finally:
+        loader.dispose()
+    return Document(path, data, lines)
+
+
+def load_file(root: Path, relative: str) -> Document:
+    """Read and parse ``root/relative``; errors name ``relative``."""
+    try:
+        raw = (root / relative).read_bytes()
+    except OSError as exc:
+        raise ContentError(relative, 0, "", f"cannot be read: {exc.strerror}") from None
+    return parse(relative, raw)

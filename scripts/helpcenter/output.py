@@ -1,0 +1,91 @@
+"""Stage 4: write generated pages into docs/, safely.
+
+- A file is written only when its bytes change (``mkdocs serve`` would
+  otherwise rebuild in a loop).
+- A file is overwritten or deleted only if its first line carries the
+  generated marker: a hand-written page is never touched, and a name clash
+  with one is an error.
+- Each language folder gets a generated .gitignore listing exactly the
+  generated files, so they are never committed while hand-written pages
+  beside them are.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ContentError, ContentErrors
+from .render import MARKER_PREFIX
+
+GITIGNORE = ".gitignore"
+GITIGNORE_HEADER = f"# {MARKER_PREFIX}: the generator keeps this list of its own files.\n"
+
+
+@dataclass
+class WriteReport:
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def is_generated(path: Path) -> bool:
+    """True if ``path`` starts with the generated marker (and so may be replaced)."""
+    try:
+        with path.open("rb") as f:
+            first = f.readline(4096)
+    except OSError:
+        return False
+    return MARKER_PREFIX.encode() in first
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)  # readers (mkdocs serve) never see half a file
+    return True
+
+
+def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
+    """Write ``pages`` (paths relative to docs_dir) and remove stale generated pages.
+
+    Raises ContentErrors, before writing anything, if a page would replace a
+    hand-written file.
+    """
+    docs_dir = Path(docs_dir)
+    clashes = [
+        ContentError(f"docs/{rel}", 0, "", "a hand-written file has the name of a generated page; it was left untouched",
+                     "rename the hand-written file, or choose another article id")
+        for rel in sorted(pages)
+        if (docs_dir / rel).exists() and not is_generated(docs_dir / rel)
+    ]
+    if clashes:
+        raise ContentErrors(clashes)
+
+    report = WriteReport()
+    for rel in sorted(pages):
+        if _write_if_changed(docs_dir / rel, pages[rel].encode("utf-8")):
+            report.written.append(rel)
+        else:
+            report.unchanged += 1
+
+    wanted = {Path(rel) for rel in pages}
+    folders = {Path(rel).parent for rel in pages}
+    for folder in sorted(folders):
+        for path in sorted((docs_dir / folder).rglob("*.md")):
+            rel = path.relative_to(docs_dir)
+            if rel not in wanted and is_generated(path):
+                path.unlink()
+                report.removed.append(rel.as_posix())
+        names = sorted(Path(rel).relative_to(folder).as_posix() for rel in pages if Path(rel).parent == folder)
+        ignore = GITIGNORE_HEADER + f"/{GITIGNORE}\n" + "".join(f"/{name}\n" for name in names)
+        if _write_if_changed(docs_dir / folder / GITIGNORE, ignore.encode("utf-8")):
+            report.written.append((folder / GITIGNORE).as_posix())
+    return report

@@ -1,0 +1,109 @@
+"""Stage 3: the content model -> Markdown pages, per language.
+
+Presentation lives in templates/*.md.j2; this module only prepares what
+they need. Every function is pure: the same Content gives the same pages.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from . import LANGUAGES
+from .text import facts_used, format_date, inline
+from .validate import Content
+
+TEMPLATES = Path(__file__).parent / "templates"
+MARKER_PREFIX = "generated from content/"
+
+
+def marker_for(source: str) -> str:
+    """The first-line comment of a generated page; output.py looks for it."""
+    return f"{MARKER_PREFIX}{source.removeprefix('content/')}; edit that file, not this one"
+
+
+@jinja2.pass_context
+def _md_filter(ctx, value: dict) -> str:
+    """``{{ text | md }}``: a localized text as safe Markdown in the page's language."""
+    return inline(ctx["content"], value[ctx["lang"]], ctx["lang"])
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # output is Markdown; text.inline escapes every editor's text
+    )
+    env.filters["md"] = _md_filter
+    return env
+
+
+def _context(content: Content, lang: str) -> dict:
+    return {
+        "content": content,
+        "lang": lang,
+        "s": content.site["strings"],
+        "site": content.site,
+        "colon": "\u00a0:" if lang == "fr" else ":",
+        "title_of": lambda sid: inline(content, content.scenarios[sid]["short_title"][lang], lang),
+    }
+
+
+def _render(name: str, content: Content, lang: str, **extra) -> str:
+    template = _environment().get_template(name)
+    text = template.render(**_context(content, lang), **extra)
+    # Jinja's whitespace control leaves runs of blank lines around optional blocks.
+    lines, blank = [], 0
+    for line in text.splitlines():
+        blank = blank + 1 if not line.strip() else 0
+        if blank <= 1:
+            lines.append(line.rstrip())
+    return "\n".join(lines).strip("\n") + "\n"
+
+
+def render_article(content: Content, sid: str, lang: str) -> str:
+    article = content.scenarios[sid]
+    names = facts_used(content, {k: v for k, v in article.items() if k != "short_title"})
+    figures = None
+    if names:
+        oldest = min(content.facts[n]["checked"] for n in names)
+        figures = {"checked": format_date(content, oldest, lang), "names": names}
+    return _render("article.md.j2", content, lang, a=article, figures=figures,
+                   marker=marker_for(content.sources[sid]))
+
+
+def render_home(content: Content, lang: str) -> str:
+    sections = []
+    for section in content.site["sections"]:
+        articles = [{"id": sid, **a} for sid, a in content.scenarios.items() if a["section"] == section["id"]]
+        if articles:
+            sections.append({**section, "articles": articles})
+    return _render("home.md.j2", content, lang, sections=sections,
+                   marker=marker_for("content/site.yml and content/scenarios/"))
+
+
+def render_site(content: Content) -> dict[str, str]:
+    """Every generated page: ``{"fr/unpaid-order.md": "...", ...}`` (paths under docs/)."""
+    pages = {}
+    for lang in LANGUAGES:
+        pages[f"{lang}/index.md"] = render_home(content, lang)
+        for sid in content.scenarios:
+            pages[f"{lang}/{sid}.md"] = render_article(content, sid, lang)
+    return pages
+
+
+def navigation(content: Content, lang: str) -> list:
+    """MkDocs ``nav`` for one language: home, then each section's articles."""
+    nav: list = [{content.site["strings"]["home-link"][lang]: "index.md"}]
+    for section in content.site["sections"]:
+        items = [{a["short_title"][lang]: f"{sid}.md"} for sid, a in content.scenarios.items()
+                 if a["section"] == section["id"]]
+        if items:
+            nav.append({section["title"][lang]: items})
+    return nav

@@ -1,0 +1,116 @@
+"""Inline text: editors' plain text -> safe Markdown.
+
+Editors write plain sentences. Every character that Markdown or HTML would
+read as markup is escaped, so nothing an editor types can become a tag, a
+link or a script. The only markup is our placeholders:
+
+    {ui:NAME}     a button or menu label from content/labels.yml
+    {fact:NAME}   a figure from content/facts.yml
+    {link:ID}     a link to another article, titled in the page's language
+    {link:ID#A}   a link to a step or section of another article
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from .validate import PLACEHOLDER, Content
+
+# Characters Python-Markdown reads as inline or block markup.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~^])")
+_LEADING_BLOCK = re.compile(r"^(\s*)(\d+)\.(\s)|^(\s*)([-=>:])")
+
+
+def escape(text: str, line_start: bool = True) -> str:
+    """Plain text -> Markdown that renders as exactly that text.
+
+    ``line_start`` says the text may begin a line, where "1. " or "- " would
+    open a list.
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    if not line_start:
+        return text
+    return _LEADING_BLOCK.sub(lambda m: (f"{m.group(1)}{m.group(2)}\\.{m.group(3)}" if m.group(2)
+                                         else f"{m.group(4)}\\{m.group(5)}"), text)
+
+
+def french_spacing(text: str) -> str:
+    """Keep « », : ; ? ! on the same line as the word before them (no-break spaces)."""
+    text = re.sub(r" ([:;?!»])", "\u00a0\\1", text)
+    return re.sub(r"« ", "«\u00a0", text)
+
+
+def format_number(n) -> str:
+    return str(int(n)) if float(n).is_integer() else str(n)
+
+
+def fact_text(content: Content, name: str, lang: str) -> str:
+    """A figure in words: ``72 heures``, ``7 to 15 business days``."""
+    fact = content.facts[name]
+    if "value" in fact:
+        n = format_number(fact["value"])
+    else:
+        n = content.site["range"][lang].format(min=format_number(fact["min"]), max=format_number(fact["max"]))
+    return content.site["units"][fact["unit"]][lang].format(n=n)
+
+
+def format_date(content: Content, day: datetime.date, lang: str) -> str:
+    month = content.site["months"][lang][day.month - 1]
+    return content.site["date_format"][lang].format(day=day.day, month=month, year=day.year)
+
+
+def label_markdown(content: Content, name: str, lang: str) -> str:
+    """Bold label; English pages add the French label readers may see on screen."""
+    label = content.labels[name]
+    md = f"**{escape(label[lang])}**"
+    if lang != "fr":
+        md += f" (*{escape(label['fr'])}*)"
+    return md
+
+
+def link_target(ref: str, lang: str) -> str:
+    """Markdown link target from a page in docs/<lang>/ to another article."""
+    article, _, anchor = ref.partition("#")
+    return f"{article}.md" + (f"#{anchor}" if anchor else "")
+
+
+def inline(content: Content, text: str, lang: str) -> str:
+    """One localized text -> Markdown for the page in ``lang``."""
+    out, last = [], 0
+    for m in PLACEHOLDER.finditer(text):
+        out.append(escape(text[last:m.start()], line_start=last == 0))
+        kind, name = m.group(1), m.group(2)
+        if kind == "ui":
+            out.append(label_markdown(content, name, lang))
+        elif kind == "fact":
+            out.append(escape(fact_text(content, name, lang), line_start=m.start() == 0))
+        elif kind == "link":
+            article = name.partition("#")[0]
+            title = content.scenarios[article]["short_title"][lang]
+            out.append(f"[{escape(title)}]({link_target(name, lang)})")
+        last = m.end()
+    out.append(escape(text[last:], line_start=last == 0))
+    md = "".join(out)
+    return french_spacing(md) if lang == "fr" else md
+
+
+def facts_used(content: Content, value) -> list[str]:
+    """Names of the figures quoted anywhere inside ``value``, in order of first use."""
+    names: list[str] = []
+
+    def walk(v):
+        if isinstance(v, str):
+            for kind, name in PLACEHOLDER.findall(v):
+                if kind == "fact" and name not in names:
+                    names.append(name)
+        elif isinstance(v, dict):
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+
+    walk(value)
+    return names

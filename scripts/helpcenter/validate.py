@@ -1,0 +1,273 @@
+"""Stage 2: turn loaded files into the content model, or list every problem.
+
+Shapes are checked by schema.py; this module adds the rules that look
+across files: an article's id is its file name, references point at real
+articles, steps, labels and figures, anchors are unique.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import LANGUAGES
+from .errors import ContentError, ContentErrors, format_key
+from .load import Document, load_file
+from .schema import FACTS, LABELS, SCENARIO, SITE, Checker
+
+SCENARIO_DIR = "scenarios"
+# Anchors the article template gives to its own sections: an editor's step
+# or detail id must not take one of them.
+TEMPLATE_ANCHORS = ("applies-when", "steps", "after", "warnings", "not-your-case", "related", "figures")
+# Words the templates print; site.yml must hold each in every language.
+TEMPLATE_STRINGS = ("home-link", "applies-when", "steps", "after", "warnings", "not-your-case",
+                    "related", "figures-checked", "figures-source", "step-note")
+
+PLACEHOLDER = re.compile(r"\{([a-z]+):([^{}]*)\}")
+PLACEHOLDER_KINDS = ("ui", "fact", "link")
+
+
+@dataclass
+class Content:
+    """Everything the renderer needs, checked and cross-referenced."""
+
+    site: dict
+    labels: dict
+    facts: dict
+    scenarios: dict  # id -> article, in reading order (section, then order, then id)
+    sources: dict = field(default_factory=dict)  # id -> "content/scenarios/<id>.yml"
+
+    def anchors(self, scenario_id: str) -> set[str]:
+        s = self.scenarios[scenario_id]
+        return set(TEMPLATE_ANCHORS) | {step["id"] for step in s["steps"]} | {d["id"] for d in s["details"]}
+
+
+def _suggest(name: str, names) -> str:
+    close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+def _texts(value, path=()):
+    """Yield (path, lang, text) for every localized text inside ``value``."""
+    if isinstance(value, dict):
+        if set(value) == set(LANGUAGES) and all(isinstance(v, str) for v in value.values()):
+            for lang in LANGUAGES:
+                yield path + (lang,), lang, value[lang]
+            return
+        for k, v in value.items():
+            yield from _texts(v, path + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _texts(v, path + (i,))
+
+
+def _load(root: Path, relative: str, errors: list) -> Document | None:
+    try:
+        return load_file(root, relative)
+    except ContentError as exc:
+        errors.append(exc)
+        return None
+
+
+def load_content(root: Path) -> Content:
+    """Load and check everything under ``root`` (the content/ folder).
+
+    Error paths are written relative to the repository (``content/...``).
+    Raises ContentErrors listing every problem found.
+    """
+    root = Path(root)
+    prefix = root.name
+    errors: list[ContentError] = []
+
+    def checked(relative: str, shape):
+        doc = _load(root, relative, errors)
+        if doc is None:
+            return None, None
+        doc.path = f"{prefix}/{relative}"
+        return shape.check(doc.data, Checker(doc, errors), ()), doc
+
+    site, site_doc = checked("site.yml", SITE)
+    labels, labels_doc = checked("labels.yml", LABELS)
+    facts, facts_doc = checked("facts.yml", FACTS)
+
+    scenario_files = sorted((root / SCENARIO_DIR).glob("*")) if (root / SCENARIO_DIR).is_dir() else []
+    raw_scenarios: dict[str, tuple[dict, Document]] = {}
+    for path in scenario_files:
+        relative = f"{SCENARIO_DIR}/{path.name}"
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if path.suffix != ".yml":
+            errors.append(ContentError(f"{prefix}/{relative}", 0, "", "not read: article files end in .yml",
+                                       f"rename it to {path.stem}.yml"))
+            continue
+        data, doc = checked(relative, SCENARIO)
+        if data is None:
+            continue
+        if data["id"] != path.stem:
+            errors.append(ContentError(doc.path, doc.line(("id",)), "id",
+                                       f"the id {data['id']!r} must equal the file name {path.stem!r}",
+                                       f"write id: {path.stem} (or rename the file to {data['id']}.yml)"))
+            continue
+        raw_scenarios[data["id"]] = (data, doc)
+    if not scenario_files:
+        errors.append(ContentError(f"{prefix}/{SCENARIO_DIR}", 0, "", "no article found",
+                                   "add content/scenarios/<id>.yml"))
+
+    if site is not None:
+        _check_site(site, site_doc, errors)
+    if facts is not None and site is not None:
+        for name, fact in facts.items():
+            if fact["unit"] not in site["units"]:
+                errors.append(ContentError(facts_doc.path, facts_doc.line((name, "unit")), f"{name}.unit",
+                                           f"unknown unit {fact['unit']!r}",
+                                           _suggest(fact["unit"], site["units"]) or f"the units in content/site.yml are: {', '.join(site['units'])}"))
+
+    if errors or site is None or labels is None or facts is None:
+        raise ContentErrors(errors)
+
+    section_order = {s["id"]: i for i, s in enumerate(site["sections"])}
+    for sid, (data, doc) in raw_scenarios.items():
+        if data["section"] not in section_order:
+            errors.append(ContentError(doc.path, doc.line(("section",)), "section",
+                                       f"unknown section {data['section']!r}",
+                                       _suggest(data["section"], section_order) or f"the sections in content/site.yml are: {', '.join(section_order)}"))
+    if errors:
+        raise ContentErrors(errors)
+
+    ordered = sorted(raw_scenarios.items(), key=lambda kv: (section_order[kv[1][0]["section"]], kv[1][0]["order"], kv[0]))
+    for sid, (data, doc) in ordered:
+        for key in ("applies_when", "warnings", "details", "related"):
+            data.setdefault(key, [])
+            if data[key] is None:
+                data[key] = []
+        data.setdefault("short_title", None)
+        if data["short_title"] is None:
+            data["short_title"] = data["title"]
+
+    content = Content(site=site, labels=labels, facts=facts,
+                      scenarios={sid: data for sid, (data, _doc) in ordered},
+                      sources={sid: doc.path for sid, (_data, doc) in ordered})
+    docs = {sid: doc for sid, (_data, doc) in ordered}
+    _resolve_steps(content, docs, errors)
+    if errors:
+        raise ContentErrors(errors)
+    for sid, data in content.scenarios.items():
+        _check_scenario(content, sid, data, docs[sid], errors)
+    prose = {k: site[k] for k in ("site_name", "home", "sections", "strings")}
+    for path, lang, text in _texts(prose):
+        _check_placeholders(content, text, Checker(site_doc, errors), path)
+    if errors:
+        raise ContentErrors(errors)
+    return content
+
+
+def _check_site(site: dict, doc: Document, errors: list) -> None:
+    c = Checker(doc, errors)
+    seen = {}
+    for i, section in enumerate(site["sections"]):
+        if section["id"] in seen:
+            c.error(("sections", i, "id"), f"the section id {section['id']!r} is already used by sections[{seen[section['id']]}]")
+        seen.setdefault(section["id"], i)
+    for name in TEMPLATE_STRINGS:
+        if name not in site["strings"]:
+            c.error(("strings",), f"missing the template text {name!r}", f'add: {name}: {{fr: "...", en: "..."}}')
+    formats = [(("units", name), unit, ("n",), '"{n} heures"') for name, unit in site["units"].items()]
+    formats.append((("range",), site["range"], ("min", "max"), '"{min} à {max}"'))
+    formats.append((("date_format",), site["date_format"], ("day", "month", "year"), '"{day} {month} {year}"'))
+    for path, text, fields, example in formats:
+        for lang in LANGUAGES:
+            found = re.findall(r"\{([^{}]*)\}", text[lang])
+            stray = re.sub(r"\{[^{}]*\}", "", text[lang])
+            wanted = " and ".join("{%s}" % f for f in fields)
+            if sorted(set(found)) != sorted(fields) or "{" in stray or "}" in stray:
+                c.error(path + (lang,), f"must contain {wanted}, and no other braces", f"example: {example}")
+
+
+def _resolve_steps(content: Content, docs: dict, errors: list) -> None:
+    """Replace ``{use: other#step}`` by a copy of that step (same anchor, same text)."""
+    for sid, data in content.scenarios.items():
+        c = Checker(docs[sid], errors)
+        resolved = []
+        for i, step in enumerate(data["steps"]):
+            if "use" not in step:
+                resolved.append({**step, "note": step.get("note"), "shared_from": None})
+                continue
+            ref = step["use"]
+            target_id, _, step_id = ref.partition("#")
+            target = content.scenarios.get(target_id)
+            if target is None or not step_id:
+                c.error(("steps", i, "use"), f"unknown article {target_id!r}" if target is None else "missing the step id after '#'",
+                        _suggest(target_id, content.scenarios) or "write: use: ARTICLE-ID#STEP-ID, for example use: unpaid-order#sign-in")
+                continue
+            original = next((s for s in target["steps"] if s.get("id") == step_id), None)
+            if original is None:
+                own = [s["id"] for s in target["steps"] if "id" in s]
+                c.error(("steps", i, "use"), f"the article {target_id!r} has no step {step_id!r}",
+                        _suggest(step_id, own) or f"its steps are: {', '.join(own)}")
+                continue
+            resolved.append({"id": original["id"], "text": original["text"], "note": original.get("note"),
+                             "shared_from": target_id})
+        data["steps"] = resolved
+
+
+def _check_scenario(content: Content, sid: str, data: dict, doc: Document, errors: list) -> None:
+    c = Checker(doc, errors)
+    seen: dict[str, tuple] = {}
+    anchored = [(("steps", i, "id"), s["id"]) for i, s in enumerate(data["steps"])]
+    anchored += [(("details", i, "id"), d["id"]) for i, d in enumerate(data["details"])]
+    for path, anchor in anchored:
+        if anchor in TEMPLATE_ANCHORS:
+            c.error(path, f"the id {anchor!r} is reserved for a section of the page",
+                    f"choose another id, not one of: {', '.join(TEMPLATE_ANCHORS)}")
+        elif anchor in seen:
+            c.error(path, f"the id {anchor!r} is already used by {format_key(seen[anchor])}", "each step and detail needs its own id")
+        seen.setdefault(anchor, path[:2])
+
+    def known_article(path, ref):
+        if ref == sid:
+            c.error(path, "an article cannot point at itself")
+            return False
+        if ref not in content.scenarios:
+            c.error(path, f"unknown article {ref!r}",
+                    _suggest(ref, content.scenarios) or f"the articles are: {', '.join(content.scenarios)}")
+            return False
+        return True
+
+    for i, other in enumerate(data["not_your_case"]):
+        known_article(("not_your_case", i, "scenario"), other["scenario"])
+    for i, ref in enumerate(data["related"]):
+        if known_article(("related", i), ref) and data["related"].index(ref) != i:
+            c.error(("related", i), f"{ref!r} is listed twice")
+
+    # Texts of shared steps are checked where they are written.
+    own = {**data, "steps": [s for s in data["steps"] if s["shared_from"] is None]}
+    for path, lang, text in _texts({k: v for k, v in own.items() if k not in ("id", "section", "order")}):
+        _check_placeholders(content, text, c, path, sid)
+
+
+def _check_placeholders(content: Content, text: str, c: Checker, path: tuple, current: str | None = None) -> None:
+    """Every ``{kind:name}`` must name something real; stray braces are refused."""
+    stripped = PLACEHOLDER.sub("", text)
+    if "{" in stripped or "}" in stripped:
+        c.error(path, "a brace { } must be a placeholder such as {ui:my-orders}, {fact:seller-response-window} or {link:shipped-order}",
+                "remove the brace, or complete the placeholder")
+    for kind, name in PLACEHOLDER.findall(text):
+        if kind == "ui":
+            if name not in content.labels:
+                c.error(path, f"unknown label {{ui:{name}}}", _suggest(name, content.labels) or "labels are listed in content/labels.yml")
+        elif kind == "fact":
+            if name not in content.facts:
+                c.error(path, f"unknown figure {{fact:{name}}}", _suggest(name, content.facts) or "figures are listed in content/facts.yml")
+        elif kind == "link":
+            target, _, anchor = name.partition("#")
+            if target not in content.scenarios:
+                c.error(path, f"unknown article {{link:{name}}}", _suggest(target, content.scenarios) or f"the articles are: {', '.join(content.scenarios)}")
+            elif target == current and not anchor:
+                c.error(path, f"{{link:{name}}} points at the page itself", "link to a step instead: {link:ID#STEP-ID}")
+            elif anchor and anchor not in content.anchors(target):
+                c.error(path, f"the article {target!r} has no step or section {anchor!r}",
+                        _suggest(anchor, content.anchors(target)) or f"its anchors are: {', '.join(sorted(content.anchors(target)))}")
+        else:
+            c.error(path, f"unknown placeholder {{{kind}:...}}", f"placeholders are {{ui:NAME}}, {{fact:NAME}} and {{link:ID}}")
