@@ -15,7 +15,7 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from .errors import ContentError, format_key
+from .errors import ContentError, ContentErrors, format_key
 
 MAX_BYTES = 256 * 1024  # the longest real file is under 10 KB
 
@@ -51,6 +51,10 @@ class Document:
         return self.lines.get((), 1)
 
 
+def _error(path: str, line: int, key: str, message: str, hint: str = "") -> ContentErrors:
+    return ContentErrors([ContentError(path, line, key, message, hint)])
+
+
 class _Refused(Exception):
     def __init__(self, line: int, key: str, message: str, hint: str = ""):
         self.line, self.key, self.message, self.hint = line, key, message, hint
@@ -79,9 +83,23 @@ _SYNTAX_HINTS = (
 )
 
 
-def _syntax_error(path: str, exc: yaml.YAMLError) -> ContentError:
+def _unclosed_quote_line(text: str, before: int) -> int | None:
+    """First line up to ``before`` whose double quotes do not pair up."""
+    for number, line in enumerate(text.splitlines()[:before], start=1):
+        if line.lstrip().startswith("#"):
+            continue
+        if line.replace('\\"', "").count('"') % 2 == 1:
+            return number
+    return None
+
+
+def _syntax_error(path: str, exc: yaml.YAMLError, text: str = "") -> ContentError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark else 1
+    quote_line = _unclosed_quote_line(text, line)
+    if quote_line is not None:
+        return ContentError(path, quote_line, "", "YAML syntax error: a double quote opened on this line is never closed",
+                            'end the text with a double quote: en: "..."')
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     hint = ""
     for needle, text in _SYNTAX_HINTS:
@@ -98,7 +116,7 @@ def _to_data(node, loader: _Loader, path: tuple, lines: dict):
         raise _Refused(
             node.start_mark.line + 1,
             format_key(path),
-            f"the YAML tag {node.tag!r} is not allowed",
+            f"the YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed",
             "remove the tag and write a plain value",
         )
     if isinstance(node, MappingNode):
@@ -131,48 +149,49 @@ def _to_data(node, loader: _Loader, path: tuple, lines: dict):
 
 
 def parse(path: str, raw: bytes) -> Document:
-    """Parse the bytes of one file; raise ContentError for anything unsafe or broken."""
+    """Parse the bytes of one file; raise ContentErrors for anything unsafe or broken."""
     if len(raw) > MAX_BYTES:
-        raise ContentError(path, 0, "", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
+        raise _error(path, 0, "", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
                            "split the text or remove what was pasted by mistake")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ContentError(path, line, "", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+        raise _error(path, line, "", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
                            "save the file as UTF-8 in your editor") from None
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
-        raise ContentError(path, 1, "", "the file is empty", "see the README for the fields a file must hold")
+        raise _error(path, 1, "", "the file is empty", "see the README for the fields a file must hold")
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
         if root is None:
-            raise ContentError(path, 1, "", "the file is empty")
+            raise _error(path, 1, "", "the file is empty")
         lines: dict = {}
         data = _to_data(root, loader, (), lines)
     except _Refused as exc:
-        raise ContentError(path, exc.line, exc.key, exc.message, exc.hint) from None
+        raise _error(path, exc.line, exc.key, exc.message, exc.hint) from None
     except yaml.composer.ComposerError as exc:
         if "expected a single document" in str(exc):
             line = exc.problem_mark.line + 1 if exc.problem_mark else 1
-            raise ContentError(path, line, "", "the file holds more than one YAML document (---)",
+            raise _error(path, line, "", "the file holds more than one YAML document (---)",
                                "remove the second '---' line") from None
-        raise _syntax_error(path, exc) from None
+        raise ContentErrors([_syntax_error(path, exc, text)]) from None
     except yaml.constructor.ConstructorError as exc:
-        raise _syntax_error(path, exc) from None
+        raise ContentErrors([_syntax_error(path, exc, text)]) from None
     except yaml.YAMLError as exc:
-        raise _syntax_error(path, exc) from None
+        raise ContentErrors([_syntax_error(path, exc, text)]) from None
     finally:
         loader.dispose()
     return Document(path, data, lines)
 
 
-def load_file(root: Path, relative: str) -> Document:
-    """Read and parse ``root/relative``; errors name ``relative``."""
+def load_file(root: Path, relative: str, shown_as: str | None = None) -> Document:
+    """Read and parse ``root/relative``; errors name it ``shown_as`` (default: ``relative``)."""
+    name = shown_as or relative
     try:
         raw = (root / relative).read_bytes()
     except OSError as exc:
-        raise ContentError(relative, 0, "", f"cannot be read: {exc.strerror}") from None
-    return parse(relative, raw)
+        raise _error(name, 0, "", f"cannot be read: {exc.strerror}") from None
+    return parse(name, raw)

@@ -40,6 +40,29 @@ def is_generated(path: Path) -> bool:
     return MARKER_PREFIX.encode() in first
 
 
+def hand_written_pages(docs_dir: Path, languages) -> dict[str, list[str]]:
+    """Markdown pages without the generated marker, per language (paths under docs/<lang>/)."""
+    found = {}
+    for lang in languages:
+        base = Path(docs_dir) / lang
+        found[lang] = sorted(p.relative_to(base).as_posix() for p in base.rglob("*.md")
+                             if not is_generated(p)) if base.is_dir() else []
+    return found
+
+
+def check_twins(pages_by_lang: dict[str, list[str]]) -> list[ContentError]:
+    """A hand-written page must exist in every language, under the same name."""
+    everywhere = set().union(*pages_by_lang.values()) if pages_by_lang else set()
+    errors = []
+    for lang, pages in pages_by_lang.items():
+        for missing in sorted(everywhere - set(pages)):
+            have = next(l for l, p in pages_by_lang.items() if missing in p)
+            errors.append(ContentError(f"docs/{lang}/{missing}", 0, "",
+                                       f"missing: docs/{have}/{missing} has no {lang} twin",
+                                       f"write docs/{lang}/{missing}, or remove docs/{have}/{missing}"))
+    return errors
+
+
 def _write_if_changed(path: Path, data: bytes) -> bool:
     try:
         if path.read_bytes() == data:

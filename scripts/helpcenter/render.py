@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 
 from . import LANGUAGES
-from .text import facts_used, format_date, inline
+from .text import facts_used, format_date, inline, plain
 from .validate import Content
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -98,12 +98,25 @@ def render_site(content: Content) -> dict[str, str]:
     return pages
 
 
-def navigation(content: Content, lang: str) -> list:
-    """MkDocs ``nav`` for one language: home, then each section's articles."""
+def navigation(content: Content, lang: str, hand_written: list[str] = ()) -> list:
+    """MkDocs ``nav`` for one language: home, each section's articles, then hand-written pages.
+
+    Hand-written pages (``docs/<lang>/*.md`` without the marker) come last,
+    titled by their own first heading.
+    """
     nav: list = [{content.site["strings"]["home-link"][lang]: "index.md"}]
     for section in content.site["sections"]:
         items = [{a["short_title"][lang]: f"{sid}.md"} for sid, a in content.scenarios.items()
                  if a["section"] == section["id"]]
         if items:
             nav.append({section["title"][lang]: items})
+    nav.extend(hand_written)
     return nav
+
+
+def descriptions(content: Content, lang: str) -> dict[str, str]:
+    """Meta description of each generated page, keyed by its path under docs/<lang>/."""
+    out = {"index.md": plain(content, content.site["home"]["intro"][lang], lang)}
+    for sid, article in content.scenarios.items():
+        out[f"{sid}.md"] = plain(content, article["summary"][lang], lang)
+    return out

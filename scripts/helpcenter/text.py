@@ -96,6 +96,19 @@ def inline(content: Content, text: str, lang: str) -> str:
     return french_spacing(md) if lang == "fr" else md
 
 
+def plain(content: Content, text: str, lang: str) -> str:
+    """One localized text as plain words (for meta descriptions): placeholders filled, no markup."""
+    def fill(m):
+        kind, name = m.group(1), m.group(2)
+        if kind == "ui":  # quoted, as the bold of the page is lost in plain text
+            label = content.labels[name][lang]
+            return f"«\u00a0{label}\u00a0»" if lang == "fr" else f"“{label}”"
+        if kind == "fact":
+            return fact_text(content, name, lang)
+        return content.scenarios[name.partition("#")[0]]["short_title"][lang]
+    return PLACEHOLDER.sub(fill, text)
+
+
 def facts_used(content: Content, value) -> list[str]:
     """Names of the figures quoted anywhere inside ``value``, in order of first use."""
     names: list[str] = []

@@ -65,9 +65,9 @@ def _texts(value, path=()):
 
 def _load(root: Path, relative: str, errors: list) -> Document | None:
     try:
-        return load_file(root, relative)
-    except ContentError as exc:
-        errors.append(exc)
+        return load_file(root, relative, f"{root.name}/{relative}")
+    except ContentErrors as exc:
+        errors.extend(exc.errors)
         return None
 
 
@@ -85,7 +85,6 @@ def load_content(root: Path) -> Content:
         doc = _load(root, relative, errors)
         if doc is None:
             return None, None
-        doc.path = f"{prefix}/{relative}"
         return shape.check(doc.data, Checker(doc, errors), ()), doc
 
     site, site_doc = checked("site.yml", SITE)

@@ -1,0 +1,102 @@
+"""Shared fixtures: the repository, throw-away copies of it, built sites."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# Parts of the repository a build needs; everything else stays behind.
+REPO_PARTS = ("content", "docs", "overrides", "scripts", "mkdocs.yml")
+
+
+def copy_repo(dest: Path) -> Path:
+    """A copy of the repository's buildable parts in ``dest``, generated pages excluded."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in REPO_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            shutil.copy2(src, dest / part)
+    # Start from the hand-written docs only, as a fresh clone would.
+    from helpcenter.output import is_generated
+
+    for path in (dest / "docs").rglob("*"):
+        if path.is_file() and (is_generated(path) or path.name == ".gitignore"):
+            path.unlink()
+    return dest
+
+
+def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """``python -m helpcenter --root ROOT ARGS`` as an editor would run it."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "helpcenter", "--root", str(root), *args],
+                          capture_output=True, text=True, env=env, cwd=root)
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    """A private copy of the repository that a test may break."""
+    return copy_repo(tmp_path / "repo")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real content, built once for the session by ``python -m helpcenter build``."""
+    root = copy_repo(tmp_path_factory.mktemp("built") / "repo")
+    result = run_cli(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-quic", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The built site served over HTTP on 127.0.0.1 (a static server, like production)."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install the Debian package chromium (.ci/run does)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.requests_seen = []
+    pg.on("request", lambda r: pg.requests_seen.append(r.url))
+    yield pg
+    context.close()

@@ -1,0 +1,221 @@
+"""Every mistake an editor can make gets an exact message: file, line, key, fix.
+
+Each case breaks one file of a small valid content set (tests/fixtures/mini/content)
+and states the whole report the editor sees.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpcenter.errors import ContentErrors
+from helpcenter.validate import load_content
+
+FIXTURE = Path(__file__).parent / "fixtures" / "mini" / "content"
+
+# name: (file, text to replace or None for the whole file, replacement, expected report)
+CASES = {
+    'tab-indent': (
+        'scenarios/alpha.yml', '  fr: "Titre alpha"', '\tfr: "Titre alpha"',
+        "content/scenarios/alpha.yml:5: YAML syntax error: found character '\\t' that cannot start any token (column 1)\n    indent with spaces, never with tabs\nAborted with 1 content error.",
+    ),
+    'unclosed-quote': (
+        'scenarios/alpha.yml', '  en: "Alpha title"', '  en: "Alpha title',
+        'content/scenarios/alpha.yml:6: YAML syntax error: a double quote opened on this line is never closed\n    end the text with a double quote: en: "..."\nAborted with 1 content error.',
+    ),
+    'colon-in-plain-text': (
+        'scenarios/alpha.yml', '  en: "Alpha summary."', '  en: Note: alpha summary.',
+        'content/scenarios/alpha.yml:9: YAML syntax error: mapping values are not allowed here (column 11)\n    put text that contains ": " inside double quotes: text: "Note : ..."\nAborted with 1 content error.',
+    ),
+    'duplicate-key': (
+        'scenarios/alpha.yml', 'order: 10\n', 'order: 10\norder: 11\n',
+        'content/scenarios/alpha.yml:4: order: duplicate key (first written on line 3)\n    keep one of the two and delete the other\nAborted with 1 content error.',
+    ),
+    'python-tag': (
+        'scenarios/alpha.yml', 'order: 10', "order: !!python/object/apply:os.system ['true']",
+        'content/scenarios/alpha.yml:3: order: the YAML tag !!python/object/apply:os.system is not allowed\n    remove the tag and write a plain value\nAborted with 1 content error.',
+    ),
+    'alias-use': (
+        'scenarios/beta.yml', 'order: 20', 'order: 20\nx: &a [1]\ny: *a',
+        'content/scenarios/beta.yml:5: anchors and aliases (& and *) are not allowed\n    write the text out in full where it is needed\nAborted with 1 content error.',
+    ),
+    'missing-english': (
+        'scenarios/alpha.yml', '  en: "Alpha title"\n', '',
+        'content/scenarios/alpha.yml:4: title.en: missing the English text\n    write both languages: {fr: "...", en: "..."}\nAborted with 1 content error.',
+    ),
+    'single-language': (
+        'scenarios/alpha.yml', 'title:\n  fr: "Titre alpha"\n  en: "Alpha title"', 'title: "Titre alpha"',
+        'content/scenarios/alpha.yml:4: title: expected the text in both languages, got a single text\n    write both languages: {fr: "...", en: "..."}\nAborted with 1 content error.',
+    ),
+    'unknown-key-typo': (
+        'scenarios/alpha.yml', 'summary:', 'sumary:',
+        'content/scenarios/alpha.yml:1: missing the key \'summary\'\n    add: summary: {fr: "...", en: "..."}\ncontent/scenarios/alpha.yml:7: sumary: unknown key\n    did you mean \'summary\'?\nAborted with 2 content errors.',
+    ),
+    'wrong-type-order': (
+        'scenarios/alpha.yml', 'order: 10', 'order: ten',
+        'content/scenarios/alpha.yml:3: order: expected a whole number of at least 0, got a text\n    example: order: 10\nAborted with 1 content error.',
+    ),
+    'id-mismatch': (
+        'scenarios/alpha.yml', 'id: alpha', 'id: alfa',
+        "content/scenarios/alpha.yml:1: id: the id 'alfa' must equal the file name 'alpha'\n    write id: alpha (or rename the file to alfa.yml)\nAborted with 1 content error.",
+    ),
+    'unknown-section': (
+        'scenarios/alpha.yml', 'section: before-shipping', 'section: before-shiping',
+        "content/scenarios/alpha.yml:2: section: unknown section 'before-shiping'\n    did you mean 'before-shipping'?\nAborted with 1 content error.",
+    ),
+    'unknown-label': (
+        'scenarios/alpha.yml', 'Ouvrez {ui:my-orders}', 'Ouvrez {ui:my-order}',
+        "content/scenarios/alpha.yml:13: steps[0].text.fr: unknown label {ui:my-order}\n    did you mean 'my-orders'?\nAborted with 1 content error.",
+    ),
+    'unknown-fact': (
+        'scenarios/alpha.yml', 'Wait {fact:window}', 'Wait {fact:windows}',
+        "content/scenarios/alpha.yml:18: steps[1].text.en: unknown figure {fact:windows}\n    did you mean 'window'?\nAborted with 1 content error.",
+    ),
+    'unknown-link': (
+        'scenarios/alpha.yml', 'See {link:beta}', 'See {link:gamma}',
+        'content/scenarios/alpha.yml:21: steps[1].note.en: unknown article {link:gamma}\n    the articles are: alpha, beta\nAborted with 1 content error.',
+    ),
+    'unknown-anchor': (
+        'scenarios/beta.yml', '{link:alpha#second}."\n      en', '{link:alpha#secnd}."\n      en',
+        "content/scenarios/beta.yml:14: steps[0].text.fr: the article 'alpha' has no step or section 'secnd'\n    did you mean 'second'?\nAborted with 1 content error.",
+    ),
+    'unknown-not-your-case': (
+        'scenarios/alpha.yml', '  - scenario: beta', '  - scenario: betta',
+        "content/scenarios/alpha.yml:26: not_your_case[0].scenario: unknown article 'betta'\n    did you mean 'beta'?\nAborted with 1 content error.",
+    ),
+    'self-related': (
+        'scenarios/beta.yml', 'related:\n  - alpha', 'related:\n  - beta',
+        'content/scenarios/beta.yml:28: related[0]: an article cannot point at itself\nAborted with 1 content error.',
+    ),
+    'html-in-title': (
+        'scenarios/alpha.yml', '  fr: "Titre alpha"', '  fr: "Titre <b>alpha</b>"',
+        'content/scenarios/alpha.yml:5: title.fr: HTML is not allowed in texts\n    write plain text; use {ui:NAME}, {fact:NAME} and {link:ID} for labels, figures and links\nAborted with 1 content error.',
+    ),
+    'script-in-text': (
+        'scenarios/alpha.yml', '"Résumé alpha."', '"<script>alert(1)</script>"',
+        'content/scenarios/alpha.yml:8: summary.fr: HTML is not allowed in texts\n    write plain text; use {ui:NAME}, {fact:NAME} and {link:ID} for labels, figures and links\nAborted with 1 content error.',
+    ),
+    'stray-brace': (
+        'scenarios/alpha.yml', '"Résumé alpha."', '"Résumé {alpha}."',
+        'content/scenarios/alpha.yml:8: summary.fr: a brace { } must be a placeholder such as {ui:my-orders}, {fact:seller-response-window} or {link:shipped-order}\n    remove the brace, or complete the placeholder\nAborted with 1 content error.',
+    ),
+    'unknown-placeholder': (
+        'scenarios/alpha.yml', '"Résumé alpha."', '"Résumé {img:alpha}."',
+        'content/scenarios/alpha.yml:8: summary.fr: unknown placeholder {img:...}\n    placeholders are {ui:NAME}, {fact:NAME} and {link:ID}\nAborted with 1 content error.',
+    ),
+    'use-unknown-step': (
+        'scenarios/beta.yml', 'use: alpha#first', 'use: alpha#frist',
+        "content/scenarios/beta.yml:14: steps[0].use: the article 'alpha' has no step 'frist'\n    did you mean 'first'?\nAborted with 1 content error.",
+    ),
+    'duplicate-step-id': (
+        'scenarios/alpha.yml', '  - id: second', '  - id: first',
+        "content/scenarios/alpha.yml:15: steps[1].id: the id 'first' is already used by steps[0]\n    each step and detail needs its own id\ncontent/scenarios/beta.yml:14: steps[0].text.en: the article 'alpha' has no step or section 'second'\n    its anchors are: after, applies-when, figures, first, not-your-case, related, steps, warnings\ncontent/scenarios/beta.yml:14: steps[0].text.fr: the article 'alpha' has no step or section 'second'\n    its anchors are: after, applies-when, figures, first, not-your-case, related, steps, warnings\nAborted with 3 content errors.",
+    ),
+    'reserved-step-id': (
+        'scenarios/alpha.yml', '  - id: second', '  - id: steps',
+        "content/scenarios/alpha.yml:15: steps[1].id: the id 'steps' is reserved for a section of the page\n    choose another id, not one of: applies-when, steps, after, warnings, not-your-case, related, figures\ncontent/scenarios/beta.yml:14: steps[0].text.en: the article 'alpha' has no step or section 'second'\n    its anchors are: after, applies-when, figures, first, not-your-case, related, steps, warnings\ncontent/scenarios/beta.yml:14: steps[0].text.fr: the article 'alpha' has no step or section 'second'\n    its anchors are: after, applies-when, figures, first, not-your-case, related, steps, warnings\nAborted with 3 content errors.",
+    ),
+    'no-steps': (
+        'scenarios/beta.yml', 'steps:\n  - use: alpha#first\n  - id: own\n    text:\n      fr: "Étape propre, voir {link:alpha#second}."\n      en: "Own step, see {link:alpha#second}."\n', 'steps: []\n',
+        'content/scenarios/beta.yml:13: steps: expected at least 1 item, got 0\nAborted with 1 content error.',
+    ),
+    'empty-file': (
+        'scenarios/beta.yml', None, '',
+        'content/scenarios/beta.yml:1: the file is empty\n    see the README for the fields a file must hold\nAborted with 1 content error.',
+    ),
+    'comments-only': (
+        'scenarios/beta.yml', None, '# nothing yet\n',
+        'content/scenarios/beta.yml:1: the file is empty\n    see the README for the fields a file must hold\nAborted with 1 content error.',
+    ),
+    'not-utf8': (
+        'scenarios/beta.yml', None, b'id: beta\ntitle: caf\xe9\n',
+        'content/scenarios/beta.yml:2: not valid UTF-8 (byte 0xe9)\n    save the file as UTF-8 in your editor\nAborted with 1 content error.',
+    ),
+    'two-documents': (
+        'scenarios/beta.yml', None, 'id: beta\n---\nid: gamma\n',
+        "content/scenarios/beta.yml:2: the file holds more than one YAML document (---)\n    remove the second '---' line\nAborted with 1 content error.",
+    ),
+    'huge': (
+        'scenarios/beta.yml', None, "id: beta\nsummary: \"" + "x" * 300000 + "\"\n",
+        'content/scenarios/beta.yml: file is 300,021 bytes; the limit is 262,144\n    split the text or remove what was pasted by mistake\nAborted with 1 content error.',
+    ),
+    'list-instead-of-mapping': (
+        'scenarios/beta.yml', None, '- id: beta\n',
+        'content/scenarios/beta.yml:1: expected a mapping with the keys id, section, order, title, summary, steps, after, not_your_case, got a list\nAborted with 1 content error.',
+    ),
+    'fact-unknown-unit': (
+        'facts.yml', 'unit: hours', 'unit: hour',
+        "content/facts.yml:3: window.unit: unknown unit 'hour'\n    did you mean 'hours'?\nAborted with 1 content error.",
+    ),
+    'fact-bad-date': (
+        'facts.yml', 'checked: 2026-01-15', 'checked: 2026-02-31',
+        "content/facts.yml:5: window.checked: '2026-02-31' cannot be read: day is out of range for month\nAborted with 1 content error.",
+    ),
+    'fact-missing-source': (
+        'facts.yml', '  source: "test"\n  checked: 2026-01-15', '  checked: 2026-01-15',
+        'content/facts.yml:1: window: missing the key \'source\'\n    add: source: "text"\nAborted with 1 content error.',
+    ),
+    'label-missing-french': (
+        'labels.yml', '  fr: "Mes commandes"\n', '',
+        'content/labels.yml:1: my-orders.fr: missing the French text\n    write both languages: {fr: "...", en: "..."}\nAborted with 1 content error.',
+    ),
+    'site-missing-string': (
+        'site.yml', '  related:\n    fr: "Voir aussi"\n    en: "See also"\n', '',
+        'content/site.yml:39: strings: missing the template text \'related\'\n    add: related: {fr: "...", en: "..."}\nAborted with 1 content error.',
+    ),
+    'unit-format': (
+        'site.yml', 'fr: "{n} heures"', 'fr: "{x} heures"',
+        'content/site.yml:74: units.hours.fr: must contain {n}, and no other braces\n    example: "{n} heures"\nAborted with 1 content error.',
+    ),
+    'wrong-extension': (
+        'scenarios/gamma.yaml', None, 'id: gamma\n',
+        'content/scenarios/gamma.yaml: not read: article files end in .yml\n    rename it to gamma.yml\nAborted with 1 content error.',
+    ),
+}
+
+
+def _apply(content_dir, file, old, new):
+    path = content_dir / file
+    if old is None:
+        path.write_bytes(new if isinstance(new, bytes) else new.encode("utf-8"))
+        return
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"the fixture no longer contains {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def content_dir(tmp_path):
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+def test_fixture_is_valid(content_dir):
+    content = load_content(content_dir)
+    assert list(content.scenarios) == ["alpha", "beta"]
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_exact_error_report(content_dir, name):
+    file, old, new, expected = CASES[name]
+    _apply(content_dir, file, old, new)
+    with pytest.raises(ContentErrors) as caught:
+        load_content(content_dir)
+    assert caught.value.report() == expected
+
+
+def test_all_problems_are_reported_together(content_dir):
+    _apply(content_dir, "scenarios/alpha.yml", "order: 10", "order: ten")
+    _apply(content_dir, "scenarios/beta.yml", "order: 20", "order: twenty")
+    _apply(content_dir, "labels.yml", '  fr: "Mes commandes"\n', "")
+    with pytest.raises(ContentErrors) as caught:
+        load_content(content_dir)
+    report = caught.value.report().splitlines()
+    assert report[-1] == "Aborted with 3 content errors."
+    assert [line.split(":")[0] for line in report if line.startswith("content/")] == [
+        "content/labels.yml", "content/scenarios/alpha.yml", "content/scenarios/beta.yml"]
+
