@@ -16,14 +16,14 @@ from helpcenter import DEFAULT_LANGUAGE, LANGUAGES
 from helpcenter.errors import ContentErrors
 from helpcenter.output import hand_written_pages
 from helpcenter.pipeline import generate
-from helpcenter.render import descriptions, navigation
+from helpcenter.render import agents_export, navigation, page_meta, render_redirects
 
 ROOT = Path(__file__).resolve().parent.parent
 # The default language's 404 page, kept while the other languages build
 # (each language build writes its 404 to the site root).
 _DEFAULT_404: dict[str, bytes] = {}
-# Meta descriptions of the generated pages of the language being built.
-_DESCRIPTIONS: dict[str, str] = {}
+# What the language being built needs after on_config: page meta, redirects.
+_BUILD: dict = {}
 
 
 @event_priority(-200)  # after static-i18n (-100) has switched the build to its language
@@ -32,22 +32,21 @@ def on_config(config):
     if lang not in LANGUAGES:
         raise Abort(f"mkdocs.yml: theme.language {lang!r} is not one of {', '.join(LANGUAGES)}")
     try:
-        content, _report = generate(ROOT / "content", Path(config.docs_dir))
+        content, _report = generate(ROOT / "content", Path(config.docs_dir), config.site_url)
     except ContentErrors as exc:
         raise Abort("\n" + exc.report()) from None
     config.nav = navigation(content, lang, hand_written_pages(Path(config.docs_dir), [lang])[lang])
     config.site_name = content.site["site_name"][lang]
     config.site_description = content.site["home"]["intro"][lang]
-    _DESCRIPTIONS.clear()
-    _DESCRIPTIONS.update(descriptions(content, lang))
+    _BUILD.update(content=content, meta=page_meta(content, lang))
     return config
 
 
 def on_page_markdown(markdown, page, config, files):
-    """Each generated page describes itself (search engines, link previews)."""
+    """Meta of generated pages: description; the agents' desk stays out of search."""
     src = page.file.src_uri.split("/", 1)[-1]  # "fr/unpaid-order.md" -> "unpaid-order.md"
-    if src in _DESCRIPTIONS:
-        page.meta.setdefault("description", _DESCRIPTIONS[src])
+    for key, value in _BUILD["meta"].get(src, {}).items():
+        page.meta.setdefault(key, value)
     return markdown
 
 
@@ -71,8 +70,16 @@ def on_template_context(context, template_name, config):
 
 @event_priority(-50)  # before static-i18n (-100) starts the next language's build
 def on_post_build(config):
-    """Keep /404.html in the default language; put the others at /<lang>/404.html."""
+    """Redirects and the agents' export; /404.html in the default language, others at /<lang>/404.html."""
     lang = config.theme["language"]
+    content = _BUILD["content"]
+    extra = render_redirects(content, lang)
+    if lang == DEFAULT_LANGUAGE:
+        extra["agents/articles.json"] = agents_export(content)
+    for rel, text in extra.items():
+        target = Path(config.site_dir) / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
     root_404 = Path(config.site_dir) / "404.html"
     if not root_404.exists():
         return

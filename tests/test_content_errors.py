@@ -104,7 +104,7 @@ CASES = {
     ),
     'unknown-placeholder': (
         'scenarios/alpha.yml', '"Résumé alpha."', '"Résumé {img:alpha}."',
-        'content/scenarios/alpha.yml:8: summary.fr: unknown placeholder {img:...}\n    placeholders are {ui:NAME}, {fact:NAME} and {link:ID}\nAborted with 1 content error.',
+        'content/scenarios/alpha.yml:8: summary.fr: unknown placeholder {img:...}\n    placeholders are {ui:NAME}, {fact:NAME}, {link:ID} and {url:ID}\nAborted with 1 content error.',
     ),
     'use-unknown-step': (
         'scenarios/beta.yml', 'use: alpha#first', 'use: alpha#frist',
@@ -112,11 +112,11 @@ CASES = {
     ),
     'duplicate-step-id': (
         'scenarios/alpha.yml', '  - id: second', '  - id: first',
-        "content/scenarios/alpha.yml:15: steps[1].id: the id 'first' is already used by steps[0]\n    each step and detail needs its own id\ncontent/scenarios/beta.yml:14: steps[0].text.en: the article 'alpha' has no step or section 'second'\n    its anchors are: after, applies-when, figures, first, not-your-case, related, steps, warnings\ncontent/scenarios/beta.yml:14: steps[0].text.fr: the article 'alpha' has no step or section 'second'\n    its anchors are: after, applies-when, figures, first, not-your-case, related, steps, warnings\nAborted with 3 content errors.",
+        "content/scenarios/alpha.yml:15: steps[1].id: the id 'first' is already used by steps[0]\n    each step and detail needs its own id\ncontent/scenarios/beta.yml:14: steps[0].text.en: the article 'alpha' has no step or section 'second'\n    its anchors are: after, applies-when, figures, first, not-your-case, related, steps, title, warnings\ncontent/scenarios/beta.yml:14: steps[0].text.fr: the article 'alpha' has no step or section 'second'\n    its anchors are: after, applies-when, figures, first, not-your-case, related, steps, title, warnings\nAborted with 3 content errors.",
     ),
     'reserved-step-id': (
         'scenarios/alpha.yml', '  - id: second', '  - id: steps',
-        "content/scenarios/alpha.yml:15: steps[1].id: the id 'steps' is reserved for a section of the page\n    choose another id, not one of: applies-when, steps, after, warnings, not-your-case, related, figures\ncontent/scenarios/beta.yml:14: steps[0].text.en: the article 'alpha' has no step or section 'second'\n    its anchors are: after, applies-when, figures, first, not-your-case, related, steps, warnings\ncontent/scenarios/beta.yml:14: steps[0].text.fr: the article 'alpha' has no step or section 'second'\n    its anchors are: after, applies-when, figures, first, not-your-case, related, steps, warnings\nAborted with 3 content errors.",
+        "content/scenarios/alpha.yml:15: steps[1].id: the id 'steps' is reserved for a section of the page\n    choose another id, not one of: title, applies-when, steps, after, warnings, not-your-case, related, figures\ncontent/scenarios/beta.yml:14: steps[0].text.en: the article 'alpha' has no step or section 'second'\n    its anchors are: after, applies-when, figures, first, not-your-case, related, steps, title, warnings\ncontent/scenarios/beta.yml:14: steps[0].text.fr: the article 'alpha' has no step or section 'second'\n    its anchors are: after, applies-when, figures, first, not-your-case, related, steps, title, warnings\nAborted with 3 content errors.",
     ),
     'no-steps': (
         'scenarios/beta.yml', 'steps:\n  - use: alpha#first\n  - id: own\n    text:\n      fr: "Étape propre, voir {link:alpha#second}."\n      en: "Own step, see {link:alpha#second}."\n', 'steps: []\n',
@@ -144,7 +144,7 @@ CASES = {
     ),
     'list-instead-of-mapping': (
         'scenarios/beta.yml', None, '- id: beta\n',
-        'content/scenarios/beta.yml:1: expected a mapping with the keys id, section, order, title, summary, steps, after, not_your_case, got a list\nAborted with 1 content error.',
+        'content/scenarios/beta.yml:1: expected a mapping with the keys id, section, order, title, summary, steps, after, not_your_case, agent_reply, got a list\nAborted with 1 content error.',
     ),
     'fact-unknown-unit': (
         'facts.yml', 'unit: hours', 'unit: hour',
@@ -168,7 +168,7 @@ CASES = {
     ),
     'unit-format': (
         'site.yml', 'fr: "{n} heures"', 'fr: "{x} heures"',
-        'content/site.yml:74: units.hours.fr: must contain {n}, and no other braces\n    example: "{n} heures"\nAborted with 1 content error.',
+        'content/site.yml:116: units.hours.fr: must contain {n}, and no other braces\n    example: "{n} heures"\nAborted with 1 content error.',
     ),
     'wrong-extension': (
         'scenarios/gamma.yaml', None, 'id: gamma\n',
@@ -219,3 +219,47 @@ def test_all_problems_are_reported_together(content_dir):
     assert [line.split(":")[0] for line in report if line.startswith("content/")] == [
         "content/labels.yml", "content/scenarios/alpha.yml", "content/scenarios/beta.yml"]
 
+
+
+# Links that last: former ids, absolute-URL placeholders, orphan articles.
+LINK_CASES = {
+    "former-id-is-live": (
+        "scenarios/beta.yml", "order: 20\n", "order: 20\nformer_ids:\n  - alpha\n",
+        "content/scenarios/beta.yml:5: former_ids[0]: 'alpha' is the id of a live article; its address cannot redirect\n"
+        "    remove it from former_ids: an id stays with the article that has it\n"
+        "Aborted with 1 content error.",
+    ),
+    "former-id-claimed-twice": (
+        "scenarios/beta.yml", "order: 20\n", "order: 20\nformer_ids:\n  - old\n  - old\n",
+        "content/scenarios/beta.yml:6: former_ids[1]: 'old' is already a former id of 'beta'\n"
+        "    an old address can redirect to one article only\n"
+        "Aborted with 1 content error.",
+    ),
+    "unknown-url": (
+        "scenarios/alpha.yml", "{url:alpha}", "{url:alfa}",
+        "content/scenarios/alpha.yml:31: agent_reply.fr: unknown article {url:alfa}\n"
+        "    did you mean 'alpha'?\n"
+        "Aborted with 1 content error.",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(LINK_CASES))
+def test_exact_link_error_report(content_dir, name):
+    file, old, new, expected = LINK_CASES[name]
+    _apply(content_dir, file, old, new)
+    with pytest.raises(ContentErrors) as caught:
+        load_content(content_dir)
+    assert caught.value.report() == expected
+
+
+def test_orphan_article_is_an_error(content_dir):
+    gamma = (content_dir / "scenarios/beta.yml").read_text(encoding="utf-8")
+    gamma = gamma.replace("id: beta", "id: gamma").replace("{url:beta}", "{url:gamma}")
+    (content_dir / "scenarios/gamma.yml").write_text(gamma, encoding="utf-8")
+    with pytest.raises(ContentErrors) as caught:
+        load_content(content_dir)
+    assert caught.value.report() == (
+        "content/scenarios/gamma.yml:1: id: no other article links to this one\n"
+        "    add gamma to the related list or not_your_case of an article that readers of it come from\n"
+        "Aborted with 1 content error.")

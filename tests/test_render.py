@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from helpcenter.pipeline import read_site_url
 from helpcenter.render import navigation, render_site
 from helpcenter.validate import load_content
 
@@ -20,7 +21,9 @@ MINI = Path(__file__).parent / "fixtures" / "mini" / "content"
 
 @pytest.fixture(scope="module")
 def real_pages():
-    return render_site(load_content(ROOT / "content"))
+    content = load_content(ROOT / "content")
+    content.site_url = read_site_url(ROOT / "mkdocs.yml")  # as `make golden` and the build do
+    return render_site(content)
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import ContentErrors
-from .pipeline import generate
+from .pipeline import generate, read_site_url
 from .render import render_site
 from .sitecheck import check_site
 from .validate import load_content
@@ -42,7 +42,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_generate(args) -> int:
-    _content, report = generate(args.root / "content", args.root / "docs")
+    _content, report = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"))
     print(f"generated: {len(report.written)} written, {report.unchanged} unchanged, {len(report.removed)} removed")
     for rel in report.removed:
         print(f"  removed docs/{rel} (its source is gone)")
@@ -50,7 +50,7 @@ def cmd_generate(args) -> int:
 
 
 def cmd_build(args) -> int:
-    content, _report = generate(args.root / "content", args.root / "docs")
+    content, _report = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"))
     site_dir = (args.root / args.site_dir).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
@@ -88,6 +88,7 @@ def cmd_build(args) -> int:
 
 def cmd_golden(args) -> int:
     content = load_content(args.root / "content")
+    content.site_url = read_site_url(args.root / "mkdocs.yml")
     golden = args.root / "tests" / "golden" / "pages"
     if golden.exists():
         shutil.rmtree(golden)

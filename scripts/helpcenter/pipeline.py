@@ -4,16 +4,32 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from . import LANGUAGES
-from .errors import ContentErrors
+from .errors import ContentError, ContentErrors
 from .output import WriteReport, check_twins, hand_written_pages, write_pages
 from .render import render_site
 from .validate import Content, load_content
 
 
-def generate(content_dir: Path, docs_dir: Path) -> tuple[Content, WriteReport]:
+def read_site_url(mkdocs_yml: Path) -> str:
+    """``site_url`` of mkdocs.yml, normalised as MkDocs does (one trailing slash)."""
+    try:
+        config = yaml.safe_load(Path(mkdocs_yml).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ContentErrors([ContentError("mkdocs.yml", 0, "site_url", f"cannot be read: {exc}")]) from None
+    url = config.get("site_url") if isinstance(config, dict) else None
+    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+        raise ContentErrors([ContentError("mkdocs.yml", 0, "site_url", "missing: the public address of the site is needed for absolute links",
+                                          "write: site_url: https://aide.example.com/")])
+    return url.rstrip("/") + "/"
+
+
+def generate(content_dir: Path, docs_dir: Path, site_url: str) -> tuple[Content, WriteReport]:
     """Load, check, render and write. Raises ContentErrors; writes nothing then."""
     content = load_content(Path(content_dir))
+    content.site_url = site_url
     pages = render_site(content)
     twins = check_twins(hand_written_pages(docs_dir, LANGUAGES))
     if twins:

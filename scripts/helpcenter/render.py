@@ -11,8 +11,11 @@ from pathlib import Path
 
 import jinja2
 
+import json
+
 from . import LANGUAGES
 from .text import facts_used, format_date, inline, plain
+from .urls import article_url, language_root
 from .validate import Content
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -88,6 +91,56 @@ def render_home(content: Content, lang: str) -> str:
                    marker=marker_for("content/site.yml and content/scenarios/"))
 
 
+def agents_data(content: Content) -> list[dict]:
+    """What support agents need per article: addresses in every language, step anchors, replies."""
+    out = []
+    for sid, a in content.scenarios.items():
+        out.append({
+            "id": sid,
+            "title": {lang: plain(content, a["title"][lang], lang) for lang in LANGUAGES},
+            "urls": {lang: article_url(content.site_url, lang, sid) for lang in LANGUAGES},
+            "steps": [{
+                "id": step["id"],
+                "text": {lang: plain(content, step["text"][lang], lang) for lang in LANGUAGES},
+                "urls": {lang: article_url(content.site_url, lang, f"{sid}#{step['id']}") for lang in LANGUAGES},
+            } for step in a["steps"]],
+            "reply": {lang: plain(content, a["agent_reply"][lang], lang) for lang in LANGUAGES},
+            "former_ids": list(a["former_ids"]),
+        })
+    return out
+
+
+def render_agents(content: Content, lang: str) -> str:
+    """The agents' desk in ``lang``: every link in every language, ready to copy."""
+    articles = [{**a, "title": content.scenarios[a["id"]]["title"],
+                 "steps": [{**st, "text": st["text"][lang]} for st in a["steps"]],
+                 "replies": a["reply"]} for a in agents_data(content)]
+    # One export for every language, at /agents/articles.json.
+    root = language_root(lang)
+    export_href = "../" * (root.count("/") + 1) + "agents/articles.json" if root else "articles.json"
+    return _render("agents.md.j2", content, lang, articles=articles, languages=LANGUAGES, export_href=export_href,
+                   marker=marker_for("content/scenarios/ (agent_reply)"))
+
+
+def agents_export(content: Content) -> str:
+    """/agents/articles.json: the desk's data for a ticketing tool (stable keys, sorted)."""
+    return json.dumps({"site_url": content.site_url, "languages": list(LANGUAGES),
+                       "articles": agents_data(content)}, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def render_redirects(content: Content, lang: str) -> dict[str, str]:
+    """HTML pages at each former id, sending readers (and their #anchor) to the article."""
+    template = _environment().get_template("redirect.html.j2")
+    pages = {}
+    for sid, a in content.scenarios.items():
+        for old in a["former_ids"]:
+            pages[f"{language_root(lang)}{old}/index.html"] = template.render(
+                lang=lang, s=content.site["strings"], target=f"../{sid}/",
+                canonical=article_url(content.site_url, lang, sid),
+                title=plain(content, a["title"][lang], lang))
+    return pages
+
+
 def render_site(content: Content) -> dict[str, str]:
     """Every generated page: ``{"fr/unpaid-order.md": "...", ...}`` (paths under docs/)."""
     pages = {}
@@ -95,6 +148,7 @@ def render_site(content: Content) -> dict[str, str]:
         pages[f"{lang}/index.md"] = render_home(content, lang)
         for sid in content.scenarios:
             pages[f"{lang}/{sid}.md"] = render_article(content, sid, lang)
+        pages[f"{lang}/agents/index.md"] = render_agents(content, lang)
     return pages
 
 
@@ -114,9 +168,15 @@ def navigation(content: Content, lang: str, hand_written: list[str] = ()) -> lis
     return nav
 
 
-def descriptions(content: Content, lang: str) -> dict[str, str]:
-    """Meta description of each generated page, keyed by its path under docs/<lang>/."""
-    out = {"index.md": plain(content, content.site["home"]["intro"][lang], lang)}
+def page_meta(content: Content, lang: str) -> dict[str, dict]:
+    """MkDocs page meta of each generated page, keyed by its path under docs/<lang>/.
+
+    Generated pages carry the marker on their first line, so they cannot
+    start with front matter: the hook applies this instead.
+    """
+    out = {"index.md": {"description": plain(content, content.site["home"]["intro"][lang], lang)}}
     for sid, article in content.scenarios.items():
-        out[f"{sid}.md"] = plain(content, article["summary"][lang], lang)
+        out[f"{sid}.md"] = {"description": plain(content, article["summary"][lang], lang)}
+    out["agents/index.md"] = {"description": plain(content, content.site["strings"]["agents-title"][lang], lang),
+                              "search": {"exclude": True}, "robots": "noindex"}
     return out

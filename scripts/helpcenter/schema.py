@@ -326,8 +326,10 @@ SCENARIO = Obj(
         "steps": List(STEP, min_items=1),
         "after": List(Text(), min_items=1),
         "not_your_case": List(OTHER_CASE, min_items=1),
+        "agent_reply": Text(),
     },
     optional={
+        "former_ids": List(Slug()),
         "short_title": Text(),
         "applies_when": List(Text()),
         "warnings": List(Text()),

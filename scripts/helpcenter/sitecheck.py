@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import DEFAULT_LANGUAGE, LANGUAGES
+from .urls import language_root
 
 # Attributes through which a page makes the browser fetch something.
 _FETCHING = {
@@ -88,10 +89,6 @@ def page_language(rel: Path) -> str:
 def expected_pages(article_ids) -> list[str]:
     """Pages that must exist in every language, relative to a language root."""
     return ["index.html"] + [f"{sid}/index.html" for sid in article_ids]
-
-
-def language_root(lang: str) -> str:
-    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
 
 
 def check_site(site_dir: Path, article_ids) -> list[Problem]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from .urls import article_url
 from .validate import PLACEHOLDER, Content
 
 # Characters Python-Markdown reads as inline or block markup.
@@ -90,6 +91,8 @@ def inline(content: Content, text: str, lang: str) -> str:
             article = name.partition("#")[0]
             title = content.scenarios[article]["short_title"][lang]
             out.append(f"[{escape(title)}]({link_target(name, lang)})")
+        elif kind == "url":  # written out in full, for text agents paste elsewhere
+            out.append(escape(article_url(content.site_url, lang, name), line_start=False))
         last = m.end()
     out.append(escape(text[last:], line_start=last == 0))
     md = "".join(out)
@@ -105,6 +108,8 @@ def plain(content: Content, text: str, lang: str) -> str:
             return f"«\u00a0{label}\u00a0»" if lang == "fr" else f"“{label}”"
         if kind == "fact":
             return fact_text(content, name, lang)
+        if kind == "url":
+            return article_url(content.site_url, lang, name)
         return content.scenarios[name.partition("#")[0]]["short_title"][lang]
     return PLACEHOLDER.sub(fill, text)
 

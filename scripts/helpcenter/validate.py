@@ -20,13 +20,15 @@ from .schema import FACTS, LABELS, SCENARIO, SITE, Checker
 SCENARIO_DIR = "scenarios"
 # Anchors the article template gives to its own sections: an editor's step
 # or detail id must not take one of them.
-TEMPLATE_ANCHORS = ("applies-when", "steps", "after", "warnings", "not-your-case", "related", "figures")
+TEMPLATE_ANCHORS = ("title", "applies-when", "steps", "after", "warnings", "not-your-case", "related", "figures")
 # Words the templates print; site.yml must hold each in every language.
 TEMPLATE_STRINGS = ("home-link", "applies-when", "steps", "after", "warnings", "not-your-case",
-                    "related", "figures-checked", "figures-source", "step-note")
+                    "related", "figures-checked", "figures-source", "step-note", "moved-title", "moved-text",
+                    "agents-title", "agents-intro", "agents-contents", "agents-article-links", "agents-step-links",
+                    "agents-reply", "agents-former", "copy", "copied", "copy-failed", "language-fr", "language-en")
 
 PLACEHOLDER = re.compile(r"\{([a-z]+):([^{}]*)\}")
-PLACEHOLDER_KINDS = ("ui", "fact", "link")
+PLACEHOLDER_KINDS = ("ui", "fact", "link", "url")
 
 
 @dataclass
@@ -38,6 +40,8 @@ class Content:
     facts: dict
     scenarios: dict  # id -> article, in reading order (section, then order, then id)
     sources: dict = field(default_factory=dict)  # id -> "content/scenarios/<id>.yml"
+    # Public address of the site (mkdocs.yml site_url), for absolute links.
+    site_url: str = ""
 
     def anchors(self, scenario_id: str) -> set[str]:
         s = self.scenarios[scenario_id]
@@ -137,7 +141,7 @@ def load_content(root: Path) -> Content:
 
     ordered = sorted(raw_scenarios.items(), key=lambda kv: (section_order[kv[1][0]["section"]], kv[1][0]["order"], kv[0]))
     for sid, (data, doc) in ordered:
-        for key in ("applies_when", "warnings", "details", "related"):
+        for key in ("applies_when", "warnings", "details", "related", "former_ids"):
             data.setdefault(key, [])
             if data[key] is None:
                 data[key] = []
@@ -154,6 +158,8 @@ def load_content(root: Path) -> Content:
         raise ContentErrors(errors)
     for sid, data in content.scenarios.items():
         _check_scenario(content, sid, data, docs[sid], errors)
+    _check_former_ids(content, docs, errors)
+    _check_orphans(content, docs, errors)
     prose = {k: site[k] for k in ("site_name", "home", "sections", "strings")}
     for path, lang, text in _texts(prose):
         _check_placeholders(content, text, Checker(site_doc, errors), path)
@@ -259,14 +265,55 @@ def _check_placeholders(content: Content, text: str, c: Checker, path: tuple, cu
         elif kind == "fact":
             if name not in content.facts:
                 c.error(path, f"unknown figure {{fact:{name}}}", _suggest(name, content.facts) or "figures are listed in content/facts.yml")
-        elif kind == "link":
+        elif kind in ("link", "url"):
             target, _, anchor = name.partition("#")
             if target not in content.scenarios:
-                c.error(path, f"unknown article {{link:{name}}}", _suggest(target, content.scenarios) or f"the articles are: {', '.join(content.scenarios)}")
-            elif target == current and not anchor:
+                c.error(path, f"unknown article {{{kind}:{name}}}", _suggest(target, content.scenarios) or f"the articles are: {', '.join(content.scenarios)}")
+            elif kind == "link" and target == current and not anchor:
                 c.error(path, f"{{link:{name}}} points at the page itself", "link to a step instead: {link:ID#STEP-ID}")
             elif anchor and anchor not in content.anchors(target):
                 c.error(path, f"the article {target!r} has no step or section {anchor!r}",
                         _suggest(anchor, content.anchors(target)) or f"its anchors are: {', '.join(sorted(content.anchors(target)))}")
         else:
-            c.error(path, f"unknown placeholder {{{kind}:...}}", f"placeholders are {{ui:NAME}}, {{fact:NAME}} and {{link:ID}}")
+            c.error(path, f"unknown placeholder {{{kind}:...}}",
+                    "placeholders are {ui:NAME}, {fact:NAME}, {link:ID} and {url:ID}")
+
+
+def _check_former_ids(content: Content, docs: dict, errors: list) -> None:
+    """A former id keeps old links alive: it must not be live, nor claimed twice."""
+    claimed: dict[str, str] = {}
+    for sid, data in content.scenarios.items():
+        c = Checker(docs[sid], errors)
+        for i, old in enumerate(data["former_ids"]):
+            if old in content.scenarios:
+                c.error(("former_ids", i), f"{old!r} is the id of a live article; its address cannot redirect",
+                        "remove it from former_ids: an id stays with the article that has it")
+            elif old in claimed:
+                c.error(("former_ids", i), f"{old!r} is already a former id of {claimed[old]!r}",
+                        "an old address can redirect to one article only")
+            else:
+                claimed[old] = sid
+
+
+def links_between_articles(content: Content) -> dict[str, set[str]]:
+    """Article id -> ids of the other articles that link to it (related, not_your_case, {link:})."""
+    inbound: dict[str, set[str]] = {sid: set() for sid in content.scenarios}
+    for sid, data in content.scenarios.items():
+        targets = set(data["related"]) | {o["scenario"] for o in data["not_your_case"]}
+        for _path, _lang, text in _texts(data):
+            targets |= {name.partition("#")[0] for kind, name in PLACEHOLDER.findall(text) if kind == "link"}
+        for target in targets - {sid}:
+            if target in inbound:  # unknown ids are reported by _check_scenario
+                inbound[target].add(sid)
+    return inbound
+
+
+def _check_orphans(content: Content, docs: dict, errors: list) -> None:
+    """Every article is reachable from another article, not only from the home page."""
+    if len(content.scenarios) < 2:
+        return
+    for sid, sources in links_between_articles(content).items():
+        if not sources:
+            c = Checker(docs[sid], errors)
+            c.error(("id",), "no other article links to this one",
+                    f"add {sid} to the related list or not_your_case of an article that readers of it come from")

@@ -1,0 +1,22 @@
+"""Addresses of pages: one rule for every absolute link the site prints."""
+
+from __future__ import annotations
+
+from . import DEFAULT_LANGUAGE
+
+
+def language_root(lang: str) -> str:
+    """Path prefix of a language: French at the root, the others under /<lang>/."""
+    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+
+
+def page_url(site_url: str, lang: str, path: str = "", anchor: str = "") -> str:
+    """Absolute URL of ``path`` (``"shipped-order/"``) in ``lang``, from mkdocs.yml's site_url."""
+    base = site_url.rstrip("/") + "/" if site_url else "/"
+    return f"{base}{language_root(lang)}{path}" + (f"#{anchor}" if anchor else "")
+
+
+def article_url(site_url: str, lang: str, ref: str) -> str:
+    """``"shipped-order#contact"`` -> ``https://.../en/shipped-order/#contact``."""
+    article, _, anchor = ref.partition("#")
+    return page_url(site_url, lang, f"{article}/", anchor)

@@ -1,0 +1,189 @@
+"""Links that last: cross-links resolve, anchors match across languages, old addresses redirect,
+and the agents' desk hands out every address."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from conftest import ROOT, run_cli
+
+IDS = sorted(p.stem for p in (ROOT / "content" / "scenarios").glob("*.yml"))
+SITE_URL = "https://aide.example.com/"
+
+
+class _Scan(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids, self.links = set(), []
+        self._in_article = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "article":
+            self._in_article += 1
+        if tag == "a" and self._in_article and a.get("href"):
+            self.links.append(a["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self._in_article -= 1
+
+
+def scan(path: Path) -> _Scan:
+    s = _Scan()
+    s.feed(path.read_text(encoding="utf-8"))
+    return s
+
+
+def _target(site: Path, page_rel: str, href: str):
+    url = urljoin("http://x/" + page_rel, href)
+    parts = urlsplit(url)
+    path = parts.path.lstrip("/")
+    file = site / path / "index.html" if path == "" or path.endswith("/") else site / path
+    return file, parts.fragment
+
+
+@pytest.mark.parametrize("lang_root", ["", "en/"])
+def test_every_link_in_articles_resolves_with_its_anchor(built_site, lang_root):
+    checked = 0
+    for sid in IDS:
+        page_rel = f"{lang_root}{sid}/"
+        for href in scan(built_site / page_rel / "index.html").links:
+            if href.startswith(("http://", "https://", "mailto:")):
+                continue
+            file, anchor = _target(built_site, page_rel, href)
+            assert file.is_file(), f"{page_rel}: {href} -> {file} missing"
+            if anchor:
+                assert anchor in scan(file).ids, f"{page_rel}: {href}: no #{anchor} in {file}"
+            checked += 1
+    assert checked > 100  # the articles really are cross-linked
+
+
+def test_anchors_are_identical_in_both_languages(built_site):
+    for sid in IDS:
+        fr = scan(built_site / sid / "index.html").ids
+        en = scan(built_site / "en" / sid / "index.html").ids
+        assert fr == en, f"{sid}: {sorted(fr ^ en)}"
+        assert {"steps", "after", "not-your-case"} <= fr
+
+
+def test_step_anchors_come_from_the_yaml_not_the_text(built_site):
+    fr = (built_site / "paid-awaiting-shipment/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<li id="request">\s*<p>Cliquez sur', fr)
+    en = (built_site / "en/paid-awaiting-shipment/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<li id="request">\s*<p>Click', en)
+
+
+def test_agents_desk_is_out_of_nav_and_search(built_site):
+    desk = (built_site / "agents/index.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex">' in desk
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="agents/"' not in home
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert not [d["location"] for d in index["docs"] if "agents" in d["location"]]
+
+
+def test_agents_desk_lists_every_article_step_and_reply(built_site):
+    for lang_root in ("", "en/"):
+        desk = (built_site / lang_root / "agents/index.html").read_text(encoding="utf-8")
+        for sid in IDS:
+            assert f'value="{SITE_URL}{sid}/"' in desk
+            assert f'value="{SITE_URL}en/{sid}/"' in desk
+        assert f'value="{SITE_URL}en/paid-awaiting-shipment/#request"' in desk
+        assert f"https://aide.example.com/en/paid-awaiting-shipment/#steps</textarea>" in desk
+
+
+def test_agents_export(built_site):
+    data = json.loads((built_site / "agents/articles.json").read_text(encoding="utf-8"))
+    assert data["site_url"] == SITE_URL and data["languages"] == ["fr", "en"]
+    assert [a["id"] for a in data["articles"]] == [
+        "unpaid-order", "paid-awaiting-shipment", "shipped-order", "shipment-cancelled", "cancelled-by-seller",
+        "payment-security", "coupons-refunds", "contact-seller", "buyer-protection"]
+    paid = data["articles"][1]
+    assert paid["urls"] == {"fr": f"{SITE_URL}paid-awaiting-shipment/", "en": f"{SITE_URL}en/paid-awaiting-shipment/"}
+    assert [s["id"] for s in paid["steps"]] == ["sign-in", "open-orders", "find-order", "request", "reason", "submit"]
+    assert paid["steps"][3]["urls"]["en"] == f"{SITE_URL}en/paid-awaiting-shipment/#request"
+    assert paid["reply"]["fr"].startswith("Bonjour, votre commande étant payée")
+    assert "72 heures" in paid["reply"]["fr"] and "72 hours" in paid["reply"]["en"]
+    assert paid["title"]["en"] == "Cancel a paid order that is waiting to be shipped"
+
+
+@pytest.fixture(scope="module")
+def renamed_site(tmp_path_factory):
+    """The real content, after an editor renamed shipped-order (formerly already-shipped)."""
+    from conftest import copy_repo
+
+    repo = copy_repo(tmp_path_factory.mktemp("renamed") / "repo")
+    path = repo / "content/scenarios/shipped-order.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("order: 30\n", "order: 30\nformer_ids:\n  - already-shipped\n"),
+                    encoding="utf-8")
+    result = run_cli(repo, "build")
+    assert result.returncode == 0, result.stderr
+    return repo / "site"
+
+
+def test_old_address_redirects_in_both_languages(renamed_site, browser):
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(renamed_site))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        for js in (True, False):
+            context = browser.new_context(java_script_enabled=js)
+            page = context.new_page()
+            page.goto(f"{base}/already-shipped/")
+            page.wait_for_url(f"{base}/shipped-order/")
+            assert page.locator("html").get_attribute("lang") == "fr"
+            page.goto(f"{base}/en/already-shipped/#steps")
+            page.wait_for_url(f"{base}/en/shipped-order/#steps" if js else f"{base}/en/shipped-order/")
+            assert page.locator("html").get_attribute("lang") == "en"
+            context.close()
+    finally:
+        server.shutdown()
+
+
+def test_copy_button_puts_the_url_on_the_clipboard(browser, site_url):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{site_url}/en/agents/")
+    page.locator("button[data-copy='fr--shipped-order']").click()
+    assert page.evaluate("navigator.clipboard.readText()") == f"{SITE_URL}shipped-order/"
+    assert page.locator(".hc-copy__status").inner_text() == "Copied"
+    page.locator("button[data-copy='reply-en--payment-security']").click()
+    assert page.evaluate("navigator.clipboard.readText()").endswith(f"{SITE_URL}en/payment-security/")
+    context.close()
+
+
+def test_copy_falls_back_to_a_selected_field_without_clipboard(browser, site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+    page.goto(f"{site_url}/agents/")
+    page.locator("button[data-copy='en--unpaid-order']").click()
+    selected = page.evaluate("(() => { const f = document.activeElement;"
+                             " return f.value.substring(f.selectionStart, f.selectionEnd); })()")
+    assert selected == f"{SITE_URL}en/unpaid-order/"
+    assert page.locator(".hc-copy__status").inner_text() == "Sélectionné : appuyez sur Ctrl+C pour copier"
+    context.close()
+
+
+def test_copy_buttons_stay_hidden_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}/agents/")
+    assert page.locator("button.hc-copy__button").first.is_hidden()
+    assert page.locator("input#fr--unpaid-order").input_value() == f"{SITE_URL}unpaid-order/"
+    context.close()
