@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check generate golden clean
+.PHONY: site serve test check generate golden bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ generate: $(STAMP)
 ## golden: rewrite the expected pages in tests/golden/ after a deliberate change
 golden: $(STAMP)
 	$(PY) -m helpcenter golden
+
+## bench: our pipeline vs plain MkDocs at 10, 100 and 1000 articles (figures in bench-results/)
+bench: $(STAMP)
+	$(PY) scripts/bench.py
 
 clean:
 	rm -rf site .build

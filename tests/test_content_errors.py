@@ -20,7 +20,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "mini" / "content"
 CASES = {
     'tab-indent': (
         'scenarios/alpha.yml', '  fr: "Titre alpha"', '\tfr: "Titre alpha"',
-        "content/scenarios/alpha.yml:5: YAML syntax error: found character '\\t' that cannot start any token (column 1)\n    indent with spaces, never with tabs\nAborted with 1 content error.",
+        "content/scenarios/alpha.yml:5: YAML syntax error: a tab character (column 1)\n    indent with spaces, never with tabs\nAborted with 1 content error.",
     ),
     'unclosed-quote': (
         'scenarios/alpha.yml', '  en: "Alpha title"', '  en: "Alpha title',
@@ -28,7 +28,7 @@ CASES = {
     ),
     'colon-in-plain-text': (
         'scenarios/alpha.yml', '  en: "Alpha summary."', '  en: Note: alpha summary.',
-        'content/scenarios/alpha.yml:9: YAML syntax error: mapping values are not allowed here (column 11)\n    put text that contains ": " inside double quotes: text: "Note : ..."\nAborted with 1 content error.',
+        'content/scenarios/alpha.yml:9: YAML syntax error: mapping values are not allowed in this context (column 11)\n    put text that contains ": " inside double quotes: text: "Note : ..."\nAborted with 1 content error.',
     ),
     'duplicate-key': (
         'scenarios/alpha.yml', 'order: 10\n', 'order: 10\norder: 11\n',

@@ -55,3 +55,25 @@ def test_generated_page_of_a_removed_article_is_deleted(tmp_path):
     report = write_pages(tmp_path, PAGES)
     assert report.removed == ["fr/old.md"]
     assert not (tmp_path / "fr/old.md").exists()
+
+
+def test_generation_is_incremental_on_the_real_content(tmp_path):
+    """Unchanged content writes nothing; one edit rewrites only the pages that show it."""
+    from conftest import ROOT, copy_repo
+    from helpcenter.pipeline import generate
+
+    repo = copy_repo(tmp_path / "repo")
+    site_url = "https://aide.example.com/"
+    _content, first = generate(repo / "content", repo / "docs", site_url)
+    assert len(first.written) > 20
+    _content, again = generate(repo / "content", repo / "docs", site_url)
+    assert again.written == [] and again.removed == []
+
+    article = repo / "content/scenarios/shipped-order.yml"
+    text = article.read_text(encoding="utf-8")
+    assert "vous ne pouvez plus l'annuler" in text
+    article.write_text(text.replace("vous ne pouvez plus l'annuler", "vous ne pouvez plus du tout l'annuler", 1),
+                       encoding="utf-8")
+    _content, edited = generate(repo / "content", repo / "docs", site_url)
+    # the French summary shows on the article and on the French home page, nowhere else
+    assert sorted(edited.written) == ["fr/index.md", "fr/shipped-order.md"]

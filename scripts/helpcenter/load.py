@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .errors import ContentError, ContentErrors, format_key
@@ -60,21 +59,11 @@ class _Refused(Exception):
         self.line, self.key, self.message, self.hint = line, key, message, hint
 
 
-class _Loader(yaml.SafeLoader):
-    def compose_node(self, parent, index):
-        if self.check_event(AliasEvent):
-            event = self.peek_event()
-            raise _Refused(
-                event.start_mark.line + 1,
-                "",
-                "anchors and aliases (& and *) are not allowed",
-                "write the text out in full where it is needed",
-            )
-        return super().compose_node(parent, index)
+class _Loader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):
+    """libyaml's parser when present (about 10x faster); the same safe resolver either way."""
 
 
 _SYNTAX_HINTS = (
-    ("found character '\\t'", "indent with spaces, never with tabs"),
     ("mapping values are not allowed", 'put text that contains ": " inside double quotes: text: "Note : ..."'),
     ("could not find expected ':'", 'each line needs "key: value"; put long text inside double quotes'),
     ("found unexpected end of stream", "a quote is opened and never closed"),
@@ -102,15 +91,26 @@ def _syntax_error(path: str, exc: yaml.YAMLError, text: str = "") -> ContentErro
                             'end the text with a double quote: en: "..."')
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     hint = ""
-    for needle, text in _SYNTAX_HINTS:
+    for needle, advice in _SYNTAX_HINTS:
         if needle in problem or needle in str(exc):
-            hint = text
+            hint = advice
             break
     column = f" (column {mark.column + 1})" if mark else ""
+    source_lines = text.splitlines()
+    if mark and mark.line < len(source_lines) and "\t" in source_lines[mark.line][: mark.column + 1]:
+        return ContentError(path, line, "", f"YAML syntax error: a tab character{column}",
+                            "indent with spaces, never with tabs")
     return ContentError(path, line, "", f"YAML syntax error: {problem}{column}", hint)
 
 
-def _to_data(node, loader: _Loader, path: tuple, lines: dict):
+def _to_data(node, loader: _Loader, path: tuple, lines: dict, seen: set):
+    # An alias (*name) makes the composer hand back a node it already gave:
+    # refuse it before it can expand (the "billion laughs" bomb).
+    if id(node) in seen:
+        raise _Refused(lines.get(path) or lines.get(path[:-1], 1), "",
+                       "anchors and aliases (& and *) are not allowed",
+                       "write the text out in full where it is needed")
+    seen.add(id(node))
     lines.setdefault(path, node.start_mark.line + 1)
     if node.tag not in _PLAIN_TAGS:
         raise _Refused(
@@ -138,10 +138,10 @@ def _to_data(node, loader: _Loader, path: tuple, lines: dict):
                     "keep one of the two and delete the other",
                 )
             lines[path + (key,)] = key_node.start_mark.line + 1
-            out[key] = _to_data(value_node, loader, path + (key,), lines)
+            out[key] = _to_data(value_node, loader, path + (key,), lines, seen)
         return out
     if isinstance(node, SequenceNode):
-        return [_to_data(item, loader, path + (i,), lines) for i, item in enumerate(node.value)]
+        return [_to_data(item, loader, path + (i,), lines, seen) for i, item in enumerate(node.value)]
     try:
         return loader.construct_object(node)
     except (ValueError, OverflowError) as exc:  # e.g. the date 2024-02-31
@@ -169,7 +169,7 @@ def parse(path: str, raw: bytes) -> Document:
         if root is None:
             raise _error(path, 1, "", "the file is empty")
         lines: dict = {}
-        data = _to_data(root, loader, (), lines)
+        data = _to_data(root, loader, (), lines, set())
     except _Refused as exc:
         raise _error(path, exc.line, exc.key, exc.message, exc.hint) from None
     except yaml.composer.ComposerError as exc:
