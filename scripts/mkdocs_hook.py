@@ -16,7 +16,7 @@ from helpcenter import DEFAULT_LANGUAGE, LANGUAGES
 from helpcenter.errors import ContentErrors
 from helpcenter.output import hand_written_pages
 from helpcenter.pipeline import generate
-from helpcenter.render import descriptions, navigation
+from helpcenter.render import descriptions, navigation, page_meta
 
 ROOT = Path(__file__).resolve().parent.parent
 # The default language's 404 page, kept while the other languages build
@@ -24,6 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 _DEFAULT_404: dict[str, bytes] = {}
 # Meta descriptions of the generated pages of the language being built.
 _DESCRIPTIONS: dict[str, str] = {}
+# Front matter of the generated pages of the language being built (their
+# first line is the generated marker, so they cannot carry their own).
+_META: dict[str, dict] = {}
 
 
 @event_priority(-200)  # after static-i18n (-100) has switched the build to its language
@@ -32,7 +35,7 @@ def on_config(config):
     if lang not in LANGUAGES:
         raise Abort(f"mkdocs.yml: theme.language {lang!r} is not one of {', '.join(LANGUAGES)}")
     try:
-        content, _report = generate(ROOT / "content", Path(config.docs_dir))
+        content, _report = generate(ROOT / "content", Path(config.docs_dir), config.site_url)
     except ContentErrors as exc:
         raise Abort("\n" + exc.report()) from None
     config.nav = navigation(content, lang, hand_written_pages(Path(config.docs_dir), [lang])[lang])
@@ -40,6 +43,8 @@ def on_config(config):
     config.site_description = content.site["home"]["intro"][lang]
     _DESCRIPTIONS.clear()
     _DESCRIPTIONS.update(descriptions(content, lang))
+    _META.clear()
+    _META.update(page_meta(content, lang))
     return config
 
 
@@ -48,6 +53,8 @@ def on_page_markdown(markdown, page, config, files):
     src = page.file.src_uri.split("/", 1)[-1]  # "fr/unpaid-order.md" -> "unpaid-order.md"
     if src in _DESCRIPTIONS:
         page.meta.setdefault("description", _DESCRIPTIONS[src])
+    for key, value in _META.get(src, {}).items():
+        page.meta.setdefault(key, value)
     return markdown
 
 

@@ -22,8 +22,8 @@ import tempfile
 from pathlib import Path
 
 from .errors import ContentErrors
-from .pipeline import generate
-from .render import render_site
+from .pipeline import generate, site_url_of
+from .render import checklist_ids, render_site
 from .sitecheck import check_site
 from .validate import load_content
 
@@ -42,7 +42,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_generate(args) -> int:
-    _content, report = generate(args.root / "content", args.root / "docs")
+    _content, report = generate(args.root / "content", args.root / "docs", site_url_of(args.root / "mkdocs.yml"))
     print(f"generated: {len(report.written)} written, {report.unchanged} unchanged, {len(report.removed)} removed")
     for rel in report.removed:
         print(f"  removed docs/{rel} (its source is gone)")
@@ -50,7 +50,7 @@ def cmd_generate(args) -> int:
 
 
 def cmd_build(args) -> int:
-    content, _report = generate(args.root / "content", args.root / "docs")
+    content, _report = generate(args.root / "content", args.root / "docs", site_url_of(args.root / "mkdocs.yml"))
     site_dir = (args.root / args.site_dir).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
@@ -67,7 +67,7 @@ def cmd_build(args) -> int:
                 print(line, file=sys.stderr)
         if build.returncode != 0:
             return _fail(f"mkdocs build failed (exit {build.returncode}); {args.site_dir}/ was left as it was.")
-        problems = check_site(staging, content.scenarios)
+        problems = check_site(staging, content.scenarios, checklist_ids(content))
         for p in problems:
             print(p, file=sys.stderr)
         if problems:
@@ -91,7 +91,7 @@ def cmd_golden(args) -> int:
     golden = args.root / "tests" / "golden" / "pages"
     if golden.exists():
         shutil.rmtree(golden)
-    for rel, text in render_site(content).items():
+    for rel, text in render_site(content, site_url_of(args.root / "mkdocs.yml")).items():
         path = golden / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -6,13 +6,15 @@ they need. Every function is pure: the same Content gives the same pages.
 
 from __future__ import annotations
 
+import html
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 
 from . import LANGUAGES
-from .text import facts_used, format_date, inline, plain
+from . import checklist as sheet
+from .text import escape, fact_text, facts_used, format_date, inline, plain
 from .validate import Content
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -27,7 +29,13 @@ def marker_for(source: str) -> str:
 @jinja2.pass_context
 def _md_filter(ctx, value: dict) -> str:
     """``{{ text | md }}``: a localized text as safe Markdown in the page's language."""
-    return inline(ctx["content"], value[ctx["lang"]], ctx["lang"])
+    return inline(ctx["content"], value[ctx["lang"]], ctx["lang"], ctx.get("base", ""))
+
+
+@jinja2.pass_context
+def _text_filter(ctx, value: dict) -> str:
+    """``{{ text | text }}``: a localized text as escaped plain words, for raw HTML blocks."""
+    return html.escape(plain(ctx["content"], value[ctx["lang"]], ctx["lang"]))
 
 
 @lru_cache(maxsize=1)
@@ -41,6 +49,7 @@ def _environment() -> jinja2.Environment:
         autoescape=False,  # output is Markdown; text.inline escapes every editor's text
     )
     env.filters["md"] = _md_filter
+    env.filters["text"] = _text_filter
     return env
 
 
@@ -88,13 +97,56 @@ def render_home(content: Content, lang: str) -> str:
                    marker=marker_for("content/site.yml and content/scenarios/"))
 
 
-def render_site(content: Content) -> dict[str, str]:
-    """Every generated page: ``{"fr/unpaid-order.md": "...", ...}`` (paths under docs/)."""
+def render_checklist(content: Content, sid: str, lang: str, site_url: str | None = None) -> str:
+    """The print-ready sheet of one article: docs/<lang>/checklists/<id>.md.
+
+    Without ``site_url`` (mkdocs.yml's), the sheet cannot print the
+    article's address, so it has no address and no QR code.
+    """
+    article = content.scenarios[sid]
+    figures = [{"label": content.facts[n]["label"], "value": escape(fact_text(content, n, lang), line_start=False)}
+               for n in sheet.sheet_facts(content, article)]
+    online = None
+    if site_url:
+        url = sheet.article_url(site_url, sid, lang)
+        online = {"url": url, "qr": sheet.qr_svg(url, title=url)}
+    return _render("checklist.md.j2", content, lang, a=article, sid=sid, base="../", figures=figures,
+                   checked=format_date(content, sheet.checked_on(content, article), lang), online=online,
+                   marker=marker_for(content.sources[sid]))
+
+
+def render_checklist_index(content: Content, lang: str) -> str:
+    """docs/<lang>/checklists/index.md: every sheet, grouped as on the home page."""
+    sections = []
+    for section in content.site["sections"]:
+        articles = [{"id": sid, **a} for sid, a in content.scenarios.items()
+                    if a["section"] == section["id"] and a["checklist"]]
+        if articles:
+            sections.append({**section, "articles": articles})
+    return _render("checklists.md.j2", content, lang, sections=sections, base="../",
+                   marker=marker_for("content/scenarios/"))
+
+
+def checklist_ids(content: Content) -> list[str]:
+    """Articles that have a printable checklist, in reading order."""
+    return [sid for sid, a in content.scenarios.items() if a["checklist"]]
+
+
+def render_site(content: Content, site_url: str | None = None) -> dict[str, str]:
+    """Every generated page: ``{"fr/unpaid-order.md": "...", ...}`` (paths under docs/).
+
+    ``site_url`` is the public address of the site (mkdocs.yml), printed
+    on the checklist sheets.
+    """
     pages = {}
     for lang in LANGUAGES:
         pages[f"{lang}/index.md"] = render_home(content, lang)
         for sid in content.scenarios:
             pages[f"{lang}/{sid}.md"] = render_article(content, sid, lang)
+        if checklist_ids(content):
+            pages[f"{lang}/{sheet.FOLDER}/index.md"] = render_checklist_index(content, lang)
+        for sid in checklist_ids(content):
+            pages[f"{lang}/{sheet.FOLDER}/{sid}.md"] = render_checklist(content, sid, lang, site_url)
     return pages
 
 
@@ -110,6 +162,8 @@ def navigation(content: Content, lang: str, hand_written: list[str] = ()) -> lis
                  if a["section"] == section["id"]]
         if items:
             nav.append({section["title"][lang]: items})
+    if checklist_ids(content):  # the index only: each sheet is one click from it and from its article
+        nav.append({content.site["strings"]["checklist-nav"][lang]: f"{sheet.FOLDER}/index.md"})
     nav.extend(hand_written)
     return nav
 
@@ -119,4 +173,25 @@ def descriptions(content: Content, lang: str) -> dict[str, str]:
     out = {"index.md": plain(content, content.site["home"]["intro"][lang], lang)}
     for sid, article in content.scenarios.items():
         out[f"{sid}.md"] = plain(content, article["summary"][lang], lang)
+        if article["checklist"]:
+            out[f"{sheet.FOLDER}/{sid}.md"] = plain(content, article["summary"][lang], lang)
+    if checklist_ids(content):
+        out[f"{sheet.FOLDER}/index.md"] = plain(content, content.site["strings"]["checklist-index-intro"][lang], lang)
+    return out
+
+
+def page_meta(content: Content, lang: str) -> dict[str, dict]:
+    """Front-matter values of generated pages, keyed by path under docs/<lang>/.
+
+    A sheet is a page to print: no side navigation or table of contents on
+    screen, and no duplicate of its article in the search results.
+    """
+    out = {}
+    for sid in checklist_ids(content):
+        title = content.site["strings"]["checklist"][lang]
+        out[f"{sheet.FOLDER}/{sid}.md"] = {
+            "hide": ["navigation", "toc"],
+            "search": {"exclude": True},
+            "title": f"{plain(content, content.scenarios[sid]['short_title'][lang], lang)} – {plain(content, title, lang)}",
+        }
     return out
