@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from helpcenter.pipeline import site_url_of
 from helpcenter.render import navigation, render_site
 from helpcenter.validate import load_content
 
@@ -20,7 +21,7 @@ MINI = Path(__file__).parent / "fixtures" / "mini" / "content"
 
 @pytest.fixture(scope="module")
 def real_pages():
-    return render_site(load_content(ROOT / "content"))
+    return render_site(load_content(ROOT / "content"), site_url_of(ROOT / "mkdocs.yml"))
 
 
 @pytest.fixture(scope="module")
