@@ -43,7 +43,8 @@ def on_config(config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """Meta of generated pages: description; the agents' desk stays out of search."""
+    """Meta of generated pages (their first line is the generated marker, so
+    they cannot carry front matter): description, search exclusion, hidden parts."""
     src = page.file.src_uri.split("/", 1)[-1]  # "fr/unpaid-order.md" -> "unpaid-order.md"
     for key, value in _BUILD["meta"].get(src, {}).items():
         page.meta.setdefault(key, value)

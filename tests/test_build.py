@@ -17,7 +17,7 @@ def _pages(site: Path, lang_root: str) -> list[str]:
 
 
 def test_page_list_of_both_languages(built_site):
-    expected = sorted([".", "agents"] + IDS)
+    expected = sorted([".", "agents"] + IDS + ["checklists"] + [f"checklists/{sid}" for sid in IDS])
     assert _pages(built_site, "") == expected
     assert _pages(built_site, "en") == expected
 

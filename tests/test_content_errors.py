@@ -112,11 +112,11 @@ CASES = {
     ),
     'duplicate-step-id': (
         'scenarios/alpha.yml', '  - id: second', '  - id: first',
-        "content/scenarios/alpha.yml:15: steps[1].id: the id 'first' is already used by steps[0]\n    each step and detail needs its own id\ncontent/scenarios/beta.yml:14: steps[0].text.en: the article 'alpha' has no step or section 'second'\n    its anchors are: after, applies-when, figures, first, not-your-case, related, steps, title, warnings\ncontent/scenarios/beta.yml:14: steps[0].text.fr: the article 'alpha' has no step or section 'second'\n    its anchors are: after, applies-when, figures, first, not-your-case, related, steps, title, warnings\nAborted with 3 content errors.",
+        "content/scenarios/alpha.yml:15: steps[1].id: the id 'first' is already used by steps[0]\n    each step and detail needs its own id\ncontent/scenarios/beta.yml:14: steps[0].text.en: the article 'alpha' has no step or section 'second'\n    its anchors are: after, applies-when, checklist, figures, first, not-your-case, related, steps, title, warnings\ncontent/scenarios/beta.yml:14: steps[0].text.fr: the article 'alpha' has no step or section 'second'\n    its anchors are: after, applies-when, checklist, figures, first, not-your-case, related, steps, title, warnings\nAborted with 3 content errors.",
     ),
     'reserved-step-id': (
         'scenarios/alpha.yml', '  - id: second', '  - id: steps',
-        "content/scenarios/alpha.yml:15: steps[1].id: the id 'steps' is reserved for a section of the page\n    choose another id, not one of: title, applies-when, steps, after, warnings, not-your-case, related, figures\ncontent/scenarios/beta.yml:14: steps[0].text.en: the article 'alpha' has no step or section 'second'\n    its anchors are: after, applies-when, figures, first, not-your-case, related, steps, title, warnings\ncontent/scenarios/beta.yml:14: steps[0].text.fr: the article 'alpha' has no step or section 'second'\n    its anchors are: after, applies-when, figures, first, not-your-case, related, steps, title, warnings\nAborted with 3 content errors.",
+        "content/scenarios/alpha.yml:15: steps[1].id: the id 'steps' is reserved for a section of the page\n    choose another id, not one of: title, applies-when, steps, after, warnings, not-your-case, related, figures, checklist\ncontent/scenarios/beta.yml:14: steps[0].text.en: the article 'alpha' has no step or section 'second'\n    its anchors are: after, applies-when, checklist, figures, first, not-your-case, related, steps, title, warnings\ncontent/scenarios/beta.yml:14: steps[0].text.fr: the article 'alpha' has no step or section 'second'\n    its anchors are: after, applies-when, checklist, figures, first, not-your-case, related, steps, title, warnings\nAborted with 3 content errors.",
     ),
     'no-steps': (
         'scenarios/beta.yml', 'steps:\n  - use: alpha#first\n  - id: own\n    text:\n      fr: "Étape propre, voir {link:alpha#second}."\n      en: "Own step, see {link:alpha#second}."\n', 'steps: []\n',
@@ -168,7 +168,7 @@ CASES = {
     ),
     'unit-format': (
         'site.yml', 'fr: "{n} heures"', 'fr: "{x} heures"',
-        'content/site.yml:116: units.hours.fr: must contain {n}, and no other braces\n    example: "{n} heures"\nAborted with 1 content error.',
+        'content/site.yml:127: units.hours.fr: must contain {n}, and no other braces\n    example: "{n} heures"\nAborted with 1 content error.',
     ),
     'wrong-extension': (
         'scenarios/gamma.yaml', None, 'id: gamma\n',

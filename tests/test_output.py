@@ -75,5 +75,5 @@ def test_generation_is_incremental_on_the_real_content(tmp_path):
     article.write_text(text.replace("vous ne pouvez plus l'annuler", "vous ne pouvez plus du tout l'annuler", 1),
                        encoding="utf-8")
     _content, edited = generate(repo / "content", repo / "docs", site_url)
-    # the French summary shows on the article and on the French home page, nowhere else
-    assert sorted(edited.written) == ["fr/index.md", "fr/shipped-order.md"]
+    # the French summary shows on the article, its printable sheet and the French home page, nowhere else
+    assert sorted(edited.written) == ["fr/checklists/shipped-order.md", "fr/index.md", "fr/shipped-order.md"]

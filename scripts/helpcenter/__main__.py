@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .errors import ContentErrors
 from .pipeline import generate, read_site_url
-from .render import render_site
+from .render import checklist_ids, render_site
 from .sitecheck import check_site
 from .validate import load_content
 
@@ -67,7 +67,7 @@ def cmd_build(args) -> int:
                 print(line, file=sys.stderr)
         if build.returncode != 0:
             return _fail(f"mkdocs build failed (exit {build.returncode}); {args.site_dir}/ was left as it was.")
-        problems = check_site(staging, content.scenarios)
+        problems = check_site(staging, content.scenarios, checklist_ids(content))
         for p in problems:
             print(p, file=sys.stderr)
         if problems:

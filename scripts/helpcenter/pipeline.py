@@ -14,9 +14,17 @@ from .validate import Content, load_content
 
 
 def read_site_url(mkdocs_yml: Path) -> str:
-    """``site_url`` of mkdocs.yml, normalised as MkDocs does (one trailing slash)."""
+    """``site_url`` of mkdocs.yml, normalised as MkDocs does (one trailing slash).
+
+    Read as plain YAML: MkDocs' own tags (!ENV, !relative) are taken as
+    unset rather than evaluated.
+    """
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
     try:
-        config = yaml.safe_load(Path(mkdocs_yml).read_text(encoding="utf-8")) or {}
+        config = yaml.load(Path(mkdocs_yml).read_text(encoding="utf-8"), Loader=Loader) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise ContentErrors([ContentError("mkdocs.yml", 0, "site_url", f"cannot be read: {exc}")]) from None
     url = config.get("site_url") if isinstance(config, dict) else None

@@ -6,15 +6,16 @@ they need. Every function is pure: the same Content gives the same pages.
 
 from __future__ import annotations
 
+import html
+import json
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 
-import json
-
 from . import LANGUAGES
-from .text import facts_used, format_date, inline, plain
+from . import checklist as sheet
+from .text import escape, fact_text, facts_used, format_date, inline, plain
 from .urls import article_url, language_root
 from .validate import Content
 
@@ -30,7 +31,13 @@ def marker_for(source: str) -> str:
 @jinja2.pass_context
 def _md_filter(ctx, value: dict) -> str:
     """``{{ text | md }}``: a localized text as safe Markdown in the page's language."""
-    return inline(ctx["content"], value[ctx["lang"]], ctx["lang"])
+    return inline(ctx["content"], value[ctx["lang"]], ctx["lang"], ctx.get("base", ""))
+
+
+@jinja2.pass_context
+def _text_filter(ctx, value: dict) -> str:
+    """``{{ text | text }}``: a localized text as escaped plain words, for raw HTML blocks."""
+    return html.escape(plain(ctx["content"], value[ctx["lang"]], ctx["lang"]))
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +51,7 @@ def _environment() -> jinja2.Environment:
         autoescape=False,  # output is Markdown; text.inline escapes every editor's text
     )
     env.filters["md"] = _md_filter
+    env.filters["text"] = _text_filter
     return env
 
 
@@ -141,6 +149,35 @@ def render_redirects(content: Content, lang: str) -> dict[str, str]:
     return pages
 
 
+def render_checklist(content: Content, sid: str, lang: str) -> str:
+    """The print-ready sheet of one article: docs/<lang>/checklists/<id>.md, with its address and QR code."""
+    article = content.scenarios[sid]
+    figures = [{"label": content.facts[n]["label"], "value": escape(fact_text(content, n, lang), line_start=False)}
+               for n in sheet.sheet_facts(content, article)]
+    url = article_url(content.site_url, lang, sid)
+    online = {"url": url, "qr": sheet.qr_svg(url, title=url)}
+    return _render("checklist.md.j2", content, lang, a=article, sid=sid, base="../", figures=figures,
+                   checked=format_date(content, sheet.checked_on(content, article), lang), online=online,
+                   marker=marker_for(content.sources[sid]))
+
+
+def render_checklist_index(content: Content, lang: str) -> str:
+    """docs/<lang>/checklists/index.md: every sheet, grouped as on the home page."""
+    sections = []
+    for section in content.site["sections"]:
+        articles = [{"id": sid, **a} for sid, a in content.scenarios.items()
+                    if a["section"] == section["id"] and a["checklist"]]
+        if articles:
+            sections.append({**section, "articles": articles})
+    return _render("checklists.md.j2", content, lang, sections=sections, base="../",
+                   marker=marker_for("content/scenarios/"))
+
+
+def checklist_ids(content: Content) -> list[str]:
+    """Articles that have a printable checklist, in reading order."""
+    return [sid for sid, a in content.scenarios.items() if a["checklist"]]
+
+
 def render_site(content: Content) -> dict[str, str]:
     """Every generated page: ``{"fr/unpaid-order.md": "...", ...}`` (paths under docs/)."""
     pages = {}
@@ -149,6 +186,10 @@ def render_site(content: Content) -> dict[str, str]:
         for sid in content.scenarios:
             pages[f"{lang}/{sid}.md"] = render_article(content, sid, lang)
         pages[f"{lang}/agents/index.md"] = render_agents(content, lang)
+        if checklist_ids(content):
+            pages[f"{lang}/{sheet.FOLDER}/index.md"] = render_checklist_index(content, lang)
+        for sid in checklist_ids(content):
+            pages[f"{lang}/{sheet.FOLDER}/{sid}.md"] = render_checklist(content, sid, lang)
     return pages
 
 
@@ -164,6 +205,8 @@ def navigation(content: Content, lang: str, hand_written: list[str] = ()) -> lis
                  if a["section"] == section["id"]]
         if items:
             nav.append({section["title"][lang]: items})
+    if checklist_ids(content):  # the index only: each sheet is one click from it and from its article
+        nav.append({content.site["strings"]["checklist-nav"][lang]: f"{sheet.FOLDER}/index.md"})
     nav.extend(hand_written)
     return nav
 
@@ -177,6 +220,19 @@ def page_meta(content: Content, lang: str) -> dict[str, dict]:
     out = {"index.md": {"description": plain(content, content.site["home"]["intro"][lang], lang)}}
     for sid, article in content.scenarios.items():
         out[f"{sid}.md"] = {"description": plain(content, article["summary"][lang], lang)}
+        if article["checklist"]:
+            title = content.site["strings"]["checklist"][lang]
+            # A sheet is a page to print: no side navigation or table of contents
+            # on screen, and no duplicate of its article in the search results.
+            out[f"{sheet.FOLDER}/{sid}.md"] = {
+                "description": plain(content, article["summary"][lang], lang),
+                "hide": ["navigation", "toc"],
+                "search": {"exclude": True},
+                "title": f"{plain(content, article['short_title'][lang], lang)} – {plain(content, title, lang)}",
+            }
+    if checklist_ids(content):
+        out[f"{sheet.FOLDER}/index.md"] = {
+            "description": plain(content, content.site["strings"]["checklist-index-intro"][lang], lang)}
     out["agents/index.md"] = {"description": plain(content, content.site["strings"]["agents-title"][lang], lang),
                               "search": {"exclude": True}, "robots": "noindex"}
     return out

@@ -313,6 +313,9 @@ STEP = Either({
 
 DETAIL = Obj(required={"id": Slug(), "title": Text(), "paragraphs": List(Text(), min_items=1)})
 
+# More items than this no longer fit one printed page (A4 and US Letter).
+CHECKLIST_MAX_ITEMS = 10
+
 OTHER_CASE = Obj(required={"scenario": Slug(), "when": Text()})
 
 SCENARIO = Obj(
@@ -335,6 +338,11 @@ SCENARIO = Obj(
         "warnings": List(Text()),
         "details": List(DETAIL),
         "related": List(Slug()),
+        # Printable checklist: short items a reader ticks (one printed page).
+        "checklist": List(Text(), min_items=1, max_items=CHECKLIST_MAX_ITEMS),
+        # When an editor last checked the article against the platform;
+        # printed on the checklist sheet.
+        "checked": Date(),
     },
 )
 
@@ -350,11 +358,12 @@ class _Number(Field):
         return {"type": "number", "minimum": 0}
 
 
+# label: what the figure is, in words, for the key figures of a printed checklist.
 FACT = Either({
     "value": Obj(required={"value": _Number(), "unit": Slug(), "source": Str(), "checked": Date()},
-                 optional={"note": Str()}),
+                 optional={"note": Str(), "label": Text()}),
     "min": Obj(required={"min": _Number(), "max": _Number(), "unit": Slug(), "source": Str(), "checked": Date()},
-               optional={"note": Str()}),
+               optional={"note": Str(), "label": Text()}),
 })
 
 FACTS = MapOf(FACT)

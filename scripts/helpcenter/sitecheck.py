@@ -86,17 +86,19 @@ def page_language(rel: Path) -> str:
     return first if first in LANGUAGES and first != DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
 
 
-def expected_pages(article_ids) -> list[str]:
+def expected_pages(article_ids, checklist_ids=()) -> list[str]:
     """Pages that must exist in every language, relative to a language root."""
-    return ["index.html"] + [f"{sid}/index.html" for sid in article_ids]
+    sheets = (["checklists/index.html"] + [f"checklists/{sid}/index.html" for sid in checklist_ids]
+              if checklist_ids else [])
+    return ["index.html"] + [f"{sid}/index.html" for sid in article_ids] + sheets
 
 
-def check_site(site_dir: Path, article_ids) -> list[Problem]:
+def check_site(site_dir: Path, article_ids, checklist_ids=()) -> list[Problem]:
     """Every problem found in the built ``site_dir``; empty when the site is whole."""
     site_dir = Path(site_dir)
     problems: list[Problem] = []
     for lang in LANGUAGES:
-        for page in expected_pages(article_ids):
+        for page in expected_pages(article_ids, checklist_ids):
             rel = language_root(lang) + page
             if not (site_dir / rel).is_file():
                 problems.append(Problem(rel, f"missing page ({lang})"))

@@ -71,14 +71,18 @@ def label_markdown(content: Content, name: str, lang: str) -> str:
     return md
 
 
-def link_target(ref: str, lang: str) -> str:
-    """Markdown link target from a page in docs/<lang>/ to another article."""
+def link_target(ref: str, lang: str, base: str = "") -> str:
+    """Markdown link target from a page in docs/<lang>/ (or ``base`` deeper, e.g. "../") to an article."""
     article, _, anchor = ref.partition("#")
-    return f"{article}.md" + (f"#{anchor}" if anchor else "")
+    return f"{base}{article}.md" + (f"#{anchor}" if anchor else "")
 
 
-def inline(content: Content, text: str, lang: str) -> str:
-    """One localized text -> Markdown for the page in ``lang``."""
+def inline(content: Content, text: str, lang: str, base: str = "") -> str:
+    """One localized text -> Markdown for the page in ``lang``.
+
+    ``base`` leads from the page's folder back to docs/<lang>/ ("../" for
+    a page in a subfolder such as checklists/).
+    """
     out, last = [], 0
     for m in PLACEHOLDER.finditer(text):
         out.append(escape(text[last:m.start()], line_start=last == 0))
@@ -90,7 +94,7 @@ def inline(content: Content, text: str, lang: str) -> str:
         elif kind == "link":
             article = name.partition("#")[0]
             title = content.scenarios[article]["short_title"][lang]
-            out.append(f"[{escape(title)}]({link_target(name, lang)})")
+            out.append(f"[{escape(title)}]({link_target(name, lang, base)})")
         elif kind == "url":  # written out in full, for text agents paste elsewhere
             out.append(escape(article_url(content.site_url, lang, name), line_start=False))
         last = m.end()

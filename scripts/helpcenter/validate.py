@@ -20,12 +20,18 @@ from .schema import FACTS, LABELS, SCENARIO, SITE, Checker
 SCENARIO_DIR = "scenarios"
 # Anchors the article template gives to its own sections: an editor's step
 # or detail id must not take one of them.
-TEMPLATE_ANCHORS = ("title", "applies-when", "steps", "after", "warnings", "not-your-case", "related", "figures")
+TEMPLATE_ANCHORS = ("title", "applies-when", "steps", "after", "warnings", "not-your-case", "related", "figures",
+                    "checklist")
 # Words the templates print; site.yml must hold each in every language.
 TEMPLATE_STRINGS = ("home-link", "applies-when", "steps", "after", "warnings", "not-your-case",
                     "related", "figures-checked", "figures-source", "step-note", "moved-title", "moved-text",
+                    # the agents' desk
                     "agents-title", "agents-intro", "agents-contents", "agents-article-links", "agents-step-links",
-                    "agents-reply", "agents-former", "copy", "copied", "copy-failed", "language-fr", "language-en")
+                    "agents-reply", "agents-former", "copy", "copied", "copy-failed", "language-fr", "language-en",
+                    # checklists: the article's section, the printable sheet, the index page
+                    "checklist", "checklist-print-link", "checklist-nav", "checklist-index-intro",
+                    "checklist-print", "checklist-read-article", "checklist-for", "checklist-figures",
+                    "checklist-checked", "checklist-online", "checklist-qr")
 
 PLACEHOLDER = re.compile(r"\{([a-z]+):([^{}]*)\}")
 PLACEHOLDER_KINDS = ("ui", "fact", "link", "url")
@@ -145,6 +151,10 @@ def load_content(root: Path) -> Content:
             data.setdefault(key, [])
             if data[key] is None:
                 data[key] = []
+        data.setdefault("checklist", None)
+        if data["checklist"] is None:
+            data["checklist"] = []
+        data.setdefault("checked", None)
         data.setdefault("short_title", None)
         if data["short_title"] is None:
             data["short_title"] = data["title"]
@@ -160,6 +170,7 @@ def load_content(root: Path) -> Content:
         _check_scenario(content, sid, data, docs[sid], errors)
     _check_former_ids(content, docs, errors)
     _check_orphans(content, docs, errors)
+    _check_checklists(content, docs, facts_doc, errors)
     prose = {k: site[k] for k in ("site_name", "home", "sections", "strings")}
     for path, lang, text in _texts(prose):
         _check_placeholders(content, text, Checker(site_doc, errors), path)
@@ -250,6 +261,31 @@ def _check_scenario(content: Content, sid: str, data: dict, doc: Document, error
     own = {**data, "steps": [s for s in data["steps"] if s["shared_from"] is None]}
     for path, lang, text in _texts({k: v for k, v in own.items() if k not in ("id", "section", "order")}):
         _check_placeholders(content, text, c, path, sid)
+
+
+def _check_checklists(content: Content, docs: dict, facts_doc: Document, errors: list) -> None:
+    """A printable checklist needs what its sheet prints: a checked date, and words for each figure."""
+    from .text import facts_used  # text imports this module
+
+    unlabelled: dict[str, str] = {}
+    for sid, data in content.scenarios.items():
+        if not data["checklist"]:
+            continue
+        c = Checker(docs[sid], errors)
+        if data["checked"] is None:
+            c.error(("checklist",), "an article with a checklist needs the date it was last checked (printed on the sheet)",
+                    "add: checked: 2026-11-27")
+        for name in facts_used(content, {k: v for k, v in data.items() if k != "short_title"}):
+            if "label" not in content.facts[name] or content.facts[name]["label"] is None:
+                unlabelled.setdefault(name, sid)
+    for name, sid in unlabelled.items():
+        errors.append(ContentError(facts_doc.path, facts_doc.line((name,)), name,
+                                   f"missing the key 'label': the checklist of {sid!r} prints this figure under its name",
+                                   'add: label: {fr: "Délai de ...", en: "... delay"}'))
+    for name, fact in content.facts.items():
+        if fact.get("label"):
+            for lang in LANGUAGES:
+                _check_placeholders(content, fact["label"][lang], Checker(facts_doc, errors), (name, "label", lang))
 
 
 def _check_placeholders(content: Content, text: str, c: Checker, path: tuple, current: str | None = None) -> None:

@@ -1,0 +1,46 @@
+"""What a printable checklist sheet needs beyond the article itself.
+
+Pure helpers for render.py: the QR code of the article's address as inline
+SVG, made at build time and offline by segno, and the facts a sheet prints.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import segno
+
+from .text import facts_used
+from .validate import Content
+
+# Folder of the sheets under each language root: /checklists/<id>/, /en/checklists/<id>/.
+FOLDER = "checklists"
+# Medium error correction: a sheet that was folded, creased or photocopied still scans.
+QR_ERROR = "m"
+
+
+def qr_svg(payload: str, title: str) -> str:
+    """A QR code of ``payload`` as one line of inline SVG, black on transparent.
+
+    No width or height: the stylesheet sizes it; the viewBox keeps it
+    square and sharp at any size. The quiet zone of 4 modules is the one
+    the QR standard asks for, so scanners find the code on a busy page.
+    """
+    qr = segno.make(payload, error=QR_ERROR)
+    return qr.svg_inline(scale=1, border=4, omitsize=True, dark="#000", title=title, svgclass="hc-qr")
+
+
+def sheet_facts(content: Content, article: dict) -> list[str]:
+    """Names of the figures an article quotes anywhere, in order of first use."""
+    return facts_used(content, {k: v for k, v in article.items() if k != "short_title"})
+
+
+def checked_on(content: Content, article: dict) -> datetime.date:
+    """The date a sheet prints: the oldest check among the article and the figures it quotes.
+
+    A sheet is only as fresh as its stalest part.
+    """
+    dates = [content.facts[name]["checked"] for name in sheet_facts(content, article)]
+    if article.get("checked"):
+        dates.append(article["checked"])
+    return min(dates)
