@@ -24,6 +24,8 @@ TEMPLATE_ANCHORS = ("applies-when", "steps", "after", "warnings", "not-your-case
 # Words the templates print; site.yml must hold each in every language.
 TEMPLATE_STRINGS = ("home-link", "applies-when", "steps", "after", "warnings", "not-your-case",
                     "related", "figures-checked", "figures-source", "step-note")
+# Words our theme overrides print (overrides/404.html).
+TEMPLATE_STRINGS += ("not-found-title", "not-found-text", "not-found-home", "not-found-guide")
 
 PLACEHOLDER = re.compile(r"\{([a-z]+):([^{}]*)\}")
 PLACEHOLDER_KINDS = ("ui", "fact", "link")
