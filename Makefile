@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check generate golden bench clean
+.PHONY: site serve test check generate golden bench clean translations-status translations-confirm
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,9 +14,12 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
+# STRICT=1: stale or unreviewed translations stop `make site` and `make check`.
+STRICT_FLAG := $(if $(STRICT),--strict,)
+
 ## site: check the content, build the whole site, check it, publish it to site/
 site: $(STAMP)
-	$(PY) -m helpcenter build
+	$(PY) -m helpcenter build $(STRICT_FLAG)
 
 ## serve: live preview on http://127.0.0.1:8000, rebuilt when content/ changes
 serve: $(STAMP)
@@ -29,7 +32,15 @@ test: $(STAMP)
 
 ## check: check content/ only (fast; writes nothing)
 check: $(STAMP)
-	$(PY) -m helpcenter check
+	$(PY) -m helpcenter check $(STRICT_FLAG)
+
+## translations-status: per language, the missing, stale and new translations
+translations-status: $(STAMP)
+	$(PY) -m helpcenter translations status
+
+## translations-confirm: record reviewed translations (all, or FILE=content/... [KEY=key.path])
+translations-confirm: $(STAMP)
+	$(PY) -m helpcenter translations confirm $(if $(FILE),--file '$(FILE)',) $(if $(KEY),--key '$(KEY)',)
 
 ## generate: write the pages into docs/ without building
 generate: $(STAMP)

@@ -8,22 +8,32 @@ generation writes only changed bytes, so the second run writes nothing.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
 
 from helpcenter import DEFAULT_LANGUAGE, LANGUAGES
 from helpcenter.errors import ContentErrors
+from helpcenter.languages import search_index_for, sitemap_for, with_base
 from helpcenter.output import hand_written_pages
 from helpcenter.pipeline import generate
 from helpcenter.render import agents_export, navigation, page_meta, render_redirects
+from helpcenter.urls import language_root
 
 ROOT = Path(__file__).resolve().parent.parent
 # The default language's 404 page, kept while the other languages build
 # (each language build writes its 404 to the site root).
-_DEFAULT_404: dict[str, bytes] = {}
-# What the language being built needs after on_config: page meta, redirects.
+_DEFAULT_404: dict[str, str] = {}
+# What the language being built needs after on_config: the content, page meta.
 _BUILD: dict = {}
+# Languages whose build is running, innermost last: static-i18n nests the
+# other languages' builds inside the default language's post_build.
+_BUILDING: list[str] = []
+# Where the guide lives, relative to a language root; the 404 page links it
+# only if the language has it.
+GUIDE_URL = "guide/"
 
 
 @event_priority(-200)  # after static-i18n (-100) has switched the build to its language
@@ -39,7 +49,26 @@ def on_config(config):
     config.site_name = content.site["site_name"][lang]
     config.site_description = content.site["home"]["intro"][lang]
     _BUILD.update(content=content, meta=page_meta(content, lang))
+    # What our theme overrides (overrides/*.html) print, in this language only.
+    site_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+    config.extra["helpcenter"] = {
+        "lang": lang,
+        "default_language": DEFAULT_LANGUAGE,
+        "home": site_path + language_root(lang),
+        "guide": None,
+        "strings": {name: text[lang] for name, text in content.site["strings"].items()},
+    }
     return config
+
+
+@event_priority(-200)  # after static-i18n (-100) has kept this language's pages only
+def on_nav(nav, config, files):
+    """The 404 page links the guide only where the guide exists."""
+    extra = config.extra["helpcenter"]
+    guide = language_root(extra["lang"]) + GUIDE_URL
+    has_guide = any(f.url == guide for f in files.documentation_pages())
+    extra["guide"] = extra["home"] + GUIDE_URL if has_guide else None
+    return nav
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -69,25 +98,62 @@ def on_template_context(context, template_name, config):
     return context
 
 
-@event_priority(-50)  # before static-i18n (-100) starts the next language's build
-def on_post_build(config):
-    """Redirects and the agents' export; /404.html in the default language, others at /<lang>/404.html."""
+def on_post_page(output, page, config):
+    """Material's JavaScript finds search and sitemap from ``base``: the page's language root."""
     lang = config.theme["language"]
+    if lang == DEFAULT_LANGUAGE:
+        return output
+    return with_base(output, get_relative_url(language_root(lang), page.url))
+
+
+def on_post_template(output, template_name, config):
+    """Keep the default language's 404 (the other languages' builds overwrite /404.html).
+
+    The 404 page is served at any depth: its base is an absolute path.
+    """
+    if template_name != "404.html":
+        return output
+    if config.theme["language"] == DEFAULT_LANGUAGE:
+        _DEFAULT_404[config.site_dir] = output
+        return output
+    return with_base(output, config.extra["helpcenter"]["home"])
+
+
+def on_pre_build(config):
+    _BUILDING.append(config.theme["language"])
+
+
+@event_priority(-150)  # after static-i18n (-100): it merges every language's search entries, then returns here
+def on_post_build(config):
+    """Give each language its own search index, sitemap and 404 page; write
+    the redirects of former ids and the agents' export.
+
+    static-i18n builds the other languages from inside the default
+    language's post_build, so this runs for them first, and for the default
+    language last, once the root files hold every language.
+    """
+    lang = _BUILDING.pop()
+    site = Path(config.site_dir)
+    root = site / language_root(lang)
     content = _BUILD["content"]
     extra = render_redirects(content, lang)
     if lang == DEFAULT_LANGUAGE:
         extra["agents/articles.json"] = agents_export(content)
     for rel, text in extra.items():
-        target = Path(config.site_dir) / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    root_404 = Path(config.site_dir) / "404.html"
-    if not root_404.exists():
-        return
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text, encoding="utf-8")
+    index = site / "search" / "search_index.json"
+    if index.exists():
+        own = search_index_for(index.read_text(encoding="utf-8"), lang)
+        (root / "search").mkdir(parents=True, exist_ok=True)
+        (root / "search" / "search_index.json").write_text(own, encoding="utf-8")
     if lang == DEFAULT_LANGUAGE:
-        _DEFAULT_404[config.site_dir] = root_404.read_bytes()
-    elif config.site_dir in _DEFAULT_404:
-        target = Path(config.site_dir) / lang / "404.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        root_404.replace(target)
-        root_404.write_bytes(_DEFAULT_404[config.site_dir])
+        if config.site_dir in _DEFAULT_404:
+            (site / "404.html").write_text(_DEFAULT_404[config.site_dir], encoding="utf-8")
+        return
+    sitemap = site / "sitemap.xml"
+    if sitemap.exists():
+        root_url = (config.site_url or "/").rstrip("/") + "/" + language_root(lang)
+        (root / "sitemap.xml").write_text(sitemap_for(sitemap.read_text(encoding="utf-8"), root_url), encoding="utf-8")
+    if (site / "404.html").exists():
+        (site / "404.html").replace(root / "404.html")

@@ -100,3 +100,56 @@ def page(browser):
     pg.on("request", lambda r: pg.requests_seen.append(r.url))
     yield pg
     context.close()
+
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def nginx_config(site: Path, port: int, tmp: Path) -> str:
+    """deploy/nginx.conf as shipped, listening on 127.0.0.1:port and serving ``site``.
+
+    Wrapped in the few lines a test needs (no daemon, pid and logs in ``tmp``).
+    """
+    server = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    assert "listen 80;" in server and "root /srv/helpcenter/site;" in server
+    server = server.replace("listen 80;", f"listen 127.0.0.1:{port};")
+    server = server.replace("root /srv/helpcenter/site;", f"root {site};")
+    temp_paths = " ".join(f"{kind}_temp_path {tmp}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    # As root, workers would run as nobody, who cannot read pytest's private tmp.
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    return (f"{user}daemon off;\nworker_processes 1;\npid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\n"
+            f"events {{ worker_connections 64; }}\n"
+            f"http {{\ninclude /etc/nginx/mime.types;\ndefault_type application/octet-stream;\n"
+            f"access_log {tmp}/access.log;\n{temp_paths}\n{server}\n}}\n")
+
+
+@pytest.fixture(scope="session")
+def nginx_url(built_site, tmp_path_factory):
+    """The built site served by nginx with deploy/nginx.conf, on a free port of 127.0.0.1."""
+    import socket
+    import time
+
+    if not Path(NGINX).exists():
+        pytest.fail("nginx is missing: install the Debian package nginx (.ci/run does)")
+    tmp = tmp_path_factory.mktemp("nginx")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    conf = tmp / "nginx.conf"
+    conf.write_text(nginx_config(built_site, port, tmp), encoding="utf-8")
+    proc = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(tmp), "-e", str(tmp / "error.log")],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"nginx did not start: {proc.communicate()[0].decode()}"
+                            f"{(tmp / 'error.log').read_text() if (tmp / 'error.log').exists() else ''}")
+            time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    proc.wait(timeout=10)

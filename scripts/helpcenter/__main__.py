@@ -7,6 +7,13 @@
               in place if anything fails)
     golden    rewrite tests/golden/ from the current content (after a
               deliberate change of the rendered output)
+    translations status            missing, stale and new translations per language
+    translations confirm [--file F] [--key K]
+                                   record the reviewed translations in
+                                   content/translations.lock
+
+check and build warn about stale translations (French changed since the
+last review); with --strict, stale and unreviewed translations are errors.
 
 Exit status: 0 on success, 1 on a content or site problem, 2 on misuse.
 """
@@ -25,6 +32,7 @@ from .errors import ContentErrors
 from .pipeline import generate, read_site_url
 from .render import checklist_ids, render_site
 from .sitecheck import check_site
+from . import translations
 from .validate import load_content
 
 ROOT = Path.cwd()
@@ -35,8 +43,28 @@ def _fail(message: str) -> int:
     return 1
 
 
+def check_translations(args) -> None:
+    """Stale translations: warnings, or ContentErrors with --strict."""
+    st = translations.status(args.root / "content")
+    if args.strict:
+        problems = [translations.stale_message(t) for t in st.stale] + [translations.new_message(t) for t in st.new]
+        if problems:
+            raise ContentErrors(problems)
+        return
+    for t in st.stale:
+        print(translations.stale_message(t), file=sys.stderr)
+    if st.stale:
+        n = len(st.stale)
+        print(f"{n} translation{'s' if n != 1 else ''} may be stale (warning; --strict makes it an error).", file=sys.stderr)
+    if st.new:
+        n = len(st.new)
+        print(f"note: {n} text{'s' if n != 1 else ''} not reviewed yet: `make translations-status` lists them, "
+              f"`make translations-confirm` records them after review.", file=sys.stderr)
+
+
 def cmd_check(args) -> int:
     content = load_content(args.root / "content")
+    check_translations(args)
     print(f"content OK: {len(content.scenarios)} articles, {len(content.facts)} figures, {len(content.labels)} labels")
     return 0
 
@@ -51,6 +79,7 @@ def cmd_generate(args) -> int:
 
 def cmd_build(args) -> int:
     content, _report = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"))
+    check_translations(args)
     site_dir = (args.root / args.site_dir).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
@@ -100,18 +129,40 @@ def cmd_golden(args) -> int:
     return 0
 
 
+def cmd_translations(args) -> int:
+    content_dir = args.root / "content"
+    if args.action == "status":
+        print(translations.report(translations.status(content_dir)))
+        return 0
+    if args.key and not args.file:
+        print("translations confirm: --key needs --file (the file the key is in)", file=sys.stderr)
+        return 2
+    counts = translations.confirm(content_dir, args.file, args.key)
+    print(f"{translations.LOCK_NAME}: {counts['confirmed']} texts confirmed ({counts['stale']} were stale, "
+          f"{counts['new']} new), {counts['skipped']} skipped (a language is missing), "
+          f"{counts['removed']} obsolete lines removed")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpcenter", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--root", type=Path, default=ROOT, help="repository root (default: current folder)")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="check content/ only")
+    check = sub.add_parser("check", help="check content/ only")
     sub.add_parser("generate", help="write the pages into docs/")
     build = sub.add_parser("build", help="generate, build, check, publish to site/")
     build.add_argument("--site-dir", default="site")
+    for p in (check, build):
+        p.add_argument("--strict", action="store_true", help="stale or unreviewed translations are errors")
     sub.add_parser("golden", help="rewrite tests/golden/ from the content")
+    tr = sub.add_parser("translations", help="translation status, or confirm reviewed translations")
+    tr.add_argument("action", choices=("status", "confirm"))
+    tr.add_argument("--file", help="confirm only this file (content/...)")
+    tr.add_argument("--key", help="confirm only the texts at or under this key path (with --file)")
     args = parser.parse_args(argv)
-    command = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "golden": cmd_golden}[args.command]
+    command = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "golden": cmd_golden,
+               "translations": cmd_translations}[args.command]
     try:
         return command(args)
     except ContentErrors as exc:

@@ -32,6 +32,8 @@ TEMPLATE_STRINGS = ("home-link", "applies-when", "steps", "after", "warnings", "
                     "checklist", "checklist-print-link", "checklist-nav", "checklist-index-intro",
                     "checklist-print", "checklist-read-article", "checklist-for", "checklist-figures",
                     "checklist-checked", "checklist-online", "checklist-qr")
+# Words our theme overrides print (overrides/404.html).
+TEMPLATE_STRINGS += ("not-found-title", "not-found-text", "not-found-home", "not-found-guide")
 
 PLACEHOLDER = re.compile(r"\{([a-z]+):([^{}]*)\}")
 PLACEHOLDER_KINDS = ("ui", "fact", "link", "url")

@@ -1,0 +1,77 @@
+"""Stage 4b: make each language of the built site stand on its own.
+
+mkdocs-static-i18n builds one language after the other into the same
+site/ and shares what Material writes once per site: one search index
+holding both languages, one sitemap at the root. These pure functions turn
+what a language build wrote into that language's own files:
+
+- its search index (``/search/search_index.json`` French,
+  ``/en/search/search_index.json`` English), with its stemmer (lunr ``lang``);
+- the ``base`` Material's JavaScript reads from the page's ``__config``
+  (the search index, the result links and the sitemap are all fetched
+  relative to it), pointed at the page's language root;
+- the sitemap of the language root that base points at (``/en/sitemap.xml``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+from . import LANGUAGES
+from .urls import language_root
+
+_CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+_SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+_XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+
+def search_index_for(raw_index: str, lang: str) -> str:
+    """One language's search index, from an index holding that language's pages.
+
+    Entries of other languages are dropped (static-i18n merges every
+    language into the root index). Locations become relative to the language
+    root (Material resolves them against the page's ``base``), and ``lang``
+    is that language alone, so the browser loads its stemmer and stop words only.
+    """
+    index = json.loads(raw_index)
+    root = language_root(lang)
+    others = tuple(language_root(other) for other in LANGUAGES if other != lang and language_root(other))
+    docs = [{**doc, "location": doc["location"][len(root):]} for doc in index["docs"]
+            if doc["location"].startswith(root) and not doc["location"].startswith(others)]
+    index["docs"] = docs
+    index["config"] = {**index["config"], "lang": [lang]}
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
+def with_base(html: str, base: str) -> str:
+    """``html`` whose Material ``__config`` has ``base`` set to ``base``.
+
+    Raises ValueError if the page has no ``__config`` (a theme change we
+    must notice, not ignore).
+    """
+    match = _CONFIG_SCRIPT.search(html)
+    if match is None:
+        raise ValueError("no Material __config script in the page")
+    config = json.loads(match.group(2))
+    config["base"] = base
+    # Same escaping as Jinja's tojson: no "</script>" can end the block early.
+    text = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return html[: match.start(2)] + text + html[match.end(2):]
+
+
+def sitemap_for(sitemap_xml: str, root_url: str) -> str:
+    """The sitemap of one language root: the ``<url>`` entries under ``root_url``.
+
+    The sitemap protocol lets a sitemap list only the URLs below its own
+    folder; the hreflang alternates of each entry are kept.
+    """
+    ET.register_namespace("", _SITEMAP_NS)
+    ET.register_namespace("xhtml", _XHTML_NS)
+    tree = ET.fromstring(sitemap_xml)
+    for url in list(tree):
+        loc = url.find(f"{{{_SITEMAP_NS}}}loc")
+        if loc is None or not (loc.text or "").strip().startswith(root_url):
+            tree.remove(url)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(tree, encoding="unicode") + "\n"

@@ -1,0 +1,262 @@
+"""Translation status: which texts are missing a language, which may be stale.
+
+Every text in content/ is written in every language (``{fr: ..., en: ...}``);
+French is the source the other languages are translated from. When the
+French of a text changes, its translations may no longer say the same
+thing. ``content/translations.lock`` records, for each text, a hash of the
+French as it was when its translations were last reviewed (like gettext's
+fuzzy flag). A text whose French no longer matches the lock is *stale*
+until an editor reviews its translations and confirms them; a text not in
+the lock yet is *new*.
+
+The lock holds one line per text, sorted, so that a review shows up in a
+diff as the lines of the texts reviewed::
+
+    content/scenarios/unpaid-order.yml steps[sign-in].text 3f2a9c1b0d4e
+
+Keys name list items by their ``id`` where they have one (steps, details),
+so that inserting a step does not flag the steps after it. Messages show
+the key path editors see everywhere else (``steps[1].text``) and the line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import DEFAULT_LANGUAGE, LANGUAGES
+from .errors import ContentError, ContentErrors, format_key
+from .load import Document, load_file
+
+LOCK_NAME = "translations.lock"
+SOURCE = DEFAULT_LANGUAGE
+TARGETS = tuple(lang for lang in LANGUAGES if lang != SOURCE)
+LANGUAGE_NAMES = {"fr": "French", "en": "English"}
+_LOCK_HEADER = (
+    "# Reviewed translations: for each text of content/, a hash of its French\n"
+    "# as it was when its translations were last reviewed. Written by\n"
+    "# `make translations-confirm`; never edit it by hand (see README.md).\n"
+)
+
+
+@dataclass(frozen=True)
+class Text:
+    """One localized text of a content file."""
+
+    file: str   # "content/scenarios/unpaid-order.yml"
+    key: str    # stable key of the lock: "steps[sign-in].text"
+    shown: str  # key path as editors see it: "steps[0].text"
+    line: int   # line of the translation (where the editor acts), else of the key
+    values: tuple  # ((lang, value or None), ...) in LANGUAGES order
+
+    def value(self, lang: str):
+        return dict(self.values).get(lang)
+
+    def missing(self) -> list[str]:
+        return [lang for lang, value in self.values if _empty(value)]
+
+    def source_hash(self) -> str | None:
+        value = self.value(SOURCE)
+        return None if _empty(value) else source_hash(value)
+
+
+@dataclass(frozen=True)
+class Status:
+    """Every text of content/, and what the lock says about each."""
+
+    texts: list[Text]
+    stale: list[Text]      # French changed since the last review
+    new: list[Text]        # not in the lock yet
+    obsolete: list[str]    # lock lines whose text no longer exists ("file key")
+
+    def missing(self, lang: str) -> list[Text]:
+        return [t for t in self.texts if lang in t.missing()]
+
+
+def _empty(value) -> bool:
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list):
+        return not value
+    return True
+
+
+def _normalized(value):
+    # Same whitespace rule as schema.Text: re-wrapping a line is no change.
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, list):
+        return [_normalized(v) for v in value]
+    return value
+
+
+def source_hash(value) -> str:
+    """Short, stable hash of a French text (or list of texts)."""
+    data = json.dumps(_normalized(value), ensure_ascii=False)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:12]
+
+
+def _is_localized(value) -> bool:
+    return isinstance(value, dict) and bool(value) and set(value) <= set(LANGUAGES)
+
+
+def _walk(doc: Document, value, path: tuple, key: str):
+    if _is_localized(value):
+        yield Text(doc.path, key, format_key(path), doc.line(path + (TARGETS[0],)),
+                   tuple((lang, value.get(lang)) for lang in LANGUAGES))
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _walk(doc, v, path + (k,), f"{key}.{k}" if key else str(k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            name = v.get("id") if isinstance(v, dict) and isinstance(v.get("id"), str) else i
+            yield from _walk(doc, v, path + (i,), f"{key}[{name}]")
+
+
+def content_files(content_dir: Path) -> list[str]:
+    """Every YAML file of content/, relative to it, in a stable order."""
+    return sorted(p.relative_to(content_dir).as_posix() for p in Path(content_dir).rglob("*.yml")
+                  if not any(part.startswith(".") for part in p.relative_to(content_dir).parts))
+
+
+def localized_texts(content_dir: Path) -> list[Text]:
+    """Every ``{fr, en}`` text of every content file; ContentErrors if a file cannot be read."""
+    content_dir = Path(content_dir)
+    texts, errors = [], []
+    for relative in content_files(content_dir):
+        try:
+            doc = load_file(content_dir, relative, f"{content_dir.name}/{relative}")
+        except ContentErrors as exc:
+            errors.extend(exc.errors)
+            continue
+        texts.extend(_walk(doc, doc.data, (), ""))
+    if errors:
+        raise ContentErrors(errors)
+    return texts
+
+
+def read_lock(content_dir: Path) -> dict[tuple[str, str], str]:
+    """``{(file, key): hash}`` from content/translations.lock (empty if there is none)."""
+    path = Path(content_dir) / LOCK_NAME
+    shown = f"{Path(content_dir).name}/{LOCK_NAME}"
+    if not path.exists():
+        return {}
+    lock, errors = {}, []
+    hint = "never edit this file by hand: run make translations-confirm to rewrite it"
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split()
+        if len(parts) != 3 or len(parts[2]) != 12:
+            errors.append(ContentError(shown, number, "", "cannot read this line: expected FILE KEY HASH", hint))
+            continue
+        if (parts[0], parts[1]) in lock:
+            errors.append(ContentError(shown, number, "", f"{parts[0]} {parts[1]} is written twice", hint))
+            continue
+        lock[(parts[0], parts[1])] = parts[2]
+    if errors:
+        raise ContentErrors(errors)
+    return lock
+
+
+def format_lock(lock: dict[tuple[str, str], str]) -> str:
+    return _LOCK_HEADER + "".join(f"{file} {key} {h}\n" for (file, key), h in sorted(lock.items()))
+
+
+def status(content_dir: Path) -> Status:
+    texts = localized_texts(content_dir)
+    lock = read_lock(content_dir)
+    stale, new = [], []
+    for t in texts:
+        if t.missing():  # reported as missing; nothing to review yet
+            continue
+        h = t.source_hash()
+        recorded = lock.get((t.file, t.key))
+        if recorded is None:
+            new.append(t)
+        elif recorded != h:
+            stale.append(t)
+    present = {(t.file, t.key) for t in texts}
+    obsolete = [f"{file} {key}" for file, key in sorted(lock) if (file, key) not in present]
+    return Status(texts, stale, new, obsolete)
+
+
+def stale_message(t: Text) -> ContentError:
+    langs = " and ".join(LANGUAGE_NAMES[lang] for lang in TARGETS)
+    return ContentError(t.file, t.line, t.shown,
+                        f"{langs} translation may be stale: {LANGUAGE_NAMES[SOURCE]} changed since last review",
+                        f"review it, then run: make translations-confirm FILE={t.file} KEY={t.shown}")
+
+
+def new_message(t: Text) -> ContentError:
+    langs = " and ".join(LANGUAGE_NAMES[lang] for lang in TARGETS)
+    return ContentError(t.file, t.line, t.shown, f"{langs} translation not reviewed yet: a new text",
+                        f"review it, then run: make translations-confirm FILE={t.file} KEY={t.shown}")
+
+
+def _matches(t: Text, key: str | None) -> bool:
+    if key is None:
+        return True
+    return any(name == key or name.startswith(key + ".") or name.startswith(key + "[")
+               for name in (t.shown, t.key))
+
+
+def confirm(content_dir: Path, file: str | None = None, key: str | None = None) -> dict:
+    """Record the current French of the chosen texts as reviewed; rewrite the lock.
+
+    Without ``file``, every text; with ``file`` (``content/...``), that file's;
+    with ``key`` too, the texts at or under that key path. Texts missing a
+    language are never recorded: there is no translation to review. Lock lines
+    of texts that no longer exist are dropped for the files confirmed.
+    Returns counts; raises ContentErrors if nothing matches.
+    """
+    content_dir = Path(content_dir)
+    texts = localized_texts(content_dir)
+    lock = read_lock(content_dir)
+    chosen = [t for t in texts if (file is None or t.file == file) and _matches(t, key)]
+    if not chosen:
+        where = f"{file} has no text" + (f" at {key}" if key else "") if file else "no text found"
+        raise ContentErrors([ContentError(file or f"{content_dir.name}", 0, "", where,
+                                          "give FILE=content/... as printed by the build, and KEY=the key path")])
+    counts = {"confirmed": 0, "stale": 0, "new": 0, "skipped": 0, "removed": 0}
+    for t in chosen:
+        h = t.source_hash()
+        if t.missing():
+            counts["skipped"] += 1
+            continue
+        before = lock.get((t.file, t.key))
+        if before != h:
+            counts["new" if before is None else "stale"] += 1
+        lock[(t.file, t.key)] = h
+        counts["confirmed"] += 1
+    if key is None:
+        present = {(t.file, t.key) for t in texts}
+        for entry in [e for e in lock if e not in present and (file is None or e[0] == file)]:
+            del lock[entry]
+            counts["removed"] += 1
+    (content_dir / LOCK_NAME).write_text(format_lock(lock), encoding="utf-8")
+    return counts
+
+
+def report(st: Status) -> str:
+    """The status per language, for editors: counts, then each text to look at."""
+    lines = []
+    total = len(st.texts)
+    flagged = {id(t) for t in st.stale + st.new}
+    reviewed = sum(1 for t in st.texts if not t.missing() and id(t) not in flagged)
+    lines.append(f"{SOURCE} ({LANGUAGE_NAMES[SOURCE]}, source): {total} texts, {len(st.missing(SOURCE))} missing")
+    for t in st.missing(SOURCE):
+        lines.append(f"  missing  {t.file}:{t.line}: {t.shown}")
+    for lang in TARGETS:
+        missing = st.missing(lang)
+        lines.append(f"{lang} ({LANGUAGE_NAMES[lang]}): {total} texts, {reviewed} "
+                     f"reviewed, {len(missing)} missing, {len(st.stale)} stale, {len(st.new)} new")
+        for label, group in (("missing", missing), ("stale", st.stale), ("new", st.new)):
+            for t in group:
+                lines.append(f"  {label:<8} {t.file}:{t.line}: {t.shown}")
+    if st.obsolete:
+        lines.append(f"{len(st.obsolete)} lines of {LOCK_NAME} name texts that no longer exist "
+                     f"(make translations-confirm removes them)")
+    return "\n".join(lines)

@@ -1,0 +1,99 @@
+"""The two languages as a reader meets them, in headless Chromium.
+
+Search results stay in the page's language, the 404 page of each language
+(served by nginx with deploy/nginx.conf), and the switcher keeps the page
+and the anchor.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+
+def _search(page, url: str, query: str) -> list[str]:
+    page.goto(url)
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    return page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => new URL(e.href).pathname)")
+
+
+# Queries found in both languages: "coupon" is written the same way, the
+# French label "vendeur" is quoted in brackets on English pages.
+@pytest.mark.parametrize("path, query", [
+    ("/", "coupon"), ("/en/", "coupon"),
+    ("/shipped-order/", "vendeur"), ("/en/shipped-order/", "vendeur"),
+    ("/en/shipped-order/", "seller"),
+])
+def test_search_results_stay_in_the_page_language(page, site_url, path, query):
+    results = _search(page, site_url + path, query)
+    assert len(results) >= 3
+    if path.startswith("/en/"):
+        assert all(r.startswith("/en/") for r in results), results
+    else:
+        assert not any(r.startswith("/en/") for r in results), results
+
+
+def test_search_loads_the_stemmer_of_the_page_language(page, site_url):
+    _search(page, f"{site_url}/", "remboursements")
+    french = [u for u in page.requests_seen if "/lunr/" in u]
+    page.requests_seen.clear()
+    _search(page, f"{site_url}/en/", "refunded")
+    english = [u for u in page.requests_seen if "/lunr/" in u]
+    assert any(u.endswith("lunr.fr.min.js") for u in french)
+    assert not any("lunr.multi" in u for u in french + english)
+    assert not any(u.endswith("lunr.fr.min.js") for u in english)
+
+
+def test_search_result_opens_a_page_of_the_same_language(page, site_url):
+    _search(page, f"{site_url}/en/", "coupon")
+    page.locator(".md-search-result__item a").first.click()
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path.startswith("/en/")
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+@pytest.mark.parametrize("path, lang, title, home", [
+    ("/no-such-page/", "fr", "Page introuvable", "/"),
+    ("/en/no-such-page/", "en", "Page not found", "/en/"),
+])
+def test_404_of_each_language_through_nginx(page, nginx_url, path, lang, title, home):
+    response = page.goto(nginx_url + path)
+    assert response.status == 404
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator("article h1").inner_text() == title
+    switcher = page.eval_on_selector_all(".md-select__link[hreflang]",
+                                         "els => els.map(e => [e.hreflang, new URL(e.href).pathname])")
+    assert sorted(switcher) == [["en", "/en/"], ["fr", "/"]]
+    page.locator("article ul.hc-not-found a").first.click()
+    page.wait_for_url(nginx_url + home)
+    assert page.locator("html").get_attribute("lang") == lang
+
+
+def test_search_on_the_english_404_stays_english(page, nginx_url):
+    results = _search(page, f"{nginx_url}/en/no-such-page/", "coupon")
+    assert results and all(r.startswith("/en/") for r in results)
+
+
+def _switch(page, lang: str) -> None:
+    page.locator(f".md-header__option .md-select__link[hreflang='{lang}']").first.dispatch_event("click")
+
+
+def test_switcher_keeps_the_page_and_the_anchor(page, site_url):
+    page.goto(f"{site_url}/paid-awaiting-shipment/#request")
+    _switch(page, "en")
+    page.wait_for_url(f"{site_url}/en/paid-awaiting-shipment/#request")
+    assert page.locator("html").get_attribute("lang") == "en"
+    # The reader follows a link to another step, then switches back.
+    page.evaluate("location.hash = '#after'")
+    _switch(page, "fr")
+    page.wait_for_url(f"{site_url}/paid-awaiting-shipment/#after")
+    assert page.locator("html").get_attribute("lang") == "fr"
+
+
+def test_switcher_on_the_home_page_keeps_the_section(page, site_url):
+    page.goto(f"{site_url}/en/#after-shipping")
+    _switch(page, "fr")
+    page.wait_for_url(f"{site_url}/#after-shipping")

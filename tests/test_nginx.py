@@ -1,0 +1,79 @@
+"""deploy/nginx.conf, run by nginx on 127.0.0.1: pages, 404 per language, caching."""
+
+from __future__ import annotations
+
+import http.client
+import re
+from urllib.parse import urlsplit
+
+from conftest import NGINX, nginx_config
+
+
+def _get(base: str, path: str):
+    host = urlsplit(base)
+    conn = http.client.HTTPConnection(host.hostname, host.port, timeout=5)
+    conn.request("GET", path)
+    response = conn.getresponse()
+    body = response.read().decode("utf-8", errors="replace")
+    conn.close()
+    return response, body
+
+
+def _lang(body: str) -> str:
+    return re.search(r'<html lang="([a-z]+)"', body).group(1)
+
+
+def test_config_is_valid_for_nginx(built_site, tmp_path):
+    import subprocess
+
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(nginx_config(built_site, 8999, tmp_path), encoding="utf-8")
+    result = subprocess.run([NGINX, "-t", "-c", str(conf), "-p", str(tmp_path), "-e", str(tmp_path / "error.log")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "test is successful" in result.stderr
+
+
+def test_site_is_served_at_the_root_in_both_languages(nginx_url):
+    for path, lang in (("/", "fr"), ("/shipped-order/", "fr"), ("/en/", "en"), ("/en/shipped-order/", "en")):
+        response, body = _get(nginx_url, path)
+        assert response.status == 200, path
+        assert response.getheader("Content-Type") == "text/html; charset=utf-8"
+        assert _lang(body) == lang, path
+
+
+def test_folder_without_slash_redirects_on_the_same_host(nginx_url):
+    response, _ = _get(nginx_url, "/en")
+    assert response.status == 301
+    assert response.getheader("Location") == "/en/"
+
+
+def test_missing_page_gets_the_404_of_its_language(nginx_url):
+    for path, lang, title in (("/no-such-page/", "fr", "Page introuvable"),
+                              ("/shipped-order/typo", "fr", "Page introuvable"),
+                              ("/en/no-such-page/", "en", "Page not found"),
+                              ("/en/shipped-order/typo", "en", "Page not found")):
+        response, body = _get(nginx_url, path)
+        assert response.status == 404, path
+        assert _lang(body) == lang, path
+        assert f"<h1>{title}</h1>" in body, path
+
+
+def test_caching_headers(nginx_url, built_site):
+    bundle = next((built_site / "assets/javascripts").glob("bundle.*.min.js")).name
+    worker = next((built_site / "assets/javascripts/workers").glob("search.*.min.js")).name
+    immutable = "public, max-age=31536000, immutable"
+    for path, expected in (("/", "no-cache"), ("/en/shipped-order/", "no-cache"),
+                           ("/assets/helpcenter.css", "no-cache"), ("/assets/switcher.js", "no-cache"),
+                           ("/search/search_index.json", "no-cache"), ("/en/search/search_index.json", "no-cache"),
+                           ("/en/sitemap.xml", "no-cache"),
+                           (f"/assets/javascripts/{bundle}", immutable),
+                           (f"/assets/javascripts/workers/{worker}", immutable)):
+        response, _ = _get(nginx_url, path)
+        assert response.status == 200, path
+        assert response.getheader("Cache-Control") == expected, path
+        assert response.getheader("X-Content-Type-Options") == "nosniff", path
+    # A 404 is never cached as an immutable asset.
+    response, _ = _get(nginx_url, "/assets/javascripts/bundle.00000000.min.js")
+    assert response.status == 404
+    assert response.getheader("Cache-Control") is None
