@@ -168,7 +168,7 @@ CASES = {
     ),
     'unit-format': (
         'site.yml', 'fr: "{n} heures"', 'fr: "{x} heures"',
-        'content/site.yml:74: units.hours.fr: must contain {n}, and no other braces\n    example: "{n} heures"\nAborted with 1 content error.',
+        'content/site.yml:96: units.hours.fr: must contain {n}, and no other braces\n    example: "{n} heures"\nAborted with 1 content error.',
     ),
     'wrong-extension': (
         'scenarios/gamma.yaml', None, 'id: gamma\n',
