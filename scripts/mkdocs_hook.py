@@ -16,7 +16,7 @@ from helpcenter import DEFAULT_LANGUAGE, LANGUAGES
 from helpcenter.errors import ContentErrors
 from helpcenter.output import hand_written_pages
 from helpcenter.pipeline import generate
-from helpcenter.render import descriptions, navigation
+from helpcenter.render import descriptions, guide_meta, navigation
 
 ROOT = Path(__file__).resolve().parent.parent
 # The default language's 404 page, kept while the other languages build
@@ -24,6 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 _DEFAULT_404: dict[str, bytes] = {}
 # Meta descriptions of the generated pages of the language being built.
 _DESCRIPTIONS: dict[str, str] = {}
+# Front matter of the guide's pages (generated pages start with the
+# generated marker, so they cannot carry front matter themselves).
+_GUIDE_META: dict[str, dict] = {}
 
 
 @event_priority(-200)  # after static-i18n (-100) has switched the build to its language
@@ -40,6 +43,8 @@ def on_config(config):
     config.site_description = content.site["home"]["intro"][lang]
     _DESCRIPTIONS.clear()
     _DESCRIPTIONS.update(descriptions(content, lang))
+    _GUIDE_META.clear()
+    _GUIDE_META.update(guide_meta(content, lang))
     return config
 
 
@@ -48,6 +53,8 @@ def on_page_markdown(markdown, page, config, files):
     src = page.file.src_uri.split("/", 1)[-1]  # "fr/unpaid-order.md" -> "unpaid-order.md"
     if src in _DESCRIPTIONS:
         page.meta.setdefault("description", _DESCRIPTIONS[src])
+    for key, value in _GUIDE_META.get(src, {}).items():
+        page.meta.setdefault(key, value)
     return markdown
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import yaml
+
 from conftest import ROOT, run_cli
 
 IDS = sorted(p.stem for p in (ROOT / "content" / "scenarios").glob("*.yml"))
@@ -17,7 +19,9 @@ def _pages(site: Path, lang_root: str) -> list[str]:
 
 
 def test_page_list_of_both_languages(built_site):
-    expected = sorted(["."] + IDS)
+    tree = yaml.safe_load((ROOT / "content" / "decision-tree.yml").read_text(encoding="utf-8"))
+    guide = ["guide"] + [f"guide/{n}" for n in tree["nodes"] if n != tree["start"]]
+    expected = sorted(["."] + IDS + guide)
     assert _pages(built_site, "") == expected
     assert _pages(built_site, "en") == expected
 
@@ -82,6 +86,8 @@ def test_failed_mkdocs_build_leaves_the_last_good_site_untouched(repo):
 
 def test_hand_written_page_survives_a_build(repo):
     page = "# À propos\n\nUne page écrite à la main.\n"
+    (repo / "docs/fr").mkdir(parents=True, exist_ok=True)
+    (repo / "docs/en").mkdir(parents=True, exist_ok=True)
     (repo / "docs/fr/a-propos.md").write_text(page, encoding="utf-8")
     (repo / "docs/en/a-propos.md").write_text("# About\n\nA hand-written page.\n", encoding="utf-8")
     result = run_cli(repo, "build")
@@ -103,6 +109,7 @@ def test_billion_laughs_is_refused_without_traceback(repo):
 
 
 def test_hand_written_page_without_twin_is_an_error(repo):
+    (repo / "docs/fr").mkdir(parents=True, exist_ok=True)
     (repo / "docs/fr/a-propos.md").write_text("# À propos\n", encoding="utf-8")
     result = run_cli(repo, "generate")
     assert result.returncode == 1

@@ -67,7 +67,8 @@ def cmd_build(args) -> int:
                 print(line, file=sys.stderr)
         if build.returncode != 0:
             return _fail(f"mkdocs build failed (exit {build.returncode}); {args.site_dir}/ was left as it was.")
-        problems = check_site(staging, content.scenarios)
+        guide_nodes = [n for n in content.guide["nodes"] if n != content.guide["start"]]
+        problems = check_site(staging, content.scenarios, guide_nodes)
         for p in problems:
             print(p, file=sys.stderr)
         if problems:

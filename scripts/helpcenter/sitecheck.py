@@ -85,21 +85,25 @@ def page_language(rel: Path) -> str:
     return first if first in LANGUAGES and first != DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
 
 
-def expected_pages(article_ids) -> list[str]:
-    """Pages that must exist in every language, relative to a language root."""
-    return ["index.html"] + [f"{sid}/index.html" for sid in article_ids]
+def expected_pages(article_ids, guide_nodes=()) -> list[str]:
+    """Pages that must exist in every language, relative to a language root.
+
+    ``guide_nodes``: the decision guide's node ids but its start, each at guide/<id>/.
+    """
+    return (["index.html"] + [f"{sid}/index.html" for sid in article_ids]
+            + (["guide/index.html"] + [f"guide/{nid}/index.html" for nid in guide_nodes] if guide_nodes else []))
 
 
 def language_root(lang: str) -> str:
     return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
 
 
-def check_site(site_dir: Path, article_ids) -> list[Problem]:
+def check_site(site_dir: Path, article_ids, guide_nodes=()) -> list[Problem]:
     """Every problem found in the built ``site_dir``; empty when the site is whole."""
     site_dir = Path(site_dir)
     problems: list[Problem] = []
     for lang in LANGUAGES:
-        for page in expected_pages(article_ids):
+        for page in expected_pages(article_ids, guide_nodes):
             rel = language_root(lang) + page
             if not (site_dir / rel).is_file():
                 problems.append(Problem(rel, f"missing page ({lang})"))
