@@ -190,17 +190,19 @@ def entry_for(guide: dict, sid: str) -> str:
     return guide["start"]
 
 
-def follow(guide: dict, answers: list[str], lang: str) -> str:
-    """The node reached by choosing ``answers`` (their texts in ``lang``) from the start.
+def follow(guide: dict, answers: list[str], lang: str, shown=lambda text: text) -> str:
+    """The node reached by choosing ``answers`` from the start (the smart-answers test pattern).
 
-    Raises KeyError naming the question where an answer does not exist.
+    Answers are matched by their text in ``lang`` as ``shown`` turns it into
+    what the reader sees (placeholders filled). Raises KeyError naming the
+    question where an answer does not exist.
     """
     nid = guide["start"]
     for text in answers:
         node = guide["nodes"][nid]
         if not is_question(node):
-            raise KeyError(f"{nid!r} is an outcome; no answer {text!r} after it")
-        match = [a["next"] for a in node["answers"] if a["answer"][lang] == text]
+            raise KeyError(f"{nid!r} is an outcome; there is no answer {text!r} after it")
+        match = [a["next"] for a in node["answers"] if shown(a["answer"][lang]) == text]
         if not match:
             raise KeyError(f"{nid!r} has no answer {text!r}")
         nid = match[0]
