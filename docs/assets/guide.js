@@ -13,6 +13,13 @@
   var guide = document.querySelector(".hc-guide");
   if (!guide || !window.history || !history.pushState) return;
 
+  // pushState changes the base of relative links (menu, switcher, diagram,
+  // answers): resolve them all once, against the address the page came from.
+  Array.prototype.forEach.call(document.querySelectorAll("a[href]"), function (a) {
+    var raw = a.getAttribute("href");
+    if (raw.charAt(0) !== "#") a.setAttribute("href", new URL(raw, location.href).href);
+  });
+
   var nodes = {}, paths = {};
   var live = guide.querySelector(".hc-live");
   Array.prototype.forEach.call(guide.querySelectorAll("section[data-node]"), function (s) {
@@ -29,6 +36,17 @@
   // "<node title><site suffix>": keep the suffix Material wrote.
   var suffix = document.title.slice(first.getAttribute("data-title").length);
   paths[first.getAttribute("data-node")] = location.href.split("#")[0];
+  // The language switcher keeps the reader's place: same node, other language.
+  var dir = paths[guide.querySelector("section[data-node]").getAttribute("data-node")];
+  var here = paths[first.getAttribute("data-node")].slice(dir.length);
+  var switches = Array.prototype.map.call(document.querySelectorAll("a[hreflang]"), function (a) {
+    // Material's own switcher handler (on body) goes to the page the reader
+    // loaded; once they have moved, the link's own address is the right one.
+    a.addEventListener("click", function (event) {
+      if (shown() !== first) event.stopPropagation();
+    });
+    return { a: a, dir: a.href.slice(0, a.href.length - here.length) };
+  });
 
   function show(id, announce) {
     var next = nodes[id], current = shown();
@@ -38,10 +56,13 @@
       next.hidden = false;
     }
     document.title = next.getAttribute("data-title") + suffix;
+    switches.forEach(function (s) { s.a.setAttribute("href", s.dir + paths[id].slice(dir.length)); });
     if (announce) {
-      var heading = next.querySelector(".hc-heading");
+      var heading = next.querySelector(".hc-heading"), text = heading.textContent;
+      var anchor = heading.querySelector(".headerlink");  // the "¶" permalink is not read out
+      if (anchor) text = text.slice(0, text.length - anchor.textContent.length);
       heading.focus();
-      if (live) live.textContent = heading.textContent;
+      if (live) live.textContent = text;
     }
     return true;
   }
