@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import yaml
+
 from conftest import ROOT, run_cli
 
 IDS = sorted(p.stem for p in (ROOT / "content" / "scenarios").glob("*.yml"))
@@ -17,7 +19,9 @@ def _pages(site: Path, lang_root: str) -> list[str]:
 
 
 def test_page_list_of_both_languages(built_site):
-    expected = sorted([".", "agents"] + IDS + ["checklists"] + [f"checklists/{sid}" for sid in IDS])
+    tree = yaml.safe_load((ROOT / "content" / "decision-tree.yml").read_text(encoding="utf-8"))
+    guide = ["guide"] + [f"guide/{n}" for n in tree["nodes"] if n != tree["start"]]
+    expected = sorted([".", "agents"] + IDS + ["checklists"] + [f"checklists/{sid}" for sid in IDS] + guide)
     assert _pages(built_site, "") == expected
     assert _pages(built_site, "en") == expected
 

@@ -168,7 +168,7 @@ CASES = {
     ),
     'unit-format': (
         'site.yml', 'fr: "{n} heures"', 'fr: "{x} heures"',
-        'content/site.yml:139: units.hours.fr: must contain {n}, and no other braces\n    example: "{n} heures"\nAborted with 1 content error.',
+        'content/site.yml:161: units.hours.fr: must contain {n}, and no other braces\n    example: "{n} heures"\nAborted with 1 content error.',
     ),
     'wrong-extension': (
         'scenarios/gamma.yaml', None, 'id: gamma\n',
@@ -255,7 +255,7 @@ def test_exact_link_error_report(content_dir, name):
 
 def test_orphan_article_is_an_error(content_dir):
     gamma = (content_dir / "scenarios/beta.yml").read_text(encoding="utf-8")
-    gamma = gamma.replace("id: beta", "id: gamma").replace("{url:beta}", "{url:gamma}")
+    gamma = gamma.replace("id: beta", "id: gamma").replace("{url:beta}", "{url:gamma}") + "reference_only: true\n"
     (content_dir / "scenarios/gamma.yml").write_text(gamma, encoding="utf-8")
     with pytest.raises(ContentErrors) as caught:
         load_content(content_dir)

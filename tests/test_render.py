@@ -84,11 +84,12 @@ def test_oldest_checked_date_is_shown(mini):
 def test_navigation_is_translated(mini):
     assert navigation(mini, "fr") == [
         {"Accueil": "index.md"},
+        {"Trouver la bonne page": "guide/index.md"},
         {"Avant l'expédition": [{"Titre alpha": "alpha.md"}]},
         {"Après l'expédition": [{"Bêta": "beta.md"}]},
     ]
     assert navigation(mini, "en")[0] == {"Home": "index.md"}
-    assert navigation(mini, "en")[2] == {"After shipping": [{"Beta": "beta.md"}]}
+    assert navigation(mini, "en")[3] == {"After shipping": [{"Beta": "beta.md"}]}
 
 
 def test_rendering_is_deterministic(mini):

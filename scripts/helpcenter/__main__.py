@@ -30,7 +30,7 @@ from pathlib import Path
 
 from .errors import ContentErrors
 from .pipeline import generate, read_site_url
-from .render import checklist_ids, render_site
+from .render import render_site
 from .sitecheck import check_site
 from . import translations
 from .validate import load_content
@@ -78,7 +78,7 @@ def cmd_generate(args) -> int:
 
 
 def cmd_build(args) -> int:
-    content, _report = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"))
+    content, report = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"))
     check_translations(args)
     site_dir = (args.root / args.site_dir).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -96,7 +96,7 @@ def cmd_build(args) -> int:
                 print(line, file=sys.stderr)
         if build.returncode != 0:
             return _fail(f"mkdocs build failed (exit {build.returncode}); {args.site_dir}/ was left as it was.")
-        problems = check_site(staging, content.scenarios, checklist_ids(content))
+        problems = check_site(staging, report.pages)
         for p in problems:
             print(p, file=sys.stderr)
         if problems:

@@ -28,6 +28,7 @@ class WriteReport:
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
+    pages: list[str] = field(default_factory=list)  # every generated page, written or not
 
 
 def is_generated(path: Path) -> bool:
@@ -92,7 +93,7 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
     if clashes:
         raise ContentErrors(clashes)
 
-    report = WriteReport()
+    report = WriteReport(pages=sorted(pages))
     for rel in sorted(pages):
         if _write_if_changed(docs_dir / rel, pages[rel].encode("utf-8")):
             report.written.append(rel)

@@ -15,6 +15,8 @@ import jinja2
 
 from . import LANGUAGES
 from . import checklist as sheet
+from .diagram import layout
+from .guide import entry_for, is_question
 from .text import escape, fact_text, facts_used, format_date, inline, plain
 from .urls import article_url, language_root
 from .validate import Content
@@ -86,6 +88,7 @@ def render_article(content: Content, sid: str, lang: str) -> str:
         oldest = min(content.facts[n]["checked"] for n in names)
         figures = {"checked": format_date(content, oldest, lang), "names": names}
     return _render("article.md.j2", content, lang, a=article, figures=figures,
+                   guide_link=guide_page(content, entry_for(content.guide, sid), "guide/"),
                    marker=marker_for(content.sources[sid]))
 
 
@@ -176,6 +179,56 @@ def render_checklist_index(content: Content, lang: str) -> str:
 def checklist_ids(content: Content) -> list[str]:
     """Articles that have a printable checklist, in reading order."""
     return [sid for sid, a in content.scenarios.items() if a["checklist"]]
+def guide_page(content: Content, nid: str, prefix: str = "") -> str:
+    """Markdown link target of a guide node: the start is the guide's index page."""
+    return f"{prefix}{'index' if nid == content.guide['start'] else nid}.md"
+
+
+def guide_titles(content: Content, lang: str) -> dict[str, str]:
+    """Plain title of each guide node: the page title, and what JavaScript puts in the tab."""
+    guide, titles = content.guide, {}
+    for nid, node in guide["nodes"].items():
+        if nid == guide["start"]:
+            text = guide["title"][lang]
+        elif is_question(node):
+            text = node["question"][lang]
+        else:
+            text = content.scenarios[node["outcome"]]["short_title"][lang]
+        titles[nid] = plain(content, text, lang)
+    return titles
+
+
+def render_diagram(content: Content, lang: str) -> str:
+    """The whole guide as inline SVG, for the guide's first page (docs/<lang>/guide/index.md)."""
+    guide = content.guide
+    labels = {nid: plain(content, node["question"][lang] if is_question(node)
+                         else content.scenarios[node["outcome"]]["short_title"][lang], lang)
+              for nid, node in guide["nodes"].items()}
+    answers = {(nid, i): plain(content, a["short"][lang], lang)
+               for nid, node in guide["nodes"].items() if is_question(node)
+               for i, a in enumerate(node["answers"])}
+    # The diagram is raw HTML, which MkDocs does not rewrite: these are
+    # final addresses, relative to /guide/ (use_directory_urls: true).
+    hrefs = {nid: "./" if nid == guide["start"] else f"{nid}/" for nid in guide["nodes"]}
+    d = layout(guide, labels, answers, hrefs)
+    s = content.site["strings"]
+    return _environment().get_template("diagram.svg.j2").render(
+        d=d, lang=lang, title=plain(content, s["guide-diagram"][lang], lang),
+        desc=plain(content, s["guide-diagram-desc"][lang], lang)).strip()
+
+
+def render_guide_page(content: Content, nid: str, lang: str) -> str:
+    """One page per guide node: every node is in it, only ``nid`` is shown.
+
+    Without JavaScript each page is one step and answers are plain links;
+    with it, guide.js swaps the shown node in place (see docs/assets/guide.js).
+    """
+    is_start = nid == content.guide["start"]
+    return _render("guide.md.j2", content, lang, guide=content.guide, current=nid,
+                   titles=guide_titles(content, lang), page_of=lambda n: guide_page(content, n),
+                   diagram=render_diagram(content, lang) if is_start else "",
+                   diagram_label=plain(content, content.site["strings"]["guide-diagram"][lang], lang),
+                   marker=marker_for(content.guide["source"]))
 
 
 def render_site(content: Content) -> dict[str, str]:
@@ -190,6 +243,8 @@ def render_site(content: Content) -> dict[str, str]:
             pages[f"{lang}/{sheet.FOLDER}/index.md"] = render_checklist_index(content, lang)
         for sid in checklist_ids(content):
             pages[f"{lang}/{sheet.FOLDER}/{sid}.md"] = render_checklist(content, sid, lang)
+        for nid in content.guide["nodes"]:
+            pages[f"{lang}/{guide_page(content, nid, 'guide/')}"] = render_guide_page(content, nid, lang)
     return pages
 
 
@@ -199,7 +254,8 @@ def navigation(content: Content, lang: str, hand_written: list[str] = ()) -> lis
     Hand-written pages (``docs/<lang>/*.md`` without the marker) come last,
     titled by their own first heading.
     """
-    nav: list = [{content.site["strings"]["home-link"][lang]: "index.md"}]
+    nav: list = [{content.site["strings"]["home-link"][lang]: "index.md"},
+                 {content.site["strings"]["guide-nav"][lang]: "guide/index.md"}]
     for section in content.site["sections"]:
         items = [{a["short_title"][lang]: f"{sid}.md"} for sid, a in content.scenarios.items()
                  if a["section"] == section["id"]]
@@ -235,4 +291,22 @@ def page_meta(content: Content, lang: str) -> dict[str, dict]:
             "description": plain(content, content.site["strings"]["checklist-index-intro"][lang], lang)}
     out["agents/index.md"] = {"description": plain(content, content.site["strings"]["agents-title"][lang], lang),
                               "search": {"exclude": True}, "robots": "noindex"}
+    out.update(guide_meta(content, lang))
+    return out
+
+
+def guide_meta(content: Content, lang: str) -> dict[str, dict]:
+    """Page metadata of the guide's pages, keyed by their path under docs/<lang>/.
+
+    Each node page is titled by its node (the tab and the history list say
+    where the reader is); only the first page is in search results, as
+    every page holds the whole guide.
+    """
+    intro = plain(content, content.guide["intro"][lang], lang)
+    out = {}
+    for nid, title in guide_titles(content, lang).items():
+        meta = {"title": title, "description": intro, "hide": ["toc"]}
+        if nid != content.guide["start"]:
+            meta["search"] = {"exclude": True}
+        out[guide_page(content, nid, "guide/")] = meta
     return out

@@ -107,6 +107,17 @@ class Int(Field):
         return {"type": "integer", "minimum": self.minimum}
 
 
+class Bool(Field):
+    def check(self, value, c, path):
+        if not isinstance(value, bool):
+            c.error(path, f"expected true or false, got {_kind(value)}", f"example: {path[-1]}: true")
+            return None
+        return value
+
+    def schema(self):
+        return {"type": "boolean"}
+
+
 class Date(Field):
     def check(self, value, c, path):
         if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date):
@@ -343,6 +354,9 @@ SCENARIO = Obj(
         # When an editor last checked the article against the platform;
         # printed on the checklist sheet.
         "checked": Date(),
+        # True for an article that no path of the decision guide has to reach
+        # (readers get there from other articles, like contacting the seller).
+        "reference_only": Bool(),
     },
 )
 
@@ -383,4 +397,19 @@ SITE = Obj(
         "date_format": Text(),
         "months": PerLanguage(List(Str(), min_items=12, max_items=12)),
     },
+)
+
+# The decision guide: content/decision-tree.yml. Rules across nodes
+# (targets, reachability, cycles, articles reached) live in guide.py.
+ANSWER = Obj(required={"answer": Text(), "next": Slug()}, optional={"short": Text()})
+
+GUIDE_NODE = Either({
+    "question": Obj(required={"question": Text(), "answers": List(ANSWER, min_items=2)},
+                    optional={"hint": Text()}),
+    "outcome": Obj(required={"outcome": Slug(), "verdict": Text()}),
+})
+
+GUIDE = Obj(
+    doc="The decision guide: content/decision-tree.yml",
+    required={"title": Text(), "intro": Text(), "start": Slug(), "nodes": MapOf(GUIDE_NODE)},
 )

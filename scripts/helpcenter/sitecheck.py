@@ -86,19 +86,27 @@ def page_language(rel: Path) -> str:
     return first if first in LANGUAGES and first != DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
 
 
-def expected_pages(article_ids, checklist_ids=()) -> list[str]:
-    """Pages that must exist in every language, relative to a language root."""
-    sheets = (["checklists/index.html"] + [f"checklists/{sid}/index.html" for sid in checklist_ids]
-              if checklist_ids else [])
-    return ["index.html"] + [f"{sid}/index.html" for sid in article_ids] + sheets
+def expected_pages(generated: list[str]) -> list[str]:
+    """HTML pages that must exist in every language, relative to a language root.
+
+    ``generated``: the Markdown pages the generator wrote, relative to
+    docs/ (``fr/guide/paid.md``); each becomes a page of the built site in
+    every language (``guide/paid/index.html``, ``en/guide/paid/index.html``).
+    """
+    out = set()
+    for rel in generated:
+        path = rel.split("/", 1)[1].removesuffix(".md")  # drop the language folder
+        path = path.removesuffix("index").rstrip("/")
+        out.add(f"{path}/index.html" if path else "index.html")
+    return sorted(out)
 
 
-def check_site(site_dir: Path, article_ids, checklist_ids=()) -> list[Problem]:
+def check_site(site_dir: Path, generated: list[str]) -> list[Problem]:
     """Every problem found in the built ``site_dir``; empty when the site is whole."""
     site_dir = Path(site_dir)
     problems: list[Problem] = []
     for lang in LANGUAGES:
-        for page in expected_pages(article_ids, checklist_ids):
+        for page in expected_pages(generated):
             rel = language_root(lang) + page
             if not (site_dir / rel).is_file():
                 problems.append(Problem(rel, f"missing page ({lang})"))

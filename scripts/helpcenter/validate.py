@@ -15,7 +15,8 @@ from pathlib import Path
 from . import LANGUAGES
 from .errors import ContentError, ContentErrors, format_key
 from .load import Document, load_file
-from .schema import FACTS, LABELS, SCENARIO, SITE, Checker
+from .guide import GUIDE_FILE, check_guide
+from .schema import FACTS, GUIDE, LABELS, SCENARIO, SITE, Checker
 
 SCENARIO_DIR = "scenarios"
 # Anchors the article template gives to its own sections: an editor's step
@@ -34,6 +35,9 @@ TEMPLATE_STRINGS = ("home-link", "applies-when", "steps", "after", "warnings", "
                     "checklist-checked", "checklist-online", "checklist-qr")
 # Words our theme overrides print (overrides/404.html).
 TEMPLATE_STRINGS += ("not-found-title", "not-found-text", "not-found-home", "not-found-guide")
+# The decision guide's pages.
+TEMPLATE_STRINGS += ("guide-nav", "guide-back", "guide-restart", "guide-open-article", "guide-from-article",
+                     "guide-diagram", "guide-diagram-desc")
 
 PLACEHOLDER = re.compile(r"\{([a-z]+):([^{}]*)\}")
 PLACEHOLDER_KINDS = ("ui", "fact", "link", "url")
@@ -50,6 +54,7 @@ class Content:
     sources: dict = field(default_factory=dict)  # id -> "content/scenarios/<id>.yml"
     # Public address of the site (mkdocs.yml site_url), for absolute links.
     site_url: str = ""
+    guide: dict = field(default_factory=dict)  # the decision guide, see guide.py
 
     def anchors(self, scenario_id: str) -> set[str]:
         s = self.scenarios[scenario_id]
@@ -102,6 +107,7 @@ def load_content(root: Path) -> Content:
     site, site_doc = checked("site.yml", SITE)
     labels, labels_doc = checked("labels.yml", LABELS)
     facts, facts_doc = checked("facts.yml", FACTS)
+    guide, guide_doc = checked(GUIDE_FILE, GUIDE)
 
     scenario_files = sorted((root / SCENARIO_DIR).glob("*")) if (root / SCENARIO_DIR).is_dir() else []
     raw_scenarios: dict[str, tuple[dict, Document]] = {}
@@ -135,7 +141,7 @@ def load_content(root: Path) -> Content:
                                            f"unknown unit {fact['unit']!r}",
                                            _suggest(fact["unit"], site["units"]) or f"the units in content/site.yml are: {', '.join(site['units'])}"))
 
-    if errors or site is None or labels is None or facts is None:
+    if errors or site is None or labels is None or facts is None or guide is None:
         raise ContentErrors(errors)
 
     section_order = {s["id"]: i for i, s in enumerate(site["sections"])}
@@ -176,6 +182,9 @@ def load_content(root: Path) -> Content:
     prose = {k: site[k] for k in ("site_name", "home", "sections", "strings")}
     for path, lang, text in _texts(prose):
         _check_placeholders(content, text, Checker(site_doc, errors), path)
+    for path, lang, text in _texts(guide):
+        _check_placeholders(content, text, Checker(guide_doc, errors), path)
+    content.guide = check_guide(guide, guide_doc, content.scenarios, docs, errors)
     if errors:
         raise ContentErrors(errors)
     return content

@@ -1,0 +1,102 @@
+/* The decision guide, one question at a time, without page loads.
+ *
+ * Each guide page (/guide/, /guide/<node>/) already holds every node, with
+ * only its own shown, and plain links between them: it works without
+ * JavaScript. This script only makes the step in place: it shows the next
+ * node, keeps the address in sync with the history API (so a reload or a
+ * shared link lands on the same node), moves focus to the new heading and
+ * announces it. All words come from the page; none are written here.
+ * Hand-written, no dependency; runs beside Material's own scripts.
+ */
+(function () {
+  "use strict";
+  var guide = document.querySelector(".hc-guide");
+  if (!guide || !window.history || !history.pushState) return;
+
+  // pushState changes the base of relative links (menu, switcher, diagram,
+  // answers): resolve them all once, against the address the page came from.
+  Array.prototype.forEach.call(document.querySelectorAll("a[href]"), function (a) {
+    var raw = a.getAttribute("href");
+    if (raw.charAt(0) !== "#") a.setAttribute("href", new URL(raw, location.href).href);
+  });
+
+  var nodes = {}, paths = {};
+  var live = guide.querySelector(".hc-live");
+  Array.prototype.forEach.call(guide.querySelectorAll("section[data-node]"), function (s) {
+    nodes[s.getAttribute("data-node")] = s;
+  });
+  // Every node's address, read from the links that lead to it.
+  Array.prototype.forEach.call(guide.querySelectorAll("a[data-next]"), function (a) {
+    paths[a.getAttribute("data-next")] = a.href.split("#")[0];
+  });
+
+  function shown() { return guide.querySelector("section[data-node]:not([hidden])"); }
+  var first = shown();
+  if (!first) return;
+  // "<node title><site suffix>": keep the suffix Material wrote.
+  var suffix = document.title.slice(first.getAttribute("data-title").length);
+  paths[first.getAttribute("data-node")] = location.href.split("#")[0];
+  // The language switcher keeps the reader's place: same node, other language.
+  var dir = paths[guide.querySelector("section[data-node]").getAttribute("data-node")];
+  var here = paths[first.getAttribute("data-node")].slice(dir.length);
+  var switches = Array.prototype.map.call(document.querySelectorAll("a[hreflang]"), function (a) {
+    // Material's own switcher handler (on body) goes to the page the reader
+    // loaded; once they have moved, the link's own address is the right one.
+    a.addEventListener("click", function (event) {
+      if (shown() !== first) event.stopPropagation();
+    });
+    return { a: a, dir: a.href.slice(0, a.href.length - here.length) };
+  });
+
+  function show(id, announce) {
+    var next = nodes[id], current = shown();
+    if (!next) return false;
+    if (current !== next) {
+      current.hidden = true;
+      next.hidden = false;
+    }
+    document.title = next.getAttribute("data-title") + suffix;
+    switches.forEach(function (s) { s.a.setAttribute("href", s.dir + paths[id].slice(dir.length)); });
+    if (announce) {
+      var heading = next.querySelector(".hc-heading"), text = heading.textContent;
+      var anchor = heading.querySelector(".headerlink");  // the "¶" permalink is not read out
+      if (anchor) text = text.slice(0, text.length - anchor.textContent.length);
+      heading.focus();
+      if (live) live.textContent = text;
+    }
+    return true;
+  }
+
+  function depth() { return (history.state && history.state.hcDepth) || 0; }
+
+  // An old-style link to a node's anchor (/guide/#paid) shows that node.
+  var hash = decodeURIComponent(location.hash.slice(1));
+  if (nodes[hash] && paths[hash]) {
+    show(hash, false);
+    history.replaceState({ hcNode: hash, hcDepth: 0 }, "", paths[hash]);
+  } else {
+    history.replaceState({ hcNode: first.getAttribute("data-node"), hcDepth: depth() }, "");
+  }
+
+  guide.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[data-next]") : null;
+    if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    var id = link.getAttribute("data-next");
+    if (!nodes[id]) return;
+    event.preventDefault();
+    if (link.classList.contains("hc-back") && depth() > 0) {
+      history.back();  // the way the reader came, not the shortest way
+      return;
+    }
+    history.pushState({ hcNode: id, hcDepth: depth() + 1 }, "", link.href);
+    show(id, true);
+  });
+
+  window.addEventListener("popstate", function (event) {
+    var id = event.state && event.state.hcNode;
+    if (!id) {
+      for (var key in paths) if (paths[key] === location.href.split("#")[0]) id = key;
+    }
+    if (!id || !show(id, true)) location.reload();
+  });
+})();

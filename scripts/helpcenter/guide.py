@@ -1,0 +1,209 @@
+"""The decision guide: rules across its nodes, and the paths through it.
+
+content/decision-tree.yml is a graph of questions and outcomes (its shape is
+GUIDE in schema.py). This module checks what a shape cannot: every answer
+leads to a real node, every node can be reached from the start, no path
+loops, every outcome names a real article, and every article is the outcome
+of some path unless it is marked ``reference_only``. It also answers the
+questions the renderer asks: the way back from a node, the guide point that
+leads to an article.
+
+No imports from validate.py: validate.py calls this module.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import deque
+
+from .errors import ContentError
+from .load import Document
+from .schema import Checker
+
+GUIDE_FILE = "decision-tree.yml"
+# Node ids become page names under guide/; "index" is the start's page.
+RESERVED_IDS = ("index",)
+
+
+def _suggest(name: str, names, what: str) -> str:
+    close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else f"the {what} are: {', '.join(names)}"
+
+
+def is_question(node: dict) -> bool:
+    return "question" in node
+
+
+def check_guide(data: dict, doc: Document, scenarios: dict, scenario_docs: dict,
+                errors: list[ContentError]) -> dict | None:
+    """Check the guide against itself and the articles; return the guide model or None.
+
+    ``data`` has passed the GUIDE shape. ``scenarios`` maps article ids to
+    checked articles and ``scenario_docs`` to their documents (for the line
+    of an article no path reaches). Every problem is appended to ``errors``.
+    """
+    c = Checker(doc, errors)
+    before = len(errors)
+    nodes = data["nodes"]
+
+    for nid in nodes:
+        if nid in RESERVED_IDS:
+            c.error(("nodes", nid), f"the id {nid!r} is reserved for the guide's first page",
+                    "choose another id for this node")
+
+    for nid, node in nodes.items():
+        if is_question(node):
+            for i, answer in enumerate(node["answers"]):
+                target = answer["next"]
+                if target not in nodes:
+                    c.error(("nodes", nid, "answers", i, "next"), f"unknown node {target!r}",
+                            _suggest(target, nodes, "nodes"))
+                for lang, text in answer["answer"].items():
+                    if "{link:" in text:
+                        c.error(("nodes", nid, "answers", i, "answer", lang),
+                                "an answer is already a link: it cannot hold {link:...}",
+                                "put the link in the outcome's article instead")
+        elif node["outcome"] not in scenarios:
+            c.error(("nodes", nid, "outcome"), f"unknown article {node['outcome']!r}",
+                    _suggest(node["outcome"], scenarios, "articles"))
+
+    start = data["start"]
+    if start not in nodes:
+        c.error(("start",), f"unknown node {start!r}", _suggest(start, nodes, "nodes"))
+        return None
+    if not is_question(nodes[start]):
+        c.error(("start",), f"the guide must start with a question; {start!r} is an outcome",
+                "write start: followed by the id of the first question")
+
+    _check_cycles(nodes, start, c)
+    if len(errors) > before:
+        # Which article is reached is unknowable while the paths are broken.
+        return None
+
+    reachable = set(_breadth_first(nodes, start))
+    for nid in nodes:
+        if nid not in reachable:
+            c.error(("nodes", nid), f"no path from the start {start!r} leads to this node",
+                    f"make an answer lead to it (next: {nid}), or delete it")
+
+    reached = {}
+    for nid in _breadth_first(nodes, start):
+        if not is_question(nodes[nid]):
+            reached.setdefault(nodes[nid]["outcome"], nid)
+    for sid, article in scenarios.items():
+        sdoc = scenario_docs[sid]
+        if article.get("reference_only"):
+            if sid in reached:
+                Checker(sdoc, errors).error(
+                    ("reference_only",), f"the guide leads to this article (content/{GUIDE_FILE}: nodes.{reached[sid]})",
+                    f"remove reference_only, or the outcomes that lead here")
+        elif sid not in reached:
+            Checker(sdoc, errors).error(
+                ("id",), "no path of the decision guide leads to this article",
+                f"add an outcome for it in content/{GUIDE_FILE}, or write reference_only: true "
+                "if readers only reach it from other articles")
+
+    if len(errors) > before:
+        return None
+    return _model(data, doc.path)
+
+
+def _successors(node: dict) -> list[str]:
+    return [a["next"] for a in node["answers"]] if is_question(node) else []
+
+
+def _breadth_first(nodes: dict, start: str):
+    """Node ids reachable from ``start``, nearest first, answers in file order."""
+    seen, queue = {start}, deque([start])
+    while queue:
+        nid = queue.popleft()
+        yield nid
+        for nxt in _successors(nodes[nid]):
+            if nxt in nodes and nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+
+
+def _check_cycles(nodes: dict, start: str, c: Checker) -> None:
+    """Report each answer that leads back to a node already on its path."""
+    done: set[str] = set()
+    order = [start] + [n for n in nodes if n != start]
+
+    def visit(nid: str, path: list[str]) -> None:
+        path.append(nid)
+        for i, nxt in enumerate(_successors(nodes[nid])):
+            if nxt not in nodes:
+                continue
+            if nxt in path:
+                loop = " → ".join(path[path.index(nxt):] + [nxt])
+                c.error(("nodes", nid, "answers", i, "next"), f"this answer leads back to {nxt!r}: {loop}",
+                        "every path must end at an outcome; lead this answer to another node")
+            elif nxt not in done:
+                visit(nxt, path)
+        path.pop()
+        done.add(nid)
+
+    for nid in order:
+        if nid not in done:
+            visit(nid, [])
+
+
+def _model(data: dict, source: str) -> dict:
+    """The checked guide, with each node's way back and the order of first reach."""
+    nodes = {}
+    for nid, node in data["nodes"].items():
+        node = {"id": nid, **node}
+        if is_question(node):
+            node.setdefault("hint", None)
+            node["answers"] = [{**a, "short": a.get("short") or a["answer"]} for a in node["answers"]]
+        nodes[nid] = node
+    order = list(_breadth_first(nodes, data["start"]))
+    # The way back from a node: the question that first leads to it in
+    # reading order (the nearest to the start).
+    parent: dict[str, str | None] = {data["start"]: None}
+    for nid in order:
+        for nxt in _successors(nodes[nid]):
+            parent.setdefault(nxt, nid)
+    return {"title": data["title"], "intro": data["intro"], "start": data["start"],
+            "nodes": {nid: nodes[nid] for nid in order}, "parent": parent, "source": source}
+
+
+def path_to(guide: dict, nid: str) -> list[tuple[str, int]]:
+    """The nearest path from the start to ``nid``: ``[(question id, answer index), ...]``."""
+    steps = []
+    while guide["parent"][nid] is not None:
+        up = guide["parent"][nid]
+        index = next(i for i, a in enumerate(guide["nodes"][up]["answers"]) if a["next"] == nid)
+        steps.append((up, index))
+        nid = up
+    return steps[::-1]
+
+
+def entry_for(guide: dict, sid: str) -> str:
+    """The guide point that leads to article ``sid``: the question before its nearest outcome.
+
+    An article no path reaches (reference only) gets the start.
+    """
+    for nid, node in guide["nodes"].items():
+        if not is_question(node) and node["outcome"] == sid:
+            return guide["parent"][nid]
+    return guide["start"]
+
+
+def follow(guide: dict, answers: list[str], lang: str, shown=lambda text: text) -> str:
+    """The node reached by choosing ``answers`` from the start (the smart-answers test pattern).
+
+    Answers are matched by their text in ``lang`` as ``shown`` turns it into
+    what the reader sees (placeholders filled). Raises KeyError naming the
+    question where an answer does not exist.
+    """
+    nid = guide["start"]
+    for text in answers:
+        node = guide["nodes"][nid]
+        if not is_question(node):
+            raise KeyError(f"{nid!r} is an outcome; there is no answer {text!r} after it")
+        match = [a["next"] for a in node["answers"] if shown(a["answer"][lang]) == text]
+        if not match:
+            raise KeyError(f"{nid!r} has no answer {text!r}")
+        nid = match[0]
+    return nid
