@@ -4,9 +4,12 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The site check's tools from npm (the HTML checker, axe-core), pinned in
+# package-lock.json; .npmrc skips install scripts (vnu-jar's would download a Java).
+NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check generate golden clean
+.PHONY: site serve test check check-content generate golden clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,8 +17,12 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 ## site: check the content, build the whole site, check it, publish it to site/
-site: $(STAMP)
+site: $(STAMP) $(NODE_STAMP)
 	$(PY) -m helpcenter build
 
 ## serve: live preview on http://127.0.0.1:8000, rebuilt when content/ changes
@@ -24,11 +31,16 @@ serve: $(STAMP)
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 ## test: the whole test suite
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
 
-## check: check content/ only (fast; writes nothing)
-check: $(STAMP)
+## check: the whole check: content, then a build checked for pages, links, HTML
+## validity and accessibility; publishes nothing (site/ is left as it is)
+check: $(STAMP) $(NODE_STAMP)
+	$(PY) -m helpcenter build --no-publish
+
+## check-content: check content/ only (a second; writes nothing)
+check-content: $(STAMP)
 	$(PY) -m helpcenter check
 
 ## generate: write the pages into docs/ without building
@@ -40,4 +52,4 @@ golden: $(STAMP)
 	$(PY) -m helpcenter golden
 
 clean:
-	rm -rf site .build
+	rm -rf site .build node_modules

@@ -1,13 +1,16 @@
 """Command line: ``python -m helpcenter COMMAND``.
 
-    check     check content/ only; write nothing
-    generate  check content/ and write the pages into docs/
-    build     generate, build with MkDocs into a staging folder, check the
-              result, and only then replace site/ (the last good site/ stays
-              in place if anything fails)
-    golden    rewrite tests/golden/ from the current content (after a
-              deliberate change of the rendered output)
+    check       check content/ only; write nothing
+    generate    check content/ and write the pages into docs/
+    build       generate, build with MkDocs into a staging folder, check the
+                result (pages, links, HTML validity, accessibility), and only
+                then replace site/ (the last good site/ stays in place if
+                anything fails); --no-publish stops after the check
+    check-site  run the site check on a built folder (default: site/)
+    golden      rewrite tests/golden/ from the current content (after a
+                deliberate change of the rendered output)
 
+--strict (build, check-site) also fails on warnings.
 Exit status: 0 on success, 1 on a content or site problem, 2 on misuse.
 """
 
@@ -24,8 +27,8 @@ from pathlib import Path
 from .errors import ContentErrors
 from .pipeline import generate
 from .render import render_site
-from .sitecheck import check_site
 from .validate import load_content
+from .verify import site_url, verify_site
 
 ROOT = Path.cwd()
 
@@ -67,11 +70,13 @@ def cmd_build(args) -> int:
                 print(line, file=sys.stderr)
         if build.returncode != 0:
             return _fail(f"mkdocs build failed (exit {build.returncode}); {args.site_dir}/ was left as it was.")
-        problems = check_site(staging, content.scenarios)
-        for p in problems:
-            print(p, file=sys.stderr)
-        if problems:
-            return _fail(f"site check: {len(problems)} problem(s); {args.site_dir}/ was left as it was.")
+        report = _verify(args, staging, content)
+        if report.failed(args.strict):
+            return _fail(f"{report.summary()}; {args.site_dir}/ was left as it was.")
+        print(report.summary())
+        if args.no_publish:
+            print(f"checked; not published ({args.site_dir}/ was left as it was)")
+            return 0
         old = None
         if site_dir.exists():
             old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=site_dir.parent))
@@ -84,6 +89,26 @@ def cmd_build(args) -> int:
         return 0
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _verify(args, site_dir: Path, content):
+    """The whole site check on ``site_dir``; its problems printed one a line on stderr."""
+    report = verify_site(site_dir, args.root, content.scenarios, site_url(args.root / "mkdocs.yml"),
+                         browser=not getattr(args, "no_browser", False))
+    for p in report.problems:
+        print(p, file=sys.stderr)
+    return report
+
+
+def cmd_check_site(args) -> int:
+    site_dir = (args.root / args.site).resolve()
+    if not (site_dir / "index.html").is_file():
+        return _fail(f"{args.site}/ holds no built site: run `make site` first")
+    report = _verify(args, site_dir, load_content(args.root / "content"))
+    if report.failed(args.strict):
+        return _fail(report.summary())
+    print(report.summary())
+    return 0
 
 
 def cmd_golden(args) -> int:
@@ -108,9 +133,17 @@ def main(argv=None) -> int:
     sub.add_parser("generate", help="write the pages into docs/")
     build = sub.add_parser("build", help="generate, build, check, publish to site/")
     build.add_argument("--site-dir", default="site")
+    build.add_argument("--no-publish", action="store_true", help="check everything, leave site/ as it is")
+    check_site = sub.add_parser("check-site", help="check a built site (default: site/)")
+    check_site.add_argument("site", nargs="?", default="site")
+    for command in (build, check_site):
+        command.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check_site.add_argument("--no-browser", action="store_true",
+                            help="skip the accessibility check in Chromium (a quick look; a build never skips it)")
     sub.add_parser("golden", help="rewrite tests/golden/ from the content")
     args = parser.parse_args(argv)
-    command = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "golden": cmd_golden}[args.command]
+    command = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "check-site": cmd_check_site,
+               "golden": cmd_golden}[args.command]
     try:
         return command(args)
     except ContentErrors as exc:
