@@ -124,9 +124,10 @@ def _to_data(node, loader: _Loader, path: tuple, lines: dict):
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 raise _Refused(key_node.start_mark.line + 1, format_key(path), "a key must be a plain word")
+            if key_node.tag == "tag:yaml.org,2002:merge":  # checked first: it has no constructor
+                raise _Refused(key_node.start_mark.line + 1, format_key(path), "merge keys (<<) are not allowed",
+                               "write the keys out in full")
             key = loader.construct_object(key_node)
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _Refused(key_node.start_mark.line + 1, format_key(path), "merge keys (<<) are not allowed")
             if not isinstance(key, (str, int)) or isinstance(key, bool):
                 raise _Refused(key_node.start_mark.line + 1, format_key(path), f"the key {key_node.value!r} must be a word")
             key = str(key)
@@ -163,7 +164,12 @@ def parse(path: str, raw: bytes) -> Document:
         text = text[1:]
     if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
         raise _error(path, 1, "", "the file is empty", "see the README for the fields a file must hold")
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # refuses control characters (NUL...) before parsing
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise _error(path, line, "", f"the character U+{exc.character:04X} is not allowed in YAML",
+                     "delete it: it was probably pasted by mistake") from None
     try:
         root = loader.get_single_node()
         if root is None:

@@ -149,9 +149,9 @@ def load_content(root: Path) -> Content:
                       scenarios={sid: data for sid, (data, _doc) in ordered},
                       sources={sid: doc.path for sid, (_data, doc) in ordered})
     docs = {sid: doc for sid, (_data, doc) in ordered}
+    # A step that could not be resolved is left out, so the checks below still
+    # run: an editor sees every problem at once, not one round at a time.
     _resolve_steps(content, docs, errors)
-    if errors:
-        raise ContentErrors(errors)
     for sid, data in content.scenarios.items():
         _check_scenario(content, sid, data, docs[sid], errors)
     prose = {k: site[k] for k in ("site_name", "home", "sections", "strings")}
