@@ -84,18 +84,21 @@ def start(site_dir: Path, jar: Path) -> subprocess.Popen | Problem:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def finish(process: subprocess.Popen | Problem, site_dir: Path) -> list[Problem]:
-    """Wait for the checker started by ``start`` and return its problems."""
-    if isinstance(process, Problem):
-        return [process]
+def raw_report(process: subprocess.Popen) -> dict | Problem:
+    """The checker's JSON report, before the allow-list (a Problem if it failed)."""
     out, err = process.communicate()
     try:
-        report = json.loads(err or out)  # vnu writes its JSON report on stderr
+        return json.loads(err or out)  # vnu writes its JSON report on stderr
     except json.JSONDecodeError:
-        return [Problem("vnu.jar", f"the HTML checker failed: {(err or out).strip()[:300]}")]
-    return parse_report(report, site_dir)
+        return Problem("vnu.jar", f"the HTML checker failed: {(err or out).strip()[:300]}")
+
+
+def finish(process: subprocess.Popen | Problem, site_dir: Path) -> list[Problem]:
+    """Wait for the checker started by ``start`` and return its problems."""
+    report = process if isinstance(process, Problem) else raw_report(process)
+    return [report] if isinstance(report, Problem) else parse_report(report, site_dir)
 
 
 def check_html(site_dir: Path, jar: Path) -> list[Problem]:
-    """Every HTML problem in ``site_dir``."""
-    return finish(start(site_dir, jar), site_dir)
+    """Every HTML problem in ``site_dir``, by file and line."""
+    return sorted(finish(start(site_dir, jar), site_dir), key=Problem.sort_key)

@@ -214,9 +214,10 @@ def check_site(site_dir: Path, article_ids=(), site_url: str = "") -> list[Probl
             twin = twin_path(rel, lang, other)
             if other != lang and twin not in page_set:
                 problems.append(Problem(rel, f"no {other} twin: {twin} is missing"))
-        if scan.lang != lang:
-            problems.append(Problem(rel, f'<html lang="{scan.lang}"> but the page is in the {lang} part of the site',
-                                    1))
+        if scan.lang is None:
+            problems.append(Problem(rel, f'no lang attribute on <html> (the page is in the {lang} part of the site)'))
+        elif scan.lang != lang:
+            problems.append(Problem(rel, f'<html lang="{scan.lang}"> but the page is in the {lang} part of the site'))
         if not scan.title.strip():
             problems.append(Problem(rel, "no <title>", scan.title_line))
         if not (scan.description or "").strip():
