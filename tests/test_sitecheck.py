@@ -95,20 +95,21 @@ def test_invalid_html_is_reported_on_its_line_and_the_allow_list_is_still_needed
     ]
 
 
-def test_accessibility_violation_is_reported_on_its_line(site):
+def test_accessibility_violation_is_reported_on_its_line(site, browser):
     li = '<li id="sign-in">'
     line = _seed(site, "en/unpaid-order/index.html", li, li + '<img id="seeded" src="../../assets/images/favicon.png">')
-    problems = a11ycheck.check_accessibility(site, ROOT / a11ycheck.AXE_JS, [("article", "unpaid-order/index.html")])
+    problems = a11ycheck.check_accessibility(site, ROOT / a11ycheck.AXE_JS, [("article", "unpaid-order/index.html")],
+                                             browser=browser)
     assert [str(p) for p in problems] == [
         f"en/unpaid-order/index.html:{line}: accessibility: image-alt (critical): Images must have alternative text: #seeded",
     ]
 
 
-def test_every_page_type_passes_axe_in_both_languages(built_site):
+def test_every_page_type_passes_axe_in_both_languages(built_site, browser):
     assert a11ycheck.pages_to_check() == [("home", "index.html"), ("home", "en/index.html"),
                                           ("article", "unpaid-order/index.html"), ("article", "en/unpaid-order/index.html"),
                                           ("404", "404.html"), ("404", "en/404.html")]
-    assert a11ycheck.check_accessibility(built_site, ROOT / a11ycheck.AXE_JS) == []
+    assert a11ycheck.check_accessibility(built_site, ROOT / a11ycheck.AXE_JS, browser=browser) == []
 
 
 def test_check_site_command_fails_on_errors_and_on_warnings_with_strict(built_site, tmp_path):

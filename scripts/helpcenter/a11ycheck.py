@@ -84,38 +84,52 @@ def violations_to_problems(rel: str, html: str, violations: list[dict]) -> list[
     return out
 
 
-def check_accessibility(site_dir: Path, axe_js: Path, page_types=PAGE_TYPES,
-                        executable: str = CHROMIUM) -> list[Problem]:
-    """axe-core's WCAG 2.1 AA violations and third-party requests on each page type, in each language."""
+def check_accessibility(site_dir: Path, axe_js: Path, page_types=PAGE_TYPES, executable: str = CHROMIUM,
+                        browser=None) -> list[Problem]:
+    """axe-core's WCAG 2.1 AA violations and third-party requests on each page type, in each language.
+
+    ``browser``: a Playwright browser already running (tests share one); by
+    default Chromium is started for the check and closed after it.
+    """
     site_dir, axe_js = Path(site_dir), Path(axe_js)
     if not axe_js.is_file():
         return [Problem(str(axe_js), "axe-core is not installed: run `npm ci` (make does)")]
+    if browser is not None:
+        with serve(site_dir) as base:
+            return _check_pages(browser, base, site_dir, axe_js, page_types)
     if not Path(executable).exists():
         return [Problem(executable, "Chromium is missing: install the Debian package chromium")]
     from playwright.sync_api import sync_playwright
 
-    problems = []
     with serve(site_dir) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        started = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context()
-            for kind, rel in pages_to_check(page_types):
-                if not (site_dir / rel).is_file():
-                    problems.append(Problem(rel, f"page type {kind!r}: the page to check is missing"))
-                    continue
-                page = context.new_page()
-                foreign = []
-                page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith((base, "data:")) else None)
-                url = f"{base}/{rel[:-len('index.html')] if rel.endswith('index.html') else rel}"
-                page.goto(url, wait_until="load")
-                page.add_script_tag(path=str(axe_js))
-                result = page.evaluate(
-                    "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-                    WCAG_TAGS)
-                html = (site_dir / rel).read_text(encoding="utf-8")
-                problems.extend(violations_to_problems(rel, html, result["violations"]))
-                problems.extend(Problem(rel, f"request to another host (in the browser): {u}") for u in foreign)
-                page.close()
+            return _check_pages(started, base, site_dir, axe_js, page_types)
         finally:
-            browser.close()
+            started.close()
+
+
+def _check_pages(browser, base: str, site_dir: Path, axe_js: Path, page_types) -> list[Problem]:
+    problems = []
+    context = browser.new_context()
+    try:
+        for kind, rel in pages_to_check(page_types):
+            if not (site_dir / rel).is_file():
+                problems.append(Problem(rel, f"page type {kind!r}: the page to check is missing"))
+                continue
+            page = context.new_page()
+            foreign = []
+            page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith((base, "data:")) else None)
+            url = f"{base}/{rel[:-len('index.html')] if rel.endswith('index.html') else rel}"
+            page.goto(url, wait_until="load")
+            page.add_script_tag(path=str(axe_js))
+            result = page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+                WCAG_TAGS)
+            html = (site_dir / rel).read_text(encoding="utf-8")
+            problems.extend(violations_to_problems(rel, html, result["violations"]))
+            problems.extend(Problem(rel, f"request to another host (in the browser): {u}") for u in foreign)
+            page.close()
+    finally:
+        context.close()
     return problems
