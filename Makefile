@@ -4,9 +4,12 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The site check's tools from npm (the HTML checker, axe-core), pinned in
+# package-lock.json; .npmrc skips install scripts (vnu-jar's would download a Java).
+NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check generate golden bench clean translations-status translations-confirm
+.PHONY: site serve test check check-content generate golden bench clean translations-status translations-confirm
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,11 +17,15 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-# STRICT=1: stale or unreviewed translations stop `make site` and `make check`.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+# STRICT=1: stale or unreviewed translations, and HTML warnings, stop `make site` and `make check`.
 STRICT_FLAG := $(if $(STRICT),--strict,)
 
 ## site: check the content, build the whole site, check it, publish it to site/
-site: $(STAMP)
+site: $(STAMP) $(NODE_STAMP)
 	$(PY) -m helpcenter build $(STRICT_FLAG)
 
 ## serve: live preview on http://127.0.0.1:8000, rebuilt when content/ changes
@@ -27,11 +34,16 @@ serve: $(STAMP)
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 ## test: the whole test suite
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
 
-## check: check content/ only (fast; writes nothing)
-check: $(STAMP)
+## check: the whole check: content, then a build checked for pages, links, HTML
+## validity and accessibility; publishes nothing (site/ is left as it is)
+check: $(STAMP) $(NODE_STAMP)
+	$(PY) -m helpcenter build --no-publish $(STRICT_FLAG)
+
+## check-content: check content/ only (a second; writes nothing)
+check-content: $(STAMP)
 	$(PY) -m helpcenter check $(STRICT_FLAG)
 
 ## translations-status: per language, the missing, stale and new translations
@@ -55,4 +67,4 @@ bench: $(STAMP)
 	$(PY) scripts/bench.py
 
 clean:
-	rm -rf site .build
+	rm -rf site .build node_modules

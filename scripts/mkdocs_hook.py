@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
+from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import get_relative_url
 
 from helpcenter import DEFAULT_LANGUAGE, LANGUAGES
@@ -80,6 +81,14 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def on_page_content(html, page, config, files):
+    """A page that hides its table of contents has none: Material would still
+    print a label for the missing toc toggle, which is invalid HTML."""
+    if "toc" in (page.meta.get("hide") or []):
+        page.toc = TableOfContents([])
+    return html
+
+
 def on_serve(server, config, builder):
     server.watch(str(ROOT / "content"))
     return server
@@ -98,8 +107,19 @@ def on_template_context(context, template_name, config):
     return context
 
 
+_TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+_TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
+
+
 def on_post_page(output, page, config):
-    """Material's JavaScript finds search and sitemap from ``base``: the page's language root."""
+    """Material's JavaScript finds search and sitemap from ``base``: the page's language root.
+
+    A page outside the menu (the agents' desk) gets no toc toggle from
+    Material, though its table of contents has a label for one: add it, so
+    the label points at a real control (valid HTML, same look).
+    """
+    if _TOC_LABEL in output and 'id="__toc"' not in output:
+        output = output.replace(_TOC_LABEL, _TOC_TOGGLE + _TOC_LABEL, 1)
     lang = config.theme["language"]
     if lang == DEFAULT_LANGUAGE:
         return output

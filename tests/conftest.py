@@ -30,6 +30,15 @@ def copy_repo(dest: Path) -> Path:
     for path in (dest / "docs").rglob("*"):
         if path.is_file() and (is_generated(path) or path.name == ".gitignore"):
             path.unlink()
+    # A fresh clone has no docs/<lang>/ until the first generation: make the
+    # folders a hand-written page goes into exist, as after any build.
+    from helpcenter import LANGUAGES
+
+    for lang in LANGUAGES:
+        (dest / "docs" / lang).mkdir(parents=True, exist_ok=True)
+    # The site check's tools (npm ci): shared, read-only, not copied (40 MB).
+    if (ROOT / "node_modules").is_dir():
+        (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return dest
 
 

@@ -1,20 +1,24 @@
 """Command line: ``python -m helpcenter COMMAND``.
 
-    check     check content/ only; write nothing
-    generate  check content/ and write the pages into docs/
-    build     generate, build with MkDocs into a staging folder, check the
-              result, and only then replace site/ (the last good site/ stays
-              in place if anything fails)
-    golden    rewrite tests/golden/ from the current content (after a
-              deliberate change of the rendered output)
+    check       check content/ only; write nothing
+    generate    check content/ and write the pages into docs/
+    build       generate, build with MkDocs into a staging folder, check the
+                result (pages, links, HTML validity, accessibility), and only
+                then replace site/ (the last good site/ stays in place if
+                anything fails); --no-publish stops after the check
+    check-site  run the site check on a built folder (default: site/)
+    golden      rewrite tests/golden/ from the current content (after a
+                deliberate change of the rendered output)
     translations status            missing, stale and new translations per language
     translations confirm [--file F] [--key K]
                                    record the reviewed translations in
                                    content/translations.lock
 
 check and build warn about stale translations (French changed since the
-last review); with --strict, stale and unreviewed translations are errors.
+last review); with --strict, stale and unreviewed translations are errors,
+and so are the site check's warnings.
 
+--strict (build, check-site) also fails on warnings.
 Exit status: 0 on success, 1 on a content or site problem, 2 on misuse.
 """
 
@@ -31,9 +35,9 @@ from pathlib import Path
 from .errors import ContentErrors
 from .pipeline import generate, read_site_url
 from .render import render_site
-from .sitecheck import check_site
 from . import translations
 from .validate import load_content
+from .verify import verify_site
 
 ROOT = Path.cwd()
 
@@ -78,7 +82,7 @@ def cmd_generate(args) -> int:
 
 
 def cmd_build(args) -> int:
-    content, report = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"))
+    content, written = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"))
     check_translations(args)
     site_dir = (args.root / args.site_dir).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -96,11 +100,13 @@ def cmd_build(args) -> int:
                 print(line, file=sys.stderr)
         if build.returncode != 0:
             return _fail(f"mkdocs build failed (exit {build.returncode}); {args.site_dir}/ was left as it was.")
-        problems = check_site(staging, report.pages)
-        for p in problems:
-            print(p, file=sys.stderr)
-        if problems:
-            return _fail(f"site check: {len(problems)} problem(s); {args.site_dir}/ was left as it was.")
+        report = _verify(args, staging, written.pages)
+        if report.failed(args.strict):
+            return _fail(f"{report.summary()}; {args.site_dir}/ was left as it was.")
+        print(report.summary())
+        if args.no_publish:
+            print(f"checked; not published ({args.site_dir}/ was left as it was)")
+            return 0
         old = None
         if site_dir.exists():
             old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=site_dir.parent))
@@ -113,6 +119,31 @@ def cmd_build(args) -> int:
         return 0
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _verify(args, site_dir: Path, generated: list[str]):
+    """The whole site check on ``site_dir``; its problems printed one a line on stderr.
+
+    ``generated``: the docs/ paths of the generated pages, which must all be built.
+    """
+    report = verify_site(site_dir, args.root, generated, read_site_url(args.root / "mkdocs.yml"),
+                         browser=not getattr(args, "no_browser", False))
+    for p in report.problems:
+        print(p, file=sys.stderr)
+    return report
+
+
+def cmd_check_site(args) -> int:
+    site_dir = (args.root / args.site).resolve()
+    if not (site_dir / "index.html").is_file():
+        return _fail(f"{args.site}/ holds no built site: run `make site` first")
+    content = load_content(args.root / "content")
+    content.site_url = read_site_url(args.root / "mkdocs.yml")
+    report = _verify(args, site_dir, sorted(render_site(content)))
+    if report.failed(args.strict):
+        return _fail(report.summary())
+    print(report.summary())
+    return 0
 
 
 def cmd_golden(args) -> int:
@@ -153,16 +184,22 @@ def main(argv=None) -> int:
     sub.add_parser("generate", help="write the pages into docs/")
     build = sub.add_parser("build", help="generate, build, check, publish to site/")
     build.add_argument("--site-dir", default="site")
-    for p in (check, build):
-        p.add_argument("--strict", action="store_true", help="stale or unreviewed translations are errors")
+    build.add_argument("--no-publish", action="store_true", help="check everything, leave site/ as it is")
+    check_site = sub.add_parser("check-site", help="check a built site (default: site/)")
+    check_site.add_argument("site", nargs="?", default="site")
+    for command in (check, build, check_site):
+        command.add_argument("--strict", action="store_true",
+                             help="fail on warnings too (stale or unreviewed translations, HTML warnings)")
+    check_site.add_argument("--no-browser", action="store_true",
+                            help="skip the accessibility check in Chromium (a quick look; a build never skips it)")
     sub.add_parser("golden", help="rewrite tests/golden/ from the content")
     tr = sub.add_parser("translations", help="translation status, or confirm reviewed translations")
     tr.add_argument("action", choices=("status", "confirm"))
     tr.add_argument("--file", help="confirm only this file (content/...)")
     tr.add_argument("--key", help="confirm only the texts at or under this key path (with --file)")
     args = parser.parse_args(argv)
-    command = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "golden": cmd_golden,
-               "translations": cmd_translations}[args.command]
+    command = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "check-site": cmd_check_site,
+               "golden": cmd_golden, "translations": cmd_translations}[args.command]
     try:
         return command(args)
     except ContentErrors as exc:

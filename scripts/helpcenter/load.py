@@ -8,6 +8,7 @@ files over ``MAX_BYTES`` are refused with a ContentError, never a traceback.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,6 +63,10 @@ class _Refused(Exception):
 class _Loader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):
     """libyaml's parser when present (about 10x faster); the same safe resolver either way."""
 
+
+# Characters outside YAML's printable set (YAML 1.1, 5.1), which libyaml refuses
+# with a message that names no line.
+_NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 _SYNTAX_HINTS = (
     ("mapping values are not allowed", 'put text that contains ": " inside double quotes: text: "Note : ..."'),
@@ -124,9 +129,10 @@ def _to_data(node, loader: _Loader, path: tuple, lines: dict, seen: set):
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 raise _Refused(key_node.start_mark.line + 1, format_key(path), "a key must be a plain word")
+            if key_node.tag == "tag:yaml.org,2002:merge":  # checked first: it has no constructor
+                raise _Refused(key_node.start_mark.line + 1, format_key(path), "merge keys (<<) are not allowed",
+                               "write the keys out in full")
             key = loader.construct_object(key_node)
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _Refused(key_node.start_mark.line + 1, format_key(path), "merge keys (<<) are not allowed")
             if not isinstance(key, (str, int)) or isinstance(key, bool):
                 raise _Refused(key_node.start_mark.line + 1, format_key(path), f"the key {key_node.value!r} must be a word")
             key = str(key)
@@ -163,6 +169,11 @@ def parse(path: str, raw: bytes) -> Document:
         text = text[1:]
     if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
         raise _error(path, 1, "", "the file is empty", "see the README for the fields a file must hold")
+    bad = _NOT_PRINTABLE.search(text)  # YAML refuses control characters (NUL...)
+    if bad:
+        line = text[: bad.start()].count("\n") + 1
+        raise _error(path, line, "", f"the character U+{ord(bad.group()):04X} is not allowed in YAML",
+                     "delete it: it was probably pasted by mistake")
     loader = _Loader(text)
     try:
         root = loader.get_single_node()

@@ -1,18 +1,29 @@
 """Stage 5: prove a built site is whole before it is published.
 
-Reads the HTML that MkDocs wrote and reports, one line per problem:
+Reads the HTML that MkDocs wrote and reports, one line per problem, with the
+file and the line where the page says it:
 - an expected page missing in one language (home and every article);
+- a page without its twin in the other language (same path under the
+  other language's root);
 - a page whose ``<html lang>`` is not its language;
-- a page without a title;
+- a page without a title, a meta description, or hreflang alternates for
+  every language;
+- an internal link, or its ``#anchor``, that leads nowhere (relative and
+  site-absolute links, and links to ``site_url``);
 - any request to another host (scripts, styles, images, frames, fonts...).
+
+Everything here is a pure function of the built folder. The HTML validator
+(``htmlcheck``) and the accessibility check in a browser (``a11ycheck``)
+add their own problems; ``run_all`` chains the three.
 """
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from . import DEFAULT_LANGUAGE, LANGUAGES
 from .urls import language_root
@@ -30,41 +41,80 @@ _FETCHING = {
     "link": ("href",),
 }
 # <link rel> values that only describe the page, and fetch nothing.
-_DESCRIPTIVE_RELS = {"canonical", "alternate", "author", "license", "help", "search"}
+_DESCRIPTIVE_RELS = {"canonical", "alternate", "author", "license", "help", "search", "prev", "next"}
+# Schemes that are not a place on this site: nothing to resolve.
+_NOT_A_PLACE = ("mailto:", "tel:", "javascript:", "data:")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
+    """One thing wrong with the built site. ``line`` is 0 when unknown."""
+
     file: str
     message: str
+    line: int = 0
+    severity: str = "error"  # or "warning": fails the check only with --strict
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.message}"
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        tag = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {tag}{self.message}"
+
+    def sort_key(self):
+        return (self.file, self.line, self.message)
 
 
 class _PageScan(HTMLParser):
+    """What one page says about itself, with the line of each thing."""
+
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.lang = None
         self.title = ""
+        self.title_line = 0
+        self.description = None
+        self.alternates: dict[str, tuple[str, int]] = {}
         self._in_title = False
-        self.requests: list[str] = []
+        self.requests: list[tuple[str, int]] = []
+        self.links: list[tuple[str, int]] = []
+        self.ids: set[str] = set()
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        line = self.getpos()[0]
+        for name in ("id",) + (("name",) if tag == "a" else ()):
+            if a.get(name):
+                self.ids.add(a[name])
         if tag == "html":
             self.lang = a.get("lang")
         elif tag == "title":
             self._in_title = True
-        if tag == "link" and set((a.get("rel") or "").split()) & _DESCRIPTIVE_RELS:
+            self.title_line = line
+        elif tag == "meta" and a.get("name") == "description":
+            self.description = a.get("content") or ""
+        elif tag == "a" and a.get("href") is not None:
+            self.links.append((a["href"], line))
+        rels = set((a.get("rel") or "").split())
+        if tag == "link" and "alternate" in rels and a.get("hreflang"):
+            self.alternates[a["hreflang"]] = (a.get("href") or "", line)
+        if tag == "link" and a.get("href"):
+            self.links.append((a["href"], line))
+        if tag == "link" and rels & _DESCRIPTIVE_RELS:
             return
         for name in _FETCHING.get(tag, ()):
             value = a.get(name)
             if value:
-                self.requests.extend(part.strip().split(" ")[0] for part in value.split(",") if part.strip())
+                for part in value.split(","):
+                    if part.strip():
+                        url = part.strip().split(" ")[0]
+                        self.requests.append((url, line))
+                        if tag != "link":
+                            self.links.append((url, line))
         style = a.get("style") or ""
         if "url(" in style:
-            self.requests.append(style.split("url(", 1)[1].split(")", 1)[0].strip("'\" "))
+            self.requests.append((style.split("url(", 1)[1].split(")", 1)[0].strip("'\" "), line))
+
+    handle_startendtag = handle_starttag
 
     def handle_endtag(self, tag):
         if tag == "title":
@@ -73,6 +123,13 @@ class _PageScan(HTMLParser):
     def handle_data(self, data):
         if self._in_title:
             self.title += data
+
+
+def scan_page(text: str) -> _PageScan:
+    scan = _PageScan()
+    scan.feed(text)
+    scan.close()
+    return scan
 
 
 def is_third_party(url: str) -> bool:
@@ -92,8 +149,9 @@ def expected_pages(generated: list[str]) -> list[str]:
     ``generated``: the Markdown pages the generator wrote, relative to
     docs/ (``fr/guide/paid.md``); each becomes a page of the built site in
     every language (``guide/paid/index.html``, ``en/guide/paid/index.html``).
+    The 404 page comes from the theme.
     """
-    out = set()
+    out = {"404.html"}
     for rel in generated:
         path = rel.split("/", 1)[1].removesuffix(".md")  # drop the language folder
         path = path.removesuffix("index").rstrip("/")
@@ -101,31 +159,109 @@ def expected_pages(generated: list[str]) -> list[str]:
     return sorted(out)
 
 
-def check_site(site_dir: Path, generated: list[str]) -> list[Problem]:
-    """Every problem found in the built ``site_dir``; empty when the site is whole."""
+def twin_path(rel: str, lang: str, other: str) -> str:
+    """The same page in the ``other`` language: ``en/x/index.html`` -> ``x/index.html``."""
+    return language_root(other) + rel[len(language_root(lang)):]
+
+
+def resolve(page_rel: str, href: str, site_url: str = "") -> tuple[str, str] | None:
+    """Where an internal link leads: (file relative to the site root, fragment).
+
+    None for a link that leaves the site or is no place (mailto:, javascript:...).
+    A link to ``site_url`` itself (canonical, alternates) counts as internal.
+    """
+    if site_url and href.startswith(site_url):
+        href = "/" + href[len(site_url):].lstrip("/")
+    if href.startswith(_NOT_A_PLACE) or is_third_party(href):
+        return None
+    parts = urlsplit(href)
+    if not parts.path:
+        return page_rel, unquote(parts.fragment)
+    if parts.path.startswith("/"):
+        base_path = (urlsplit(site_url).path if site_url else "/") or "/"
+        path = "/" + parts.path[len(base_path):] if parts.path.startswith(base_path) else parts.path
+    else:
+        path = posixpath.join("/" + posixpath.dirname(page_rel), parts.path)
+    target = posixpath.normpath(unquote(path)).lstrip("/")
+    if target in ("", "."):
+        target = ""
+    if parts.path.endswith("/") or target == "":
+        target = posixpath.join(target, "index.html")
+    return target, unquote(parts.fragment)
+
+
+def _exists(site_dir: Path, target: str) -> str | None:
+    """The file a server sends for ``target``, or None (a folder serves its index.html)."""
+    path = site_dir / target
+    if path.is_file():
+        return target
+    if path.is_dir() and (path / "index.html").is_file():
+        return posixpath.join(target, "index.html")
+    return None
+
+
+def check_site(site_dir: Path, generated: list[str] = (), site_url: str = "") -> list[Problem]:
+    """Every problem found in the built ``site_dir``; empty when the site is whole.
+
+    ``generated`` (docs/ paths of the generated pages) names pages that must
+    exist in every language;
+    ``site_url`` (mkdocs.yml) lets absolute links to the site count as internal.
+    """
     site_dir = Path(site_dir)
     problems: list[Problem] = []
+    pages = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
+    page_set = set(pages)
     for lang in LANGUAGES:
         for page in expected_pages(generated):
             rel = language_root(lang) + page
-            if not (site_dir / rel).is_file():
+            if rel not in page_set:
                 problems.append(Problem(rel, f"missing page ({lang})"))
-    for path in sorted(site_dir.rglob("*.html")):
-        rel = path.relative_to(site_dir)
-        scan = _PageScan()
-        scan.feed(path.read_text(encoding="utf-8", errors="replace"))
-        lang = page_language(rel)
-        if scan.lang != lang:
-            problems.append(Problem(rel.as_posix(), f'<html lang="{scan.lang}"> but the page is in the {lang} part of the site'))
+    scans = {rel: scan_page((site_dir / rel).read_text(encoding="utf-8", errors="replace")) for rel in pages}
+    for rel, scan in scans.items():
+        lang = page_language(Path(rel))
+        for other in LANGUAGES:
+            twin = twin_path(rel, lang, other)
+            if other != lang and twin not in page_set:
+                problems.append(Problem(rel, f"no {other} twin: {twin} is missing"))
+        if scan.lang is None:
+            problems.append(Problem(rel, f'no lang attribute on <html> (the page is in the {lang} part of the site)'))
+        elif scan.lang != lang:
+            problems.append(Problem(rel, f'<html lang="{scan.lang}"> but the page is in the {lang} part of the site'))
         if not scan.title.strip():
-            problems.append(Problem(rel.as_posix(), "no <title>"))
-        for url in scan.requests:
+            problems.append(Problem(rel, "no <title>", scan.title_line))
+        if not (scan.description or "").strip():
+            problems.append(Problem(rel, 'no <meta name="description">'))
+        for other in LANGUAGES:
+            if other not in scan.alternates:
+                problems.append(Problem(rel, f'no <link rel="alternate" hreflang="{other}">'))
+        for url, line in scan.requests:
             if is_third_party(url):
-                problems.append(Problem(rel.as_posix(), f"request to another host: {url}"))
+                problems.append(Problem(rel, f"request to another host: {url}", line))
+        problems.extend(_link_problems(site_dir, rel, scan, scans, site_url))
     for path in sorted(site_dir.rglob("*.css")):
         text = path.read_text(encoding="utf-8", errors="replace")
         for chunk in text.split("url(")[1:]:
             url = chunk.split(")", 1)[0].strip("'\" ")
             if is_third_party(url):
                 problems.append(Problem(path.relative_to(site_dir).as_posix(), f"request to another host: {url}"))
-    return sorted(set(problems))
+    return sorted(set(problems), key=Problem.sort_key)
+
+
+def _link_problems(site_dir: Path, rel: str, scan: _PageScan, scans: dict, site_url: str) -> list[Problem]:
+    out = []
+    seen = set()
+    for href, line in scan.links:
+        if (href, line) in seen:
+            continue
+        seen.add((href, line))
+        where = resolve(rel, href, site_url)
+        if where is None:
+            continue
+        target, fragment = where
+        found = _exists(site_dir, target)
+        if found is None:
+            out.append(Problem(rel, f"broken link: {href} ({target} does not exist)", line))
+            continue
+        if fragment and found in scans and fragment not in scans[found].ids:
+            out.append(Problem(rel, f"broken anchor: {href} ({found} has no id {fragment!r})", line))
+    return out

@@ -18,8 +18,10 @@ import re
 from .urls import article_url
 from .validate import PLACEHOLDER, Content
 
-# Characters Python-Markdown reads as inline or block markup.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~^])")
+# Characters Python-Markdown reads as inline or block markup. Only those it
+# also un-escapes: a backslash before any other character (~ ^ |) is shown as
+# typed. Enabling tables, tilde or caret extensions would add theirs here.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!])")
 _LEADING_BLOCK = re.compile(r"^(\s*)(\d+)\.(\s)|^(\s*)([-=>:])")
 
 

@@ -171,9 +171,9 @@ def load_content(root: Path) -> Content:
                       scenarios={sid: data for sid, (data, _doc) in ordered},
                       sources={sid: doc.path for sid, (_data, doc) in ordered})
     docs = {sid: doc for sid, (_data, doc) in ordered}
+    # A step that could not be resolved is left out, so the checks below still
+    # run: an editor sees every problem at once, not one round at a time.
     _resolve_steps(content, docs, errors)
-    if errors:
-        raise ContentErrors(errors)
     for sid, data in content.scenarios.items():
         _check_scenario(content, sid, data, docs[sid], errors)
     _check_former_ids(content, docs, errors)

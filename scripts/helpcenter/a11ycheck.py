@@ -1,0 +1,140 @@
+"""Site check, accessibility: axe-core in headless Chromium, on every page type in every language.
+
+The site is served over HTTP on 127.0.0.1 (as a reader gets it); axe-core
+(``node_modules/axe-core/axe.min.js``, pinned in package.json) is injected
+into each page from disk, never from a CDN. Any violation of WCAG 2.1 A/AA
+is a problem; any request the page makes to another host is one too.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+from . import LANGUAGES
+from .sitecheck import Problem, language_root
+
+AXE_JS = Path("node_modules") / "axe-core" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-quic", "--disable-sync"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# One page of each type, by its path under a language root; each is checked
+# in every language. A new type of page is one line here.
+PAGE_TYPES = (
+    ("home", "index.html"),
+    ("article", "unpaid-order/index.html"),
+    ("404", "404.html"),
+    ("guide start, with its diagram", "guide/index.html"),
+    ("guide outcome", "guide/paid-not-shipped/index.html"),
+    ("checklist index", "checklists/index.html"),
+    ("checklist sheet", "checklists/unpaid-order/index.html"),
+    ("agents' desk", "agents/index.html"),
+)
+
+
+def pages_to_check(page_types=PAGE_TYPES) -> list[tuple[str, str]]:
+    """(page type, path from the site root) for every type in every language."""
+    return [(kind, language_root(lang) + path) for kind, path in page_types for lang in LANGUAGES]
+
+
+@contextmanager
+def serve(site_dir: Path):
+    """``site_dir`` over HTTP on a free port of 127.0.0.1; yields its base URL."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    class Server(http.server.ThreadingHTTPServer):
+        def handle_error(self, request, client_address):
+            pass  # a page closed mid-request (Material's JS still fetching): not the site's fault
+
+    server = Server(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site_dir)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def source_line(html: str, snippet: str) -> int:
+    """Line of the element axe quotes, found by its opening tag in the page source (0 if not found)."""
+    tag = re.match(r"<[a-zA-Z0-9-]+[^>]*>", snippet or "")
+    if not tag:
+        return 0
+    index = html.find(tag.group(0))
+    if index < 0:
+        # axe re-serialises attributes; the class attribute alone is usually enough.
+        cls = re.search(r'class="([^"]+)"', tag.group(0))
+        index = html.find(f'class="{cls.group(1)}"') if cls else -1
+    return html.count("\n", 0, index) + 1 if index >= 0 else 0
+
+
+def violations_to_problems(rel: str, html: str, violations: list[dict]) -> list[Problem]:
+    """axe's violations on one page -> one problem per element, located in the page source."""
+    out = []
+    for v in violations:
+        for node in v.get("nodes", []):
+            target = " ".join(str(t) for t in node.get("target", []))
+            out.append(Problem(rel, f"accessibility: {v['id']} ({v.get('impact')}): {v['help']}: {target}",
+                               source_line(html, node.get("html", ""))))
+    return out
+
+
+def check_accessibility(site_dir: Path, axe_js: Path, page_types=PAGE_TYPES, executable: str = CHROMIUM,
+                        browser=None) -> list[Problem]:
+    """axe-core's WCAG 2.1 AA violations and third-party requests on each page type, in each language.
+
+    ``browser``: a Playwright browser already running (tests share one); by
+    default Chromium is started for the check and closed after it.
+    """
+    site_dir, axe_js = Path(site_dir), Path(axe_js)
+    if not axe_js.is_file():
+        return [Problem(str(axe_js), "axe-core is not installed: run `npm ci` (make does)")]
+    if browser is not None:
+        with serve(site_dir) as base:
+            return _check_pages(browser, base, site_dir, axe_js, page_types)
+    if not Path(executable).exists():
+        return [Problem(executable, "Chromium is missing: install the Debian package chromium")]
+    from playwright.sync_api import sync_playwright
+
+    with serve(site_dir) as base, sync_playwright() as p:
+        started = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            return _check_pages(started, base, site_dir, axe_js, page_types)
+        finally:
+            started.close()
+
+
+def _check_pages(browser, base: str, site_dir: Path, axe_js: Path, page_types) -> list[Problem]:
+    problems = []
+    context = browser.new_context()
+    try:
+        for kind, rel in pages_to_check(page_types):
+            if not (site_dir / rel).is_file():
+                problems.append(Problem(rel, f"page type {kind!r}: the page to check is missing"))
+                continue
+            page = context.new_page()
+            foreign = []
+            page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith((base, "data:")) else None)
+            url = f"{base}/{rel[:-len('index.html')] if rel.endswith('index.html') else rel}"
+            page.goto(url, wait_until="load")
+            page.add_script_tag(path=str(axe_js))
+            result = page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+                WCAG_TAGS)
+            html = (site_dir / rel).read_text(encoding="utf-8")
+            problems.extend(violations_to_problems(rel, html, result["violations"]))
+            problems.extend(Problem(rel, f"request to another host (in the browser): {u}") for u in foreign)
+            page.close()
+    finally:
+        context.close()
+    return problems

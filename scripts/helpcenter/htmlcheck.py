@@ -1,0 +1,104 @@
+"""Site check, HTML validity: the Nu HTML checker (vnu.jar, from npm) on every page.
+
+It runs offline with the installed Java. Its errors are problems; its
+warnings are problems of severity "warning" (they fail only ``--strict``).
+``ALLOWED`` forgives the few errors that Material's own templates produce
+outside any block we can override; each entry says why it is harmless.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .sitecheck import Problem
+
+# Where `npm ci` puts the checker (package.json pins its version).
+VNU_JAR = Path("node_modules") / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """A validator error we accept: its message starts with ``message`` and its source holds ``source``."""
+
+    message: str
+    source: str
+    reason: str
+
+
+ALLOWED = (
+    Allowed(
+        "Attribute “autocomplete” is only allowed when the input type is",
+        'class="md-toggle"',
+        "Material's base.html puts autocomplete=\"off\" on its hidden drawer and search checkboxes (outside any "
+        "block) so that Firefox does not restore their state on reload; browsers ignore it otherwise.",
+    ),
+    Allowed(
+        "Bad value “” for attribute “tabindex” on element “label”",
+        'class="md-nav__link',
+        "Material's partials/nav-item.html writes tabindex=\"\" on section labels of the menu when "
+        "navigation.sections is on; an empty tabindex is ignored by browsers, so the label stays out of the tab order "
+        "as Material intends. Forking the partial to fix one attribute would freeze our copy of Material's menu.",
+    ),
+)
+
+
+def is_allowed(message: str, extract: str) -> bool:
+    return any(message.startswith(a.message) and a.source in extract for a in ALLOWED)
+
+
+def parse_report(report: dict, site_dir: Path) -> list[Problem]:
+    """vnu's JSON report -> problems, allow-listed errors left out."""
+    problems = []
+    root = Path(site_dir).resolve()
+    for m in report.get("messages", []):
+        kind = m.get("type")
+        if kind == "info" and m.get("subType") != "warning":
+            continue
+        message = m.get("message", "").strip()
+        if kind == "error" and is_allowed(message, m.get("extract", "")):
+            continue
+        url = m.get("url", "")
+        path = Path(unquote(urlsplit(url).path)) if url.startswith("file:") else None
+        try:
+            rel = path.resolve().relative_to(root).as_posix() if path else url
+        except ValueError:
+            rel = url
+        severity = "error" if kind in ("error", "non-document-error") else "warning"
+        problems.append(Problem(rel, f"invalid HTML: {message}", m.get("lastLine") or m.get("firstLine") or 0,
+                                severity))
+    return problems
+
+
+def start(site_dir: Path, jar: Path) -> subprocess.Popen | Problem:
+    """Start the checker on every page of ``site_dir`` in the background (it takes seconds; the browser
+    check runs meanwhile). A Problem instead when the checker is not installed."""
+    jar = Path(jar)
+    if not jar.is_file():
+        return Problem(str(jar), "the HTML checker is not installed: run `npm ci` (make does)")
+    pages = sorted(str(p) for p in Path(site_dir).rglob("*.html"))
+    return subprocess.Popen(["java", "-jar", str(jar), "--format", "json", "--exit-zero-always", *pages],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def raw_report(process: subprocess.Popen) -> dict | Problem:
+    """The checker's JSON report, before the allow-list (a Problem if it failed)."""
+    out, err = process.communicate()
+    try:
+        return json.loads(err or out)  # vnu writes its JSON report on stderr
+    except json.JSONDecodeError:
+        return Problem("vnu.jar", f"the HTML checker failed: {(err or out).strip()[:300]}")
+
+
+def finish(process: subprocess.Popen | Problem, site_dir: Path) -> list[Problem]:
+    """Wait for the checker started by ``start`` and return its problems."""
+    report = process if isinstance(process, Problem) else raw_report(process)
+    return [report] if isinstance(report, Problem) else parse_report(report, site_dir)
+
+
+def check_html(site_dir: Path, jar: Path) -> list[Problem]:
+    """Every HTML problem in ``site_dir``, by file and line."""
+    return sorted(finish(start(site_dir, jar), site_dir), key=Problem.sort_key)
