@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check generate golden clean
+.PHONY: site serve test check generate golden new-article schemas clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,15 @@ generate: $(STAMP)
 ## golden: rewrite the expected pages in tests/golden/ after a deliberate change
 golden: $(STAMP)
 	$(PY) -m helpcenter golden
+
+## new-article: scaffold content/scenarios/$(ID).yml (SECTION=... optional); see EDITING.md
+new-article: $(STAMP)
+	@test -n "$(ID)" || { echo "usage: make new-article ID=lost-parcel [SECTION=after-shipping]" >&2; exit 2; }
+	$(PY) -m helpcenter new-article "$(ID)" $(if $(SECTION),--section "$(SECTION)")
+
+## schemas: rewrite scripts/helpcenter/schemas/*.json from schema.py (commit them)
+schemas: $(STAMP)
+	$(PY) -m helpcenter schemas
 
 clean:
 	rm -rf site .build

@@ -82,6 +82,8 @@ def test_failed_mkdocs_build_leaves_the_last_good_site_untouched(repo):
 
 def test_hand_written_page_survives_a_build(repo):
     page = "# À propos\n\nUne page écrite à la main.\n"
+    for lang in ("fr", "en"):  # a fresh clone has no docs/<lang>/ before the first generate
+        (repo / "docs" / lang).mkdir(exist_ok=True)
     (repo / "docs/fr/a-propos.md").write_text(page, encoding="utf-8")
     (repo / "docs/en/a-propos.md").write_text("# About\n\nA hand-written page.\n", encoding="utf-8")
     result = run_cli(repo, "build")
@@ -103,6 +105,7 @@ def test_billion_laughs_is_refused_without_traceback(repo):
 
 
 def test_hand_written_page_without_twin_is_an_error(repo):
+    (repo / "docs/fr").mkdir(exist_ok=True)  # a fresh clone has no docs/fr/ before the first generate
     (repo / "docs/fr/a-propos.md").write_text("# À propos\n", encoding="utf-8")
     result = run_cli(repo, "generate")
     assert result.returncode == 1

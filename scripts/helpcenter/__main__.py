@@ -7,6 +7,14 @@
               in place if anything fails)
     golden    rewrite tests/golden/ from the current content (after a
               deliberate change of the rendered output)
+    new-article ID [--section S]
+              write content/scenarios/ID.yml with every field, texts marked TODO
+    schemas [--check]
+              write the JSON Schemas of the content files from schema.py
+              (--check: only say whether the committed ones are up to date)
+    check-files FILE...
+              check some content files alone: YAML, schema line, JSON Schema
+              (what the pre-commit hook runs on changed files)
 
 Exit status: 0 on success, 1 on a content or site problem, 2 on misuse.
 """
@@ -21,7 +29,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .editor_schema import SCHEMA_DIR_IN_REPO, check_files, stale_schemas, write_schemas
 from .errors import ContentErrors
+from .scaffold import new_article
 from .pipeline import generate, read_site_url
 from .render import render_site
 from .sitecheck import check_site
@@ -35,8 +45,15 @@ def _fail(message: str) -> int:
     return 1
 
 
+def _warn(content) -> None:
+    """Warnings do not stop publishing; they are printed at each check and build."""
+    for warning in content.warnings:
+        print(warning, file=sys.stderr)
+
+
 def cmd_check(args) -> int:
     content = load_content(args.root / "content")
+    _warn(content)
     print(f"content OK: {len(content.scenarios)} articles, {len(content.facts)} figures, {len(content.labels)} labels")
     return 0
 
@@ -51,6 +68,7 @@ def cmd_generate(args) -> int:
 
 def cmd_build(args) -> int:
     content, _report = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"))
+    _warn(content)
     site_dir = (args.root / args.site_dir).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
@@ -100,6 +118,33 @@ def cmd_golden(args) -> int:
     return 0
 
 
+def cmd_new_article(args) -> int:
+    path = new_article(args.root / "content", args.id, args.section)
+    rel = path.relative_to(args.root).as_posix()
+    print(f"created {rel}: replace every TODO, French first, then English (guide: EDITING.md)")
+    print(f"then preview it: make serve, and open http://127.0.0.1:8000/{args.id}/ and /en/{args.id}/")
+    return 0
+
+
+def cmd_schemas(args) -> int:
+    if args.check:
+        stale = stale_schemas()
+        for name in stale:
+            print(f"{SCHEMA_DIR_IN_REPO}/{name}: out of date with scripts/helpcenter/schema.py", file=sys.stderr)
+        return _fail("run: make schemas, and commit the result") if stale else 0
+    changed = write_schemas()
+    print(f"schemas: {len(changed)} written in {SCHEMA_DIR_IN_REPO}/" + "".join(f"\n  {n}" for n in changed))
+    return 0
+
+
+def cmd_check_files(args) -> int:
+    errors = check_files(args.root, args.files)
+    if errors:
+        raise ContentErrors(errors)
+    print(f"{len(args.files)} file(s) OK")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpcenter", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -110,8 +155,16 @@ def main(argv=None) -> int:
     build = sub.add_parser("build", help="generate, build, check, publish to site/")
     build.add_argument("--site-dir", default="site")
     sub.add_parser("golden", help="rewrite tests/golden/ from the content")
+    new = sub.add_parser("new-article", help="scaffold content/scenarios/ID.yml")
+    new.add_argument("id", help="the new article's id, e.g. lost-parcel")
+    new.add_argument("--section", help="its section (an id from content/site.yml)")
+    schemas = sub.add_parser("schemas", help="write the JSON Schemas of the content files")
+    schemas.add_argument("--check", action="store_true", help="only check they are up to date")
+    files = sub.add_parser("check-files", help="check content files alone against their JSON Schema")
+    files.add_argument("files", nargs="+")
     args = parser.parse_args(argv)
-    command = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "golden": cmd_golden}[args.command]
+    command = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "golden": cmd_golden,
+               "new-article": cmd_new_article, "schemas": cmd_schemas, "check-files": cmd_check_files}[args.command]
     try:
         return command(args)
     except ContentErrors as exc:
