@@ -52,7 +52,7 @@ CASES = {
     ),
     'unknown-key-typo': (
         'scenarios/alpha.yml', 'summary:', 'sumary:',
-        'content/scenarios/alpha.yml:1: missing the key \'summary\'\n    add: summary: {fr: "...", en: "..."}\ncontent/scenarios/alpha.yml:7: sumary: unknown key\n    did you mean \'summary\'?\nAborted with 2 content errors.',
+        'content/scenarios/alpha.yml:7: sumary: unknown key\n    did you mean \'summary\'?\nAborted with 1 content error.',
     ),
     'wrong-type-order': (
         'scenarios/alpha.yml', 'order: 10', 'order: ten',

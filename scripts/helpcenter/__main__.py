@@ -127,12 +127,13 @@ def cmd_new_article(args) -> int:
 
 
 def cmd_schemas(args) -> int:
+    directory = args.root / SCHEMA_DIR_IN_REPO
     if args.check:
-        stale = stale_schemas()
+        stale = stale_schemas(directory)
         for name in stale:
             print(f"{SCHEMA_DIR_IN_REPO}/{name}: out of date with scripts/helpcenter/schema.py", file=sys.stderr)
         return _fail("run: make schemas, and commit the result") if stale else 0
-    changed = write_schemas()
+    changed = write_schemas(directory)
     print(f"schemas: {len(changed)} written in {SCHEMA_DIR_IN_REPO}/" + "".join(f"\n  {n}" for n in changed))
     return 0
 

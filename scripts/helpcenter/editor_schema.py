@@ -22,6 +22,7 @@ need other files or are beyond JSON Schema:
 - ``site.yml`` holds every template string, and the braces of units, range
   and date format;
 - YAML itself: no tags, anchors, aliases, duplicate keys, second documents;
+  a date written in quotes ("2026-11-27") is text to the build (write it bare);
   ``yes``/``no`` and ``10.0`` read as a boolean and a decimal by the build
   (YAML 1.1) and may be read otherwise by an editor (YAML 1.2).
 """

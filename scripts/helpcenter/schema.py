@@ -281,15 +281,17 @@ class Obj(Field):
                     f"write one 'key: value' per line, starting with: {next(iter(self.required))}: ...")
             return None
         out, ok = {}, True
+        misspelt = set()  # keys reported as "did you mean": not reported missing as well
         for key in value:
             if key not in self.fields:
                 close = difflib.get_close_matches(key, list(self.fields), n=1, cutoff=0.6)
                 hint = f"did you mean {close[0]!r}?" if close else f"the keys allowed here are: {', '.join(self.fields)}"
                 c.error(path + (key,), "unknown key", hint)
+                misspelt.update(close)
                 ok = False
         for key, field in self.fields.items():
             if key not in value:
-                if key in self.required:
+                if key in self.required and key not in misspelt:
                     c.error(path, f"missing the key {key!r}", f"add: {key}: {field.example or '...'}")
                     ok = False
                 continue
