@@ -124,11 +124,11 @@ CASES = {
     ),
     'empty-file': (
         'scenarios/beta.yml', None, '',
-        'content/scenarios/beta.yml:1: the file is empty\n    see the README for the fields a file must hold\nAborted with 1 content error.',
+        'content/scenarios/beta.yml:1: the file is empty\n    see EDITING.md for the fields a file must hold\nAborted with 1 content error.',
     ),
     'comments-only': (
         'scenarios/beta.yml', None, '# nothing yet\n',
-        'content/scenarios/beta.yml:1: the file is empty\n    see the README for the fields a file must hold\nAborted with 1 content error.',
+        'content/scenarios/beta.yml:1: the file is empty\n    see EDITING.md for the fields a file must hold\nAborted with 1 content error.',
     ),
     'not-utf8': (
         'scenarios/beta.yml', None, b'id: beta\ntitle: caf\xe9\n',

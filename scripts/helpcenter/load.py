@@ -162,12 +162,12 @@ def parse(path: str, raw: bytes) -> Document:
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
-        raise _error(path, 1, "", "the file is empty", "see the README for the fields a file must hold")
+        raise _error(path, 1, "", "the file is empty", "see EDITING.md for the fields a file must hold")
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
         if root is None:
-            raise _error(path, 1, "", "the file is empty")
+            raise _error(path, 1, "", "the file is empty", "see EDITING.md for the fields a file must hold")
         lines: dict = {}
         data = _to_data(root, loader, (), lines)
     except _Refused as exc:

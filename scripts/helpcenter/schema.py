@@ -458,7 +458,8 @@ class Help(Field):
     def check(self, value, c, path):
         # A TODO in a scalar field names the right form from this field's own example.
         if isinstance(value, str) and TODO in value and self.examples and not isinstance(self.inner, Text):
-            _todo_error(c, path, f"write the {path[-1]}", f"{path[-1]}: {self.examples[0]}")
+            example = f'"{self.examples[0]}"' if isinstance(self.inner, Str) else self.examples[0]
+            _todo_error(c, path, f"write the {path[-1]}", f"{path[-1]}: {example}")
             return None
         return self.inner.check(value, c, path)
 
