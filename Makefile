@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check check-content generate golden bench clean translations-status translations-confirm
+.PHONY: site serve test check check-content generate golden bench new-article schemas clean translations-status translations-confirm
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -59,12 +59,21 @@ generate: $(STAMP)
 	$(PY) -m helpcenter generate
 
 ## golden: rewrite the expected pages in tests/golden/ after a deliberate change
-golden: $(STAMP)
+golden: $(STAMP) $(NODE_STAMP)
 	$(PY) -m helpcenter golden
+	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_bad_input.py
 
 ## bench: our pipeline vs plain MkDocs at 10, 100 and 1000 articles (figures in bench-results/)
 bench: $(STAMP)
 	$(PY) scripts/bench.py
+## new-article: scaffold content/scenarios/$(ID).yml (SECTION=... optional); see EDITING.md
+new-article: $(STAMP)
+	@test -n "$(ID)" || { echo "usage: make new-article ID=lost-parcel [SECTION=after-shipping]" >&2; exit 2; }
+	$(PY) -m helpcenter new-article "$(ID)" $(if $(SECTION),--section "$(SECTION)")
+
+## schemas: rewrite scripts/helpcenter/schemas/*.json from schema.py (commit them)
+schemas: $(STAMP)
+	$(PY) -m helpcenter schemas
 
 clean:
 	rm -rf site .build node_modules

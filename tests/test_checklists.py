@@ -78,6 +78,7 @@ def test_checklist_longer_than_one_page_is_refused(tmp_path):
     content = _mini_with_checklist(tmp_path, f"checked: 2026-03-01\nchecklist:\n{items}")
     assert _errors(content) == (
         "content/scenarios/alpha.yml:34: checklist: expected at most 10 items, got 11\n"
+        "    remove the items in excess\n"
         "Aborted with 1 content error.")
 
 

@@ -46,7 +46,9 @@ CASES = {
     ),
     'question-without-answers': (
         TREE, '    answers:\n      - answer:\n          fr: "Vers bêta"\n          en: "To beta"\n        next: to-beta\n      - answer:\n          fr: "Alpha aussi"\n          en: "Alpha too"\n        next: to-alpha\n', '    answers: []\n',
-        'content/decision-tree.yml:32: nodes.second.answers: expected at least 2 items, got 0\nAborted with 1 content error.',
+        "content/decision-tree.yml:32: nodes.second.answers: expected at least 2 items, got 0\n"
+        "    write at least 2, one item per line starting with '- ', for example: - {answer: ..., next: ...}\n"
+        "Aborted with 1 content error.",
     ),
     'question-missing-answers': (
         TREE, '    answers:\n      - answer:\n          fr: "Vers bêta"\n          en: "To beta"\n        next: to-beta\n      - answer:\n          fr: "Alpha aussi"\n          en: "Alpha too"\n        next: to-alpha\n', '',
@@ -70,7 +72,7 @@ CASES = {
     ),
     'article-not-reached': (
         TREE, '        next: to-beta\n', '        next: to-alpha\n',
-        "content/decision-tree.yml:46: nodes.to-beta: no path from the start 'first' leads to this node\n    make an answer lead to it (next: to-beta), or delete it\ncontent/scenarios/beta.yml:1: id: no path of the decision guide leads to this article\n    add an outcome for it in content/decision-tree.yml, or write reference_only: true if readers only reach it from other articles\nAborted with 2 content errors.",
+        "content/decision-tree.yml:46: nodes.to-beta: no path from the start 'first' leads to this node\n    make an answer lead to it (next: to-beta), or delete it\nAborted with 1 content error.",
     ),
     'reference-only-reached': (
         'scenarios/beta.yml', 'related:\n', 'reference_only: true\nrelated:\n',
@@ -82,7 +84,9 @@ CASES = {
     ),
     'node-neither': (
         TREE, '    outcome: beta\n', '    result: beta\n',
-        'content/decision-tree.yml:46: nodes.to-beta: expected a mapping with one of the keys question, outcome, got a mapping\nAborted with 1 content error.',
+        "content/decision-tree.yml:46: nodes.to-beta: expected a mapping with one of the keys question, outcome, got a mapping\n"
+        "    start with one of: question: ..., outcome: ...\n"
+        "Aborted with 1 content error.",
     ),
     'reserved-id': (
         TREE, '  first:\n', '  index:\n',
@@ -151,3 +155,18 @@ def test_guide_problems_are_reported_together(content_dir):
         "    did you mean 'alpha'?\n"
         "Aborted with 3 content errors."
     )
+
+
+
+def test_article_no_path_reaches_is_a_warning(tmp_path):
+    """A new article builds before the guide leads to it; the CLI's --strict refuses it."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    tree = content / TREE
+    text = tree.read_text(encoding="utf-8").replace("        next: to-beta\n", "        next: to-alpha\n", 1)
+    tree.write_text(text[: text.index("  to-beta:")], encoding="utf-8")  # the outcome leading to beta is gone
+    loaded = load_content(content)
+    assert [str(w) for w in loaded.warnings] == [
+        "content/scenarios/beta.yml:1: id: warning: no path of the decision guide leads to this article\n"
+        "    add an outcome for it in content/decision-tree.yml, or write reference_only: true "
+        "if readers only reach it from other articles"]

@@ -55,19 +55,21 @@ def test_missing_english_of_a_template_string_is_an_error(repo):
 
 
 def test_missing_string_of_the_404_page_is_an_error(repo):
+    line = _line_of(repo / "content/site.yml", "strings:")
     _edit(repo, "content/site.yml", '  not-found-guide:\n    fr: "Lire le guide"\n    en: "Read the guide"\n', "")
     result = run_cli(repo, "check")
     assert result.returncode == 1
-    assert result.stderr == ("content/site.yml:39: strings: missing the template text 'not-found-guide'\n"
+    assert result.stderr == (f"content/site.yml:{line}: strings: missing the template text 'not-found-guide'\n"
                              '    add: not-found-guide: {fr: "...", en: "..."}\n'
                              "Aborted with 1 content error.\n")
 
 
 def test_missing_english_label_is_an_error(repo):
+    line = _line_of(repo / "content/labels.yml", "my-orders:")
     _edit(repo, "content/labels.yml", '  en: "My Orders"\n', "")
     result = run_cli(repo, "check")
     assert result.returncode == 1
-    assert result.stderr == ("content/labels.yml:6: my-orders.en: missing the English text\n"
+    assert result.stderr == (f"content/labels.yml:{line}: my-orders.en: missing the English text\n"
                              '    write both languages: {fr: "...", en: "..."}\n'
                              "Aborted with 1 content error.\n")
 

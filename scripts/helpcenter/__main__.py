@@ -13,6 +13,14 @@
     translations confirm [--file F] [--key K]
                                    record the reviewed translations in
                                    content/translations.lock
+    new-article ID [--section S]
+                write content/scenarios/ID.yml with every field, texts marked TODO
+    schemas [--check]
+                write the JSON Schemas of the content files from schema.py
+                (--check: only say whether the committed ones are up to date)
+    check-files FILE...
+                check some content files alone: YAML, schema line, JSON Schema
+                (what the pre-commit hook runs on changed files)
 
 check and build warn about stale translations (French changed since the
 last review); with --strict, stale and unreviewed translations are errors,
@@ -32,7 +40,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .editor_schema import SCHEMA_DIR_IN_REPO, check_files, stale_schemas, write_schemas
 from .errors import ContentErrors
+from .scaffold import new_article
 from .pipeline import generate, read_site_url
 from .render import render_site
 from . import translations
@@ -47,14 +57,18 @@ def _fail(message: str) -> int:
     return 1
 
 
-def check_translations(args) -> None:
-    """Stale translations: warnings, or ContentErrors with --strict."""
+def check_warnings(args, content) -> None:
+    """What does not stop publishing, printed at each check and build: an
+    article nothing links to yet, stale translations. With --strict, errors."""
     st = translations.status(args.root / "content")
     if args.strict:
-        problems = [translations.stale_message(t) for t in st.stale] + [translations.new_message(t) for t in st.new]
+        problems = list(content.warnings) + [translations.stale_message(t) for t in st.stale] \
+            + [translations.new_message(t) for t in st.new]
         if problems:
             raise ContentErrors(problems)
         return
+    for warning in content.warnings:
+        print(warning, file=sys.stderr)
     for t in st.stale:
         print(translations.stale_message(t), file=sys.stderr)
     if st.stale:
@@ -68,7 +82,7 @@ def check_translations(args) -> None:
 
 def cmd_check(args) -> int:
     content = load_content(args.root / "content")
-    check_translations(args)
+    check_warnings(args, content)
     print(f"content OK: {len(content.scenarios)} articles, {len(content.facts)} figures, {len(content.labels)} labels")
     return 0
 
@@ -83,7 +97,7 @@ def cmd_generate(args) -> int:
 
 def cmd_build(args) -> int:
     content, written = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"))
-    check_translations(args)
+    check_warnings(args, content)
     site_dir = (args.root / args.site_dir).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
@@ -175,6 +189,34 @@ def cmd_translations(args) -> int:
     return 0
 
 
+def cmd_new_article(args) -> int:
+    path = new_article(args.root / "content", args.id, args.section)
+    rel = path.relative_to(args.root).as_posix()
+    print(f"created {rel}: replace every TODO, French first, then English (guide: EDITING.md)")
+    print(f"then preview it: make serve, and open http://127.0.0.1:8000/{args.id}/ and /en/{args.id}/")
+    return 0
+
+
+def cmd_schemas(args) -> int:
+    directory = args.root / SCHEMA_DIR_IN_REPO
+    if args.check:
+        stale = stale_schemas(directory)
+        for name in stale:
+            print(f"{SCHEMA_DIR_IN_REPO}/{name}: out of date with scripts/helpcenter/schema.py", file=sys.stderr)
+        return _fail("run: make schemas, and commit the result") if stale else 0
+    changed = write_schemas(directory)
+    print(f"schemas: {len(changed)} written in {SCHEMA_DIR_IN_REPO}/" + "".join(f"\n  {n}" for n in changed))
+    return 0
+
+
+def cmd_check_files(args) -> int:
+    errors = check_files(args.root, args.files)
+    if errors:
+        raise ContentErrors(errors)
+    print(f"{len(args.files)} file(s) OK")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpcenter", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -197,9 +239,17 @@ def main(argv=None) -> int:
     tr.add_argument("action", choices=("status", "confirm"))
     tr.add_argument("--file", help="confirm only this file (content/...)")
     tr.add_argument("--key", help="confirm only the texts at or under this key path (with --file)")
+    new = sub.add_parser("new-article", help="scaffold content/scenarios/ID.yml")
+    new.add_argument("id", help="the new article's id, e.g. lost-parcel")
+    new.add_argument("--section", help="its section (an id from content/site.yml)")
+    schemas = sub.add_parser("schemas", help="write the JSON Schemas of the content files")
+    schemas.add_argument("--check", action="store_true", help="only check they are up to date")
+    files = sub.add_parser("check-files", help="check content files alone against their JSON Schema")
+    files.add_argument("files", nargs="+")
     args = parser.parse_args(argv)
     command = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "check-site": cmd_check_site,
-               "golden": cmd_golden, "translations": cmd_translations}[args.command]
+               "golden": cmd_golden, "translations": cmd_translations, "new-article": cmd_new_article,
+               "schemas": cmd_schemas, "check-files": cmd_check_files}[args.command]
     try:
         return command(args)
     except ContentErrors as exc:

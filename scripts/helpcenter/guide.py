@@ -35,12 +35,14 @@ def is_question(node: dict) -> bool:
 
 
 def check_guide(data: dict, doc: Document, scenarios: dict, scenario_docs: dict,
-                errors: list[ContentError]) -> dict | None:
+                errors: list[ContentError], warnings: list[ContentError] | None = None) -> dict | None:
     """Check the guide against itself and the articles; return the guide model or None.
 
     ``data`` has passed the GUIDE shape. ``scenarios`` maps article ids to
     checked articles and ``scenario_docs`` to their documents (for the line
-    of an article no path reaches). Every problem is appended to ``errors``.
+    of an article no path reaches). Every problem is appended to ``errors``,
+    but an article no path reaches goes to ``warnings`` when given (a new
+    article may be published before the guide leads to it).
     """
     c = Checker(doc, errors)
     before = len(errors)
@@ -98,8 +100,9 @@ def check_guide(data: dict, doc: Document, scenarios: dict, scenario_docs: dict,
                     ("reference_only",), f"the guide leads to this article (content/{GUIDE_FILE}: nodes.{reached[sid]})",
                     f"remove reference_only, or the outcomes that lead here")
         elif sid not in reached:
-            Checker(sdoc, errors).error(
-                ("id",), "no path of the decision guide leads to this article",
+            # A warning unless --strict: a new article builds before the guide links it.
+            Checker(sdoc, warnings if warnings is not None else errors).error(
+                ("id",), ("warning: " if warnings is not None else "") + "no path of the decision guide leads to this article",
                 f"add an outcome for it in content/{GUIDE_FILE}, or write reference_only: true "
                 "if readers only reach it from other articles")
 

@@ -73,6 +73,7 @@ _SYNTAX_HINTS = (
     ("could not find expected ':'", 'each line needs "key: value"; put long text inside double quotes'),
     ("found unexpected end of stream", "a quote is opened and never closed"),
     ("expected <block end>", "check the indentation: keys of one mapping start in the same column"),
+    ("did not find expected key", "check the indentation: keys of one mapping start in the same column"),
     ("found undefined tag", "remove the !tag: plain values need none"),
 )
 
@@ -168,7 +169,7 @@ def parse(path: str, raw: bytes) -> Document:
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
-        raise _error(path, 1, "", "the file is empty", "see the README for the fields a file must hold")
+        raise _error(path, 1, "", "the file is empty", "see EDITING.md for the fields a file must hold")
     bad = _NOT_PRINTABLE.search(text)  # YAML refuses control characters (NUL...)
     if bad:
         line = text[: bad.start()].count("\n") + 1
@@ -178,7 +179,7 @@ def parse(path: str, raw: bytes) -> Document:
     try:
         root = loader.get_single_node()
         if root is None:
-            raise _error(path, 1, "", "the file is empty")
+            raise _error(path, 1, "", "the file is empty", "see EDITING.md for the fields a file must hold")
         lines: dict = {}
         data = _to_data(root, loader, (), lines, set())
     except _Refused as exc:

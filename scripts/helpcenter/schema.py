@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+from dataclasses import dataclass
 
 from . import LANGUAGES
 from .errors import ContentError, format_key
@@ -20,6 +21,9 @@ from .load import Document
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Something that a browser would read as a tag, a comment or a declaration.
 HTML_LIKE = re.compile(r"<\s*[a-zA-Z/!?]")
+# Left by `new-article` where an editor still has to write something: the
+# build refuses to publish it.
+TODO = "TODO"
 
 
 class Checker:
@@ -51,6 +55,21 @@ def _kind(value) -> str:
     return type(value).__name__
 
 
+def suggest(name, names) -> str:
+    """``did you mean 'x'?`` for a close misspelling of one of ``names``, else ""."""
+    close = difflib.get_close_matches(str(name), [str(n) for n in names], n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+def slugify(text: str) -> str:
+    """The identifier an editor probably meant: ``My_Orders`` -> ``my-orders``."""
+    return "-".join(re.findall(r"[a-z0-9]+", str(text).lower()))
+
+
+def _todo_error(c: "Checker", path: tuple, what: str, example: str) -> None:
+    c.error(path, f"still a TODO: {what}", f"replace TODO, for example: {example}")
+
+
 class Field:
     """Base of all field types. ``check`` returns the value, or None if invalid."""
 
@@ -72,16 +91,27 @@ class Str(Field):
         if not isinstance(value, str) or not value.strip():
             c.error(path, f"expected a non-empty text, got {_kind(value)}", f"write: {path[-1]}: \"...\"")
             return None
+        if TODO in value:
+            _todo_error(c, path, "write this text", f'{path[-1]}: "..."')
+            return None
         return value.strip()
 
     def schema(self):
-        return {"type": "string", "minLength": 1}
+        return {"type": "string", "pattern": r"\S", "not": {"pattern": TODO},
+                "errorMessage": "a non-empty text, with no TODO left"}
 
 
 class Slug(Field):
     """An identifier: lower-case words joined by hyphens (``paid-awaiting-shipment``)."""
 
     def check(self, value, c, path):
+        if isinstance(value, str) and TODO in value:
+            _todo_error(c, path, "write an identifier", f"{path[-1]}: {self.example}")
+            return None
+        if isinstance(value, str) and slugify(value) and not SLUG.match(value):
+            c.error(path, f"expected an identifier in lower case with hyphens, got {value!r}",
+                    f"did you mean {slugify(value)!r}?")
+            return None
         if not isinstance(value, str) or not SLUG.match(value):
             c.error(path, f"expected an identifier in lower case with hyphens, got {value!r}",
                     "example: paid-awaiting-shipment")
@@ -89,7 +119,8 @@ class Slug(Field):
         return value
 
     def schema(self):
-        return {"type": "string", "pattern": SLUG.pattern}
+        return {"type": "string", "pattern": SLUG.pattern,
+                "patternErrorMessage": "an identifier: lower-case words joined by hyphens, e.g. paid-awaiting-shipment"}
 
 
 class Int(Field):
@@ -151,6 +182,10 @@ class Text(Field):
                 c.error(path + (lang,), f"expected a non-empty text, got {_kind(text)}",
                         f'write the {_LANG_NAMES[lang]} text in double quotes: {lang}: "..."')
                 continue
+            if TODO in text:
+                c.error(path + (lang,), f"still a TODO: write the {_LANG_NAMES[lang]} text",
+                        f'replace "TODO: ..." with the text readers will see: {lang}: "..."')
+                continue
             if HTML_LIKE.search(text):
                 c.error(path + (lang,), "HTML is not allowed in texts",
                         "write plain text; use {ui:NAME}, {fact:NAME} and {link:ID} for labels, figures and links")
@@ -159,7 +194,7 @@ class Text(Field):
         for extra in value:
             if extra not in LANGUAGES:
                 c.error(path + (str(extra),), f"unknown language {extra!r}",
-                        f"the languages are: {', '.join(LANGUAGES)}")
+                        suggest(extra, LANGUAGES) or f"the languages are: {', '.join(LANGUAGES)}")
         return out if len(out) == len(LANGUAGES) else None
 
     def schema(self):
@@ -167,8 +202,16 @@ class Text(Field):
             "type": "object",
             "required": list(LANGUAGES),
             "additionalProperties": False,
-            "properties": {lang: {"type": "string", "minLength": 1, "not": {"pattern": HTML_LIKE.pattern}}
-                           for lang in LANGUAGES},
+            "properties": {lang: {
+                "type": "string", "pattern": r"\S",
+                "description": f"The {_LANG_NAMES[lang]} text, in double quotes.",
+                "allOf": [
+                    {"not": {"pattern": HTML_LIKE.pattern},
+                     "errorMessage": "HTML is not allowed in texts: write plain text, with {ui:NAME}, {fact:NAME}, {link:ID}"},
+                    {"not": {"pattern": TODO}, "errorMessage": f"still a TODO: write the {_LANG_NAMES[lang]} text"},
+                ]} for lang in LANGUAGES},
+            "description": 'A text in both languages: {fr: "...", en: "..."}',
+            "defaultSnippets": [{"label": "fr + en", "body": {lang: f"${{{i + 1}}}" for i, lang in enumerate(LANGUAGES)}}],
         }
 
 
@@ -182,20 +225,22 @@ class PerLanguage(Field):
         self.inner = inner
 
     def check(self, value, c, path):
+        hint = f"write one entry per language: {', '.join(f'{lang}: ...' for lang in LANGUAGES)}"
         if not isinstance(value, dict):
-            c.error(path, f"expected one entry per language ({', '.join(LANGUAGES)}), got {_kind(value)}")
+            c.error(path, f"expected one entry per language ({', '.join(LANGUAGES)}), got {_kind(value)}", hint)
             return None
         out = {}
         for lang in LANGUAGES:
             if lang not in value:
-                c.error(path + (lang,), f"missing the {_LANG_NAMES[lang]} entry")
+                c.error(path + (lang,), f"missing the {_LANG_NAMES[lang]} entry", hint)
                 continue
             checked = self.inner.check(value[lang], c, path + (lang,))
             if checked is not None:
                 out[lang] = checked
         for extra in value:
             if extra not in LANGUAGES:
-                c.error(path + (str(extra),), f"unknown language {extra!r}")
+                c.error(path + (str(extra),), f"unknown language {extra!r}",
+                        suggest(extra, LANGUAGES) or f"the languages are: {', '.join(LANGUAGES)}")
         return out if len(out) == len(LANGUAGES) else None
 
     def schema(self):
@@ -208,13 +253,15 @@ class List(Field):
         self.item, self.min_items, self.max_items = item, min_items, max_items
 
     def check(self, value, c, path):
+        example = f"one item per line starting with '- ', for example: - {self.item.example or '...'}"
         if not isinstance(value, list):
-            c.error(path, f"expected a list (lines starting with '- '), got {_kind(value)}")
+            c.error(path, f"expected a list (lines starting with '- '), got {_kind(value)}", f"write {example}")
             return None
         if len(value) < self.min_items:
-            c.error(path, f"expected at least {self.min_items} item{'s' if self.min_items > 1 else ''}, got {len(value)}")
+            c.error(path, f"expected at least {self.min_items} item{'s' if self.min_items > 1 else ''}, got {len(value)}",
+                    f"write at least {self.min_items}, {example}")
         if self.max_items is not None and len(value) > self.max_items:
-            c.error(path, f"expected at most {self.max_items} items, got {len(value)}")
+            c.error(path, f"expected at most {self.max_items} items, got {len(value)}", "remove the items in excess")
         out = [self.item.check(v, c, path + (i,)) for i, v in enumerate(value)]
         return out if all(v is not None for v in out) else None
 
@@ -232,23 +279,30 @@ class Obj(Field):
         self.required, self.optional, self.doc = required, optional or {}, doc
 
     @property
+    def example(self) -> str:
+        return "{" + ", ".join(f"{k}: ..." for k in self.required) + "}"
+
+    @property
     def fields(self) -> dict:
         return {**self.required, **self.optional}
 
     def check(self, value, c, path):
         if not isinstance(value, dict):
-            c.error(path, f"expected a mapping with the keys {', '.join(self.required)}, got {_kind(value)}")
+            c.error(path, f"expected a mapping with the keys {', '.join(self.required)}, got {_kind(value)}",
+                    f"write one 'key: value' per line, starting with: {next(iter(self.required))}: ...")
             return None
         out, ok = {}, True
+        misspelt = set()  # keys reported as "did you mean": not reported missing as well
         for key in value:
             if key not in self.fields:
                 close = difflib.get_close_matches(key, list(self.fields), n=1, cutoff=0.6)
                 hint = f"did you mean {close[0]!r}?" if close else f"the keys allowed here are: {', '.join(self.fields)}"
                 c.error(path + (key,), "unknown key", hint)
+                misspelt.update(close)
                 ok = False
         for key, field in self.fields.items():
             if key not in value:
-                if key in self.required:
+                if key in self.required and key not in misspelt:
                     c.error(path, f"missing the key {key!r}", f"add: {key}: {field.example or '...'}")
                     ok = False
                 continue
@@ -272,12 +326,18 @@ class Either(Field):
     def __init__(self, shapes: dict[str, Obj]):
         self.shapes = shapes  # distinguishing key -> shape
 
+    @property
+    def example(self) -> str:
+        return next(iter(self.shapes.values())).example
+
     def check(self, value, c, path):
         if isinstance(value, dict):
             for key, shape in self.shapes.items():
                 if key in value:
                     return shape.check(value, c, path)
-        c.error(path, f"expected a mapping with one of the keys {', '.join(self.shapes)}, got {_kind(value)}")
+        close = [suggest(k, self.shapes) for k in value] if isinstance(value, dict) else []
+        hint = next((s for s in close if s), "") or f"start with one of: {', '.join(f'{k}: ...' for k in self.shapes)}"
+        c.error(path, f"expected a mapping with one of the keys {', '.join(self.shapes)}, got {_kind(value)}", hint)
         return None
 
     def schema(self):
@@ -292,12 +352,14 @@ class MapOf(Field):
 
     def check(self, value, c, path):
         if not isinstance(value, dict) or not value:
-            c.error(path, f"expected a mapping of names to entries, got {_kind(value)}")
+            c.error(path, f"expected a mapping of names to entries, got {_kind(value)}",
+                    "write one entry per name, starting at the beginning of a line: some-name: ...")
             return None
         out, ok = {}, True
         for key, item in value.items():
             if not SLUG.match(key):
-                c.error(path + (key,), "a name must be lower case words joined by hyphens", "example: seller-response-window")
+                c.error(path + (key,), "a name must be lower case words joined by hyphens",
+                        f"did you mean {slugify(key)!r}?" if slugify(key) else "example: seller-response-window")
                 ok = False
                 continue
             checked = self.value.check(item, c, path + (key,))
@@ -412,4 +474,155 @@ GUIDE_NODE = Either({
 GUIDE = Obj(
     doc="The decision guide: content/decision-tree.yml",
     required={"title": Text(), "intro": Text(), "start": Slug(), "nodes": MapOf(GUIDE_NODE)},
+)
+
+# ---------------------------------------------------------------------------
+# Help for editors: what each field is, shown on hover in their editor
+# (yaml-language-server reads title, description and examples from the
+# exported JSON Schema). The wording lives here, beside the rules it explains.
+
+
+class Help(Field):
+    """Any field, with the help an editor sees on hover; checks exactly as ``inner``."""
+
+    def __init__(self, inner: Field, description: str, title: str = "", examples: tuple = ()):
+        self.inner, self.description, self.title, self.examples = inner, description, title, list(examples)
+
+    @property
+    def example(self):
+        return self.inner.example
+
+    def check(self, value, c, path):
+        # A TODO in a scalar field names the right form from this field's own example.
+        if isinstance(value, str) and TODO in value and self.examples and not isinstance(self.inner, Text):
+            example = f'"{self.examples[0]}"' if isinstance(self.inner, Str) else self.examples[0]
+            _todo_error(c, path, f"write the {path[-1]}", f"{path[-1]}: {example}")
+            return None
+        return self.inner.check(value, c, path)
+
+    def schema(self):
+        s = dict(self.inner.schema())
+        if self.title:
+            s["title"] = self.title
+        s["description"] = self.description
+        if self.examples:
+            s["examples"] = self.examples
+        return s
+
+
+def document(shape: Obj, helps: dict) -> None:
+    """Wrap each field of ``shape`` named in ``helps`` (key -> description or (description, examples))."""
+    for fields in (shape.required, shape.optional):
+        for key in fields:
+            if key in helps:
+                description, examples = helps[key] if isinstance(helps[key], tuple) else (helps[key], ())
+                fields[key] = Help(fields[key], description, title=key, examples=examples)
+
+
+document(STEP.shapes["id"], {
+    "id": ("The step's anchor, kept when the text changes: agents link to /ARTICLE/#ID.", ("open-orders",)),
+    "text": "What the reader does, in both languages. Labels: {ui:NAME}; figures: {fact:NAME}; links: {link:ID}.",
+    "note": "Optional: a remark shown under the step, in both languages.",
+})
+document(STEP.shapes["use"], {
+    "use": ("Reuse a step of another article, same text and anchor: ARTICLE-ID#STEP-ID.", ("unpaid-order#sign-in",)),
+})
+document(DETAIL, {
+    "id": ("The section's anchor, kept when the text changes.", ("delays",)),
+    "title": "The section's heading, in both languages.",
+    "paragraphs": "The section's paragraphs, one list item each, in both languages.",
+})
+document(OTHER_CASE, {
+    "scenario": ("The id of the article to read instead (its file name without .yml).", ("shipped-order",)),
+    "when": "When to go there, completing 'Not your case?': in both languages.",
+})
+document(SCENARIO, {
+    "id": ("The article's id: its file name without .yml, and its address (/ID/ and /en/ID/). Never change it once published.",
+           ("shipped-order",)),
+    "section": ("The group it belongs to on the home page and in the menu: an id from `sections` in content/site.yml.",
+                ("before-shipping",)),
+    "order": ("Its position within the group: 10, 20, 30... leaves room.", (10,)),
+    "title": "The page title, in both languages.",
+    "short_title": "Optional: a shorter title for the menu and for links from other pages (default: title).",
+    "summary": "One or two sentences that answer the reader's question; also the page description for search engines.",
+    "applies_when": "Optional: texts completing 'This page is for you if'.",
+    "steps": "The numbered steps: written out ({id, text, note}) or reused from another article ({use: ARTICLE#STEP}).",
+    "after": "What happens next (refund, delays), one text per item.",
+    "warnings": "Optional: texts shown as warnings.",
+    "details": "Optional: extra sections {id, title, paragraphs}.",
+    "not_your_case": "Where to go instead: {scenario: other-id, when: text}. At least one.",
+    "related": "Optional: ids of articles shown under 'See also'. Listing an article here links to it.",
+    "former_ids": "Optional: ids this article had before; their old addresses redirect here.",
+    "agent_reply": "The reply support agents paste to customers, in both languages; give the address with {url:ID} or {url:ID#STEP}.",
+    "checklist": "Optional: short things to do, keep or check, ticked by the reader (at most 10: the printed sheet fits one page).",
+    "checked": ("With a checklist: when you last checked the article against the platform, YYYY-MM-DD; printed on the sheet.",
+                ("2026-11-27",)),
+    "reference_only": "Optional: true for an article no path of the decision guide has to reach (readers come from other articles).",
+})
+document(ANSWER, {
+    "answer": "The answer as the reader reads it, in both languages.",
+    "short": "Optional: a shorter answer for the diagram.",
+    "next": ("The id of the node this answer leads to (a question or an outcome).", ("paid-not-shipped",)),
+})
+document(GUIDE_NODE.shapes["question"], {
+    "question": "The question, in both languages.",
+    "hint": "Optional: a line under the question that helps to answer it.",
+    "answers": "At least two answers: {answer, next, short (optional)}.",
+})
+document(GUIDE_NODE.shapes["outcome"], {
+    "outcome": ("The id of the article this outcome leads to.", ("paid-awaiting-shipment",)),
+    "verdict": "One sentence: why this article is the reader's situation, in both languages.",
+})
+document(GUIDE, {
+    "title": "The guide's title, in both languages.",
+    "intro": "The line under the title of the guide's first page.",
+    "start": ("The id of the first question (its page is /guide/).", ("paid",)),
+    "nodes": "Every question and outcome, by id: /guide/<id>/ is its address. Never change an id once published.",
+})
+for _shape in FACT.shapes.values():
+    document(_shape, {
+        "value": ("The figure, a number.", (72,)),
+        "min": ("The low end of a range (write max too).", (7,)),
+        "max": ("The high end of a range.", (15,)),
+        "unit": ("A unit from `units` in content/site.yml.", ("hours", "days", "business-days")),
+        "source": ("Where the figure comes from (for editors; not published).", ("The platform's help page on cancellations",)),
+        "checked": ("When the figure was last checked, YYYY-MM-DD; shown under each page quoting it.", ("2026-11-27",)),
+        "note": ("Optional: what editors should know about this figure (not published).", ("Other sources say 48 hours.",)),
+        "label": "The figure's name, in both languages, printed on checklists: {fr: \"Délai de réponse\", en: \"Response time\"}.",
+    })
+document(SITE, {
+    "site_name": "The site's name, in the header and the browser tab.",
+    "home": "The home page: title, intro, and an optional reassurance sentence.",
+    "sections": "Groups of articles, in this order on the home page and in the menu: {id, title}.",
+    "strings": "Words the templates print around articles; every name the templates use must be here.",
+    "units": "How a figure is written per unit; {n} is the number: {fr: \"{n} heures\", en: \"{n} hours\"}.",
+    "range": "How a range is written; {min} and {max} are the numbers.",
+    "date_format": "How a date is written; {day}, {month} and {year}.",
+    "months": "The twelve month names, per language.",
+})
+document(SECTION, {
+    "id": ("The group's id, quoted by `section:` in articles.", ("before-shipping",)),
+    "title": "The group's title on the home page and in the menu.",
+})
+
+# ---------------------------------------------------------------------------
+# The kinds of content file. One line per kind: the JSON Schema export
+# (`python -m helpcenter schemas`), the `# yaml-language-server: $schema=`
+# line of each file and the pre-commit check all loop over this registry.
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # the schema's file name: scripts/helpcenter/schemas/<name>.schema.json
+    shape: Field
+    files: str  # which files under content/ (a glob)
+    title: str
+
+
+KINDS = (
+    Kind("site", SITE, "site.yml", "Site-wide texts (content/site.yml)"),
+    Kind("labels", LABELS, "labels.yml", "Labels of the platform's buttons and menus (content/labels.yml)"),
+    Kind("facts", FACTS, "facts.yml", "Policy figures (content/facts.yml)"),
+    Kind("scenario", SCENARIO, "scenarios/*.yml", "One help-center article (content/scenarios/<id>.yml)"),
+    Kind("decision-tree", GUIDE, "decision-tree.yml", "The decision guide (content/decision-tree.yml)"),
 )

@@ -55,6 +55,8 @@ class Content:
     # Public address of the site (mkdocs.yml site_url), for absolute links.
     site_url: str = ""
     guide: dict = field(default_factory=dict)  # the decision guide, see guide.py
+    # Problems that do not stop publishing (an article no other one links to yet).
+    warnings: list = field(default_factory=list)
 
     def anchors(self, scenario_id: str) -> set[str]:
         s = self.scenarios[scenario_id]
@@ -177,14 +179,14 @@ def load_content(root: Path) -> Content:
     for sid, data in content.scenarios.items():
         _check_scenario(content, sid, data, docs[sid], errors)
     _check_former_ids(content, docs, errors)
-    _check_orphans(content, docs, errors)
+    _check_orphans(content, docs, content.warnings)
     _check_checklists(content, docs, facts_doc, errors)
     prose = {k: site[k] for k in ("site_name", "home", "sections", "strings")}
     for path, lang, text in _texts(prose):
         _check_placeholders(content, text, Checker(site_doc, errors), path)
     for path, lang, text in _texts(guide):
         _check_placeholders(content, text, Checker(guide_doc, errors), path)
-    content.guide = check_guide(guide, guide_doc, content.scenarios, docs, errors)
+    content.guide = check_guide(guide, guide_doc, content.scenarios, docs, errors, content.warnings)
     if errors:
         raise ContentErrors(errors)
     return content
@@ -195,11 +197,14 @@ def _check_site(site: dict, doc: Document, errors: list) -> None:
     seen = {}
     for i, section in enumerate(site["sections"]):
         if section["id"] in seen:
-            c.error(("sections", i, "id"), f"the section id {section['id']!r} is already used by sections[{seen[section['id']]}]")
+            c.error(("sections", i, "id"), f"the section id {section['id']!r} is already used by sections[{seen[section['id']]}]",
+                    "give each section its own id, for example: id: after-delivery")
         seen.setdefault(section["id"], i)
     for name in TEMPLATE_STRINGS:
         if name not in site["strings"]:
-            c.error(("strings",), f"missing the template text {name!r}", f'add: {name}: {{fr: "...", en: "..."}}')
+            typo = [k for k in site["strings"] if k not in TEMPLATE_STRINGS and _suggest(k, [name])]
+            c.error(("strings",), f"missing the template text {name!r}",
+                    f"{typo[0]!r} is written: did you mean {name!r}?" if typo else f'add: {name}: {{fr: "...", en: "..."}}')
     formats = [(("units", name), unit, ("n",), '"{n} heures"') for name, unit in site["units"].items()]
     formats.append((("range",), site["range"], ("min", "max"), '"{min} à {max}"'))
     formats.append((("date_format",), site["date_format"], ("day", "month", "year"), '"{day} {month} {year}"'))
@@ -254,7 +259,7 @@ def _check_scenario(content: Content, sid: str, data: dict, doc: Document, error
 
     def known_article(path, ref):
         if ref == sid:
-            c.error(path, "an article cannot point at itself")
+            c.error(path, "an article cannot point at itself", "write the id of another article, for example: shipped-order")
             return False
         if ref not in content.scenarios:
             c.error(path, f"unknown article {ref!r}",
@@ -266,7 +271,7 @@ def _check_scenario(content: Content, sid: str, data: dict, doc: Document, error
         known_article(("not_your_case", i, "scenario"), other["scenario"])
     for i, ref in enumerate(data["related"]):
         if known_article(("related", i), ref) and data["related"].index(ref) != i:
-            c.error(("related", i), f"{ref!r} is listed twice")
+            c.error(("related", i), f"{ref!r} is listed twice", "delete one of the two lines")
 
     # Texts of shared steps are checked where they are written.
     own = {**data, "steps": [s for s in data["steps"] if s["shared_from"] is None]}
@@ -287,7 +292,9 @@ def _check_checklists(content: Content, docs: dict, facts_doc: Document, errors:
             c.error(("checklist",), "an article with a checklist needs the date it was last checked (printed on the sheet)",
                     "add: checked: 2026-11-27")
         for name in facts_used(content, {k: v for k, v in data.items() if k != "short_title"}):
-            if "label" not in content.facts[name] or content.facts[name]["label"] is None:
+            if name not in content.facts:
+                continue  # an unknown figure: reported by the placeholder check
+            if content.facts[name].get("label") is None:
                 unlabelled.setdefault(name, sid)
     for name, sid in unlabelled.items():
         errors.append(ContentError(facts_doc.path, facts_doc.line((name,)), name,
@@ -322,8 +329,9 @@ def _check_placeholders(content: Content, text: str, c: Checker, path: tuple, cu
                 c.error(path, f"the article {target!r} has no step or section {anchor!r}",
                         _suggest(anchor, content.anchors(target)) or f"its anchors are: {', '.join(sorted(content.anchors(target)))}")
         else:
+            close = difflib.get_close_matches(kind, PLACEHOLDER_KINDS, n=1, cutoff=0.5)
             c.error(path, f"unknown placeholder {{{kind}:...}}",
-                    "placeholders are {ui:NAME}, {fact:NAME}, {link:ID} and {url:ID}")
+                    f"did you mean {{{close[0]}:{name}}}?" if close else "placeholders are {ui:NAME}, {fact:NAME}, {link:ID} and {url:ID}")
 
 
 def _check_former_ids(content: Content, docs: dict, errors: list) -> None:
@@ -356,11 +364,16 @@ def links_between_articles(content: Content) -> dict[str, set[str]]:
 
 
 def _check_orphans(content: Content, docs: dict, errors: list) -> None:
-    """Every article is reachable from another article, not only from the home page."""
+    """Every article should be reachable from another article, not only from the home page.
+
+    A warning, not an error: a new article (``new-article``) is published as
+    soon as its texts are written, and is linked from others (or from the
+    decision guide) in a second step. The build prints the warning each time.
+    """
     if len(content.scenarios) < 2:
         return
     for sid, sources in links_between_articles(content).items():
         if not sources:
             c = Checker(docs[sid], errors)
-            c.error(("id",), "no other article links to this one",
+            c.error(("id",), "warning: no other article links to this one",
                     f"add {sid} to the related list or not_your_case of an article that readers of it come from")
