@@ -16,6 +16,14 @@ from helpcenter.validate import load_content
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini" / "content"
 
+
+def _line_of(path, needle: str) -> int:
+    """1-based line of the first line of ``path`` containing ``needle``: the fixture may grow."""
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+HOURS_FR = _line_of(FIXTURE / "site.yml", "  hours:") + 1
+
 # name: (file, text to replace or None for the whole file, replacement, expected report)
 CASES = {
     'tab-indent': (
@@ -168,7 +176,7 @@ CASES = {
     ),
     'unit-format': (
         'site.yml', 'fr: "{n} heures"', 'fr: "{x} heures"',
-        'content/site.yml:161: units.hours.fr: must contain {n}, and no other braces\n    example: "{n} heures"\nAborted with 1 content error.',
+        f'content/site.yml:{HOURS_FR}: units.hours.fr: must contain {{n}}, and no other braces\n    example: "{{n}} heures"\nAborted with 1 content error.',
     ),
     'wrong-extension': (
         'scenarios/gamma.yaml', None, 'id: gamma\n',

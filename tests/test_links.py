@@ -187,3 +187,23 @@ def test_copy_buttons_stay_hidden_without_javascript(browser, site_url):
     assert page.locator("button.hc-copy__button").first.is_hidden()
     assert page.locator("input#fr--unpaid-order").input_value() == f"{SITE_URL}unpaid-order/"
     context.close()
+
+
+def test_agents_desk_and_export_list_every_guide_point(built_site):
+    import yaml
+
+    tree = yaml.safe_load((ROOT / "content/decision-tree.yml").read_text(encoding="utf-8"))
+    data = json.loads((built_site / "agents/articles.json").read_text(encoding="utf-8"))
+    assert [p["id"] for p in data["guide"]][0] == tree["start"]
+    assert sorted(p["id"] for p in data["guide"]) == sorted(tree["nodes"])
+    point = next(p for p in data["guide"] if p["id"] == "paid-not-shipped")
+    assert point["kind"] == "outcome" and point["article"] == "paid-awaiting-shipment"
+    assert point["urls"] == {"fr": f"{SITE_URL}guide/paid-not-shipped/", "en": f"{SITE_URL}en/guide/paid-not-shipped/"}
+    for lang_root in ("", "en/"):
+        desk = (built_site / lang_root / "agents/index.html").read_text(encoding="utf-8")
+        assert f'value="{SITE_URL}en/guide/paid-not-shipped/"' in desk
+        assert f'value="{SITE_URL}guide/"' in desk
+    # each of those addresses is a page of the site
+    for p in data["guide"]:
+        for url in p["urls"].values():
+            assert (built_site / url.removeprefix(SITE_URL) / "index.html").is_file(), url

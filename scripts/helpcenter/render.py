@@ -18,7 +18,7 @@ from . import checklist as sheet
 from .diagram import layout
 from .guide import entry_for, is_question
 from .text import escape, fact_text, facts_used, format_date, inline, plain
-from .urls import article_url, language_root
+from .urls import article_url, language_root, page_url
 from .validate import Content
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -121,6 +121,21 @@ def agents_data(content: Content) -> list[dict]:
     return out
 
 
+def agents_guide_data(content: Content) -> list[dict]:
+    """Every point of the decision guide, with its address in every language (start first)."""
+    guide = content.guide
+    titles = {lang: guide_titles(content, lang) for lang in LANGUAGES}
+    order = [guide["start"]] + [nid for nid in guide["nodes"] if nid != guide["start"]]
+    return [{
+        "id": nid,
+        "kind": "question" if is_question(guide["nodes"][nid]) else "outcome",
+        "article": None if is_question(guide["nodes"][nid]) else guide["nodes"][nid]["outcome"],
+        "title": {lang: titles[lang][nid] for lang in LANGUAGES},
+        "urls": {lang: page_url(content.site_url, lang, "guide/" if nid == guide["start"] else f"guide/{nid}/")
+                 for lang in LANGUAGES},
+    } for nid in order]
+
+
 def render_agents(content: Content, lang: str) -> str:
     """The agents' desk in ``lang``: every link in every language, ready to copy."""
     articles = [{**a, "title": content.scenarios[a["id"]]["title"],
@@ -130,13 +145,14 @@ def render_agents(content: Content, lang: str) -> str:
     root = language_root(lang)
     export_href = "../" * (root.count("/") + 1) + "agents/articles.json" if root else "articles.json"
     return _render("agents.md.j2", content, lang, articles=articles, languages=LANGUAGES, export_href=export_href,
+                   guide_points=agents_guide_data(content),
                    marker=marker_for("content/scenarios/ (agent_reply)"))
 
 
 def agents_export(content: Content) -> str:
     """/agents/articles.json: the desk's data for a ticketing tool (stable keys, sorted)."""
     return json.dumps({"site_url": content.site_url, "languages": list(LANGUAGES),
-                       "articles": agents_data(content)}, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+                       "articles": agents_data(content), "guide": agents_guide_data(content)}, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def render_redirects(content: Content, lang: str) -> dict[str, str]:
