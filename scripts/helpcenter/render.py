@@ -98,7 +98,7 @@ def render_home(content: Content, lang: str) -> str:
         articles = [{"id": sid, **a} for sid, a in content.scenarios.items() if a["section"] == section["id"]]
         if articles:
             sections.append({**section, "articles": articles})
-    return _render("home.md.j2", content, lang, sections=sections,
+    return _render("home.md.j2", content, lang, sections=sections, has_guide=bool(content.guide),
                    marker=marker_for("content/site.yml and content/scenarios/"))
 
 
