@@ -79,6 +79,31 @@ def synthesise(repo: Path, size: int) -> None:
                   "related:", f"  - {ids[(i + 2) % size]}", f"  - {ids[(i + 3) % size]}",
                   f"agent_reply: {_text(i, 25, ' {url:' + sid + '}', ' {url:' + sid + '}')}"]
         (scenarios / f"{sid}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    synthesise_tree(repo, ids)
+
+
+def synthesise_tree(repo: Path, ids: list[str]) -> None:
+    """A decision tree reaching every article: questions of up to 8 answers, layered up to one start."""
+    lines = ['title: {fr: "Guide", en: "Guide"}', 'intro: {fr: "Quelques questions.", en: "A few questions."}', "nodes:"]
+    level = []
+    for i, sid in enumerate(ids):
+        lines += [f"  to-{sid}:", f"    outcome: {sid}", f"    verdict: {_text(i, 8)}"]
+        level.append(f"to-{sid}")
+    depth = 0
+    while len(level) > 1 or depth == 0:
+        depth += 1
+        parents = []
+        for k in range(0, len(level), 8):
+            qid = f"q{depth}-{k // 8}"
+            lines += [f"  {qid}:", f"    question: {_text(k, 6, ' ?', '?')}", "    answers:"]
+            for j, child in enumerate(level[k:k + 8]):
+                lines += [f"      - answer: {_text(k + j, 5)}", f"        next: {child}"]
+            if len(level[k:k + 8]) == 1:  # a question needs two answers
+                lines += [f"      - answer: {_text(k + 1, 5)}", f"        next: {level[k]}"]
+            parents.append(qid)
+        level = parents
+    lines.insert(2, f"start: {level[0]}")
+    (repo / "content" / "decision-tree.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def copy_repo(dest: Path) -> Path:

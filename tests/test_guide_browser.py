@@ -15,6 +15,8 @@ SHOWN = ".hc-guide section[data-node]:not([hidden])"
 
 
 def _shown(page) -> list[str]:
+    # A node further away is fetched first: wait until the guide is not busy.
+    page.wait_for_function("!document.querySelector('.hc-guide').hasAttribute('aria-busy')")
     return page.eval_on_selector_all(SHOWN, "els => els.map(e => e.dataset.node)")
 
 
@@ -45,11 +47,12 @@ def test_with_javascript_every_outcome_in_place(js_page, site_url, lang):
             # "Start over"; one step from the start, "Back" is the way there.
             restart = page.locator(f"{SHOWN} .hc-restart")
             (restart if restart.count() else page.locator(f"{SHOWN} .hc-back")).click()
+        _shown(page)
         assert page.url == home
         for question, index in path_to(GUIDE, outcome):
             _answer(page, question, index).click()
-        assert page.url == f"{home}{outcome}/"
         assert _shown(page) == [outcome]
+        assert page.url == f"{home}{outcome}/"
         heading = " ".join(page.locator(f"{SHOWN} .hc-heading").inner_text().rstrip("¶").split())
         # Focus moves to the new heading, and the change is announced.
         assert page.evaluate("document.activeElement.classList.contains('hc-heading')")
@@ -68,13 +71,13 @@ def test_back_start_over_and_browser_history(js_page, site_url):
     for question, index in path_to(GUIDE, "paid-not-shipped"):
         _answer(page, question, index).click()
     page.locator(f"{SHOWN} .hc-back").click()          # the way the reader came
-    assert page.url == f"{home}shipped/" and _shown(page) == ["shipped"]
+    assert _shown(page) == ["shipped"] and page.url == f"{home}shipped/"
     page.go_back()                                      # the browser's Back button
-    assert page.url == f"{home}payment-verified/" and _shown(page) == ["payment-verified"]
+    assert _shown(page) == ["payment-verified"] and page.url == f"{home}payment-verified/"
     page.go_forward()
     assert _shown(page) == ["shipped"]
     page.locator(f"{SHOWN} .hc-restart").click()
-    assert page.url == home and _shown(page) == [GUIDE["start"]]
+    assert _shown(page) == [GUIDE["start"]] and page.url == home
     assert page.evaluate("document.activeElement.classList.contains('hc-heading')")
 
 

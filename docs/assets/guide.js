@@ -1,9 +1,10 @@
 /* The decision guide, one question at a time, without page loads.
  *
- * Each guide page (/guide/, /guide/<node>/) already holds every node, with
- * only its own shown, and plain links between them: it works without
- * JavaScript. This script only makes the step in place: it shows the next
- * node, keeps the address in sync with the history API (so a reload or a
+ * Each guide page (/guide/, /guide/<node>/) holds its node, shown, and the
+ * nodes one click away, hidden, with plain links between them: it works
+ * without JavaScript. This script makes the step in place: it shows the
+ * next node (fetching the node's own page, same site, when it is further
+ * away), keeps the address in sync with the history API (a reload or a
  * shared link lands on the same node), moves focus to the new heading and
  * announces it. All words come from the page; none are written here.
  * Hand-written, no dependency; runs beside Material's own scripts.
@@ -14,21 +15,47 @@
   if (!guide || !window.history || !history.pushState) return;
 
   // pushState changes the base of relative links (menu, switcher, diagram,
-  // answers): resolve them all once, against the address the page came from.
-  Array.prototype.forEach.call(document.querySelectorAll("a[href]"), function (a) {
-    var raw = a.getAttribute("href");
-    if (raw.charAt(0) !== "#") a.setAttribute("href", new URL(raw, location.href).href);
-  });
+  // answers): resolve them all once, against the address they came from.
+  function absolute(root, base) {
+    Array.prototype.forEach.call(root.querySelectorAll("a[href]"), function (a) {
+      var raw = a.getAttribute("href");
+      if (raw.charAt(0) !== "#") a.setAttribute("href", new URL(raw, base).href);
+    });
+  }
+  absolute(document, location.href);
 
   var nodes = {}, paths = {};
   var live = guide.querySelector(".hc-live");
-  Array.prototype.forEach.call(guide.querySelectorAll("section[data-node]"), function (s) {
-    nodes[s.getAttribute("data-node")] = s;
-  });
-  // Every node's address, read from the links that lead to it.
-  Array.prototype.forEach.call(guide.querySelectorAll("a[data-next]"), function (a) {
-    paths[a.getAttribute("data-next")] = a.href.split("#")[0];
-  });
+  function learn(section) {
+    nodes[section.getAttribute("data-node")] = section;
+    // Every node's address, read from the links that lead to it.
+    Array.prototype.forEach.call(section.querySelectorAll("a[data-next]"), function (a) {
+      paths[a.getAttribute("data-next")] = a.href.split("#")[0];
+    });
+  }
+  Array.prototype.forEach.call(guide.querySelectorAll("section[data-node]"), learn);
+
+  // A node further away: take it from its own page (same site), once.
+  function ensure(id) {
+    if (nodes[id]) return Promise.resolve(true);
+    if (!paths[id] || !window.fetch) return Promise.resolve(false);
+    guide.setAttribute("aria-busy", "true");
+    return fetch(paths[id]).then(function (response) {
+      return response.ok ? response.text() : "";
+    }).then(function (html) {
+      var found = new DOMParser().parseFromString(html, "text/html").querySelector("section[data-node]:not([hidden])");
+      if (!found || found.getAttribute("data-node") !== id) return false;
+      var section = document.importNode(found, true);
+      absolute(section, paths[id]);
+      section.hidden = true;
+      guide.insertBefore(section, live);
+      learn(section);
+      return true;
+    }, function () { return false; }).then(function (ok) {
+      guide.removeAttribute("aria-busy");
+      return ok;
+    });
+  }
 
   function shown() { return guide.querySelector("section[data-node]:not([hidden])"); }
   var first = shown();
@@ -71,25 +98,34 @@
 
   // An old-style link to a node's anchor (/guide/#paid) shows that node.
   var hash = decodeURIComponent(location.hash.slice(1));
-  if (nodes[hash] && paths[hash]) {
-    show(hash, false);
-    history.replaceState({ hcNode: hash, hcDepth: 0 }, "", paths[hash]);
-  } else {
-    history.replaceState({ hcNode: first.getAttribute("data-node"), hcDepth: depth() }, "");
+  history.replaceState({ hcNode: first.getAttribute("data-node"), hcDepth: depth() }, "");
+  if (/^[a-z0-9-]+$/.test(hash) && !paths[hash]) paths[hash] = dir + hash + "/";  // /guide/<id>/
+  if (hash && paths[hash] && nodes[hash] !== first) {
+    ensure(hash).then(function (ok) {
+      if (!ok) return;
+      show(hash, false);
+      history.replaceState({ hcNode: hash, hcDepth: 0 }, "", paths[hash]);
+    });
+  }
+
+  function go(id, href) {
+    history.pushState({ hcNode: id, hcDepth: depth() + 1 }, "", href);
+    show(id, true);
   }
 
   guide.addEventListener("click", function (event) {
     var link = event.target.closest ? event.target.closest("a[data-next]") : null;
     if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     var id = link.getAttribute("data-next");
-    if (!nodes[id]) return;
     event.preventDefault();
     if (link.classList.contains("hc-back") && depth() > 0) {
       history.back();  // the way the reader came, not the shortest way
       return;
     }
-    history.pushState({ hcNode: id, hcDepth: depth() + 1 }, "", link.href);
-    show(id, true);
+    if (nodes[id]) return go(id, link.href);
+    ensure(id).then(function (ok) {
+      if (ok) go(id, link.href); else location.href = link.href;
+    });
   });
 
   window.addEventListener("popstate", function (event) {
@@ -97,6 +133,10 @@
     if (!id) {
       for (var key in paths) if (paths[key] === location.href.split("#")[0]) id = key;
     }
-    if (!id || !show(id, true)) location.reload();
+    if (!id) return location.reload();
+    if (nodes[id]) return show(id, true);
+    ensure(id).then(function (ok) {
+      if (!ok || !show(id, true)) location.reload();
+    });
   });
 })();

@@ -48,3 +48,11 @@ def format_key(path: tuple) -> str:
         else:
             out += ("." if out else "") + str(part)
     return out
+
+
+def listing(names, limit: int = 12) -> str:
+    """``a, b, c`` for a hint; a long list is cut (an editor reads it, at any site size)."""
+    names = list(names)
+    if len(names) <= limit:
+        return ", ".join(names)
+    return ", ".join(names[:limit]) + f"... ({len(names) - limit} more)"

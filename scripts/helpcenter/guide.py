@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 from collections import deque
 
-from .errors import ContentError
+from .errors import ContentError, listing
 from .load import Document
 from .schema import Checker
 
@@ -27,7 +27,7 @@ RESERVED_IDS = ("index",)
 
 def _suggest(name: str, names, what: str) -> str:
     close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else f"the {what} are: {', '.join(names)}"
+    return f"did you mean {close[0]!r}?" if close else f"the {what} are: {listing(names)}"
 
 
 def is_question(node: dict) -> bool:

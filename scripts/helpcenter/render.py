@@ -235,15 +235,30 @@ def render_diagram(content: Content, lang: str) -> str:
         desc=plain(content, s["guide-diagram-desc"][lang], lang)).strip()
 
 
-def render_guide_page(content: Content, nid: str, lang: str) -> str:
-    """One page per guide node: every node is in it, only ``nid`` is shown.
+def guide_neighbours(guide: dict, nid: str) -> list[str]:
+    """The nodes a guide page holds: its own, and those one click away
+    (answers, Back, Start over), in the guide's order. Bounded by the number
+    of answers, so pages stay small however large the guide grows."""
+    node = guide["nodes"][nid]
+    near = {nid, guide["start"]}
+    if guide["parent"][nid]:
+        near.add(guide["parent"][nid])
+    if is_question(node):
+        near.update(a["next"] for a in node["answers"])
+    return [n for n in guide["nodes"] if n in near]
+
+
+def render_guide_page(content: Content, nid: str, lang: str, titles: dict[str, str] | None = None) -> str:
+    """One page per guide node: ``nid`` shown, the nodes one click away hidden.
 
     Without JavaScript each page is one step and answers are plain links;
-    with it, guide.js swaps the shown node in place (see docs/assets/guide.js).
+    with it, guide.js swaps the shown node in place, and fetches the page of
+    a node that is further away (see docs/assets/guide.js).
     """
     is_start = nid == content.guide["start"]
-    return _render("guide.md.j2", content, lang, guide=content.guide, current=nid,
-                   titles=guide_titles(content, lang), page_of=lambda n: guide_page(content, n),
+    nodes = {n: content.guide["nodes"][n] for n in guide_neighbours(content.guide, nid)}
+    return _render("guide.md.j2", content, lang, guide=content.guide, nodes=nodes, current=nid,
+                   titles=titles or guide_titles(content, lang), page_of=lambda n: guide_page(content, n),
                    diagram=render_diagram(content, lang) if is_start else "",
                    diagram_label=plain(content, content.site["strings"]["guide-diagram"][lang], lang),
                    marker=marker_for(content.guide["source"]))
@@ -261,8 +276,9 @@ def render_site(content: Content) -> dict[str, str]:
             pages[f"{lang}/{sheet.FOLDER}/index.md"] = render_checklist_index(content, lang)
         for sid in checklist_ids(content):
             pages[f"{lang}/{sheet.FOLDER}/{sid}.md"] = render_checklist(content, sid, lang)
+        titles = guide_titles(content, lang)
         for nid in content.guide["nodes"]:
-            pages[f"{lang}/{guide_page(content, nid, 'guide/')}"] = render_guide_page(content, nid, lang)
+            pages[f"{lang}/{guide_page(content, nid, 'guide/')}"] = render_guide_page(content, nid, lang, titles)
     return pages
 
 

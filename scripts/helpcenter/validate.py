@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import LANGUAGES
-from .errors import ContentError, ContentErrors, format_key
+from .errors import ContentError, ContentErrors, format_key, listing
 from .load import Document, load_file
 from .guide import GUIDE_FILE, check_guide
 from .schema import FACTS, GUIDE, LABELS, SCENARIO, SITE, Checker
@@ -237,7 +237,7 @@ def _resolve_steps(content: Content, docs: dict, errors: list) -> None:
             if original is None:
                 own = [s["id"] for s in target["steps"] if "id" in s]
                 c.error(("steps", i, "use"), f"the article {target_id!r} has no step {step_id!r}",
-                        _suggest(step_id, own) or f"its steps are: {', '.join(own)}")
+                        _suggest(step_id, own) or f"its steps are: {listing(own)}")
                 continue
             resolved.append({"id": original["id"], "text": original["text"], "note": original.get("note"),
                              "shared_from": target_id})
@@ -263,7 +263,7 @@ def _check_scenario(content: Content, sid: str, data: dict, doc: Document, error
             return False
         if ref not in content.scenarios:
             c.error(path, f"unknown article {ref!r}",
-                    _suggest(ref, content.scenarios) or f"the articles are: {', '.join(content.scenarios)}")
+                    _suggest(ref, content.scenarios) or f"the articles are: {listing(content.scenarios)}")
             return False
         return True
 
@@ -322,12 +322,12 @@ def _check_placeholders(content: Content, text: str, c: Checker, path: tuple, cu
         elif kind in ("link", "url"):
             target, _, anchor = name.partition("#")
             if target not in content.scenarios:
-                c.error(path, f"unknown article {{{kind}:{name}}}", _suggest(target, content.scenarios) or f"the articles are: {', '.join(content.scenarios)}")
+                c.error(path, f"unknown article {{{kind}:{name}}}", _suggest(target, content.scenarios) or f"the articles are: {listing(content.scenarios)}")
             elif kind == "link" and target == current and not anchor:
                 c.error(path, f"{{link:{name}}} points at the page itself", "link to a step instead: {link:ID#STEP-ID}")
             elif anchor and anchor not in content.anchors(target):
                 c.error(path, f"the article {target!r} has no step or section {anchor!r}",
-                        _suggest(anchor, content.anchors(target)) or f"its anchors are: {', '.join(sorted(content.anchors(target)))}")
+                        _suggest(anchor, content.anchors(target)) or f"its anchors are: {listing(sorted(content.anchors(target)))}")
         else:
             close = difflib.get_close_matches(kind, PLACEHOLDER_KINDS, n=1, cutoff=0.5)
             c.error(path, f"unknown placeholder {{{kind}:...}}",
