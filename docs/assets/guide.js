@@ -119,6 +119,7 @@
     var id = link.getAttribute("data-next");
     event.preventDefault();
     if (link.classList.contains("hc-back") && depth() > 0) {
+      guide.setAttribute("aria-busy", "true");  // until popstate shows the node
       history.back();  // the way the reader came, not the shortest way
       return;
     }
@@ -129,6 +130,7 @@
   });
 
   window.addEventListener("popstate", function (event) {
+    guide.removeAttribute("aria-busy");
     var id = event.state && event.state.hcNode;
     if (!id) {
       for (var key in paths) if (paths[key] === location.href.split("#")[0]) id = key;
