@@ -2,7 +2,7 @@
 
 Thin on purpose: every rule lives in the helpcenter package. static-i18n
 runs the whole build once per language, so each event here runs twice;
-generation writes only changed bytes, so the second run writes nothing.
+generation runs once per build, and writes only changed bytes.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # The default language's 404 page, kept while the other languages build
 # (each language build writes its 404 to the site root).
 _DEFAULT_404: dict[str, str] = {}
-# What the language being built needs after on_config: the content, page meta.
+# What the language being built needs after on_config: the config it was
+# generated for, the content, page meta.
 _BUILD: dict = {}
 # Languages whose build is running, innermost last: static-i18n nests the
 # other languages' builds inside the default language's post_build.
@@ -42,14 +43,20 @@ def on_config(config):
     lang = config.theme["language"]
     if lang not in LANGUAGES:
         raise Abort(f"mkdocs.yml: theme.language {lang!r} is not one of {', '.join(LANGUAGES)}")
-    try:
-        content, _report = generate(ROOT / "content", Path(config.docs_dir), config.site_url)
-    except ContentErrors as exc:
-        raise Abort("\n" + exc.report()) from None
+    # static-i18n runs the other languages' builds with the same config object:
+    # generate once per build, not once per language. `mkdocs serve` loads a
+    # new config for each rebuild, so an edit is always generated.
+    if _BUILD.get("config") is not config:
+        try:
+            content, _report = generate(ROOT / "content", Path(config.docs_dir), config.site_url)
+        except ContentErrors as exc:
+            raise Abort("\n" + exc.report()) from None
+        _BUILD.update(config=config, content=content)
+    content = _BUILD["content"]
     config.nav = navigation(content, lang, hand_written_pages(Path(config.docs_dir), [lang])[lang])
     config.site_name = content.site["site_name"][lang]
     config.site_description = content.site["home"]["intro"][lang]
-    _BUILD.update(content=content, meta=page_meta(content, lang))
+    _BUILD["meta"] = page_meta(content, lang)
     # What our theme overrides (overrides/*.html) print, in this language only.
     site_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
     config.extra["helpcenter"] = {

@@ -42,6 +42,12 @@ def copy_repo(dest: Path) -> Path:
     return dest
 
 
+def line_of(path: Path, needle: str) -> int:
+    """1-based line of the first line of ``path`` containing ``needle``: content and
+    fixtures grow, so tests name a line by what it holds, not by its number."""
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
 def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
     """``python -m helpcenter --root ROOT ARGS`` as an editor would run it."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -11,18 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from conftest import line_of
 from helpcenter.errors import ContentErrors
 from helpcenter.validate import load_content
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini" / "content"
 
 
-def _line_of(path, needle: str) -> int:
-    """1-based line of the first line of ``path`` containing ``needle``: the fixture may grow."""
-    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
-
-
-HOURS_FR = _line_of(FIXTURE / "site.yml", "  hours:") + 1
+HOURS_FR = line_of(FIXTURE / "site.yml", "  hours:") + 1
 
 # name: (file, text to replace or None for the whole file, replacement, expected report)
 CASES = {

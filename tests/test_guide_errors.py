@@ -136,8 +136,10 @@ def test_missing_guide_file(content_dir):
     (content_dir / TREE).unlink()
     with pytest.raises(ContentErrors) as caught:
         load_content(content_dir)
-    assert caught.value.report() == ("content/decision-tree.yml: cannot be read: No such file or directory\n"
-                                     "Aborted with 1 content error.")
+    assert caught.value.report() == (
+        "content/decision-tree.yml: cannot be read: No such file or directory\n"
+        "    the file is missing: restore it from git (git checkout -- content/decision-tree.yml), it is not optional\n"
+        "Aborted with 1 content error.")
 
 
 def test_guide_problems_are_reported_together(content_dir):

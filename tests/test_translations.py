@@ -11,11 +11,11 @@ from pathlib import Path
 
 import yaml
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, line_of, run_cli
 
 ARTICLE = "content/scenarios/unpaid-order.yml"
 def stale_title(repo: Path) -> str:
-    line = _line_of(repo / ARTICLE, "title:") + 2  # the line of the English text
+    line = line_of(repo / ARTICLE, "title:") + 2  # the line of the English text
     return (f"{ARTICLE}:{line}: title: English translation may be stale: French changed since last review\n"
             f"    review it, then run: make translations-confirm FILE={ARTICLE} KEY=title\n")
 
@@ -25,11 +25,6 @@ def _edit(repo: Path, relative: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, old
     path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def _line_of(path: Path, needle: str) -> int:
-    """1-based line of the first line of ``path`` containing ``needle`` (content moves; tests follow)."""
-    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
 
 
 def _texts_in_lock(repo: Path) -> int:
@@ -45,7 +40,7 @@ def _change_french_title(repo: Path) -> None:
 # --- completeness -----------------------------------------------------------
 
 def test_missing_english_of_a_template_string_is_an_error(repo):
-    line = _line_of(repo / "content/site.yml", "  not-found-title:")
+    line = line_of(repo / "content/site.yml", "  not-found-title:")
     _edit(repo, "content/site.yml", '    en: "Page not found"\n', "")
     result = run_cli(repo, "check")
     assert result.returncode == 1
@@ -55,7 +50,7 @@ def test_missing_english_of_a_template_string_is_an_error(repo):
 
 
 def test_missing_string_of_the_404_page_is_an_error(repo):
-    line = _line_of(repo / "content/site.yml", "strings:")
+    line = line_of(repo / "content/site.yml", "strings:")
     _edit(repo, "content/site.yml", '  not-found-guide:\n    fr: "Lire le guide"\n    en: "Read the guide"\n', "")
     result = run_cli(repo, "check")
     assert result.returncode == 1
@@ -65,7 +60,7 @@ def test_missing_string_of_the_404_page_is_an_error(repo):
 
 
 def test_missing_english_label_is_an_error(repo):
-    line = _line_of(repo / "content/labels.yml", "my-orders:")
+    line = line_of(repo / "content/labels.yml", "my-orders:")
     _edit(repo, "content/labels.yml", '  en: "My Orders"\n', "")
     result = run_cli(repo, "check")
     assert result.returncode == 1
@@ -76,7 +71,7 @@ def test_missing_english_label_is_an_error(repo):
 
 def test_status_lists_a_missing_translation(repo):
     n = _texts_in_lock(repo)
-    line = _line_of(repo / "content/labels.yml", "my-orders:")
+    line = line_of(repo / "content/labels.yml", "my-orders:")
     _edit(repo, "content/labels.yml", '  en: "My Orders"\n', "")
     result = run_cli(repo, "translations", "status")
     assert result.returncode == 0
@@ -132,7 +127,7 @@ def test_french_change_flags_the_english_until_confirmed(repo):
     n = _texts_in_lock(repo)
     assert status.stdout.splitlines()[1:3] == [
         f"en (English): {n} texts, {n - 1} reviewed, 0 missing, 1 stale, 0 new",
-        f"  stale    {ARTICLE}:{_line_of(repo / ARTICLE, 'title:') + 2}: title",
+        f"  stale    {ARTICLE}:{line_of(repo / ARTICLE, 'title:') + 2}: title",
     ]
 
     confirmed = run_cli(repo, "translations", "confirm", "--file", ARTICLE, "--key", "title")
@@ -165,7 +160,7 @@ def test_inserting_a_step_flags_only_the_new_step(repo):
     assert warned.stderr == ("note: 1 text not reviewed yet: `make translations-status` lists them, "
                              "`make translations-confirm` records them after review.\n")
     strict = run_cli(repo, "check", "--strict")
-    line = _line_of(repo / ARTICLE, "  - id: check-email") + 3  # the line of the English text
+    line = line_of(repo / ARTICLE, "  - id: check-email") + 3  # the line of the English text
     assert strict.stderr == (f"{ARTICLE}:{line}: steps[0].text: English translation not reviewed yet: a new text\n"
                              f"    review it, then run: make translations-confirm FILE={ARTICLE} KEY=steps[0].text\n"
                              "Aborted with 1 content error.\n")

@@ -205,5 +205,7 @@ def load_file(root: Path, relative: str, shown_as: str | None = None) -> Documen
     try:
         raw = (root / relative).read_bytes()
     except OSError as exc:
-        raise _error(name, 0, "", f"cannot be read: {exc.strerror}") from None
+        hint = ("the file is missing: restore it from git (git checkout -- FILE), it is not optional"
+                if isinstance(exc, FileNotFoundError) else "check the file's permissions")
+        raise _error(name, 0, "", f"cannot be read: {exc.strerror}", hint.replace("FILE", name)) from None
     return parse(name, raw)
