@@ -145,3 +145,24 @@ def test_check_site_command_fails_on_errors_and_on_warnings_with_strict(built_si
     assert broken.returncode == 1
     assert "request to another host: https://fonts.example.net/f.css" in broken.stderr
     assert "Traceback" not in broken.stderr
+
+
+def test_page_scan_reads_tags_as_a_browser_does():
+    """The scanner is regular expressions, not a DOM: what a browser ignores, it ignores."""
+    from helpcenter.sitecheck import scan_page
+
+    scan = scan_page('<!doctype html>\n<HTML lang="fr"><head><title>A &amp; B</title>\n'
+                     '<script>var s = "<a href=\'/in-script/\'>";</script>\n'
+                     '<!-- <a href="/in-comment/"> -->\n'
+                     '<meta name="description" content="x > y">\n'
+                     '<link rel="alternate" hreflang="en" href="en/">\n'
+                     '<style>.x{}</style><script src="https://cdn.example.net/a.js"></script></head>\n'
+                     '<body><a href="/a/?x=1&amp;y=2" title="1 > 0">a</a>\n'
+                     '<h2 id="deux">2</h2><A NAME=old>o</A><div style="background:url(\'//t.example/p.png\')"></div>\n')
+    assert scan.lang == "fr"
+    assert (scan.title, scan.title_line) == ("A & B", 2)
+    assert scan.description == "x > y"
+    assert scan.alternates == {"en": ("en/", 6)}
+    assert scan.links == [("en/", 6), ("https://cdn.example.net/a.js", 7), ("/a/?x=1&y=2", 8)]
+    assert scan.requests == [("https://cdn.example.net/a.js", 7), ("//t.example/p.png", 9)]
+    assert scan.ids == {"deux", "old"}
