@@ -7,6 +7,7 @@ generation runs once per build, and writes only changed bytes.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,7 +20,7 @@ from helpcenter import DEFAULT_LANGUAGE, LANGUAGES
 from helpcenter.errors import ContentErrors
 from helpcenter.languages import search_index_for, sitemap_for, with_base
 from helpcenter.output import hand_written_pages
-from helpcenter.pipeline import generate
+from helpcenter.pipeline import PREPARED_ENV, generate, load_prepared
 from helpcenter.render import agents_export, navigation, page_meta, render_redirects
 from helpcenter.urls import language_root
 
@@ -47,8 +48,12 @@ def on_config(config):
     # generate once per build, not once per language. `mkdocs serve` loads a
     # new config for each rebuild, so an edit is always generated.
     if _BUILD.get("config") is not config:
+        prepared = os.environ.get(PREPARED_ENV)
         try:
-            content, _report = generate(ROOT / "content", Path(config.docs_dir), config.site_url)
+            if prepared:  # `python -m helpcenter build` has generated already
+                content = load_prepared(Path(prepared))
+            else:
+                content, _report = generate(ROOT / "content", Path(config.docs_dir), config.site_url)
         except ContentErrors as exc:
             raise Abort("\n" + exc.report()) from None
         _BUILD.update(config=config, content=content)

@@ -43,7 +43,7 @@ from pathlib import Path
 from .editor_schema import SCHEMA_DIR_IN_REPO, check_files, stale_schemas, write_schemas
 from .errors import ContentErrors
 from .scaffold import new_article
-from .pipeline import generate, read_site_url
+from .pipeline import PREPARED_ENV, generate, read_site_url, save_prepared
 from .render import render_site
 from . import translations
 from .validate import load_content
@@ -101,8 +101,10 @@ def cmd_build(args) -> int:
     site_dir = (args.root / args.site_dir).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
+    prepared = Path(tempfile.mkstemp(prefix="helpcenter-content-", suffix=".pickle")[1])
     try:
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        save_prepared(content, prepared)
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", PREPARED_ENV: str(prepared)}
         build = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(args.root / "mkdocs.yml"),
              "-d", str(staging)],
@@ -133,6 +135,7 @@ def cmd_build(args) -> int:
         return 0
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        prepared.unlink(missing_ok=True)
 
 
 def _verify(args, site_dir: Path, generated: list[str]):

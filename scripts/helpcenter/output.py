@@ -64,16 +64,24 @@ def check_twins(pages_by_lang: dict[str, list[str]]) -> list[ContentError]:
     return errors
 
 
-def _write_if_changed(path: Path, data: bytes) -> bool:
+def _read(path: Path) -> bytes | None:
     try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
+        return path.read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, path)  # readers (mkdocs serve) never see half a file
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    if _read(path) == data:
+        return False
+    _write(path, data)
     return True
 
 
@@ -81,34 +89,41 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
     """Write ``pages`` (paths relative to docs_dir) and remove stale generated pages.
 
     Raises ContentErrors, before writing anything, if a page would replace a
-    hand-written file.
+    hand-written file. Each existing file is read once, for both questions:
+    is it ours, and did it change.
     """
     docs_dir = Path(docs_dir)
+    new = {rel: pages[rel].encode("utf-8") for rel in sorted(pages)}
+    old = {rel: _read(docs_dir / rel) for rel in new}
+    marker = MARKER_PREFIX.encode()
     clashes = [
         ContentError(f"docs/{rel}", 0, "", "a hand-written file has the name of a generated page; it was left untouched",
                      "rename the hand-written file, or choose another article id")
-        for rel in sorted(pages)
-        if (docs_dir / rel).exists() and not is_generated(docs_dir / rel)
+        for rel, data in old.items()
+        if data is not None and marker not in data[:4096].split(b"\n", 1)[0]
     ]
     if clashes:
         raise ContentErrors(clashes)
 
-    report = WriteReport(pages=sorted(pages))
-    for rel in sorted(pages):
-        if _write_if_changed(docs_dir / rel, pages[rel].encode("utf-8")):
-            report.written.append(rel)
-        else:
+    report = WriteReport(pages=list(new))
+    for rel, data in new.items():
+        if old[rel] == data:
             report.unchanged += 1
+        else:
+            _write(docs_dir / rel, data)
+            report.written.append(rel)
 
-    wanted = {Path(rel) for rel in pages}
-    folders = {Path(rel).parent for rel in pages}
-    for folder in sorted(folders):
-        for path in sorted((docs_dir / folder).rglob("*.md")):
-            rel = path.relative_to(docs_dir)
-            if rel not in wanted and is_generated(path):
+    # A generated page whose source is gone, even in a folder left with no page.
+    for top in sorted({Path(rel).parts[0] for rel in new}):
+        for path in sorted((docs_dir / top).rglob("*.md")):
+            rel = path.relative_to(docs_dir).as_posix()
+            if rel not in new and is_generated(path):
                 path.unlink()
-                report.removed.append(rel.as_posix())
-        names = sorted(Path(rel).relative_to(folder).as_posix() for rel in pages if Path(rel).parent == folder)
+                report.removed.append(rel)
+    by_folder: dict[Path, list[str]] = {}
+    for rel in new:
+        by_folder.setdefault(Path(rel).parent, []).append(Path(rel).name)
+    for folder, names in sorted(by_folder.items()):
         ignore = GITIGNORE_HEADER + f"/{GITIGNORE}\n" + "".join(f"/{name}\n" for name in names)
         if _write_if_changed(docs_dir / folder / GITIGNORE, ignore.encode("utf-8")):
             report.written.append((folder / GITIGNORE).as_posix())
