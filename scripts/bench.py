@@ -77,7 +77,8 @@ def synthesise(repo: Path, size: int) -> None:
                   f"  - scenario: {nxt}", f"    when: {_text(i + 9, 8)}",
                   f"  - scenario: {prev}", f"    when: {_text(i + 10, 8)}",
                   "related:", f"  - {ids[(i + 2) % size]}", f"  - {ids[(i + 3) % size]}",
-                  f"agent_reply: {_text(i, 25, ' {url:' + sid + '}', ' {url:' + sid + '}')}"]
+                  f"agent_reply: {_text(i, 25, ' {url:' + sid + '}', ' {url:' + sid + '}')}",
+                  "checked: 2026-11-01", "checklist:"] + [f"  - {_text(i + k, 9)}" for k in range(6)]
         (scenarios / f"{sid}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     synthesise_tree(repo, ids)
 
@@ -209,21 +210,81 @@ def measure(size: int, workdir: Path) -> dict:
     return r
 
 
-def reader_side() -> dict:
-    """Weight of what a reader downloads for an article, from the real site."""
-    site = ROOT / "site"
-    if not (site / "unpaid-order" / "index.html").exists():
-        return {}
-    ours_js = sum(p.stat().st_size for p in (site / "assets").glob("*.js"))
-    ours_css = sum(p.stat().st_size for p in (site / "assets").glob("*.css"))
-    return {"article_html_kb": (site / "unpaid-order" / "index.html").stat().st_size / 1024,
-            "our_js_kb": ours_js / 1024, "our_css_kb": ours_css / 1024}
+def serve_latency(workdir: Path, trials: int = 5) -> list[float]:
+    """Seconds from saving an edited article (real content) to `mkdocs serve` sending the new text."""
+    import socket
+    import urllib.request
+
+    repo = copy_repo(workdir / "serve")
+    subprocess.run([sys.executable, "-m", "helpcenter", "generate"], cwd=repo, env=ENV, check=True,
+                   stdout=subprocess.DEVNULL)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=repo, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/shipped-order/"
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    def wait_for(token: str, limit: float = 60) -> float:
+        start = time.perf_counter()
+        while token not in page():
+            if time.perf_counter() - start > limit:
+                raise SystemExit(f"mkdocs serve did not show {token!r} within {limit} s")
+            time.sleep(0.02)
+        return time.perf_counter() - start
+
+    source = repo / "content" / "scenarios" / "shipped-order.yml"
+    original = source.read_text(encoding="utf-8")
+    times = []
+    try:
+        wait_for("</html>", 120)
+        time.sleep(1.5)  # let the first build settle
+        for n in range(trials):
+            token = f"Mesure{n}x"
+            edited = original.replace("vous ne pouvez plus l'annuler", f"vous ne pouvez plus l'annuler ({token})", 1)
+            assert edited != original, "the sentence to edit is gone from shipped-order.yml"
+            start = time.perf_counter()
+            source.write_text(edited, encoding="utf-8")
+            wait_for(token)
+            times.append(time.perf_counter() - start)
+            time.sleep(1.5)
+    finally:
+        server.terminate()
+        server.wait(10)
+    return times
+
+
+def reader_side(workdir: Path) -> dict:
+    """What a reader downloads for an article of the real content: HTML, our CSS and JS (bytes, and gzipped)."""
+    import gzip
+
+    repo = copy_repo(workdir / "reader")
+    run([sys.executable, "-m", "helpcenter", "generate"], repo)
+    run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"], repo)
+    site = repo / "site"
+
+    def size(paths) -> tuple[float, float]:
+        data = [p.read_bytes() for p in paths]
+        return sum(map(len, data)) / 1024, sum(len(gzip.compress(d, 9)) for d in data) / 1024
+
+    ours = ROOT / "docs" / "assets"
+    return {"article_html": size([site / "shipped-order" / "index.html"]),
+            "our_js": size(sorted(ours.glob("*.js"))), "our_css": size(sorted(ours.glob("*.css"))),
+            "guide_js": size([ours / "guide.js"])}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
     parser.add_argument("--out", type=Path, default=ROOT / "bench-results")
+    parser.add_argument("--serve-trials", type=int, default=5, help="edits timed under `mkdocs serve` (0: skip)")
     args = parser.parse_args()
     rows = []
     for size in args.sizes:
@@ -246,11 +307,16 @@ def main() -> int:
             f"{max(r['mkdocs_mb'], r['pipeline_mb']):.0f} | {r['pipeline_s']:.1f} | {r['baseline_s']:.1f} | "
             f"{r['ratio']:.2f} | {r['vnu_s']:.1f} | {r['output_mb']:.1f} | {fr_b / 1024:.0f} ({fr_n} entries) / "
             f"{en_b / 1024:.0f} ({en_n} entries) | {r['article_html_kb']:.0f} |")
-    reader = reader_side()
-    if reader:
-        lines.append("")
-        lines.append(f"Reader side (real site): article HTML {reader['article_html_kb']:.1f} KB, "
-                     f"our JS {reader['our_js_kb']:.1f} KB, our CSS {reader['our_css_kb']:.1f} KB (unminified).")
+    with tempfile.TemporaryDirectory(prefix="bench-real-") as tmp:
+        reader = reader_side(Path(tmp))
+        serve = serve_latency(Path(tmp), args.serve_trials) if args.serve_trials else []
+    lines.append("")
+    lines.append("Reader side, real content, one article page (KB, gzipped in brackets; our files are not minified): "
+                 + ", ".join(f"{name.replace('_', ' ')} {raw:.1f} ({gz:.1f})" for name, (raw, gz) in reader.items()) + ".")
+    if serve:
+        ordered = sorted(serve)
+        lines.append(f"`mkdocs serve`, real content: an article edit is served {ordered[len(ordered) // 2]:.2f} s after "
+                     f"the file is saved (median of {len(serve)}; min {ordered[0]:.2f} s, max {ordered[-1]:.2f} s).")
     table = "\n".join(lines)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.md").write_text("# Benchmark\n\n" + table + "\n", encoding="utf-8")

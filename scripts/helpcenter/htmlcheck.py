@@ -36,13 +36,6 @@ ALLOWED = (
         "Material's base.html puts autocomplete=\"off\" on its hidden drawer and search checkboxes (outside any "
         "block) so that Firefox does not restore their state on reload; browsers ignore it otherwise.",
     ),
-    Allowed(
-        "Bad value “” for attribute “tabindex” on element “label”",
-        'class="md-nav__link',
-        "Material's partials/nav-item.html writes tabindex=\"\" on section labels of the menu when "
-        "navigation.sections is on; an empty tabindex is ignored by browsers, so the label stays out of the tab order "
-        "as Material intends. Forking the partial to fix one attribute would freeze our copy of Material's menu.",
-    ),
 )
 
 

@@ -20,9 +20,11 @@ add their own problems; ``run_all`` chains the three.
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -217,18 +219,29 @@ def resolve(page_rel: str, href: str, site_url: str = "") -> tuple[str, str] | N
     None for a link that leaves the site or is no place (mailto:, javascript:...).
     A link to ``site_url`` itself (canonical, alternates) counts as internal.
     """
+    if href.startswith("#"):
+        return page_rel, unquote(href[1:])
+    where = _resolve_from(posixpath.dirname(page_rel), href, site_url)
+    if where is not None and where[0] is None:  # the page itself
+        return page_rel, where[1]
+    return where
+
+
+@lru_cache(maxsize=1 << 16)
+def _resolve_from(folder: str, href: str, site_url: str) -> tuple[str | None, str] | None:
+    """``resolve`` for a page in ``folder``: the same menu links recur on every page of a folder."""
     if site_url and href.startswith(site_url):
         href = "/" + href[len(site_url):].lstrip("/")
     if href.startswith(_NOT_A_PLACE) or is_third_party(href):
         return None
     parts = urlsplit(href)
     if not parts.path:
-        return page_rel, unquote(parts.fragment)
+        return None, unquote(parts.fragment)
     if parts.path.startswith("/"):
         base_path = (urlsplit(site_url).path if site_url else "/") or "/"
         path = "/" + parts.path[len(base_path):] if parts.path.startswith(base_path) else parts.path
     else:
-        path = posixpath.join("/" + posixpath.dirname(page_rel), parts.path)
+        path = posixpath.join("/" + folder, parts.path)
     target = posixpath.normpath(unquote(path)).lstrip("/")
     if target in ("", "."):
         target = ""
@@ -237,14 +250,24 @@ def resolve(page_rel: str, href: str, site_url: str = "") -> tuple[str, str] | N
     return target, unquote(parts.fragment)
 
 
-def _exists(site_dir: Path, target: str) -> str | None:
-    """The file a server sends for ``target``, or None (a folder serves its index.html)."""
-    path = site_dir / target
-    if path.is_file():
+def _exists(files: set[str], target: str) -> str | None:
+    """The file a server sends for ``target``, or None (a folder serves its index.html).
+
+    ``files``: every file of the site, relative to its root.
+    """
+    if target in files:
         return target
-    if path.is_dir() and (path / "index.html").is_file():
-        return posixpath.join(target, "index.html")
-    return None
+    index = posixpath.join(target, "index.html") if target else "index.html"
+    return index if index in files else None
+
+
+def _all_files(site_dir: Path) -> set[str]:
+    out = set()
+    for folder, _dirs, names in os.walk(site_dir):
+        rel = Path(folder).relative_to(site_dir).as_posix()
+        prefix = "" if rel == "." else rel + "/"
+        out.update(prefix + name for name in names)
+    return out
 
 
 def check_site(site_dir: Path, generated: list[str] = (), site_url: str = "") -> list[Problem]:
@@ -256,7 +279,8 @@ def check_site(site_dir: Path, generated: list[str] = (), site_url: str = "") ->
     """
     site_dir = Path(site_dir)
     problems: list[Problem] = []
-    pages = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
+    files = _all_files(site_dir)
+    pages = sorted(f for f in files if f.endswith(".html"))
     page_set = set(pages)
     for lang in LANGUAGES:
         for page in expected_pages(generated):
@@ -284,7 +308,7 @@ def check_site(site_dir: Path, generated: list[str] = (), site_url: str = "") ->
         for url, line in scan.requests:
             if is_third_party(url):
                 problems.append(Problem(rel, f"request to another host: {url}", line))
-        problems.extend(_link_problems(site_dir, rel, scan, scans, site_url))
+        problems.extend(_link_problems(files, rel, scan, scans, site_url))
     for path in sorted(site_dir.rglob("*.css")):
         text = path.read_text(encoding="utf-8", errors="replace")
         for chunk in text.split("url(")[1:]:
@@ -294,7 +318,7 @@ def check_site(site_dir: Path, generated: list[str] = (), site_url: str = "") ->
     return sorted(set(problems), key=Problem.sort_key)
 
 
-def _link_problems(site_dir: Path, rel: str, scan: PageScan, scans: dict, site_url: str) -> list[Problem]:
+def _link_problems(files: set[str], rel: str, scan: PageScan, scans: dict, site_url: str) -> list[Problem]:
     out = []
     seen = set()
     for href, line in scan.links:
@@ -305,7 +329,7 @@ def _link_problems(site_dir: Path, rel: str, scan: PageScan, scans: dict, site_u
         if where is None:
             continue
         target, fragment = where
-        found = _exists(site_dir, target)
+        found = _exists(files, target)
         if found is None:
             out.append(Problem(rel, f"broken link: {href} ({target} does not exist)", line))
             continue
