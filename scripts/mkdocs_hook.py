@@ -18,6 +18,7 @@ from mkdocs.utils import get_relative_url
 
 from helpcenter import DEFAULT_LANGUAGE, LANGUAGES
 from helpcenter.errors import ContentErrors
+from helpcenter.jinjacache import THEME_TEMPLATES
 from helpcenter.languages import search_index_for, sitemap_for, with_base
 from helpcenter.output import hand_written_pages
 from helpcenter.pipeline import PREPARED_ENV, generate, load_prepared
@@ -99,6 +100,12 @@ def on_page_content(html, page, config, files):
     if "toc" in (page.meta.get("hide") or []):
         page.toc = TableOfContents([])
     return html
+
+
+def on_env(env, config, files):
+    """Compile Material's templates once per process, not once per language and rebuild."""
+    env.bytecode_cache = THEME_TEMPLATES
+    return env
 
 
 def on_serve(server, config, builder):
