@@ -19,6 +19,7 @@ add their own problems; ``run_all`` chains the three.
 
 from __future__ import annotations
 
+import bisect
 import html
 import os
 import posixpath
@@ -67,16 +68,23 @@ class Problem:
         return (self.file, self.line, self.message)
 
 
-# One token of a page: a comment, or a start tag with its attributes (quoted
-# values may hold ">"). End tags and text are skipped.
-_TOKEN = re.compile(r"""<!--.*?-->|<([a-zA-Z][a-zA-Z0-9:-]*)((?:\s+[^\s=/>"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']*))?)*)\s*/?>""", re.S)
+# Where a browser stops reading markup: a comment, or the content of a
+# raw-text element (its start tag still counts: a script's src is a request).
+_NOT_MARKUP_START = re.compile(r"<!--|<(script|style|textarea)\b[^>]*>", re.I)
+_NOT_MARKUP_END = {"": re.compile("-->")} | {tag: re.compile(f"</{tag}", re.I) for tag in ("script", "style", "textarea")}
+# A start tag's attributes; quoted values may hold ">".
+_ATTRS = r"""((?:\s+[^\s=/>"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']*))?)*)\s*/?>"""
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']*)))?""")
-# Elements whose content is raw text, not markup: skipped to their end tag.
-_RAW_TEXT = {tag: re.compile(f"</{tag}", re.I) for tag in ("script", "style", "textarea", "title")}
+_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.S | re.I)
+# An id, or a style that may fetch, on any tag (kept only if it is inside a
+# tag). Quoted, as MkDocs, Material and our templates write every attribute:
+# an id written otherwise would be missed, and a link to it reported broken.
+_ID_OR_STYLE = re.compile(r"""(id|style)=(?:"([^"]*)"|'([^']*)')""")
 
 
 # Tags whose attributes the check reads beyond their id.
 _READ = {"html", "meta", "a", "link", *_FETCHING}
+_READ_TAG = re.compile(f"<({'|'.join(sorted(_READ))})\\b" + _ATTRS, re.I)
 
 
 @dataclass
@@ -106,54 +114,65 @@ def _attrs(raw: str) -> dict[str, str]:
 
 
 def scan_page(text: str) -> PageScan:
-    """Read a page's start tags with one regular expression (no DOM: the check reads thousands of pages).
+    """Read a page with a few regular expressions (no DOM: the check reads thousands of pages).
 
     Comments are skipped, and so is the content of script, style and
-    textarea elements, as a browser does.
+    textarea elements, as a browser does. Only the tags the check reads
+    are taken apart; of the others, only an id or a style.
     """
     scan = PageScan()
-    # Lines are counted forward from the last tag seen: tags come in order.
+    hidden = _not_markup(text)
+    starts = [start for start, _end in hidden]
+
+    def markup(offset: int) -> bool:
+        i = bisect.bisect_right(starts, offset) - 1
+        return i < 0 or offset >= hidden[i][1]
+
+    # The first title outside comments: an inline SVG may hold its own <title>.
+    title = next((m for m in _TITLE.finditer(text) if markup(m.start())), None)
+    if title:
+        scan.title = html.unescape(title.group(1))
+        scan.title_line = text.count("\n", 0, title.start()) + 1
+
     counted, line = 0, 1
-
-    def line_at(offset: int) -> int:
-        nonlocal counted, line
-        line += text.count("\n", counted, offset)
-        counted = offset
-        return line
-
-    pos = 0
-    while True:
-        m = _TOKEN.search(text, pos)
-        if m is None:
-            break
-        pos = m.end()
-        tag = m.group(1)
-        if tag is None:  # a comment
+    for m in _READ_TAG.finditer(text):  # in order: lines are counted forward
+        if hidden and not markup(m.start()):
             continue
-        tag = tag.lower()
-        raw = m.group(2)
-        end_tag = _RAW_TEXT.get(tag)
-        if end_tag is not None and not m.group(0).endswith("/>"):
-            close = end_tag.search(text, pos)
-            close = len(text) if close is None else close.start()
-            if tag == "title":
-                scan.title += html.unescape(text[pos:close])
-                scan.title_line = line_at(m.start())
-            pos = close
-        # Most tags say nothing the check reads: only their id, if any.
-        if tag in _READ or "style=" in raw:
-            _start_tag(scan, tag, _attrs(raw), line_at(m.start()))
-        elif "id=" in raw:
-            ident = _attrs(raw).get("id")
-            if ident:
-                scan.ids.add(ident)
+        line += text.count("\n", counted, m.start())
+        counted = m.start()
+        _start_tag(scan, m.group(1).lower(), _attrs(m.group(2)), line)
+    counted, line = 0, 1
+    for m in _ID_OR_STYLE.finditer(text):
+        at = m.start()
+        if not text[at - 1].isspace() or text.rfind("<", 0, at) < text.rfind(">", 0, at) \
+                or (hidden and not markup(at)):
+            continue  # part of another name (data-id=), or words of the text
+        value = m.group(2) if m.group(2) is not None else m.group(3)
+        value = html.unescape(value) if "&" in value else value
+        if m.group(1) == "id":
+            if value:
+                scan.ids.add(value)
+        elif "url(" in value:
+            line += text.count("\n", counted, at)
+            counted = at
+            scan.requests.append((value.split("url(", 1)[1].split(")", 1)[0].strip("'\" "), line))
     return scan
 
 
+def _not_markup(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each comment and raw-text content of ``text``."""
+    out, pos = [], 0
+    while (m := _NOT_MARKUP_START.search(text, pos)) is not None:
+        end = _NOT_MARKUP_END[(m.group(1) or "").lower()].search(text, m.end())
+        stop = len(text) if end is None else end.end()
+        out.append((m.start() if m.group(1) is None else m.end(), stop))
+        pos = stop
+    return out
+
+
 def _start_tag(scan: PageScan, tag: str, a: dict, line: int) -> None:
-    for name in ("id",) + (("name",) if tag == "a" else ()):
-        if a.get(name):
-            scan.ids.add(a[name])
+    if tag == "a" and a.get("name"):
+        scan.ids.add(a["name"])
     if tag == "html":
         scan.lang = a.get("lang")
     elif tag == "meta" and a.get("name") == "description":
@@ -176,9 +195,6 @@ def _start_tag(scan: PageScan, tag: str, a: dict, line: int) -> None:
                     scan.requests.append((url, line))
                     if tag != "link":
                         scan.links.append((url, line))
-    style = a.get("style") or ""
-    if "url(" in style:
-        scan.requests.append((style.split("url(", 1)[1].split(")", 1)[0].strip("'\" "), line))
 
 
 def is_third_party(url: str) -> bool:
@@ -213,6 +229,10 @@ def twin_path(rel: str, lang: str, other: str) -> str:
     return language_root(other) + rel[len(language_root(lang)):]
 
 
+# A relative link with nothing to decode: no scheme, query or %-escape.
+_PLAIN_RELATIVE = re.compile(r"[^/#:?%][^:?%]*\Z")
+
+
 def resolve(page_rel: str, href: str, site_url: str = "") -> tuple[str, str] | None:
     """Where an internal link leads: (file relative to the site root, fragment).
 
@@ -221,6 +241,12 @@ def resolve(page_rel: str, href: str, site_url: str = "") -> tuple[str, str] | N
     """
     if href.startswith("#"):
         return page_rel, unquote(href[1:])
+    if _PLAIN_RELATIVE.match(href):  # most links: "../other/#step-2"
+        path, _, fragment = href.partition("#")
+        target = posixpath.normpath(posixpath.join("/" + posixpath.dirname(page_rel), path)).lstrip("/")
+        if path.endswith("/") or target in ("", "."):
+            target = posixpath.join("" if target == "." else target, "index.html")
+        return target, fragment
     where = _resolve_from(posixpath.dirname(page_rel), href, site_url)
     if where is not None and where[0] is None:  # the page itself
         return page_rel, where[1]
