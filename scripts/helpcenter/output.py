@@ -71,11 +71,19 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-def _write(path: Path, data: bytes) -> None:
+def _write(path: Path, data: bytes, exists: bool = True) -> None:
+    """Replace ``path`` whole: a reader (mkdocs serve) never sees half of a page it knew.
+
+    A new file is written in place (no reader knows it yet), into a folder
+    the caller has made.
+    """
+    if not exists:
+        path.write_bytes(data)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_bytes(data)
-    os.replace(tmp, path)  # readers (mkdocs serve) never see half a file
+    os.replace(tmp, path)
 
 
 def _write_if_changed(path: Path, data: bytes) -> bool:
@@ -106,11 +114,13 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
         raise ContentErrors(clashes)
 
     report = WriteReport(pages=list(new))
+    for folder in {Path(rel).parent for rel, data in old.items() if data is None}:
+        (docs_dir / folder).mkdir(parents=True, exist_ok=True)
     for rel, data in new.items():
         if old[rel] == data:
             report.unchanged += 1
         else:
-            _write(docs_dir / rel, data)
+            _write(docs_dir / rel, data, exists=old[rel] is not None)
             report.written.append(rel)
 
     # A generated page whose source is gone, even in a folder left with no page.
