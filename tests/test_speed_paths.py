@@ -1,0 +1,96 @@
+"""What keeps the build fast at scale behaves like the slow path it replaces.
+
+- the menu of a page lists the top level and its own section, not every article;
+- `python -m helpcenter build` hands its checked content to the MkDocs hook,
+  which then neither reads nor renders content/ again;
+- Material's templates are compiled once per process, and again after an edit;
+- a generated folder left with no page loses its stale pages.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import jinja2
+
+from conftest import ROOT
+from helpcenter.jinjacache import MemoryBytecodeCache
+from helpcenter.output import write_pages
+from helpcenter.pipeline import PREPARED_ENV, generate, read_site_url, save_prepared
+from helpcenter.render import MARKER_PREFIX
+from helpcenter.validate import load_content
+
+
+def _menu_links(html: str) -> list[str]:
+    menu = html.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>\n", 1)[0]
+    return re.findall(r'<a href="([^"]+)" class="md-nav__link', menu)
+
+
+def test_an_article_menu_lists_its_own_section_only(built_site):
+    content = load_content(ROOT / "content")
+    sections = {}
+    for sid, article in content.scenarios.items():
+        sections.setdefault(article["section"], []).append(sid)
+    shipped = next(s for s in sections.values() if "shipped-order" in s)
+    links = _menu_links((built_site / "shipped-order" / "index.html").read_text(encoding="utf-8"))
+    listed = {href.strip("./").split("/")[0] for href in links}
+    # Its own section in full; of every other section, only the first article
+    # (a closed section leads to it).
+    assert set(shipped) <= listed | {""}
+    for articles in sections.values():
+        if articles is not shipped:
+            assert articles[0] in listed
+            assert not set(articles[1:]) & listed, articles
+
+
+def test_build_hands_its_checked_content_to_the_hook(repo, tmp_path):
+    """With the handed-over content, MkDocs builds what the CLI checked, even if
+    content/ changed meanwhile: it does not read content/ a second time."""
+    content, _ = generate(repo / "content", repo / "docs", read_site_url(repo / "mkdocs.yml"))
+    prepared = tmp_path / "content.pickle"
+    save_prepared(content, prepared)
+    site_yml = repo / "content" / "site.yml"
+    site_yml.write_text(site_yml.read_text(encoding="utf-8").replace(
+        "Centre d'aide : annuler une commande", "Nom changé après la vérification"), encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", PREPARED_ENV: str(prepared)}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")],
+                   cwd=repo, env=env, check=True, capture_output=True)
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Centre d'aide : annuler une commande</title>" in home
+    # Without it (mkdocs serve, a bare mkdocs build), the hook reads content/ itself.
+    env.pop(PREPARED_ENV)
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site2")],
+                   cwd=repo, env=env, check=True, capture_output=True)
+    assert "Nom changé après la vérification" in (tmp_path / "site2" / "index.html").read_text(encoding="utf-8")
+
+
+def test_templates_compile_once_per_process_and_again_after_an_edit(tmp_path):
+    (tmp_path / "page.html").write_text("Bonjour {{ name }}", encoding="utf-8")
+    cache = MemoryBytecodeCache()
+    compiled = []
+
+    class Counting(jinja2.Environment):
+        def compile(self, *args, **kwargs):
+            compiled.append(args[1] if len(args) > 1 else kwargs.get("name"))
+            return super().compile(*args, **kwargs)
+
+    def fresh_env():  # MkDocs makes a new environment for each language and rebuild
+        return Counting(loader=jinja2.FileSystemLoader(str(tmp_path)), bytecode_cache=cache)
+
+    assert fresh_env().get_template("page.html").render(name="A") == "Bonjour A"
+    assert fresh_env().get_template("page.html").render(name="B") == "Bonjour B"
+    assert compiled == ["page.html"]
+    (tmp_path / "page.html").write_text("Hello {{ name }}", encoding="utf-8")
+    assert fresh_env().get_template("page.html").render(name="C") == "Hello C"
+    assert compiled == ["page.html", "page.html"]
+
+
+def test_stale_pages_go_even_from_a_folder_left_empty(tmp_path):
+    marker = f"<!-- {MARKER_PREFIX}x.yml; edit that file, not this one -->\n"
+    write_pages(tmp_path, {"fr/index.md": marker, "fr/checklists/a.md": marker})
+    report = write_pages(tmp_path, {"fr/index.md": marker})
+    assert report.removed == ["fr/checklists/a.md"]
+    assert not (tmp_path / "fr" / "checklists" / "a.md").exists()
