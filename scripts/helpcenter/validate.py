@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import LANGUAGES
 from .errors import ContentError, ContentErrors, format_key, listing
-from .load import Document, load_file
+from .load import GUIDE_MAX_BYTES, MAX_BYTES, Document, load_file
 from .guide import GUIDE_FILE, check_guide
 from .schema import FACTS, GUIDE, LABELS, SCENARIO, SITE, Checker
 
@@ -84,7 +84,8 @@ def _texts(value, path=()):
 
 def _load(root: Path, relative: str, errors: list) -> Document | None:
     try:
-        return load_file(root, relative, f"{root.name}/{relative}")
+        limit = GUIDE_MAX_BYTES if relative == GUIDE_FILE else MAX_BYTES
+        return load_file(root, relative, f"{root.name}/{relative}", limit)
     except ContentErrors as exc:
         errors.extend(exc.errors)
         return None
