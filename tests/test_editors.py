@@ -99,9 +99,9 @@ def test_the_guide_steps_publish_a_new_article_everywhere(repo):
     assert '<html lang="fr"' in fr and "Colis perdu : annuler ou se faire rembourser" in fr
     assert '<html lang="en"' in en and "Lost parcel: cancel or get a refund" in en
     assert 'id="open-dispute"' in fr and 'id="open-dispute"' in en
-    # In the menu of the other pages, in each language.
-    assert re.search(r'href="\.\./lost-parcel/"[^>]*>\s*(<span[^>]*>\s*)?Colis perdu', (site / "unpaid-order/index.html").read_text(encoding="utf-8"))
-    assert re.search(r'href="\.\./lost-parcel/"[^>]*>\s*(<span[^>]*>\s*)?Lost parcel', (site / "en/unpaid-order/index.html").read_text(encoding="utf-8"))
+    # In the menu of the pages of its section, in each language (the menu opens the reader's own section only).
+    assert re.search(r'href="\.\./lost-parcel/"[^>]*>\s*(<span[^>]*>\s*)?Colis perdu', (site / "shipped-order/index.html").read_text(encoding="utf-8"))
+    assert re.search(r'href="\.\./lost-parcel/"[^>]*>\s*(<span[^>]*>\s*)?Lost parcel', (site / "en/shipped-order/index.html").read_text(encoding="utf-8"))
     # Under "See also" of the article it was added to.
     assert 'href="../lost-parcel/"' in (site / "shipped-order/index.html").read_text(encoding="utf-8").split('id="related"')[1]
     # The agents' desk: the page in each language and the export.

@@ -75,6 +75,7 @@ _NOT_MARKUP_END = {"": re.compile("-->")} | {tag: re.compile(f"</{tag}", re.I) f
 # A start tag's attributes; quoted values may hold ">".
 _ATTRS = r"""((?:\s+[^\s=/>"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']*))?)*)\s*/?>"""
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']*)))?""")
+_HREF = re.compile(r'\shref="([^"]*)"')
 _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.S | re.I)
 # An id, or a style that may fetch, on any tag (kept only if it is inside a
 # tag). Quoted, as MkDocs, Material and our templates write every attribute:
@@ -140,7 +141,11 @@ def scan_page(text: str) -> PageScan:
             continue
         line += text.count("\n", counted, m.start())
         counted = m.start()
-        _start_tag(scan, m.group(1).lower(), _attrs(m.group(2)), line)
+        tag, raw = m.group(1).lower(), m.group(2)
+        if tag == "a" and "name=" not in raw and (href := _HREF.search(raw)):  # most tags of a page
+            scan.links.append((html.unescape(href.group(1)) if "&" in href.group(1) else href.group(1), line))
+            continue
+        _start_tag(scan, tag, _attrs(raw), line)
     counted, line = 0, 1
     for m in _ID_OR_STYLE.finditer(text):
         at = m.start()
@@ -243,14 +248,22 @@ def resolve(page_rel: str, href: str, site_url: str = "") -> tuple[str, str] | N
         return page_rel, unquote(href[1:])
     if _PLAIN_RELATIVE.match(href):  # most links: "../other/#step-2"
         path, _, fragment = href.partition("#")
-        target = posixpath.normpath(posixpath.join("/" + posixpath.dirname(page_rel), path)).lstrip("/")
-        if path.endswith("/") or target in ("", "."):
-            target = posixpath.join("" if target == "." else target, "index.html")
-        return target, fragment
+        folder = posixpath.dirname(page_rel)
+        while path.startswith("../") and folder:  # the same key for every page of a depth
+            folder, path = posixpath.dirname(folder), path[3:]
+        return _plain_target(folder, path), fragment
     where = _resolve_from(posixpath.dirname(page_rel), href, site_url)
     if where is not None and where[0] is None:  # the page itself
         return page_rel, where[1]
     return where
+
+
+@lru_cache(maxsize=1 << 16)
+def _plain_target(folder: str, path: str) -> str:
+    target = posixpath.normpath(posixpath.join("/" + folder, path)).lstrip("/")
+    if path.endswith("/") or target in ("", "."):
+        target = posixpath.join("" if target == "." else target, "index.html")
+    return target
 
 
 @lru_cache(maxsize=1 << 16)
