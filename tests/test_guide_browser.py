@@ -70,6 +70,7 @@ def test_back_start_over_and_browser_history(js_page, site_url):
     page.goto(home)
     for question, index in path_to(GUIDE, "paid-not-shipped"):
         _answer(page, question, index).click()
+    assert _shown(page) == ["paid-not-shipped"]
     page.locator(f"{SHOWN} .hc-back").click()          # the way the reader came
     assert _shown(page) == ["shipped"] and page.url == f"{home}shipped/"
     page.go_back()                                      # the browser's Back button

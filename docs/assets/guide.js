@@ -118,6 +118,7 @@
     if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     var id = link.getAttribute("data-next");
     event.preventDefault();
+    if (guide.hasAttribute("aria-busy")) return;  // one step at a time: a node is on its way
     if (link.classList.contains("hc-back") && depth() > 0) {
       guide.setAttribute("aria-busy", "true");  // until popstate shows the node
       history.back();  // the way the reader came, not the shortest way
