@@ -298,13 +298,14 @@ def main() -> int:
               f"check {r['check_s']:.2f}s, pipeline {r['pipeline_s']:.1f}s, baseline {r['baseline_s']:.1f}s, "
               f"ratio {r['ratio']:.2f}", flush=True)
 
-    head = ("| articles | load+validate s | render s | write s | check s | our stages ms / article | our stages / mkdocs | mkdocs build s | "
+    head = ("| articles | load+validate s | render s | write s | generate (CLI, own process) s | check s | our stages ms / article | our stages / mkdocs | mkdocs build s | "
             "peak MB | pipeline s | baseline s | ratio | HTML checker s | output MB | search index KB (fr / en) | article HTML KB |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in rows:
         (fr_b, fr_n), (en_b, en_n) = r["search"]["fr"], r["search"]["en"]
         lines.append(
             f"| {r['size']} | {r['load_validate_s']:.2f} | {r['render_s']:.2f} | {r['write_s']:.2f} | "
+            f"{r['generate_cli_s']:.2f} | "
             f"{r['check_s']:.2f} | {1000 * r['ours_stages_s'] / r['size']:.1f} | {100 * r['ours_stages_s'] / r['mkdocs_s']:.1f}% | {r['mkdocs_s']:.1f} | "
             f"{max(r['mkdocs_mb'], r['pipeline_mb']):.0f} | {r['pipeline_s']:.1f} | {r['baseline_s']:.1f} | "
             f"{r['ratio']:.2f} | {r['vnu_s']:.1f} | {r['output_mb']:.1f} | {fr_b / 1024:.0f} ({fr_n} entries) / "
