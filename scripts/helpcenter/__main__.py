@@ -101,7 +101,9 @@ def cmd_build(args) -> int:
     site_dir = (args.root / args.site_dir).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
-    prepared = Path(tempfile.mkstemp(prefix="helpcenter-content-", suffix=".pickle")[1])
+    fd, name = tempfile.mkstemp(prefix="helpcenter-content-", suffix=".pickle")
+    os.close(fd)
+    prepared = Path(name)
     try:
         save_prepared(content, prepared)
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", PREPARED_ENV: str(prepared)}

@@ -17,10 +17,9 @@ import difflib
 from collections import deque
 
 from .errors import ContentError, listing
-from .load import Document
+from .load import GUIDE_FILE, Document
 from .schema import Checker
 
-GUIDE_FILE = "decision-tree.yml"
 # Node ids become page names under guide/; "index" is the start's page.
 RESERVED_IDS = ("index",)
 

@@ -18,9 +18,16 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from .errors import ContentError, ContentErrors, format_key
 
 MAX_BYTES = 256 * 1024  # the longest real article is under 10 KB
-# The decision tree grows with the articles it reaches (about 400 bytes an
-# outcome: 1000 articles make 380 KB); this allows about 10,000.
+# The decision guide's file: the one that grows with the articles it reaches
+# (about 400 bytes an outcome: 1000 articles make 380 KB). Its limit allows
+# about 10,000, wherever it is read (build, translation lock, pre-commit).
+GUIDE_FILE = "decision-tree.yml"
 GUIDE_MAX_BYTES = 4 * 1024 * 1024
+
+
+def max_bytes(path: str) -> int:
+    """The size limit of the file ``path``."""
+    return GUIDE_MAX_BYTES if Path(path).name == GUIDE_FILE else MAX_BYTES
 
 # Tags the safe resolver gives to plain scalars; anything else was written
 # explicitly by the editor (``!!python/...``, ``!custom``) and is refused.
@@ -158,10 +165,11 @@ def _to_data(node, loader: _Loader, path: tuple, lines: dict, seen: set):
         raise _Refused(node.start_mark.line + 1, format_key(path), f"{node.value!r} cannot be read: {exc}") from None
 
 
-def parse(path: str, raw: bytes, max_bytes: int = MAX_BYTES) -> Document:
+def parse(path: str, raw: bytes) -> Document:
     """Parse the bytes of one file; raise ContentErrors for anything unsafe or broken."""
-    if len(raw) > max_bytes:
-        raise _error(path, 0, "", f"file is {len(raw):,} bytes; the limit is {max_bytes:,}",
+    limit = max_bytes(path)
+    if len(raw) > limit:
+        raise _error(path, 0, "", f"file is {len(raw):,} bytes; the limit is {limit:,}",
                            "split the text or remove what was pasted by mistake")
     try:
         text = raw.decode("utf-8")
@@ -202,7 +210,7 @@ def parse(path: str, raw: bytes, max_bytes: int = MAX_BYTES) -> Document:
     return Document(path, data, lines)
 
 
-def load_file(root: Path, relative: str, shown_as: str | None = None, max_bytes: int = MAX_BYTES) -> Document:
+def load_file(root: Path, relative: str, shown_as: str | None = None) -> Document:
     """Read and parse ``root/relative``; errors name it ``shown_as`` (default: ``relative``)."""
     name = shown_as or relative
     try:
@@ -211,4 +219,4 @@ def load_file(root: Path, relative: str, shown_as: str | None = None, max_bytes:
         hint = ("the file is missing: restore it from git (git checkout -- FILE), it is not optional"
                 if isinstance(exc, FileNotFoundError) else "check the file's permissions")
         raise _error(name, 0, "", f"cannot be read: {exc.strerror}", hint.replace("FILE", name)) from None
-    return parse(name, raw, max_bytes)
+    return parse(name, raw)

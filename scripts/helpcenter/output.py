@@ -31,6 +31,11 @@ class WriteReport:
     pages: list[str] = field(default_factory=list)  # every generated page, written or not
 
 
+def _has_marker(data: bytes) -> bool:
+    """True if the first line of ``data`` (up to 4 KB) carries the generated marker."""
+    return MARKER_PREFIX.encode() in data[:4096].split(b"\n", 1)[0]
+
+
 def is_generated(path: Path) -> bool:
     """True if ``path`` starts with the generated marker (and so may be replaced)."""
     try:
@@ -38,7 +43,7 @@ def is_generated(path: Path) -> bool:
             first = f.readline(4096)
     except OSError:
         return False
-    return MARKER_PREFIX.encode() in first
+    return _has_marker(first)
 
 
 def hand_written_pages(docs_dir: Path, languages) -> dict[str, list[str]]:
@@ -103,12 +108,11 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
     docs_dir = Path(docs_dir)
     new = {rel: pages[rel].encode("utf-8") for rel in sorted(pages)}
     old = {rel: _read(docs_dir / rel) for rel in new}
-    marker = MARKER_PREFIX.encode()
     clashes = [
         ContentError(f"docs/{rel}", 0, "", "a hand-written file has the name of a generated page; it was left untouched",
                      "rename the hand-written file, or choose another article id")
         for rel, data in old.items()
-        if data is not None and marker not in data[:4096].split(b"\n", 1)[0]
+        if data is not None and not _has_marker(data)
     ]
     if clashes:
         raise ContentErrors(clashes)

@@ -260,6 +260,7 @@ def resolve(page_rel: str, href: str, site_url: str = "") -> tuple[str, str] | N
 
 @lru_cache(maxsize=1 << 16)
 def _plain_target(folder: str, path: str) -> str:
+    """The file served for ``path`` (decoded) from a page in ``folder``: a folder serves its index.html."""
     target = posixpath.normpath(posixpath.join("/" + folder, path)).lstrip("/")
     if path.endswith("/") or target in ("", "."):
         target = posixpath.join("" if target == "." else target, "index.html")
@@ -279,14 +280,8 @@ def _resolve_from(folder: str, href: str, site_url: str) -> tuple[str | None, st
     if parts.path.startswith("/"):
         base_path = (urlsplit(site_url).path if site_url else "/") or "/"
         path = "/" + parts.path[len(base_path):] if parts.path.startswith(base_path) else parts.path
-    else:
-        path = posixpath.join("/" + folder, parts.path)
-    target = posixpath.normpath(unquote(path)).lstrip("/")
-    if target in ("", "."):
-        target = ""
-    if parts.path.endswith("/") or target == "":
-        target = posixpath.join(target, "index.html")
-    return target, unquote(parts.fragment)
+        return _plain_target("", unquote(path)), unquote(parts.fragment)
+    return _plain_target(folder, unquote(parts.path)), unquote(parts.fragment)
 
 
 def _exists(files: set[str], target: str) -> str | None:

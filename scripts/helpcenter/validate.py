@@ -14,8 +14,8 @@ from pathlib import Path
 
 from . import LANGUAGES
 from .errors import ContentError, ContentErrors, format_key, listing
-from .load import GUIDE_MAX_BYTES, MAX_BYTES, Document, load_file
-from .guide import GUIDE_FILE, check_guide
+from .load import GUIDE_FILE, Document, load_file
+from .guide import check_guide
 from .schema import FACTS, GUIDE, LABELS, SCENARIO, SITE, Checker
 
 SCENARIO_DIR = "scenarios"
@@ -84,8 +84,7 @@ def _texts(value, path=()):
 
 def _load(root: Path, relative: str, errors: list) -> Document | None:
     try:
-        limit = GUIDE_MAX_BYTES if relative == GUIDE_FILE else MAX_BYTES
-        return load_file(root, relative, f"{root.name}/{relative}", limit)
+        return load_file(root, relative, f"{root.name}/{relative}")
     except ContentErrors as exc:
         errors.extend(exc.errors)
         return None
