@@ -1,31 +1,48 @@
 # The two commands a newcomer needs: `make site` and `make test`.
 # Both create .venv and install the pinned dependencies first.
+# `make site` needs Python 3.11.2+ with venv, and make: nothing else.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check
 STAMP := $(VENV)/.installed
-# The site check's tools from npm (the HTML checker, axe-core), pinned in
-# package-lock.json; .npmrc skips install scripts (vnu-jar's would download a Java).
+TEST_STAMP := $(VENV)/.installed-test
+# Test-only tools from npm, pinned in package-lock.json; .npmrc skips install scripts.
 NODE_STAMP := node_modules/.installed
-export NO_MKDOCS_2_WARNING := 1
+UV_VERSION := 0.13.8
 
-.PHONY: site serve test check check-content generate golden bench new-article schemas clean translations-status translations-confirm
+.PHONY: site serve test check check-content generate golden bench new-article schemas clean translations-status \
+	translations-confirm lock system-deps
 
-$(STAMP): requirements.txt pyproject.toml
+# Runtime dependencies only (requirements.lock, with hashes); the tests' own
+# are added by $(TEST_STAMP).
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 2) else "Python 3.11.2 or newer is needed (found " + sys.version.split()[0] + "): make PYTHON=/path/to/python3.11")'
+	@echo "setting up $(VENV): the pinned dependencies of requirements.lock (a minute the first time)" >&2
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements.lock
+	$(PIP) install --quiet --no-deps -e .
+	@rm -f $(TEST_STAMP)
 	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP) requirements-test.lock
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements-test.lock
+	touch $(TEST_STAMP)
 
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
+## system-deps: the Debian packages the tests need (installs them as root, else prints the command)
+system-deps:
+	@sh scripts/system-deps.sh
+
 # STRICT=1: stale or unreviewed translations, and HTML warnings, stop `make site` and `make check`.
 STRICT_FLAG := $(if $(STRICT),--strict,)
 
 ## site: check the content, build the whole site, check it, publish it to site/
-site: $(STAMP) $(NODE_STAMP)
+## (a check whose program is missing is skipped and named; STRICT=1 or CI=true refuse that)
+site: $(STAMP)
 	$(PY) -m helpcenter build $(STRICT_FLAG)
 
 ## serve: live preview on http://127.0.0.1:8000, rebuilt when content/ changes
@@ -33,13 +50,13 @@ serve: $(STAMP)
 	$(PY) -m helpcenter generate
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
-## test: the whole test suite
-test: $(STAMP) $(NODE_STAMP)
+## test: the whole test suite (as root, installs the Debian packages it needs first)
+test: system-deps $(TEST_STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
 
 ## check: the whole check: content, then a build checked for pages, links, HTML
 ## validity and accessibility; publishes nothing (site/ is left as it is)
-check: $(STAMP) $(NODE_STAMP)
+check: $(STAMP)
 	$(PY) -m helpcenter build --no-publish $(STRICT_FLAG)
 
 ## check-content: check content/ only (a second; writes nothing)
@@ -59,7 +76,7 @@ generate: $(STAMP)
 	$(PY) -m helpcenter generate
 
 ## golden: rewrite the expected pages in tests/golden/ after a deliberate change
-golden: $(STAMP) $(NODE_STAMP)
+golden: $(TEST_STAMP)
 	$(PY) -m helpcenter golden
 	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_bad_input.py
 
@@ -74,6 +91,15 @@ new-article: $(STAMP)
 ## schemas: rewrite scripts/helpcenter/schemas/*.json from schema.py (commit them)
 schemas: $(STAMP)
 	$(PY) -m helpcenter schemas
+
+## lock: re-resolve requirements*.lock from pyproject.toml (for Python 3.11.2), with hashes;
+## `make lock UPGRADE=1` moves every dependency to its newest allowed version
+lock: $(STAMP)
+	$(PIP) install --quiet uv==$(UV_VERSION)
+	$(VENV)/bin/uv pip compile pyproject.toml --generate-hashes --python-version 3.11.2 --quiet \
+		--custom-compile-command "make lock" $(if $(UPGRADE),--upgrade,) -o requirements.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11.2 --quiet \
+		--custom-compile-command "make lock" $(if $(UPGRADE),--upgrade,) -o requirements-test.lock
 
 clean:
 	rm -rf site .build node_modules

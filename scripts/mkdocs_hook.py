@@ -8,6 +8,7 @@ generation runs once per build, and writes only changed bytes.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,6 +23,7 @@ from helpcenter.jinjacache import THEME_TEMPLATES
 from helpcenter.languages import search_index_for, sitemap_for, with_base
 from helpcenter.output import hand_written_pages
 from helpcenter.pipeline import PREPARED_ENV, generate, load_prepared
+from helpcenter.progress import PAGE_ENV, PAGE_MARK
 from helpcenter.render import agents_export, navigation, page_meta, render_redirects
 from helpcenter.urls import language_root
 
@@ -130,6 +132,22 @@ _TOC_LABEL = '<label class="md-nav__title" for="__toc">'
 _TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
 
 
+@event_priority(-200)  # after static-i18n (-100) has kept this language's pages only
+def on_files(files, config):
+    """Count this language's pages, for the progress bar of ``make site``."""
+    if os.environ.get(PAGE_ENV):
+        _BUILD["pages"] = [0, sum(1 for _ in files.documentation_pages())]
+    return files
+
+
+def _report_page(config) -> None:
+    """One line per page built, which `python -m helpcenter build` turns into a bar."""
+    count = _BUILD.get("pages")
+    if count and os.environ.get(PAGE_ENV):
+        count[0] += 1
+        print(f"{PAGE_MARK} {config.theme['language']} {count[0]} {count[1]}", file=sys.stderr, flush=True)
+
+
 def on_post_page(output, page, config):
     """Material's JavaScript finds search and sitemap from ``base``: the page's language root.
 
@@ -137,6 +155,7 @@ def on_post_page(output, page, config):
     Material, though its table of contents has a label for one: add it, so
     the label points at a real control (valid HTML, same look).
     """
+    _report_page(config)
     if _TOC_LABEL in output and 'id="__toc"' not in output:
         output = output.replace(_TOC_LABEL, _TOC_TOGGLE + _TOC_LABEL, 1)
     lang = config.theme["language"]

@@ -36,9 +36,6 @@ def copy_repo(dest: Path) -> Path:
 
     for lang in LANGUAGES:
         (dest / "docs" / lang).mkdir(parents=True, exist_ok=True)
-    # The site check's tools (npm ci): shared, read-only, not copied (40 MB).
-    if (ROOT / "node_modules").is_dir():
-        (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return dest
 
 
@@ -70,9 +67,10 @@ def built_site(tmp_path_factory) -> Path:
     return root / "site"
 
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-quic", "--disable-sync"]
+from helpcenter import tools  # noqa: E402
+from helpcenter.a11ycheck import CHROMIUM_ARGS  # noqa: E402,F401  (tests launch Chromium as the check does)
+
+CHROMIUM = tools.find(tools.CHROMIUM)
 
 
 @pytest.fixture(scope="session")
@@ -99,8 +97,8 @@ def browser():
     """Headless Debian Chromium driven by Playwright (never a downloaded browser)."""
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install the Debian package chromium (.ci/run does)")
+    if not CHROMIUM:
+        pytest.fail("Chromium is missing: " + tools.Missing(tools.CHROMIUM).line() + " (make test installs it as root)")
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b

@@ -27,6 +27,11 @@ last review); with --strict, stale and unreviewed translations are errors,
 and so are the site check's warnings.
 
 --strict (build, check-site) also fails on warnings.
+
+The site check skips a check whose program is missing (Chromium for
+accessibility, Java for HTML validity) and says so in one line; --strict, or
+CI=true in the environment, makes a missing program an error. Override where
+they are found with HELPCENTER_CHROMIUM and HELPCENTER_JAVA.
 Exit status: 0 on success, 1 on a content or site problem, 2 on misuse.
 """
 
@@ -40,6 +45,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import LANGUAGES, tools
 from .editor_schema import SCHEMA_DIR_IN_REPO, check_files, stale_schemas, write_schemas
 from .errors import ContentErrors
 from .scaffold import new_article
@@ -47,6 +53,7 @@ from .pipeline import PREPARED_ENV, generate, read_site_url, save_prepared
 from .render import render_site
 from . import translations
 from .validate import load_content
+from .progress import PAGE_ENV, Progress, parse_page_mark
 from .verify import verify_site
 
 ROOT = Path.cwd()
@@ -95,9 +102,33 @@ def cmd_generate(args) -> int:
     return 0
 
 
+def _run_mkdocs(args, staging: Path, prepared: Path, progress: Progress) -> int:
+    """``mkdocs build --strict`` into ``staging``; its warnings and errors
+    passed on, its page marks drawn as one bar per language."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", PREPARED_ENV: str(prepared), PAGE_ENV: "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(args.root / "mkdocs.yml"),
+               "-d", str(staging)]
+    with subprocess.Popen(command, env=env, cwd=args.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True, bufsize=1) as build:
+        for line in build.stdout:
+            line = line.rstrip("\n")
+            mark = parse_page_mark(line)
+            if mark:
+                lang, done, total = mark
+                progress.bar(f"MkDocs: {lang} pages", done, total)
+            elif line.strip() and not line.startswith("INFO"):
+                # MkDocs' INFO lines are noise here; warnings and errors are the message.
+                print(line, file=sys.stderr)
+    return build.returncode
+
+
 def cmd_build(args) -> int:
+    progress = Progress()
+    strict_tools = args.strict or tools.strict_by_environment()
     content, written = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"))
     check_warnings(args, content)
+    progress.step(f"content checked: {len(content.scenarios)} articles; {len(written.pages)} pages generated "
+                  f"({len(written.written)} changed)")
     site_dir = (args.root / args.site_dir).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
@@ -106,19 +137,12 @@ def cmd_build(args) -> int:
     prepared = Path(name)
     try:
         save_prepared(content, prepared)
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", PREPARED_ENV: str(prepared)}
-        build = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(args.root / "mkdocs.yml"),
-             "-d", str(staging)],
-            env=env, cwd=args.root, capture_output=True, text=True,
-        )
-        # MkDocs' INFO lines are noise here; warnings and errors are the message.
-        for line in (build.stdout + build.stderr).splitlines():
-            if line.strip() and not line.startswith("INFO"):
-                print(line, file=sys.stderr)
-        if build.returncode != 0:
-            return _fail(f"mkdocs build failed (exit {build.returncode}); {args.site_dir}/ was left as it was.")
-        report = _verify(args, staging, written.pages)
+        progress.step(f"MkDocs: building {', '.join(LANGUAGES)}")
+        returncode = _run_mkdocs(args, staging, prepared, progress)
+        if returncode != 0:
+            return _fail(f"mkdocs build failed (exit {returncode}); {args.site_dir}/ was left as it was.")
+        progress.step("MkDocs: built; checking the site")
+        report = _verify(args, staging, written.pages, strict_tools, progress)
         if report.failed(args.strict):
             return _fail(f"{report.summary()}; {args.site_dir}/ was left as it was.")
         print(report.summary())
@@ -133,20 +157,23 @@ def cmd_build(args) -> int:
         if old:
             shutil.rmtree(old, ignore_errors=True)
         pages = sum(1 for _ in site_dir.rglob("*.html"))
-        print(f"site built: {args.site_dir}/ ({pages} HTML pages, {len(content.scenarios)} articles in 2 languages)")
+        print(f"site built: {args.site_dir}/ ({pages} HTML pages, {len(content.scenarios)} articles in "
+              f"{len(LANGUAGES)} languages)")
         return 0
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         prepared.unlink(missing_ok=True)
 
 
-def _verify(args, site_dir: Path, generated: list[str]):
+def _verify(args, site_dir: Path, generated: list[str], strict_tools: bool, progress: Progress | None = None):
     """The whole site check on ``site_dir``; its problems printed one a line on stderr.
 
     ``generated``: the docs/ paths of the generated pages, which must all be built.
     """
-    report = verify_site(site_dir, args.root, generated, read_site_url(args.root / "mkdocs.yml"),
-                         browser=not getattr(args, "no_browser", False))
+    progress = progress or Progress()
+    report = verify_site(site_dir, generated, read_site_url(args.root / "mkdocs.yml"),
+                         browser=not getattr(args, "no_browser", False), strict_tools=strict_tools,
+                         say=progress.step, progress=lambda done, total: progress.bar("accessibility: pages", done, total))
     for p in report.problems:
         print(p, file=sys.stderr)
     return report
@@ -158,7 +185,7 @@ def cmd_check_site(args) -> int:
         return _fail(f"{args.site}/ holds no built site: run `make site` first")
     content = load_content(args.root / "content")
     content.site_url = read_site_url(args.root / "mkdocs.yml")
-    report = _verify(args, site_dir, sorted(render_site(content)))
+    report = _verify(args, site_dir, sorted(render_site(content)), args.strict or tools.strict_by_environment())
     if report.failed(args.strict):
         return _fail(report.summary())
     print(report.summary())
@@ -223,7 +250,7 @@ def cmd_check_files(args) -> int:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpcenter", description=__doc__,
+    parser = argparse.ArgumentParser(prog="helpcenter", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--root", type=Path, default=ROOT, help="repository root (default: current folder)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -238,7 +265,7 @@ def main(argv=None) -> int:
         command.add_argument("--strict", action="store_true",
                              help="fail on warnings too (stale or unreviewed translations, HTML warnings)")
     check_site.add_argument("--no-browser", action="store_true",
-                            help="skip the accessibility check in Chromium (a quick look; a build never skips it)")
+                            help="leave out the accessibility check in Chromium (a quick look)")
     sub.add_parser("golden", help="rewrite tests/golden/ from the content")
     tr = sub.add_parser("translations", help="translation status, or confirm reviewed translations")
     tr.add_argument("action", choices=("status", "confirm"))

@@ -1,8 +1,8 @@
 """Site check, accessibility: axe-core in headless Chromium, on every page type in every language.
 
 The site is served over HTTP on 127.0.0.1 (as a reader gets it); axe-core
-(``node_modules/axe-core/axe.min.js``, pinned in package.json) is injected
-into each page from disk, never from a CDN. Any violation of WCAG 2.1 A/AA
+(``axe.min.js`` from the axe-playwright-python package, pinned in the lock)
+is injected into each page from disk, never from a CDN. Any violation of WCAG 2.1 A/AA
 is a problem; any request the page makes to another host is one too.
 """
 
@@ -15,11 +15,9 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import LANGUAGES
+from . import LANGUAGES, tools
 from .sitecheck import Problem, language_root
 
-AXE_JS = Path("node_modules") / "axe-core" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-quic", "--disable-sync"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -89,36 +87,48 @@ def violations_to_problems(rel: str, html: str, violations: list[dict]) -> list[
     return out
 
 
-def check_accessibility(site_dir: Path, axe_js: Path, page_types=PAGE_TYPES, executable: str = CHROMIUM,
-                        browser=None) -> list[Problem]:
+def check_accessibility(site_dir: Path, axe_js: Path | None = None, page_types=PAGE_TYPES,
+                        executable: str | None = None, browser=None, progress=None) -> list[Problem]:
     """axe-core's WCAG 2.1 AA violations and third-party requests on each page type, in each language.
 
     ``browser``: a Playwright browser already running (tests share one); by
-    default Chromium is started for the check and closed after it.
+    default the Chromium that ``tools`` finds is started for the check and
+    closed after it (the caller decides beforehand what a missing one means).
+    ``progress(done, total)`` is called after each page.
     """
-    site_dir, axe_js = Path(site_dir), Path(axe_js)
-    if not axe_js.is_file():
-        return [Problem(str(axe_js), "axe-core is not installed: run `npm ci` (make does)")]
+    site_dir = Path(site_dir)
+    axe_js = Path(axe_js) if axe_js else tools.axe_js()
+    if axe_js is None or not axe_js.is_file():
+        return [Problem(str(axe_js or "axe.min.js"), "axe-core is not installed: the axe-playwright-python "
+                        "package ships it (`make` installs it from requirements.lock)")]
     if browser is not None:
         with serve(site_dir) as base:
-            return _check_pages(browser, base, site_dir, axe_js, page_types)
-    if not Path(executable).exists():
-        return [Problem(executable, "Chromium is missing: install the Debian package chromium")]
-    from playwright.sync_api import sync_playwright
+            return _check_pages(browser, base, site_dir, axe_js, page_types, progress)
+    executable = executable or tools.find(tools.CHROMIUM)
+    if not executable:
+        return [Problem("chromium", "Chromium is missing: " + tools.Missing(tools.CHROMIUM).line())]
+    from playwright.sync_api import Error as PlaywrightError, sync_playwright
 
     with serve(site_dir) as base, sync_playwright() as p:
-        started = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
-            return _check_pages(started, base, site_dir, axe_js, page_types)
+            started = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        except PlaywrightError as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else "no message"
+            return [Problem(executable, f"Chromium did not start: {first}")]
+        try:
+            return _check_pages(started, base, site_dir, axe_js, page_types, progress)
         finally:
             started.close()
 
 
-def _check_pages(browser, base: str, site_dir: Path, axe_js: Path, page_types) -> list[Problem]:
+def _check_pages(browser, base: str, site_dir: Path, axe_js: Path, page_types, progress=None) -> list[Problem]:
     problems = []
     context = browser.new_context()
+    todo = pages_to_check(page_types)
     try:
-        for kind, rel in pages_to_check(page_types):
+        for done, (kind, rel) in enumerate(todo, 1):
+            if progress:
+                progress(done - 1, len(todo))
             if not (site_dir / rel).is_file():
                 problems.append(Problem(rel, f"page type {kind!r}: the page to check is missing"))
                 continue
@@ -135,6 +145,8 @@ def _check_pages(browser, base: str, site_dir: Path, axe_js: Path, page_types) -
             problems.extend(violations_to_problems(rel, html, result["violations"]))
             problems.extend(Problem(rel, f"request to another host (in the browser): {u}") for u in foreign)
             page.close()
+        if progress:
+            progress(len(todo), len(todo))
     finally:
         context.close()
     return problems

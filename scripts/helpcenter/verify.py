@@ -1,6 +1,9 @@
 """The whole site check, timed: links and pages (sitecheck), HTML validity
 (htmlcheck, the Nu checker in Java) and accessibility (a11ycheck, axe-core in
 Chromium). The HTML checker runs in the background while the browser works.
+
+A check whose program is missing (``tools``) is skipped and named in the
+report; with ``strict_tools`` (``--strict``, or ``CI=true``) it is an error.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import a11ycheck, htmlcheck
+from . import a11ycheck, htmlcheck, tools
 from .sitecheck import Problem, check_site
 
 
@@ -18,6 +21,7 @@ class Report:
     problems: list[Problem]
     pages: int
     seconds: dict = field(default_factory=dict)  # stage -> seconds
+    skipped: list[tools.Missing] = field(default_factory=list)
 
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
@@ -31,29 +35,63 @@ class Report:
     def summary(self) -> str:
         e, w = len(self.errors()), len(self.warnings())
         stages = ", ".join(f"{name} {s:.1f} s" for name, s in self.seconds.items() if name != "total")
+        skipped = "".join(f", {m.tool.name} missing: {m.tool.check.split(' (')[0]} skipped" for m in self.skipped)
         return (f"site check: {self.pages} pages, {e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}"
-                f" in {self.seconds.get('total', 0):.1f} s ({stages})")
+                f" in {self.seconds.get('total', 0):.1f} s ({stages}){skipped}")
 
 
-def verify_site(site_dir: Path, tools_root: Path, generated=(), url: str = "", browser: bool = True,
-                page_types=a11ycheck.PAGE_TYPES) -> Report:
-    """Run every check on the built ``site_dir``; ``tools_root`` holds node_modules/."""
-    site_dir, tools_root = Path(site_dir), Path(tools_root)
+def _quiet(*_args, **_kwargs) -> None:
+    pass
+
+
+def missing_tools(browser: bool = True, environ=None) -> list[tools.Missing]:
+    """The checks that cannot run here, each with the reason."""
+    import os
+
+    environ = os.environ if environ is None else environ
+    wanted = [tools.JAVA] + ([tools.CHROMIUM] if browser else [])
+    return [tools.Missing(t, tools.missing_reason(t, environ)) for t in wanted if not tools.find(t, environ)]
+
+
+def verify_site(site_dir: Path, generated=(), url: str = "", browser: bool = True,
+                page_types=a11ycheck.PAGE_TYPES, strict_tools: bool = False, say=_quiet,
+                progress=None) -> Report:
+    """Run every check on the built ``site_dir``.
+
+    ``browser=False`` leaves out the accessibility check on purpose (a quick
+    look); a missing Chromium or Java skips its check with a line through
+    ``say``, or is an error when ``strict_tools``. ``progress(done, total)``
+    follows the pages of the browser check.
+    """
+    site_dir = Path(site_dir)
     seconds = {}
     start = time.perf_counter()
-    vnu = htmlcheck.start(site_dir, tools_root / htmlcheck.VNU_JAR)
+    missing = missing_tools(browser)
+    skipped = [] if strict_tools else missing
+    problems = [Problem(m.tool.name.lower(), "not run (strict, or CI=true: a check may not be skipped): "
+                        + m.line().removeprefix("skipped: ")) for m in missing] if strict_tools else []
+    for m in skipped:
+        say(m.line())
+    has = {m.tool for m in missing}
+    vnu = None
+    if tools.JAVA not in has:
+        say("HTML validity: the Nu checker started on every page (in the background)")
+        vnu = htmlcheck.start(site_dir)
     t = time.perf_counter()
-    problems = check_site(site_dir, generated, url)
+    problems += check_site(site_dir, generated, url)
     seconds["pages and links"] = time.perf_counter() - t
-    if browser:
+    say(f"pages and links checked in {seconds['pages and links']:.1f} s")
+    if browser and tools.CHROMIUM not in has:
         t = time.perf_counter()
-        problems += a11ycheck.check_accessibility(site_dir, tools_root / a11ycheck.AXE_JS, page_types)
+        problems += a11ycheck.check_accessibility(site_dir, page_types=page_types, progress=progress)
         seconds["accessibility"] = time.perf_counter() - t
-    t = time.perf_counter()
-    problems += htmlcheck.finish(vnu, site_dir)
-    # The HTML checker started first and ran alongside the rest: what is
-    # left to wait for is what it adds to the total.
-    seconds["HTML validity, waited for"] = time.perf_counter() - t
+    if vnu is not None:
+        t = time.perf_counter()
+        say("HTML validity: waiting for the Nu checker")
+        problems += htmlcheck.finish(vnu, site_dir)
+        # The HTML checker started first and ran alongside the rest: what is
+        # left to wait for is what it adds to the total.
+        seconds["HTML validity, waited for"] = time.perf_counter() - t
     seconds["total"] = time.perf_counter() - start
     pages = sum(1 for _ in site_dir.rglob("*.html"))
-    return Report(sorted(set(problems), key=Problem.sort_key), pages, seconds)
+    return Report(sorted(set(problems), key=Problem.sort_key), pages, seconds, skipped)
