@@ -107,3 +107,33 @@ def test_page_marks_are_parsed_and_other_lines_are_not():
     assert parse_page_mark("helpcenter-progress: en 12 40") == ("en", 12, 40)
     assert parse_page_mark("WARNING - something") is None
     assert parse_page_mark("helpcenter-progress: en twelve 40") is None
+
+
+def test_make_test_as_non_root_stops_with_the_exact_apt_line(tmp_path):
+    """scripts/system-deps.sh, run by a user who cannot install, on a PATH without the tests' programs:
+    it stops with the one command to type."""
+    import shutil
+    import subprocess
+
+    from conftest import ROOT
+
+    import tempfile
+
+    bare = Path(tempfile.mkdtemp(prefix="bare-bin-"))  # a shell and `id`, nothing else; readable by all
+    bare.chmod(0o755)
+    for program in ("sh", "id"):
+        (bare / program).symlink_to(shutil.which(program))
+    command = [str(bare / "sh"), str(ROOT / "scripts" / "system-deps.sh")]
+    if os.geteuid() == 0:
+        command = [shutil.which("setpriv"), "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+    try:
+        run = subprocess.run(command, env={"PATH": str(bare)}, capture_output=True, text=True, cwd="/")
+    finally:
+        shutil.rmtree(bare)
+    assert run.returncode == 1
+    assert run.stdout == ""
+    assert run.stderr.splitlines() == [
+        "make test needs Debian packages that are missing; install them, then run make test again:",
+        "  sudo apt-get install -y --no-install-recommends chromium default-jre-headless poppler-utils zbar-tools "
+        "nginx npm",
+    ]
