@@ -128,7 +128,7 @@ def cmd_build(args) -> int:
     content, written = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"))
     check_warnings(args, content)
     progress.step(f"content checked: {len(content.scenarios)} articles; {len(written.pages)} pages generated "
-                  f"({len(written.written)} changed)")
+                  f"({len(written.written)} files written)")
     site_dir = (args.root / args.site_dir).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
