@@ -265,3 +265,20 @@ def test_orphan_article_is_a_warning(content_dir):
     assert [str(w) for w in content.warnings] == [
         "content/scenarios/gamma.yml:1: id: warning: no other article links to this one\n"
         "    add gamma to the related list or not_your_case of an article that readers of it come from"]
+
+
+def test_a_mistake_after_shared_steps_is_reported_at_its_own_line_and_index(content_dir):
+    """beta starts with steps shared from alpha (`use:`); its fourth step is its own.
+    The error names that step as the editor counts it (steps[3]) and its line."""
+    _apply(content_dir, "scenarios/beta.yml", "  - use: alpha#first\n",
+           '  - use: alpha#first\n  - use: alpha#second\n  - id: mine\n    text:\n'
+           '      fr: "Ma propre étape."\n      en: "My own step."\n')
+    _apply(content_dir, "scenarios/beta.yml", 'fr: "Étape propre, voir {link:alpha#second}."',
+           'fr: "Étape propre, voir {ui:nowhere}."')
+    line = line_of(content_dir / "scenarios" / "beta.yml", "{ui:nowhere}")
+    assert line == 22  # the fourth step's French text
+    with pytest.raises(ContentErrors) as caught:
+        load_content(content_dir)
+    assert caught.value.report() == (
+        "content/scenarios/beta.yml:22: steps[3].text.fr: unknown label {ui:nowhere}\n"
+        "    labels are listed in content/labels.yml\nAborted with 1 content error.")

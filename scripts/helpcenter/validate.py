@@ -273,8 +273,10 @@ def _check_scenario(content: Content, sid: str, data: dict, doc: Document, error
         if known_article(("related", i), ref) and data["related"].index(ref) != i:
             c.error(("related", i), f"{ref!r} is listed twice", "delete one of the two lines")
 
-    # Texts of shared steps are checked where they are written.
-    own = {**data, "steps": [s for s in data["steps"] if s["shared_from"] is None]}
+    # Texts of shared steps are checked where they are written. A shared step
+    # keeps its place (as an empty step), so that a later step's path carries
+    # the index the editor counts in this file: steps[3] is the fourth step.
+    own = {**data, "steps": [{} if s["shared_from"] else s for s in data["steps"]]}
     for path, lang, text in _texts({k: v for k, v in own.items() if k not in ("id", "section", "order")}):
         _check_placeholders(content, text, c, path, sid)
 
