@@ -282,3 +282,22 @@ def test_a_mistake_after_shared_steps_is_reported_at_its_own_line_and_index(cont
     assert caught.value.report() == (
         "content/scenarios/beta.yml:22: steps[3].text.fr: unknown label {ui:nowhere}\n"
         "    labels are listed in content/labels.yml\nAborted with 1 content error.")
+
+
+def test_two_articles_at_the_same_place_of_a_section_is_an_error_naming_both(content_dir):
+    _apply(content_dir, "scenarios/beta.yml", "section: after-shipping", "section: before-shipping")
+    _apply(content_dir, "scenarios/beta.yml", "order: 20", "order: 10")
+    with pytest.raises(ContentErrors) as caught:
+        load_content(content_dir)
+    assert caught.value.report() == (
+        "content/scenarios/beta.yml:3: order: 10 is also the order of 'alpha' in the section 'before-shipping'\n"
+        "    give one of the two another number (content/scenarios/alpha.yml has order: 10); leave gaps: 10, 20, 30...\n"
+        "Aborted with 1 content error.")
+
+
+@pytest.mark.parametrize("section, expected", [("before-shipping", 20), ("after-shipping", 30), (None, 30)])
+def test_a_new_article_takes_the_next_free_place(content_dir, section, expected):
+    from helpcenter.scaffold import new_article
+
+    path = new_article(content_dir, "gamma", section)
+    assert f"\norder: {expected}\n" in path.read_text(encoding="utf-8")

@@ -65,7 +65,10 @@ def new_article(content_dir: Path, article_id: str, section: str | None = None) 
         if article_id in (data.get("former_ids") or []):
             raise _refuse(where, f"{article_id!r} is a former id of {other!r}: its old address redirects there",
                           "choose another id")
-    orders = [d["order"] for d in articles.values() if d.get("section") == section and isinstance(d.get("order"), int)]
+    # The next free place: after the last article of its section; with no
+    # section chosen yet, after every article, so it collides with none.
+    orders = [d["order"] for d in articles.values()
+              if (section is None or d.get("section") == section) and isinstance(d.get("order"), int)]
     last_order = max(orders) if orders else None
 
     template = jinja2.Template(TEMPLATE.read_text(encoding="utf-8"), keep_trailing_newline=True, trim_blocks=True,

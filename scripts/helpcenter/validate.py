@@ -152,6 +152,18 @@ def load_content(root: Path) -> Content:
             errors.append(ContentError(doc.path, doc.line(("section",)), "section",
                                        f"unknown section {data['section']!r}",
                                        _suggest(data["section"], section_order) or f"the sections in content/site.yml are: {', '.join(section_order)}"))
+    # Two articles at the same place of a section: which comes first would be
+    # decided by their ids, not by the editor.
+    placed: dict[tuple, str] = {}
+    for sid, (data, doc) in sorted(raw_scenarios.items()):
+        place = (data["section"], data["order"])
+        if place in placed:
+            other = placed[place]
+            errors.append(ContentError(doc.path, doc.line(("order",)), "order",
+                                       f"{data['order']} is also the order of {other!r} in the section {data['section']!r}",
+                                       f"give one of the two another number (content/scenarios/{other}.yml has "
+                                       f"order: {data['order']}); leave gaps: 10, 20, 30..."))
+        placed.setdefault(place, sid)
     if errors:
         raise ContentErrors(errors)
 
