@@ -31,6 +31,7 @@ $(TEST_STAMP): $(STAMP) requirements-test.lock
 
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	mkdir -p node_modules
 	touch $(NODE_STAMP)
 
 ## system-deps: the Debian packages the tests need (installs them as root, else prints the command)
