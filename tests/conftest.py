@@ -45,6 +45,13 @@ def line_of(path: Path, needle: str) -> int:
     return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
 
 
+def messages(stderr: str) -> str:
+    """What a command said on stderr, less its progress lines (``[  1.2 s] ...``)."""
+    import re
+
+    return "".join(line for line in stderr.splitlines(keepends=True) if not re.match(r"\[ *\d+\.\d s\] ", line))
+
+
 def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
     """``python -m helpcenter --root ROOT ARGS`` as an editor would run it."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -84,7 +84,7 @@ CASES = {
     ),
     'unknown-anchor': (
         'scenarios/beta.yml', '{link:alpha#second}."\n      en', '{link:alpha#secnd}."\n      en',
-        "content/scenarios/beta.yml:14: steps[0].text.fr: the article 'alpha' has no step or section 'secnd'\n    did you mean 'second'?\nAborted with 1 content error.",
+        "content/scenarios/beta.yml:17: steps[1].text.fr: the article 'alpha' has no step or section 'secnd'\n    did you mean 'second'?\nAborted with 1 content error.",
     ),
     'unknown-not-your-case': (
         'scenarios/alpha.yml', '  - scenario: beta', '  - scenario: betta',
@@ -116,11 +116,11 @@ CASES = {
     ),
     'duplicate-step-id': (
         'scenarios/alpha.yml', '  - id: second', '  - id: first',
-        "content/scenarios/alpha.yml:15: steps[1].id: the id 'first' is already used by steps[0]\n    each step and detail needs its own id\ncontent/scenarios/beta.yml:14: steps[0].text.en: the article 'alpha' has no step or section 'second'\n    its anchors are: after, applies-when, checklist, figures, first, not-your-case, related, steps, title, warnings\ncontent/scenarios/beta.yml:14: steps[0].text.fr: the article 'alpha' has no step or section 'second'\n    its anchors are: after, applies-when, checklist, figures, first, not-your-case, related, steps, title, warnings\nAborted with 3 content errors.",
+        "content/scenarios/alpha.yml:15: steps[1].id: the id 'first' is already used by steps[0]\n    each step and detail needs its own id\ncontent/scenarios/beta.yml:17: steps[1].text.fr: the article 'alpha' has no step or section 'second'\n    its anchors are: after, applies-when, checklist, figures, first, not-your-case, related, steps, title, warnings\ncontent/scenarios/beta.yml:18: steps[1].text.en: the article 'alpha' has no step or section 'second'\n    its anchors are: after, applies-when, checklist, figures, first, not-your-case, related, steps, title, warnings\nAborted with 3 content errors.",
     ),
     'reserved-step-id': (
         'scenarios/alpha.yml', '  - id: second', '  - id: steps',
-        "content/scenarios/alpha.yml:15: steps[1].id: the id 'steps' is reserved for a section of the page\n    choose another id, not one of: title, applies-when, steps, after, warnings, not-your-case, related, figures, checklist\ncontent/scenarios/beta.yml:14: steps[0].text.en: the article 'alpha' has no step or section 'second'\n    its anchors are: after, applies-when, checklist, figures, first, not-your-case, related, steps, title, warnings\ncontent/scenarios/beta.yml:14: steps[0].text.fr: the article 'alpha' has no step or section 'second'\n    its anchors are: after, applies-when, checklist, figures, first, not-your-case, related, steps, title, warnings\nAborted with 3 content errors.",
+        "content/scenarios/alpha.yml:15: steps[1].id: the id 'steps' is reserved for a section of the page\n    choose another id, not one of: title, applies-when, steps, after, warnings, not-your-case, related, figures, checklist\ncontent/scenarios/beta.yml:17: steps[1].text.fr: the article 'alpha' has no step or section 'second'\n    its anchors are: after, applies-when, checklist, figures, first, not-your-case, related, steps, title, warnings\ncontent/scenarios/beta.yml:18: steps[1].text.en: the article 'alpha' has no step or section 'second'\n    its anchors are: after, applies-when, checklist, figures, first, not-your-case, related, steps, title, warnings\nAborted with 3 content errors.",
     ),
     'no-steps': (
         'scenarios/beta.yml', 'steps:\n  - use: alpha#first\n  - id: own\n    text:\n      fr: "Étape propre, voir {link:alpha#second}."\n      en: "Own step, see {link:alpha#second}."\n', 'steps: []\n',
@@ -173,6 +173,22 @@ CASES = {
     'unit-format': (
         'site.yml', 'fr: "{n} heures"', 'fr: "{x} heures"',
         f'content/site.yml:{HOURS_FR}: units.hours.fr: must contain {{n}}, and no other braces\n    example: "{{n}} heures"\nAborted with 1 content error.',
+    ),
+    'double-quote-inside-a-text': (
+        'scenarios/alpha.yml', '  fr: "Résumé alpha."', '  fr: "Résumé "alpha" ici."',
+        'content/scenarios/alpha.yml:8: YAML syntax error: a double quote inside the text ends it early\n    inside a text, write quotation marks as « » or “ ”, or as \\": fr: "Il a dit « oui »"\nAborted with 1 content error.',
+    ),
+    'apostrophe-in-single-quotes': (
+        'scenarios/alpha.yml', '  en: "Alpha summary."', "  en: 'The seller's summary.'",
+        'content/scenarios/alpha.yml:9: YAML syntax error: an apostrophe inside a text in single quotes ends it early\n    put the text in double quotes, where apostrophes are safe: en: "l\'annulation"\nAborted with 1 content error.',
+    ),
+    'unclosed-quote-on-a-french-line': (
+        'scenarios/alpha.yml', '  fr: "Résumé alpha."', '  fr: "Résumé alpha.',
+        'content/scenarios/alpha.yml:8: YAML syntax error: a double quote opened on this line is never closed\n    end the text with a double quote: fr: "..."\nAborted with 1 content error.',
+    ),
+    'outdented-key-of-a-step': (
+        'scenarios/alpha.yml', '  - id: second\n    text:', '  - id: second\n  text:',
+        'content/scenarios/alpha.yml:16: YAML syntax error: did not find expected \'-\' indicator (column 3)\n    check the indentation: this line starts further left than the key above it; every key of one list item starts in the column of the first key after its "- "\nAborted with 1 content error.',
     ),
     'wrong-extension': (
         'scenarios/gamma.yaml', None, 'id: gamma\n',
@@ -259,7 +275,7 @@ def test_exact_link_error_report(content_dir, name):
 
 def test_orphan_article_is_a_warning(content_dir):
     gamma = (content_dir / "scenarios/beta.yml").read_text(encoding="utf-8")
-    gamma = gamma.replace("id: beta", "id: gamma").replace("{url:beta}", "{url:gamma}") + "reference_only: true\n"
+    gamma = gamma.replace("id: beta", "id: gamma").replace("{url:beta}", "{url:gamma}").replace("order: 20", "order: 30") + "reference_only: true\n"
     (content_dir / "scenarios/gamma.yml").write_text(gamma, encoding="utf-8")
     content = load_content(content_dir)  # published: a new article is linked from others in a second step
     assert [str(w) for w in content.warnings] == [

@@ -85,7 +85,31 @@ _SYNTAX_HINTS = (
     ("expected <block end>", "check the indentation: keys of one mapping start in the same column"),
     ("did not find expected key", "check the indentation: keys of one mapping start in the same column"),
     ("found undefined tag", "remove the !tag: plain values need none"),
+    ("did not find expected '-' indicator", 'check the indentation: this line starts further left than the key '
+     'above it; every key of one list item starts in the column of the first key after its "- "'),
 )
+
+# A text in quotes followed by more text on its line: a quote inside it
+# ended it early. Group 2 is the key, group 3 what follows the closing quote.
+_KEY = r"^(\s*(?:-\s+)?)([\w-]+):\s*"
+_DOUBLE_QUOTED_THEN_MORE = re.compile(_KEY + r'"(?:[^"\\]|\\.)*"\s*([^\s#].*)$')
+_SINGLE_QUOTED_THEN_MORE = re.compile(_KEY + r"'(?:[^']|'')*'\s*([^\s#].*)$")
+_KEY_LINE = re.compile(_KEY)
+
+
+def _quote_inside(path: str, line_number: int, source: str) -> ContentError | None:
+    """The mistake on a line where a quote ends a text early, with advice for that key."""
+    double = _DOUBLE_QUOTED_THEN_MORE.match(source)
+    if double:
+        key = double.group(2)
+        return ContentError(path, line_number, "", "YAML syntax error: a double quote inside the text ends it early",
+                            f'inside a text, write quotation marks as « » or “ ”, or as \\": {key}: "Il a dit « oui »"')
+    single = _SINGLE_QUOTED_THEN_MORE.match(source)
+    if single:
+        key = single.group(2)
+        return ContentError(path, line_number, "", "YAML syntax error: an apostrophe inside a text in single quotes ends it early",
+                            f'put the text in double quotes, where apostrophes are safe: {key}: "l\'annulation"')
+    return None
 
 
 def _unclosed_quote_line(text: str, before: int) -> int | None:
@@ -102,9 +126,16 @@ def _syntax_error(path: str, exc: yaml.YAMLError, text: str = "") -> ContentErro
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark else 1
     quote_line = _unclosed_quote_line(text, line)
+    source_lines = text.splitlines()
     if quote_line is not None:
+        key = _KEY_LINE.match(source_lines[quote_line - 1])
+        example = f'{key.group(2)}: "..."' if key else '"..."'
         return ContentError(path, quote_line, "", "YAML syntax error: a double quote opened on this line is never closed",
-                            'end the text with a double quote: en: "..."')
+                            f"end the text with a double quote: {example}")
+    if mark and mark.line < len(source_lines):
+        inside = _quote_inside(path, line, source_lines[mark.line])
+        if inside:
+            return inside
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     hint = ""
     for needle, advice in _SYNTAX_HINTS:
@@ -112,7 +143,6 @@ def _syntax_error(path: str, exc: yaml.YAMLError, text: str = "") -> ContentErro
             hint = advice
             break
     column = f" (column {mark.column + 1})" if mark else ""
-    source_lines = text.splitlines()
     if mark and mark.line < len(source_lines) and "\t" in source_lines[mark.line][: mark.column + 1]:
         return ContentError(path, line, "", f"YAML syntax error: a tab character{column}",
                             "indent with spaces, never with tabs")
