@@ -14,9 +14,15 @@ diff as the lines of the texts reviewed::
 
     content/scenarios/unpaid-order.yml steps[sign-in].text 3f2a9c1b0d4e
 
-Keys name list items by their ``id`` where they have one (steps, details),
-so that inserting a step does not flag the steps after it. Messages show
-the key path editors see everywhere else (``steps[1].text``) and the line.
+Keys name list items by what they are, not by their position, so that
+inserting an item does not flag the items after it: by their ``id`` where
+they have one (steps, details), a guide answer by the node it leads to
+(``answers[next=paid]``), a "not your situation" entry by its article
+(``not_your_case[scenario=shipped-order]``); other lists by position.
+An article renamed with ``former_ids`` keeps its reviews: its texts are
+looked up under the former file names too, and the next confirm moves them.
+Messages show the key path editors see everywhere else (``steps[1].text``)
+and the line.
 """
 
 from __future__ import annotations
@@ -110,9 +116,50 @@ def _walk(doc: Document, value, path: tuple, key: str):
         for k, v in value.items():
             yield from _walk(doc, v, path + (k,), f"{key}.{k}" if key else str(k))
     elif isinstance(value, list):
+        names = [_item_name(v, i) for i, v in enumerate(value)]
         for i, v in enumerate(value):
-            name = v.get("id") if isinstance(v, dict) and isinstance(v.get("id"), str) else i
+            name = names[i] if names.count(names[i]) == 1 else str(i)  # two answers to one node: by position
             yield from _walk(doc, v, path + (i,), f"{key}[{name}]")
+
+
+# List items that carry no id are named by the field that says what they are.
+_IDENTITY_FIELDS = ("next", "scenario")
+
+
+def _item_name(item, index: int) -> str:
+    if isinstance(item, dict):
+        if isinstance(item.get("id"), str):
+            return item["id"]
+        for field in _IDENTITY_FIELDS:
+            if isinstance(item.get(field), str) and " " not in item[field]:
+                return f"{field}={item[field]}"
+    return str(index)
+
+
+def former_files(content_dir: Path) -> dict[str, list[str]]:
+    """``{file: [files it was called before]}`` for the articles renamed with ``former_ids``."""
+    content_dir = Path(content_dir)
+    found = {}
+    for relative in content_files(content_dir):
+        if not relative.startswith("scenarios/"):
+            continue
+        try:
+            data = load_file(content_dir, relative, f"{content_dir.name}/{relative}").data
+        except ContentErrors:
+            continue  # localized_texts reports it
+        formers = data.get("former_ids") if isinstance(data, dict) else None
+        if isinstance(formers, list):
+            folder = f"{content_dir.name}/scenarios/"
+            found[f"{content_dir.name}/{relative}"] = [folder + f"{f}.yml" for f in formers if isinstance(f, str)]
+    return found
+
+
+def _recorded(lock: dict, formers: dict, t: Text) -> tuple[tuple[str, str] | None, str | None]:
+    """The lock entry of ``t``: under its file, else under a name its article had before."""
+    for file in (t.file, *formers.get(t.file, ())):
+        if (file, t.key) in lock:
+            return (file, t.key), lock[(file, t.key)]
+    return None, None
 
 
 def content_files(content_dir: Path) -> list[str]:
@@ -168,17 +215,19 @@ def format_lock(lock: dict[tuple[str, str], str]) -> str:
 def status(content_dir: Path) -> Status:
     texts = localized_texts(content_dir)
     lock = read_lock(content_dir)
+    formers = former_files(content_dir)
     stale, new = [], []
+    present = set()
     for t in texts:
+        entry, recorded = _recorded(lock, formers, t)
+        present.add(entry or (t.file, t.key))
         if t.missing():  # reported as missing; nothing to review yet
             continue
         h = t.source_hash()
-        recorded = lock.get((t.file, t.key))
         if recorded is None:
             new.append(t)
         elif recorded != h:
             stale.append(t)
-    present = {(t.file, t.key) for t in texts}
     obsolete = [f"{file} {key}" for file, key in sorted(lock) if (file, key) not in present]
     return Status(texts, stale, new, obsolete)
 
@@ -215,6 +264,7 @@ def confirm(content_dir: Path, file: str | None = None, key: str | None = None) 
     content_dir = Path(content_dir)
     texts = localized_texts(content_dir)
     lock = read_lock(content_dir)
+    formers = former_files(content_dir)
     chosen = [t for t in texts if (file is None or t.file == file) and _matches(t, key)]
     if not chosen:
         where = f"{file} has no text" + (f" at {key}" if key else "") if file else "no text found"
@@ -226,9 +276,11 @@ def confirm(content_dir: Path, file: str | None = None, key: str | None = None) 
         if t.missing():
             counts["skipped"] += 1
             continue
-        before = lock.get((t.file, t.key))
+        entry, before = _recorded(lock, formers, t)
         if before != h:
             counts["new" if before is None else "stale"] += 1
+        if entry is not None and entry != (t.file, t.key):
+            del lock[entry]  # a renamed article: its review moves to the new file name
         lock[(t.file, t.key)] = h
         counts["confirmed"] += 1
     if key is None:
