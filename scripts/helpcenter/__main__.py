@@ -5,7 +5,8 @@
     build       generate, build with MkDocs into a staging folder, check the
                 result (pages, links, HTML validity, accessibility), and only
                 then replace site/ (the last good site/ stays in place if
-                anything fails); --no-publish stops after the check
+                anything fails); --no-publish stops after the check;
+                --builder properdocs builds with ProperDocs instead of MkDocs
     check-site  run the site check on a built folder (default: site/)
     golden      rewrite tests/golden/ from the current content (after a
                 deliberate change of the rendered output)
@@ -33,6 +34,7 @@ Exit status: 0 on success, 1 on a content or site problem, 2 on misuse.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -95,7 +97,19 @@ def cmd_generate(args) -> int:
     return 0
 
 
+# What builds the site from mkdocs.yml: MkDocs 1.6, or ProperDocs, its maintained
+# continuation (README, "The stack and its future"). Same command line, same config.
+BUILDERS = {"mkdocs": "pip install mkdocs==1.6.1", "properdocs": "pip install properdocs==1.6.7"}
+BUILDER_ENV = "HELPCENTER_BUILDER"
+
+
 def cmd_build(args) -> int:
+    if args.builder not in BUILDERS:  # from the environment: argparse checks only the command line
+        print(f"{BUILDER_ENV}={args.builder!r}: the builder is one of {', '.join(sorted(BUILDERS))}", file=sys.stderr)
+        return 2
+    if importlib.util.find_spec(args.builder) is None:
+        return _fail(f"{args.builder} is not installed in this Python ({sys.executable}): "
+                     f"{BUILDERS[args.builder]}, or build with --builder mkdocs")
     content, written = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"))
     check_warnings(args, content)
     site_dir = (args.root / args.site_dir).resolve()
@@ -108,7 +122,7 @@ def cmd_build(args) -> int:
         save_prepared(content, prepared)
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", PREPARED_ENV: str(prepared)}
         build = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(args.root / "mkdocs.yml"),
+            [sys.executable, "-m", args.builder, "build", "--strict", "-f", str(args.root / "mkdocs.yml"),
              "-d", str(staging)],
             env=env, cwd=args.root, capture_output=True, text=True,
         )
@@ -117,7 +131,7 @@ def cmd_build(args) -> int:
             if line.strip() and not line.startswith("INFO"):
                 print(line, file=sys.stderr)
         if build.returncode != 0:
-            return _fail(f"mkdocs build failed (exit {build.returncode}); {args.site_dir}/ was left as it was.")
+            return _fail(f"{args.builder} build failed (exit {build.returncode}); {args.site_dir}/ was left as it was.")
         report = _verify(args, staging, written.pages)
         if report.failed(args.strict):
             return _fail(f"{report.summary()}; {args.site_dir}/ was left as it was.")
@@ -232,6 +246,8 @@ def main(argv=None) -> int:
     build = sub.add_parser("build", help="generate, build, check, publish to site/")
     build.add_argument("--site-dir", default="site")
     build.add_argument("--no-publish", action="store_true", help="check everything, leave site/ as it is")
+    build.add_argument("--builder", choices=sorted(BUILDERS), default=os.environ.get(BUILDER_ENV) or "mkdocs",
+                       help=f"what builds the site from mkdocs.yml (default: ${BUILDER_ENV}, else mkdocs)")
     check_site = sub.add_parser("check-site", help="check a built site (default: site/)")
     check_site.add_argument("site", nargs="?", default="site")
     for command in (check, build, check_site):
