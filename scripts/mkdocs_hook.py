@@ -19,6 +19,7 @@ from mkdocs.utils import get_relative_url
 
 from helpcenter import DEFAULT_LANGUAGE, LANGUAGES
 from helpcenter.errors import ContentErrors
+from helpcenter.hosting import hosting_files
 from helpcenter.jinjacache import THEME_TEMPLATES
 from helpcenter.languages import search_index_for, sitemap_for, with_base
 from helpcenter.output import hand_written_pages
@@ -184,7 +185,8 @@ def on_pre_build(config):
 @event_priority(-150)  # after static-i18n (-100): it merges every language's search entries, then returns here
 def on_post_build(config):
     """Give each language its own search index, sitemap and 404 page; write
-    the redirects of former ids and the agents' export.
+    the redirects of former ids, the agents' export, and (last) the hosts'
+    ``_redirects`` and ``_headers``.
 
     static-i18n builds the other languages from inside the default
     language's post_build, so this runs for them first, and for the default
@@ -208,6 +210,10 @@ def on_post_build(config):
     if lang == DEFAULT_LANGUAGE:
         if config.site_dir in _DEFAULT_404:
             (site / "404.html").write_text(_DEFAULT_404[config.site_dir], encoding="utf-8")
+        # Last of all, once every language's files are there: what Netlify and Cloudflare Pages read.
+        paths = ["/" + p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()]
+        for name, text in hosting_files(content, paths, config.site_url).items():
+            (site / name).write_text(text, encoding="utf-8")
         return
     sitemap = site / "sitemap.xml"
     if sitemap.exists():

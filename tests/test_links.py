@@ -207,3 +207,18 @@ def test_agents_desk_and_export_list_every_guide_point(built_site):
     for p in data["guide"]:
         for url in p["urls"].values():
             assert (built_site / url.removeprefix(SITE_URL) / "index.html").is_file(), url
+
+
+def test_old_address_is_a_real_redirect_on_netlify_and_cloudflare(renamed_site):
+    """_redirects: the former id, with and without its final slash, in both languages;
+    each once for Netlify (301!) and once for Cloudflare Pages (301); then the 404 pages."""
+    rules = [line for line in (renamed_site / "_redirects").read_text(encoding="utf-8").splitlines()
+             if not line.startswith("#")]
+    assert rules == [
+        "/already-shipped/ /shipped-order/ 301!", "/already-shipped/ /shipped-order/ 301",
+        "/already-shipped /shipped-order/ 301!", "/already-shipped /shipped-order/ 301",
+        "/en/already-shipped/ /en/shipped-order/ 301!", "/en/already-shipped/ /en/shipped-order/ 301",
+        "/en/already-shipped /en/shipped-order/ 301!", "/en/already-shipped /en/shipped-order/ 301",
+        "/en/* /en/404.html 404", "/* /404.html 404"]
+    # The HTML redirect page stays, for hosts without redirects (GitHub Pages, S3).
+    assert (renamed_site / "already-shipped" / "index.html").is_file()

@@ -77,3 +77,27 @@ def test_caching_headers(nginx_url, built_site):
     response, _ = _get(nginx_url, "/assets/javascripts/bundle.00000000.min.js")
     assert response.status == 404
     assert response.getheader("Cache-Control") is None
+
+
+# Headers every server sends by itself; the rest is what the configuration adds.
+_OWN_HEADERS = {"server", "date", "content-type", "content-length", "last-modified", "connection", "etag",
+                "accept-ranges", "content-encoding", "vary", "transfer-encoding", "cache-control"}
+
+
+def test_headers_file_says_what_nginx_sends(nginx_url, built_site):
+    """_headers (Netlify, Cloudflare Pages) gives each file the headers nginx gives it:
+    the same added headers on every response, 404s included, and the same Cache-Control
+    (a path _headers leaves alone gets the host's default, which revalidates like no-cache)."""
+    from test_hosting import parse_headers
+
+    rules = parse_headers((built_site / "_headers").read_text(encoding="utf-8"))
+    everywhere = rules.pop("/*")
+    assert rules, "no hashed asset in _headers"
+    for path in ("/", "/en/shipped-order/", "/assets/helpcenter.css", "/en/search/search_index.json",
+                 "/no-such-page/", "/en/no-such-page/", *rules):
+        response, _ = _get(nginx_url, path)
+        assert response.status == (404 if "no-such" in path else 200), path
+        added = {name: value for name, value in response.getheaders() if name.lower() not in _OWN_HEADERS}
+        assert added == everywhere, path
+        if response.status == 200:
+            assert response.getheader("Cache-Control") == rules.get(path, {}).get("Cache-Control", "no-cache"), path

@@ -5,7 +5,8 @@
     build       generate, build with MkDocs into a staging folder, check the
                 result (pages, links, HTML validity, accessibility), and only
                 then replace site/ (the last good site/ stays in place if
-                anything fails); --no-publish stops after the check
+                anything fails); --no-publish stops after the check;
+                --builder properdocs builds with ProperDocs instead of MkDocs
     check-site  run the site check on a built folder (default: site/)
     golden      rewrite tests/golden/ from the current content (after a
                 deliberate change of the rendered output)
@@ -38,6 +39,7 @@ Exit status: 0 on success, 1 on a content or site problem, 2 on misuse.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -102,11 +104,17 @@ def cmd_generate(args) -> int:
     return 0
 
 
-def _run_mkdocs(args, staging: Path, prepared: Path, progress: Progress) -> int:
-    """``mkdocs build --strict`` into ``staging``; its warnings and errors
-    passed on, its page marks drawn as one bar per language."""
+# What builds the site from mkdocs.yml: MkDocs 1.6, or ProperDocs, its maintained
+# continuation (README, "The stack and its future"). Same command line, same config.
+BUILDERS = {"mkdocs": "pip install mkdocs==1.6.1", "properdocs": "pip install properdocs==1.6.7"}
+BUILDER_ENV = "HELPCENTER_BUILDER"
+
+
+def _run_builder(args, staging: Path, prepared: Path, progress: Progress) -> int:
+    """``mkdocs build --strict`` (or ProperDocs) into ``staging``; its warnings
+    and errors passed on, its page marks drawn as one bar per language."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", PREPARED_ENV: str(prepared), PAGE_ENV: "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(args.root / "mkdocs.yml"),
+    command = [sys.executable, "-m", args.builder, "build", "--strict", "-f", str(args.root / "mkdocs.yml"),
                "-d", str(staging)]
     with subprocess.Popen(command, env=env, cwd=args.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           text=True, bufsize=1) as build:
@@ -115,7 +123,7 @@ def _run_mkdocs(args, staging: Path, prepared: Path, progress: Progress) -> int:
             mark = parse_page_mark(line)
             if mark:
                 lang, done, total = mark
-                progress.bar(f"MkDocs: {lang} pages", done, total)
+                progress.bar(f"{args.builder}: {lang} pages", done, total)
             elif line.strip() and not line.startswith("INFO"):
                 # MkDocs' INFO lines are noise here; warnings and errors are the message.
                 print(line, file=sys.stderr)
@@ -123,6 +131,12 @@ def _run_mkdocs(args, staging: Path, prepared: Path, progress: Progress) -> int:
 
 
 def cmd_build(args) -> int:
+    if args.builder not in BUILDERS:  # from the environment: argparse checks only the command line
+        print(f"{BUILDER_ENV}={args.builder!r}: the builder is one of {', '.join(sorted(BUILDERS))}", file=sys.stderr)
+        return 2
+    if importlib.util.find_spec(args.builder) is None:
+        return _fail(f"{args.builder} is not installed in this Python ({sys.executable}): "
+                     f"{BUILDERS[args.builder]}, or build with --builder mkdocs")
     progress = Progress()
     strict_tools = args.strict or tools.strict_by_environment()
     content, written = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"))
@@ -137,11 +151,11 @@ def cmd_build(args) -> int:
     prepared = Path(name)
     try:
         save_prepared(content, prepared)
-        progress.step(f"MkDocs: building {', '.join(LANGUAGES)}")
-        returncode = _run_mkdocs(args, staging, prepared, progress)
+        progress.step(f"{args.builder}: building {', '.join(LANGUAGES)}")
+        returncode = _run_builder(args, staging, prepared, progress)
         if returncode != 0:
-            return _fail(f"mkdocs build failed (exit {returncode}); {args.site_dir}/ was left as it was.")
-        progress.step("MkDocs: built; checking the site")
+            return _fail(f"{args.builder} build failed (exit {returncode}); {args.site_dir}/ was left as it was.")
+        progress.step(f"{args.builder}: built; checking the site")
         report = _verify(args, staging, written.pages, strict_tools, progress)
         if report.failed(args.strict):
             return _fail(f"{report.summary()}; {args.site_dir}/ was left as it was.")
@@ -259,6 +273,8 @@ def main(argv=None) -> int:
     build = sub.add_parser("build", help="generate, build, check, publish to site/")
     build.add_argument("--site-dir", default="site")
     build.add_argument("--no-publish", action="store_true", help="check everything, leave site/ as it is")
+    build.add_argument("--builder", choices=sorted(BUILDERS), default=os.environ.get(BUILDER_ENV) or "mkdocs",
+                       help=f"what builds the site from mkdocs.yml (default: ${BUILDER_ENV}, else mkdocs)")
     check_site = sub.add_parser("check-site", help="check a built site (default: site/)")
     check_site.add_argument("site", nargs="?", default="site")
     for command in (check, build, check_site):
