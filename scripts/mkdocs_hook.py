@@ -24,6 +24,7 @@ from helpcenter.jinjacache import THEME_TEMPLATES
 from helpcenter.languages import search_index_for, sitemap_for, with_base
 from helpcenter.output import hand_written_pages
 from helpcenter.pipeline import PREPARED_ENV, generate, load_prepared
+from helpcenter.preview import watch_hand_written
 from helpcenter.progress import PAGE_ENV, PAGE_MARK
 from helpcenter.render import agents_export, navigation, page_meta, render_redirects
 from helpcenter.urls import language_root
@@ -41,6 +42,13 @@ _BUILDING: list[str] = []
 # Where the guide lives, relative to a language root; the 404 page links it
 # only if the language has it.
 GUIDE_URL = "guide/"
+# `mkdocs serve`: a content error is shown above the last good pages instead
+# of stopping the preview (set by on_startup; the error of the last rebuild).
+_PREVIEW = {"serving": False, "error": None}
+
+
+def on_startup(command, dirty):
+    _PREVIEW["serving"] = command == "serve"
 
 
 @event_priority(-200)  # after static-i18n (-100) has switched the build to its language
@@ -58,8 +66,14 @@ def on_config(config):
                 content = load_prepared(Path(prepared))
             else:
                 content, _report = generate(ROOT / "content", Path(config.docs_dir), config.site_url)
+            _PREVIEW["error"] = None
         except ContentErrors as exc:
-            raise Abort("\n" + exc.report()) from None
+            if not (_PREVIEW["serving"] and "content" in _BUILD):
+                raise Abort("\n" + exc.report()) from None
+            # Preview: keep the last good pages, and show the error on each of them.
+            _PREVIEW["error"] = exc.report()
+            print(exc.report(), file=sys.stderr, flush=True)
+            content = _BUILD["content"]
         _BUILD.update(config=config, content=content)
     content = _BUILD["content"]
     config.nav = navigation(content, lang, hand_written_pages(Path(config.docs_dir), [lang])[lang])
@@ -74,6 +88,7 @@ def on_config(config):
         "home": site_path + language_root(lang),
         "guide": None,
         "strings": {name: text[lang] for name, text in content.site["strings"].items()},
+        "content_error": _PREVIEW["error"],  # only ever set under `mkdocs serve`
     }
     return config
 
@@ -112,7 +127,10 @@ def on_env(env, config, files):
 
 
 def on_serve(server, config, builder):
+    """Rebuild when content/ changes; our own writes into docs/ trigger nothing
+    (one rebuild and one reload per save)."""
     server.watch(str(ROOT / "content"))
+    watch_hand_written(server, config.docs_dir)
     return server
 
 

@@ -1,0 +1,135 @@
+"""`make serve` as an editor uses it: a save shows at once, once; a content error
+shows in the page being edited, and fixing it brings the page back by itself.
+
+A real `mkdocs serve` on a copy of the repository, a real Chromium page on it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_repo, run_cli
+from helpcenter.preview import generated_names, is_own_write
+
+ARTICLE_ID = None  # the first article of the real content, found at run time
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Serve:
+    """`mkdocs serve` in the background; its log read as it grows."""
+
+    def __init__(self, root: Path, port: int, log: Path):
+        self.log = log
+        self.out = log.open("w")
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "-f", str(root / "mkdocs.yml")],
+            cwd=root, env=env, stdout=self.out, stderr=subprocess.STDOUT)
+        self.url = f"http://127.0.0.1:{port}"
+
+    def text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def builds(self) -> int:
+        return self.text().count("Building documentation...")
+
+    def wait_for(self, predicate, timeout=120.0, what="the server"):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if predicate():
+                return
+            if self.process.poll() is not None:
+                raise AssertionError(f"mkdocs serve stopped:\n{self.text()[-3000:]}")
+            time.sleep(0.2)
+        raise AssertionError(f"waited {timeout} s for {what}:\n{self.text()[-3000:]}")
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.out.close()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    root = copy_repo(tmp_path_factory.mktemp("serve") / "repo")
+    assert run_cli(root, "generate").returncode == 0
+    server = Serve(root, _free_port(), root.parent / "serve.log")
+    try:
+        server.wait_for(lambda: "Serving on" in server.text(), what="the first build")
+        yield root, server
+    finally:
+        server.stop()
+
+
+def _settled(server: Serve, quiet: float = 2.5) -> int:
+    """The build count once no build has started for ``quiet`` seconds."""
+    count, since = server.builds(), time.monotonic()
+    while time.monotonic() - since < quiet:
+        time.sleep(0.2)
+        if server.builds() != count:
+            count, since = server.builds(), time.monotonic()
+    return count
+
+
+def test_generator_files_are_its_own_and_hand_written_ones_are_not(tmp_path):
+    folder = tmp_path / "fr"
+    folder.mkdir()
+    (folder / ".gitignore").write_text("# generated\n/.gitignore\n/unpaid-order.md\n", encoding="utf-8")
+    (folder / "about.md").write_text("# About\n", encoding="utf-8")
+    assert generated_names(folder) == {".gitignore", "unpaid-order.md"}
+    assert is_own_write(str(folder / "unpaid-order.md"))
+    assert is_own_write(str(folder / ".unpaid-order.md.tmp"))
+    assert is_own_write(str(folder / ".gitignore"))
+    assert not is_own_write(str(folder / "about.md"))
+
+
+def test_a_save_rebuilds_once_and_a_content_error_shows_in_the_page(served, browser):
+    root, server = served
+    article = sorted((root / "content" / "scenarios").glob("*.yml"))[0]
+    article_id = article.stem
+    original = article.read_text(encoding="utf-8")
+    page = browser.new_page()
+    try:
+        page.goto(f"{server.url}/{article_id}/")
+        title = page.locator("h1").first.inner_text()
+        before = _settled(server)
+
+        # 1. An ordinary edit: one rebuild, and the open page reloads by itself.
+        article.write_text(original.replace("summary:\n  fr: \"", "summary:\n  fr: \"Relu. ", 1), encoding="utf-8")
+        page.wait_for_function("() => !!document.body && document.body.innerText.includes('Relu.')", timeout=120_000)
+        assert _settled(server) == before + 1
+
+        # 2. A mistake: the page shows the error, as the terminal prints it, above the last good page.
+        broken = original.replace("\ntitle:\n", "\ntitel:\n", 1)
+        article.write_text(broken, encoding="utf-8")
+        page.wait_for_selector(".hc-content-error", timeout=120_000)
+        error = page.locator(".hc-content-error").inner_text()
+        line = next(n for n, text in enumerate(broken.splitlines(), 1) if text == "titel:")
+        assert re.search(rf"content/scenarios/{article_id}\.yml:{line}: titel: unknown key", error), error
+        assert "Aborted with" in error
+        assert page.locator("h1").first.inner_text() == title  # the last good page stays readable
+        assert f"content/scenarios/{article_id}.yml:{line}: titel: unknown key" in server.text()
+
+        # 3. Fixed: the page comes back by itself, without the error.
+        article.write_text(original, encoding="utf-8")
+        page.wait_for_function("() => !document.querySelector('.hc-content-error')", timeout=120_000)
+        assert "Relu." not in page.locator("body").inner_text()
+    finally:
+        page.close()
+        article.write_text(original, encoding="utf-8")
