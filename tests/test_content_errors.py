@@ -317,3 +317,25 @@ def test_a_new_article_takes_the_next_free_place(content_dir, section, expected)
 
     path = new_article(content_dir, "gamma", section)
     assert f"\norder: {expected}\n" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("nesting, line", [
+    ('title: ' + "[" * 100_000 + "]" * 100_000, 4),     # 200 KB, within the size limit; once a RecursionError
+    ('title: ' + "[{a: " * 30 + "1" + "}]" * 30, 4),
+    ("title:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 40)) + "  " * 40 + "fr: x", 29),
+])
+def test_deep_nesting_is_a_content_error_not_a_crash(content_dir, nesting, line):
+    _apply(content_dir, "scenarios/alpha.yml", 'title:\n  fr: "Titre alpha"\n  en: "Alpha title"', nesting)
+    with pytest.raises(ContentErrors) as caught:
+        load_content(content_dir)
+    assert caught.value.report() == (
+        f"content/scenarios/alpha.yml:{line}: nested more than 24 levels deep\n"
+        "    a content value is a text, a list or a few keys: check the brackets and the indentation\n"
+        "Aborted with 1 content error.")
+
+
+def test_brackets_and_quotes_inside_texts_are_not_nesting(content_dir):
+    _apply(content_dir, "scenarios/alpha.yml", '  fr: "Titre alpha"', '  fr: "Titre ' + "[" * 40 + '"')
+    _apply(content_dir, "scenarios/alpha.yml", '  en: "Alpha title"', "  en: Alpha " + "[(" * 40 + " title")
+    content = load_content(content_dir)
+    assert content.scenarios["alpha"]["title"]["en"] == "Alpha " + "[(" * 40 + " title"

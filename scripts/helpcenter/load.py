@@ -25,6 +25,43 @@ GUIDE_FILE = "decision-tree.yml"
 GUIDE_MAX_BYTES = 4 * 1024 * 1024
 
 
+# Levels of nesting a content file may have: the deepest real value (a guide
+# answer's text) is 6 levels down. Deeper input is a mistake or an attack, and
+# the YAML reader is recursive: past about 1,000 levels Python itself gives up.
+MAX_DEPTH = 24
+
+
+def _too_deep(text: str) -> int | None:
+    """The first line whose nesting (indentation plus open brackets) passes MAX_DEPTH, if any.
+
+    A bracket or a quote opens something only where a value starts (after
+    ": ", "- ", or at the start of the line) or inside brackets; elsewhere it
+    is text ("Voir [ici]", "l'annulation").
+    """
+    flow = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip(" ")
+        indent = (len(line) - len(stripped)) // 2
+        quote = None
+        for i, char in enumerate(stripped):
+            at_value = flow > 0 or i == 0 or stripped[max(0, i - 2):i] in (": ", "- ")
+            if quote:
+                quote = None if char == quote else quote
+            elif char in "\"'" and at_value:
+                quote = char
+            elif char in "[{" and at_value:
+                flow += 1
+                if indent + flow > MAX_DEPTH:
+                    return number
+            elif char in "]}" and flow:
+                flow -= 1
+            elif char == "#" and (i == 0 or stripped[i - 1] == " "):
+                break
+        if indent + flow > MAX_DEPTH:
+            return number
+    return None
+
+
 def max_bytes(path: str) -> int:
     """The size limit of the file ``path``."""
     return GUIDE_MAX_BYTES if Path(path).name == GUIDE_FILE else MAX_BYTES
@@ -158,6 +195,10 @@ def _to_data(node, loader: _Loader, path: tuple, lines: dict, seen: set):
                        "write the text out in full where it is needed")
     seen.add(id(node))
     lines.setdefault(path, node.start_mark.line + 1)
+    if len(path) > MAX_DEPTH:
+        raise _Refused(node.start_mark.line + 1, format_key(path[:3]) + "...",
+                       f"nested more than {MAX_DEPTH} levels deep",
+                       "a content value is a text, a list or a few keys: check the brackets and the indentation")
     if node.tag not in _PLAIN_TAGS:
         raise _Refused(
             node.start_mark.line + 1,
@@ -216,6 +257,10 @@ def parse(path: str, raw: bytes) -> Document:
         line = text[: bad.start()].count("\n") + 1
         raise _error(path, line, "", f"the character U+{ord(bad.group()):04X} is not allowed in YAML",
                      "delete it: it was probably pasted by mistake")
+    deep = _too_deep(text)
+    if deep is not None:
+        raise _error(path, deep, "", f"nested more than {MAX_DEPTH} levels deep",
+                     "a content value is a text, a list or a few keys: check the brackets and the indentation")
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -235,6 +280,9 @@ def parse(path: str, raw: bytes) -> Document:
         raise ContentErrors([_syntax_error(path, exc, text)]) from None
     except yaml.YAMLError as exc:
         raise ContentErrors([_syntax_error(path, exc, text)]) from None
+    except RecursionError:  # nesting that _too_deep did not see (e.g. inside a quoted key)
+        raise _error(path, 1, "", "nested too deeply to be read",
+                     "a content value is a text, a list or a few keys: check the brackets and the indentation") from None
     finally:
         loader.dispose()
     return Document(path, data, lines)
