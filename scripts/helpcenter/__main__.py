@@ -47,7 +47,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import LANGUAGES, tools
+from . import LANGUAGES, publish, tools
 from .editor_schema import SCHEMA_DIR_IN_REPO, check_files, stale_schemas, write_schemas
 from .errors import ContentErrors
 from .scaffold import new_article
@@ -137,15 +137,26 @@ def cmd_build(args) -> int:
     if importlib.util.find_spec(args.builder) is None:
         return _fail(f"{args.builder} is not installed in this Python ({sys.executable}): "
                      f"{BUILDERS[args.builder]}, or build with --builder mkdocs")
-    progress = Progress()
+    site_dir = (args.root / args.site_dir).resolve()
+    try:
+        with publish.build_lock(site_dir.parent):
+            progress = Progress()
+            for line in publish.recover(site_dir):
+                progress.step(line)
+            return _build_locked(args, site_dir, progress)
+    except publish.Busy as busy:
+        return _fail(f"another build is running in {site_dir.parent} ({busy}): wait for it to finish, "
+                     f"then run this one again; {args.site_dir}/ was left as it was.")
+
+
+def _build_locked(args, site_dir: Path, progress: Progress) -> int:
+    """Generate, build into a staging folder, check, publish: the build, with the lock held."""
     strict_tools = args.strict or tools.strict_by_environment()
     content, written = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"))
     check_warnings(args, content)
     progress.step(f"content checked: {len(content.scenarios)} articles; {len(written.pages)} pages generated "
                   f"({len(written.written)} files written)")
-    site_dir = (args.root / args.site_dir).resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
+    staging = Path(tempfile.mkdtemp(prefix=publish.STAGING_PREFIX, dir=site_dir.parent))
     fd, name = tempfile.mkstemp(prefix="helpcenter-content-", suffix=".pickle")
     os.close(fd)
     prepared = Path(name)
@@ -163,13 +174,7 @@ def cmd_build(args) -> int:
         if args.no_publish:
             print(f"checked; not published ({args.site_dir}/ was left as it was)")
             return 0
-        old = None
-        if site_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=site_dir.parent))
-            os.replace(site_dir, old / "site")
-        os.replace(staging, site_dir)
-        if old:
-            shutil.rmtree(old, ignore_errors=True)
+        publish.swap_in(staging, site_dir)
         pages = sum(1 for _ in site_dir.rglob("*.html"))
         print(f"site built: {args.site_dir}/ ({pages} HTML pages, {len(content.scenarios)} articles in "
               f"{len(LANGUAGES)} languages)")
