@@ -22,7 +22,8 @@ from helpcenter.jinjacache import THEME_TEMPLATES
 from helpcenter.languages import search_index_for, sitemap_for, with_base
 from helpcenter.output import hand_written_pages
 from helpcenter.pipeline import PREPARED_ENV, generate, load_prepared
-from helpcenter.render import agents_export, navigation, page_meta, render_redirects
+from helpcenter.render import agents_export, navigation, page_meta, render_redirects, without_permalinks
+from helpcenter.text import plain
 from helpcenter.urls import language_root
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,6 +71,7 @@ def on_config(config):
         "default_language": DEFAULT_LANGUAGE,
         "home": site_path + language_root(lang),
         "guide": None,
+        "guide_name": plain(content, content.guide["title"][lang], lang) if content.guide else None,  # the guide's one name
         "strings": {name: text[lang] for name, text in content.site["strings"].items()},
     }
     return config
@@ -96,9 +98,12 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     """A page that hides its table of contents has none: Material would still
-    print a label for the missing toc toggle, which is invalid HTML."""
+    print a label for the missing toc toggle, which is invalid HTML. A guide
+    page's headings have no permalink (see render.without_permalinks)."""
     if "toc" in (page.meta.get("hide") or []):
         page.toc = TableOfContents([])
+    if page.meta.get("hc_guide"):
+        html = without_permalinks(html)
     return html
 
 
