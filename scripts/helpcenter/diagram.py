@@ -164,21 +164,42 @@ def layout(guide: dict, node_label: dict[str, str], answer_label: dict[tuple[str
     for target, sources in incoming.items():
         for k, source in enumerate(sources):
             arrival[source] = port(target, k, len(sources))
+    # The gaps between the boxes of each column, where a longer arrow crosses it.
+    gaps: dict[int, list[float]] = {}
+    for c in range(last + 1):
+        spans = sorted((b["y"], b["y"] + b["h"]) for b in boxes.values() if column[b["id"]] == c)
+        gaps[c] = [spans[0][0] - ROW_GAP / 2] + [(a[1] + b[0]) / 2 for a, b in zip(spans, spans[1:])] + \
+                  [spans[-1][1] + ROW_GAP / 2]
+
     edges = []
     for nid, node in nodes.items():
         if not is_question(node):
             continue
         n = len(node["answers"])
         for i, answer in enumerate(node["answers"]):
-            s, t = boxes[nid], boxes[answer["next"]]
+            target = answer["next"]
+            s, t = boxes[nid], boxes[target]
             sx, sy = s["x"] + s["w"], port(nid, i, n)
-            ex = sx + stub[column[nid]]
             tx, ty = t["x"], arrival[(nid, i)]
-            bend = (tx - ex) / 2
+            # Straight runs joined by curves: the stub, one run through the
+            # gap of each column crossed (never through a box), the arrival.
+            runs = [(sx, sx + stub[column[nid]], sy)]
+            span = column[target] - column[nid]
+            for m in range(column[nid] + 1, column[target]):
+                want = sy + (ty - sy) * (m - column[nid]) / span
+                gy = min(gaps[m], key=lambda g: abs(g - want))
+                runs.append((column_x[m] - 6, column_x[m] + NODE_WIDTH + stub[m], round(gy, 1)))
+            runs.append((tx - 2, tx - 2, ty))
+            d, points = f"M{sx:g},{sy:g} H{runs[0][1]:g}", []
+            for (_a, x1, y1), (x2, x3, y2) in zip(runs, runs[1:]):
+                bend = (x2 - x1) / 2
+                points.append(((x1, y1), (x1 + bend, y1), (x2 - bend, y2), (x2, y2)))
+                d += f" C{x1 + bend:g},{y1:g} {x2 - bend:g},{y2:g} {x2:g},{y2:g}"
+                if x3 > x2:
+                    d += f" H{x3:g}"
             text = answer_label[(nid, i)]
             edges.append({
-                "d": f"M{sx:g},{sy:g} H{ex:g} C{ex + bend:g},{sy:g} {tx - bend:g},{ty:g} {tx - 2:g},{ty:g}",
-                "points": [(sx, sy), (ex, sy), (ex + bend, sy), (tx - bend, ty), (tx - 2, ty)],
+                "d": d, "runs": runs, "curves": points,
                 "label": text, "lx": round(sx + LABEL_GAP, 1), "ly": round(sy - LABEL_GAP, 1),
                 "lw": round(label_width(text), 1),
             })
@@ -196,15 +217,28 @@ def _bezier(p0, p1, p2, p3, steps: int = 48):
 
 
 def edge_points(edge: dict, steps: int = 48) -> list[tuple[float, float]]:
-    """Points along an arrow (its stub, then its curve), for checks."""
-    start, stub_end, c1, c2, end = edge["points"]
-    straight = [(start[0] + (stub_end[0] - start[0]) * k / steps, start[1]) for k in range(steps + 1)]
-    return straight + list(_bezier(stub_end, c1, c2, end, steps))
+    """Points along an arrow (its straight runs and the curves between them), for checks."""
+    out = []
+    for x1, x2, y in edge["runs"]:
+        out += [(x1 + (x2 - x1) * k / steps, y) for k in range(steps + 1)]
+    for curve in edge["curves"]:
+        out += list(_bezier(*curve, steps))
+    return out
 
 
 def label_box(edge: dict) -> tuple[float, float, float, float]:
     """The rectangle an answer label covers: (left, top, right, bottom)."""
     return (edge["lx"], edge["ly"] - LABEL_HEIGHT + 2, edge["lx"] + edge["lw"], edge["ly"] + 3)
+
+
+def box_crossings(d: dict) -> list[tuple[str, str]]:
+    """(box id, label of the arrow) for every arrow that runs through a box."""
+    out = []
+    for edge in d["edges"]:
+        for b in d["nodes"]:
+            if any(b["x"] < x < b["x"] + b["w"] and b["y"] < y < b["y"] + b["h"] for x, y in edge_points(edge)):
+                out.append((b["id"], edge["label"]))
+    return out
 
 
 def label_crossings(d: dict) -> list[tuple[str, int]]:
