@@ -576,8 +576,9 @@ document(GUIDE_NODE.shapes["outcome"], {
              "Required when several outcomes lead to the same article.",
 })
 document(GUIDE, {
-    "title": "The guide's title, in both languages.",
-    "intro": "The line under the title of the guide's first page.",
+    "title": "The guide's one name, in both languages: menu, home button, 404 link, articles' link, "
+             "the caption above every guide heading and the first page's tab.",
+    "intro": "The line under the first question (the guide's first page only).",
     "start": ("The id of the first question (its page is /guide/).", ("paid",)),
     "nodes": "Every question and outcome, by id: /guide/<id>/ is its address. Never change an id once published.",
 })
