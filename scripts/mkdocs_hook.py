@@ -26,7 +26,8 @@ from helpcenter.output import hand_written_pages
 from helpcenter.pipeline import PREPARED_ENV, generate, load_prepared
 from helpcenter.preview import watch_hand_written
 from helpcenter.progress import PAGE_ENV, PAGE_MARK
-from helpcenter.render import agents_export, navigation, page_meta, render_redirects
+from helpcenter.render import agents_export, navigation, page_meta, render_redirects, without_permalinks
+from helpcenter.text import plain
 from helpcenter.urls import language_root
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,6 +88,7 @@ def on_config(config):
         "default_language": DEFAULT_LANGUAGE,
         "home": site_path + language_root(lang),
         "guide": None,
+        "guide_name": plain(content, content.guide["title"][lang], lang) if content.guide else None,  # the guide's one name
         "strings": {name: text[lang] for name, text in content.site["strings"].items()},
         "content_error": _PREVIEW["error"],  # only ever set under `mkdocs serve`
     }
@@ -114,9 +116,12 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     """A page that hides its table of contents has none: Material would still
-    print a label for the missing toc toggle, which is invalid HTML."""
+    print a label for the missing toc toggle, which is invalid HTML. A guide
+    page's headings have no permalink (see render.without_permalinks)."""
     if "toc" in (page.meta.get("hide") or []):
         page.toc = TableOfContents([])
+    if page.meta.get("hc_guide"):
+        html = without_permalinks(html)
     return html
 
 

@@ -103,10 +103,10 @@ def test_each_guide_page_shows_only_its_node(content, pages):
     for lang in ("fr", "en"):
         for nid in guide["nodes"]:
             page = pages[f"{lang}/guide/{'index' if nid == guide['start'] else nid}.md"]
-            shown = re.findall(r'<section [^>]*data-node="([^"]+)"(?![^>]* hidden)[^>]*>', page)
+            shown = re.findall(r'<div class="hc-node [^>]*data-node="([^"]+)"(?![^>]* hidden)[^>]*>', page)
             assert shown == [nid]
             # the nodes one click away, for the script; never the whole guide (pages stay small)
-            held = re.findall(r'<section [^>]*data-node="([^"]+)"', page)
+            held = re.findall(r'<div class="hc-node [^>]*data-node="([^"]+)"', page)
             near = {nid, guide["start"], guide["parent"][nid]} - {None}
             if "answers" in guide["nodes"][nid]:
                 near |= {a["next"] for a in guide["nodes"][nid]["answers"]}
@@ -115,7 +115,7 @@ def test_each_guide_page_shows_only_its_node(content, pages):
 
 def test_back_goes_to_the_question_before(content, pages):
     page = pages["en/guide/paid-not-shipped.md"]
-    section = page.split('data-node="paid-not-shipped"')[1].split("</section>")[0]
+    section = page.split('data-node="paid-not-shipped"')[1].split('<div class="hc-node')[0]
     assert '[Back](shipped.md){ .hc-back data-next="shipped" }' in section
     assert '[Start over](index.md){ .hc-restart data-next="what-happened" }' in section
     assert path_to(content.guide, "paid-not-shipped") == [("what-happened", 0), ("paid", 1),
@@ -123,25 +123,29 @@ def test_back_goes_to_the_question_before(content, pages):
 
 
 def test_articles_link_back_to_the_question_that_leads_to_them(pages):
-    assert "[Not sure? Answer the guide's questions](guide/shipped.md)" in pages["en/paid-awaiting-shipment.md"]
-    assert "[Vous hésitez\u00a0? Répondez aux questions du guide](guide/why-cancelled.md)" in pages["fr/cancelled-by-seller.md"]
+    # The link's words are the guide's one name.
+    assert "Not sure? [Find your answer](guide/shipped.md)" in pages["en/paid-awaiting-shipment.md"]
+    assert "Vous hésitez\u00a0? [Trouver votre réponse](guide/why-cancelled.md)" in pages["fr/cancelled-by-seller.md"]
     # An article no path reaches (reference only) sends readers to the start.
     assert "(guide/index.md)" in pages["fr/contact-seller.md"]
 
 
 def test_guide_is_second_in_the_menu(content):
-    assert navigation(content, "fr")[:2] == [{"Accueil": "index.md"}, {"Trouver la bonne page": "guide/index.md"}]
-    assert navigation(content, "en")[1] == {"Find the right page": "guide/index.md"}
+    assert navigation(content, "fr")[:2] == [{"Accueil": "index.md"}, {"Trouver votre réponse": "guide/index.md"}]
+    assert navigation(content, "en")[1] == {"Find your answer": "guide/index.md"}
 
 
 def test_page_titles_and_search(content):
     meta = guide_meta(content, "en")
-    assert meta["guide/index.md"]["title"] == "Find the page for your order"
+    assert meta["guide/index.md"]["title"] == "Find your answer"
     assert "search" not in meta["guide/index.md"]
-    assert meta["guide/shipped.md"] == {"title": "Has the seller shipped the order?", "hide": ["toc"],
-                                        "search": {"exclude": True},
-                                        "description": "Answer a few questions: the guide takes you to the page for your situation."}
-    assert guide_meta(content, "fr")["guide/already-shipped.md"]["title"] == "Commande déjà expédiée"
+    # No table of contents, no Previous/Next footer, no permalink (hc_guide).
+    assert meta["guide/shipped.md"] == {"title": "Has the seller shipped the order?", "hide": ["toc", "footer"],
+                                        "search": {"exclude": True}, "hc_guide": True,
+                                        "description": "Answer a few questions: the guide gives you the answer for your situation."}
+    # An outcome is titled by its own heading, else by its article's title.
+    assert guide_meta(content, "fr")["guide/payment-not-verified.md"]["title"] == "Paiement pas encore vérifié : annulez vous-même"
+    assert guide_meta(content, "fr")["guide/already-shipped.md"]["title"] == "Annuler une commande déjà expédiée"
 
 
 def test_diagram_in_both_languages(content, pages):
@@ -183,10 +187,13 @@ def test_diagram_boxes_never_overlap(content):
 def test_script_is_small_and_speaks_no_language():
     script = (ROOT / "docs" / "assets" / "guide.js").read_text(encoding="utf-8")
     code = re.sub(r"/\*.*?\*/|//[^\n]*", "", script, flags=re.S)
-    assert len("\n".join(l.strip() for l in code.splitlines() if l.strip()).encode()) < 5 * 1024  # comments aside
+    assert len("\n".join(l.strip() for l in code.splitlines() if l.strip()).encode()) < 8 * 1024  # comments aside
     strings = set(re.findall(r'"([^"]*)"', code))
     # Only selectors, attribute and event names: no word a reader would see.
-    assert strings <= {"use strict", ".hc-guide", ".hc-live", "section[data-node]", "data-node", "a[data-next]",
-                       "section[data-node]:not([hidden])", "data-title", ".hc-heading", "", "click", "data-next",
-                       "hc-back", "popstate", "#", ".headerlink", "href", "a[href]", "a[hreflang]",
-                       "aria-busy", "true", "text/html", "/"}, strings
+    assert strings <= {"use strict", ".hc-guide", ".hc-live", ".hc-node[data-node]", "data-node", "a[data-next]",
+                       ".hc-node[data-node]:not([hidden])", "data-title", ".hc-heading", ".hc-heading__text", "", "click",
+                       "data-next", "hc-back", "popstate", "#", "href", "a[href]", "a[hreflang]", "aria-busy", "true",
+                       "text/html", "/", " ", ".hc-answers", ".hc-your-answers", ".hc-your-answers__answer",
+                       ".hc-your-answers__row", "\\u0000", "\\u0001", "a", "dd", "div", "dl", "dt", "span", "data-change",
+                       "hc-visually-hidden", "hc-your-answers__answer", "hc-your-answers__change",
+                       "hc-your-answers__row"}, strings

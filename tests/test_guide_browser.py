@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import ROOT
 from helpcenter.guide import is_question, path_to
+from helpcenter.render import outcome_title
+from helpcenter.text import inline, plain
 from helpcenter.validate import load_content
 
 GUIDE = load_content(ROOT / "content").guide
 OUTCOMES = [nid for nid, node in GUIDE["nodes"].items() if not is_question(node)]
 HOMES = {"fr": "/guide/", "en": "/en/guide/"}
-SHOWN = ".hc-guide section[data-node]:not([hidden])"
+SHOWN = ".hc-guide .hc-node[data-node]:not([hidden])"
 
 
 def _shown(page) -> list[str]:
@@ -53,7 +57,7 @@ def test_with_javascript_every_outcome_in_place(js_page, site_url, lang):
             _answer(page, question, index).click()
         assert _shown(page) == [outcome]
         assert page.url == f"{home}{outcome}/"
-        heading = " ".join(page.locator(f"{SHOWN} .hc-heading").inner_text().rstrip("¶").split())
+        heading = " ".join(page.locator(f"{SHOWN} .hc-heading__text").inner_text().split())
         # Focus moves to the new heading, and the change is announced.
         assert page.evaluate("document.activeElement.classList.contains('hc-heading')")
         assert " ".join(page.locator(".hc-live").text_content().split()) == heading
@@ -163,3 +167,221 @@ def test_menu_and_switcher_follow_the_reader(js_page, site_url):
     page.locator(".md-header__option .md-select__link[hreflang='en']").first.dispatch_event("click")
     page.wait_for_url(f"{site_url}/en/guide/already-shipped/")
     assert _shown(page) == ["already-shipped"]
+
+
+# ---------------------------------------------------------------------------
+# A guide that answers (issue 14): the question is the h1, "Your answers"
+# with Change links (with and without JavaScript), outcomes that answer, no
+# footer, keyboard and phone.
+
+CONTENT = load_content(ROOT / "content")
+PAGE_OF = {nid: ("" if nid == GUIDE["start"] else f"{nid}/") for nid in GUIDE["nodes"]}
+
+
+def _plain(text: dict, lang: str) -> str:
+    return " ".join(plain(CONTENT, text[lang], lang).split())
+
+
+def _as_shown(text: dict, lang: str) -> str:
+    """A text as the page shows it: labels in bold (no quotes), markup gone."""
+    md = inline(CONTENT, text[lang], lang).replace("*", "")
+    return " ".join(re.sub(r"\\(.)", r"\1", md).split())
+
+
+def _heading(nid: str, lang: str, shown: bool = True) -> str:
+    """A node's heading as the page shows it, or as plain words (the tab's title)."""
+    node = GUIDE["nodes"][nid]
+    text = node["question"] if is_question(node) else outcome_title(CONTENT, node)
+    return _as_shown(text, lang) if shown else _plain(text, lang)
+
+
+def _words(locator) -> str:
+    return " ".join(locator.inner_text().split())
+
+
+def _context(browser, js: bool, width: int = 1366):
+    return browser.new_context(java_script_enabled=js, viewport={"width": width, "height": 900})
+
+
+@pytest.mark.parametrize("js", [False, True], ids=["no-js", "js"])
+@pytest.mark.parametrize("lang", list(HOMES))
+def test_the_question_is_the_h1_of_every_node(browser, site_url, lang, js):
+    context = _context(browser, js)
+    page = context.new_page()
+    name = _plain(GUIDE["title"], lang)
+    for nid in GUIDE["nodes"]:
+        page.goto(site_url + HOMES[lang] + PAGE_OF[nid])
+        h1 = page.locator("h1:visible")
+        assert h1.count() == 1, nid
+        # The guide's one name, then the question (or the outcome's heading); no permalink.
+        assert _words(h1) == f"{name} {_heading(nid, lang)}", nid
+        assert h1.locator("a").count() == 0
+        # The intro is on the first page only.
+        assert page.locator(f"{SHOWN} .hc-intro").count() == (1 if nid == GUIDE["start"] else 0)
+        title = page.title()
+        assert title.startswith(name if nid == GUIDE["start"] else _heading(nid, lang, shown=False)), title
+    context.close()
+
+
+@pytest.mark.parametrize("lang", list(HOMES))
+def test_with_javascript_the_h1_follows_the_reader(js_page, site_url, lang):
+    page = js_page
+    page.goto(site_url + HOMES[lang])
+    for question, index in path_to(GUIDE, "paid-not-shipped"):
+        _answer(page, question, index).click()
+        nid = _shown(page)[0]
+        assert _words(page.locator("h1:visible .hc-heading__text")) == _heading(nid, lang)
+        assert page.title().startswith(_heading(nid, lang, shown=False))
+        assert page.evaluate("document.activeElement.classList.contains('hc-heading')")
+
+
+def _rows(page) -> list[tuple[str, str]]:
+    box = page.locator(f"{SHOWN} .hc-your-answers")
+    if not box.is_visible():
+        return []
+    return [(_words(r.locator("dt")), _words(r.locator(".hc-your-answers__answer")))
+            for r in box.locator(".hc-your-answers__row").all()]
+
+
+def _expected_rows(path, lang) -> list[tuple[str, str]]:
+    return [(_as_shown(GUIDE["nodes"][q]["question"], lang), _as_shown(GUIDE["nodes"][q]["answers"][i]["answer"], lang))
+            for q, i in path]
+
+
+@pytest.mark.parametrize("lang", list(HOMES))
+def test_without_javascript_your_answers_and_change_links(browser, site_url, lang):
+    context = _context(browser, js=False)
+    page = context.new_page()
+    home = site_url + HOMES[lang]
+    for nid in GUIDE["nodes"]:
+        page.goto(home + PAGE_OF[nid])
+        path = GUIDE["only_path"][nid]
+        # One path leads here: the page prints it. Several: it cannot know which.
+        assert _rows(page) == (_expected_rows(path, lang) if path else []), nid
+    page.goto(home + "payment-not-verified/")
+    change = page.locator(f"{SHOWN} .hc-your-answers__change a")
+    assert [a.get_attribute("href") for a in change.all()] == ["../", "../paid/", "../payment-verified/"]
+    assert _words(change.nth(1)) == {"fr": "Changer Avez-vous payé la commande ?",
+                                     "en": "Change Have you paid for the order?"}[lang]
+    change.nth(1).click()
+    assert page.url == home + "paid/"
+    assert _rows(page) == _expected_rows([("what-happened", 0)], lang)
+    context.close()
+
+
+def test_with_javascript_your_answers_follow_the_way_the_reader_came(js_page, site_url):
+    page = js_page
+    home = site_url + "/guide/"
+    page.goto(home)
+    # Two ways lead to the "shipment cancelled" outcome; the page alone cannot say which.
+    long_way = [("what-happened", 1), ("why-cancelled", 3)]
+    for question, index in long_way:
+        _answer(page, question, index).click()
+    assert _shown(page) == ["shipment-cancelled-message"]
+    assert _rows(page) == _expected_rows(long_way, "fr")
+    page.reload()                                   # the history state keeps them
+    assert _shown(page) == ["shipment-cancelled-message"]
+    assert _rows(page) == _expected_rows(long_way, "fr")
+    # "Change" goes back to that question, in place, with the answers before it.
+    page.evaluate("window.hcSamePage = true")
+    page.locator(f"{SHOWN} .hc-your-answers__change a[data-next='why-cancelled']").click()
+    assert _shown(page) == ["why-cancelled"] and page.url == home + "why-cancelled/"
+    assert _rows(page) == _expected_rows(long_way[:1], "fr")
+    assert page.evaluate("window.hcSamePage") is True
+    page.go_back()
+    assert _shown(page) == ["shipment-cancelled-message"]
+    assert _rows(page) == _expected_rows(long_way, "fr")
+    # The short way: straight from the first question ("Change" the first answer).
+    page.locator(f"{SHOWN} .hc-your-answers__change a[data-next='what-happened']").click()
+    assert _shown(page) == ["what-happened"] and page.url == home
+    _answer(page, "what-happened", 2).click()
+    assert _shown(page) == ["shipment-cancelled-message"]
+    assert _rows(page) == _expected_rows([("what-happened", 2)], "fr")
+    # Loaded on its own, with no history, a node several paths reach shows no list.
+    fresh = page.context.new_page()
+    fresh.goto(home + "shipment-cancelled-message/")
+    assert _shown(fresh) == ["shipment-cancelled-message"] and _rows(fresh) == []
+    fresh.close()
+
+
+@pytest.mark.parametrize("js", [False, True], ids=["no-js", "js"])
+@pytest.mark.parametrize("lang", list(HOMES))
+def test_an_outcome_gives_the_answer(browser, site_url, lang, js):
+    context = _context(browser, js)
+    page = context.new_page()
+    for nid in OUTCOMES:
+        node = GUIDE["nodes"][nid]
+        article = CONTENT.scenarios[node["outcome"]]
+        page.goto(site_url + HOMES[lang] + PAGE_OF[nid])
+        shown = page.locator(SHOWN)
+        assert _words(shown.locator(".hc-verdict")) == _as_shown(node["verdict"], lang)
+        assert _words(shown.locator(".hc-outcome-summary")) == _as_shown(article["summary"], lang)
+        steps = [_words(li) for li in shown.locator(".hc-first-steps li").all()]
+        assert steps == [_as_shown(step["text"], lang) for step in article["steps"][:3]], nid
+        link = shown.locator("a.hc-open")
+        assert link.count() == 1
+        assert link.evaluate("a => a.href") == f"{site_url}{HOMES[lang][:-6]}{node['outcome']}/"
+    # The key figure: the figure the verdict quotes, with its name.
+    page.goto(site_url + HOMES[lang] + "paid-not-shipped/")
+    assert _words(page.locator(f"{SHOWN} .hc-key-figure")) == {
+        "fr": "À retenir : Délai du vendeur pour répondre à une demande d'annulation : 72 heures",
+        "en": "Key figure: Seller's time to answer a cancellation request: 72 hours"}[lang]
+    # The heading agrees with the answers: paid, payment still being verified.
+    page.goto(site_url + HOMES[lang] + "payment-not-verified/")
+    heading = _words(page.locator("h1:visible"))
+    assert {"fr": "Paiement pas encore vérifié", "en": "Payment not verified yet"}[lang] in heading
+    assert _plain(CONTENT.scenarios["unpaid-order"]["short_title"], lang) not in heading
+    context.close()
+
+
+@pytest.mark.parametrize("js", [False, True], ids=["no-js", "js"])
+def test_guide_pages_have_no_previous_next_footer(browser, site_url, js):
+    context = _context(browser, js)
+    page = context.new_page()
+    for path in ("/guide/", "/guide/paid/", "/en/guide/not-paid/", "/en/guide/order-late/"):
+        page.goto(site_url + path)
+        assert page.locator(".md-footer__link:visible").count() == 0, path
+    context.close()
+
+
+@pytest.mark.parametrize("js", [False, True], ids=["no-js", "js"])
+def test_first_answer_within_three_tabs_of_the_question(browser, site_url, js):
+    context = _context(browser, js)
+    page = context.new_page()
+    for path in ("/guide/", "/guide/payment-verified/", "/en/guide/shipped/"):
+        page.goto(site_url + path)
+        page.locator(f"{SHOWN} .hc-heading").focus()
+        first = page.locator(f"{SHOWN} .hc-answers a").first
+        for presses in range(1, 4):
+            page.keyboard.press("Tab")
+            if first.evaluate("a => a === document.activeElement"):
+                break
+        else:
+            pytest.fail(f"{path}: the first answer is more than 3 Tab presses after the question")
+        assert presses == 1, path
+    context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_guide_controls_are_44_px_tap_targets(browser, site_url, width):
+    context = _context(browser, js=True, width=width)
+    page = context.new_page()
+    for path in ("/guide/payment-verified/", "/en/guide/paid-not-shipped/"):
+        page.goto(site_url + path)
+        controls = page.locator(f"{SHOWN} :is(.hc-answers a, .hc-back, .hc-restart, .hc-your-answers__change a, a.hc-open)")
+        assert controls.count() >= 4, path
+        for control in controls.all():
+            box = control.bounding_box()
+            assert box["width"] >= 44 and box["height"] >= 44, (path, _words(control), box)
+    context.close()
+
+
+@pytest.mark.parametrize("js", [False, True], ids=["no-js", "js"])
+def test_no_sideways_scroll_at_320_px(browser, site_url, js):
+    context = browser.new_context(java_script_enabled=js, viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    for path in ("/guide/", "/guide/payment-verified/", "/guide/payment-not-verified/",
+                 "/en/guide/", "/en/guide/seller-cannot-ship/", "/en/guide/shipment-cancelled-message/"):
+        page.goto(site_url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+    context.close()

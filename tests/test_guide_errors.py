@@ -96,6 +96,15 @@ CASES = {
         TREE, '"Vers alpha"', '"Vers {link:alpha}"',
         "content/decision-tree.yml:15: nodes.first.answers[0].answer.fr: an answer is already a link: it cannot hold {link:...}\n    put the link in the outcome's article instead\nAborted with 1 content error.",
     ),
+    # Two outcomes lead to alpha: the article's title cannot say both situations.
+    'shared-article-without-title': (
+        TREE, '    outcome: beta\n', '    outcome: alpha\n',
+        "content/decision-tree.yml:41: nodes.to-alpha: this outcome shares the article 'alpha' with nodes.to-beta, and has no title\n"
+        "    write title: {fr: ..., en: ...}: the reader's situation in a few words, as their answers said it\n"
+        "content/decision-tree.yml:46: nodes.to-beta: this outcome shares the article 'alpha' with nodes.to-alpha, and has no title\n"
+        "    write title: {fr: ..., en: ...}: the reader's situation in a few words, as their answers said it\n"
+        "Aborted with 2 content errors.",
+    ),
     'unknown-label-in-hint': (
         TREE, '{ui:my-orders}."\n      en', '{ui:my-order}."\n      en',
         "content/decision-tree.yml:30: nodes.second.hint.fr: unknown label {ui:my-order}\n    did you mean 'my-orders'?\nAborted with 1 content error.",

@@ -99,5 +99,5 @@ def test_404_page_speaks_its_language(built_site):
     assert '<a href="/">Voir toutes les situations d&#39;annulation</a>' in fr
     assert '<a href="/en/">See every cancellation situation</a>' in en
     # and each links the guide of its own language
-    assert '<a href="/guide/">Lire le guide</a>' in fr
-    assert '<a href="/en/guide/">Read the guide</a>' in en
+    assert '<a href="/guide/">Trouver votre réponse</a>' in fr  # the guide's one name
+    assert '<a href="/en/guide/">Find your answer</a>' in en

@@ -51,11 +51,12 @@ def test_missing_english_of_a_template_string_is_an_error(repo):
 
 def test_missing_string_of_the_404_page_is_an_error(repo):
     line = line_of(repo / "content/site.yml", "strings:")
-    _edit(repo, "content/site.yml", '  not-found-guide:\n    fr: "Lire le guide"\n    en: "Read the guide"\n', "")
+    _edit(repo, "content/site.yml", '  not-found-home:\n    fr: "Voir toutes les situations d\'annulation"\n'
+                                    '    en: "See every cancellation situation"\n', "")
     result = run_cli(repo, "check")
     assert result.returncode == 1
-    assert result.stderr == (f"content/site.yml:{line}: strings: missing the template text 'not-found-guide'\n"
-                             '    add: not-found-guide: {fr: "...", en: "..."}\n'
+    assert result.stderr == (f"content/site.yml:{line}: strings: missing the template text 'not-found-home'\n"
+                             '    add: not-found-home: {fr: "...", en: "..."}\n'
                              "Aborted with 1 content error.\n")
 
 

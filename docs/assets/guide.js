@@ -6,7 +6,10 @@
  * next node (fetching the node's own page, same site, when it is further
  * away), keeps the address in sync with the history API (a reload or a
  * shared link lands on the same node), moves focus to the new heading and
- * announces it. All words come from the page; none are written here.
+ * announces it, and keeps "Your answers" true to the way the reader came
+ * (kept in the history state, so Back, Forward and a reload keep it too; a
+ * page loaded on its own prints the answers when only one path leads to
+ * it). All words come from the page; none are written here.
  * Hand-written, no dependency; runs beside Material's own scripts.
  */
 (function () {
@@ -33,7 +36,7 @@
       paths[a.getAttribute("data-next")] = a.href.split("#")[0];
     });
   }
-  Array.prototype.forEach.call(guide.querySelectorAll("section[data-node]"), learn);
+  Array.prototype.forEach.call(guide.querySelectorAll(".hc-node[data-node]"), learn);
 
   // A node further away: take it from its own page (same site), once.
   function ensure(id) {
@@ -43,7 +46,7 @@
     return fetch(paths[id]).then(function (response) {
       return response.ok ? response.text() : "";
     }).then(function (html) {
-      var found = new DOMParser().parseFromString(html, "text/html").querySelector("section[data-node]:not([hidden])");
+      var found = new DOMParser().parseFromString(html, "text/html").querySelector(".hc-node[data-node]:not([hidden])");
       if (!found || found.getAttribute("data-node") !== id) return false;
       var section = document.importNode(found, true);
       absolute(section, paths[id]);
@@ -57,14 +60,15 @@
     });
   }
 
-  function shown() { return guide.querySelector("section[data-node]:not([hidden])"); }
+  function shown() { return guide.querySelector(".hc-node[data-node]:not([hidden])"); }
   var first = shown();
   if (!first) return;
+  var start = guide.querySelector(".hc-node[data-node]").getAttribute("data-node");
   // "<node title><site suffix>": keep the suffix Material wrote.
   var suffix = document.title.slice(first.getAttribute("data-title").length);
   paths[first.getAttribute("data-node")] = location.href.split("#")[0];
   // The language switcher keeps the reader's place: same node, other language.
-  var dir = paths[guide.querySelector("section[data-node]").getAttribute("data-node")];
+  var dir = paths[guide.querySelector(".hc-node[data-node]").getAttribute("data-node")];
   var here = paths[first.getAttribute("data-node")].slice(dir.length);
   var switches = Array.prototype.map.call(document.querySelectorAll("a[hreflang]"), function (a) {
     // Material's own switcher handler (on body) goes to the page the reader
@@ -75,9 +79,73 @@
     return { a: a, dir: a.href.slice(0, a.href.length - here.length) };
   });
 
-  function show(id, announce) {
+  // "Your answers": the rows a section shows, [] on the first question,
+  // null where the way is unknown (several paths lead to the node).
+  function answersShown(section) {
+    var box = section.querySelector(".hc-your-answers");
+    if (!box) return [];
+    if (box.hidden) return null;
+    return Array.prototype.map.call(box.querySelectorAll(".hc-your-answers__row"), function (row) {
+      var link = row.querySelector("a[data-next]");
+      return { node: row.getAttribute("data-node"), question: row.querySelector("dt").textContent,
+               answer: row.querySelector(".hc-your-answers__answer").textContent, href: link.href };
+    });
+  }
+  function key(list) {
+    return list.map(function (a) { return a.node + "\u0000" + a.answer; }).join("\u0001");
+  }
+  function showAnswers(section, answers) {
+    var box = section.querySelector(".hc-your-answers");
+    if (!box || !answers) return;  // unknown: the page's own rows stay
+    var now = answersShown(section);
+    if (now && key(now) === key(answers)) return;
+    var list = box.querySelector("dl"), change = guide.getAttribute("data-change");
+    while (list.firstChild) list.removeChild(list.firstChild);
+    answers.forEach(function (a) {
+      var row = document.createElement("div"), dt = document.createElement("dt"),
+          dd = document.createElement("dd"), cell = document.createElement("dd"),
+          link = document.createElement("a"), hidden = document.createElement("span");
+      row.className = "hc-your-answers__row";
+      row.setAttribute("data-node", a.node);
+      dt.textContent = a.question;
+      dd.className = "hc-your-answers__answer";
+      dd.textContent = a.answer;
+      cell.className = "hc-your-answers__change";
+      link.href = a.href;
+      link.setAttribute("data-next", a.node);
+      link.textContent = change;
+      hidden.className = "hc-visually-hidden";
+      hidden.textContent = " " + a.question;
+      link.appendChild(hidden);
+      cell.appendChild(link);
+      row.appendChild(dt);
+      row.appendChild(dd);
+      row.appendChild(cell);
+      list.appendChild(row);
+    });
+    box.hidden = answers.length === 0;
+  }
+  function headingText(section) {
+    var text = section.querySelector(".hc-heading__text");
+    return text ? text.textContent : "";
+  }
+  // The answers that lead to node ``id`` when the reader follows ``link``.
+  function answersTo(id, link) {
+    var current = shown(), before = answersShown(current);
+    if (id === start) return [];
+    if (!before) return null;
+    for (var i = 0; i < before.length; i++) if (before[i].node === id) return before.slice(0, i);
+    if (link && link.closest(".hc-answers")) {
+      return before.concat([{ node: current.getAttribute("data-node"), question: headingText(current),
+                              answer: link.textContent, href: paths[current.getAttribute("data-node")] }]);
+    }
+    return null;
+  }
+
+  function show(id, announce, answers) {
     var next = nodes[id], current = shown();
     if (!next) return false;
+    showAnswers(next, answers);
     if (current !== next) {
       current.hidden = true;
       next.hidden = false;
@@ -85,11 +153,8 @@
     document.title = next.getAttribute("data-title") + suffix;
     switches.forEach(function (s) { s.a.setAttribute("href", s.dir + paths[id].slice(dir.length)); });
     if (announce) {
-      var heading = next.querySelector(".hc-heading"), text = heading.textContent;
-      var anchor = heading.querySelector(".headerlink");  // the "¶" permalink is not read out
-      if (anchor) text = text.slice(0, text.length - anchor.textContent.length);
-      heading.focus();
-      if (live) live.textContent = text;
+      next.querySelector(".hc-heading").focus();
+      if (live) live.textContent = headingText(next);  // the question, without the guide's name
     }
     return true;
   }
@@ -98,19 +163,23 @@
 
   // An old-style link to a node's anchor (/guide/#paid) shows that node.
   var hash = decodeURIComponent(location.hash.slice(1));
-  history.replaceState({ hcNode: first.getAttribute("data-node"), hcDepth: depth() }, "");
+  var kept = history.state && history.state.hcAnswers;  // a reload, or Back from another page
+  if (kept && history.state.hcNode === first.getAttribute("data-node")) showAnswers(first, kept);
+  history.replaceState({ hcNode: first.getAttribute("data-node"), hcDepth: depth(), hcAnswers: answersShown(first) }, "");
   if (/^[a-z0-9-]+$/.test(hash) && !paths[hash]) paths[hash] = dir + hash + "/";  // /guide/<id>/
   if (hash && paths[hash] && nodes[hash] !== first) {
     ensure(hash).then(function (ok) {
       if (!ok) return;
       show(hash, false);
-      history.replaceState({ hcNode: hash, hcDepth: 0 }, "", paths[hash]);
+      history.replaceState({ hcNode: hash, hcDepth: 0, hcAnswers: answersShown(nodes[hash]) }, "", paths[hash]);
     });
   }
 
-  function go(id, href) {
-    history.pushState({ hcNode: id, hcDepth: depth() + 1 }, "", href);
-    show(id, true);
+  function go(id, href, answers) {
+    history.pushState({ hcNode: id, hcDepth: depth() + 1, hcAnswers: answers }, "", href);
+    show(id, true, answers);
+    // Where the way was unknown, the node's own rows (its only path) now stand.
+    if (!answers) history.replaceState({ hcNode: id, hcDepth: depth(), hcAnswers: answersShown(nodes[id]) }, "");
   }
 
   guide.addEventListener("click", function (event) {
@@ -124,9 +193,10 @@
       history.back();  // the way the reader came, not the shortest way
       return;
     }
-    if (nodes[id]) return go(id, link.href);
+    var answers = answersTo(id, link);
+    if (nodes[id]) return go(id, link.href, answers);
     ensure(id).then(function (ok) {
-      if (ok) go(id, link.href); else location.href = link.href;
+      if (ok) go(id, link.href, answers); else location.href = link.href;
     });
   });
 
@@ -137,9 +207,10 @@
       for (var key in paths) if (paths[key] === location.href.split("#")[0]) id = key;
     }
     if (!id) return location.reload();
-    if (nodes[id]) return show(id, true);
+    var answers = event.state && event.state.hcAnswers;
+    if (nodes[id]) return show(id, true, answers);
     ensure(id).then(function (ok) {
-      if (!ok || !show(id, true)) location.reload();
+      if (!ok || !show(id, true, answers)) location.reload();
     });
   });
 })();

@@ -15,14 +15,20 @@ import textwrap
 from .guide import is_question
 
 NODE_WIDTH = 180
-COLUMN_GAP = 150      # room for the answer labels written along the arrows
+CURVE_GAP = 60        # between an answer's straight stub and the box it leads to
 LINE_HEIGHT = 16
 PADDING = 10
 ROW_GAP = 18
 MARGIN = 12
 CHARS_PER_LINE = 22   # at the 13px font of the boxes, a line fits in NODE_WIDTH
 MAX_LINES = 4
-PORT_SPACING = 20     # arrows that meet at one box arrive this far apart
+PORT_SPACING = 20     # arrows that leave (or meet at) one box are this far apart
+# Answer labels (11px) sit above their arrow's straight first stretch, between
+# it and the stub above: a generous width per character (wide fonts), and the
+# text's height above its baseline.
+LABEL_CHAR_WIDTH = 6.8
+LABEL_HEIGHT = 12
+LABEL_GAP = 4         # between the stub and the label's baseline, and at the stub's start
 
 
 def wrap(text: str, width: int = CHARS_PER_LINE, max_lines: int = MAX_LINES) -> list[str]:
@@ -32,6 +38,32 @@ def wrap(text: str, width: int = CHARS_PER_LINE, max_lines: int = MAX_LINES) -> 
         lines = lines[:max_lines]
         lines[-1] = lines[-1][: width - 1].rstrip() + "…"
     return lines
+
+
+def label_width(text: str) -> float:
+    return len(text) * LABEL_CHAR_WIDTH
+
+
+def distinct_labels(guide: dict, node_label: dict[str, str],
+                    answer_label: dict[tuple[str, int], str]) -> dict[str, str]:
+    """Box labels, none twice: a label two boxes share is completed by the
+    answer that leads to each box ("Commande non payée (Non)"), then by a
+    number if that is not enough. Readers tell boxes apart by their label."""
+    out = dict(node_label)
+    first_answer: dict[str, str] = {}
+    for nid, node in guide["nodes"].items():
+        if is_question(node):
+            for i, answer in enumerate(node["answers"]):
+                first_answer.setdefault(answer["next"], answer_label[(nid, i)])
+    for completion in (lambda nid, n: f"{out[nid]} ({first_answer.get(nid, nid)})", lambda nid, n: f"{out[nid]} {n}"):
+        seen: dict[str, list[str]] = {}
+        for nid in guide["nodes"]:
+            seen.setdefault(out[nid], []).append(nid)
+        for nids in seen.values():
+            if len(nids) > 1:
+                for n, nid in enumerate(nids, 1):
+                    out[nid] = completion(nid, n)
+    return out
 
 
 def _columns(guide: dict) -> dict[str, int]:
@@ -53,17 +85,41 @@ def _columns(guide: dict) -> dict[str, int]:
 
 def layout(guide: dict, node_label: dict[str, str], answer_label: dict[tuple[str, int], str],
            href: dict[str, str]) -> dict:
-    """Positions of every box and arrow.
+    """Positions of every box, arrow and answer label.
 
     ``node_label``: plain text of each box; ``answer_label``: plain text of
     each arrow, keyed by (question id, answer index); ``href``: each box's
     link. Returns ``{"width", "height", "nodes": [...], "edges": [...]}``.
+
+    Each answer leaves its question's box from its own port, spaced
+    PORT_SPACING apart, by a straight stub as long as the column's longest
+    label; its label sits just above its stub, under the stub above, so no
+    line crosses it. The arrow then curves to the box it leads to.
     """
     nodes = guide["nodes"]
     column = _columns(guide)
-    lines = {nid: wrap(node_label[nid]) for nid in nodes}
-    box_height = {nid: len(lines[nid]) * LINE_HEIGHT + 2 * PADDING for nid in nodes}
+    labels = distinct_labels(guide, node_label, answer_label)
+    lines = {nid: wrap(labels[nid]) for nid in nodes}
+    incoming: dict[str, list[tuple[str, int]]] = {nid: [] for nid in nodes}
+    for nid, node in nodes.items():
+        if is_question(node):
+            for i, answer in enumerate(node["answers"]):
+                incoming[answer["next"]].append((nid, i))
+    # A box is tall enough for its text, and for its ports (answers out, arrows in).
+    ports = {nid: max(len(nodes[nid]["answers"]) if is_question(nodes[nid]) else 0, len(incoming[nid]))
+             for nid in nodes}
+    box_height = {nid: max(len(lines[nid]) * LINE_HEIGHT, (ports[nid] - 1) * PORT_SPACING) + 2 * PADDING
+                  for nid in nodes}
     row_height = max(box_height.values()) + ROW_GAP
+
+    # Each column's stub: room for the longest answer label leaving it.
+    last = max(column.values())
+    stub = [0.0] * (last + 1)
+    for (nid, _i), text in answer_label.items():
+        stub[column[nid]] = max(stub[column[nid]], label_width(text) + 2 * LABEL_GAP)
+    column_x = [float(MARGIN)]
+    for c in range(last):
+        column_x.append(column_x[-1] + NODE_WIDTH + stub[c] + CURVE_GAP)
 
     # Spanning tree: each node hangs under the first question, in reading
     # order, that sits in the column just before it.
@@ -94,31 +150,103 @@ def layout(guide: dict, node_label: dict[str, str], answer_label: dict[tuple[str
 
     boxes = {}
     for nid in nodes:
-        x = MARGIN + column[nid] * (NODE_WIDTH + COLUMN_GAP)
+        x = column_x[column[nid]]
         y = centre[nid] - box_height[nid] / 2
         boxes[nid] = {"id": nid, "x": x, "y": round(y, 1), "w": NODE_WIDTH, "h": box_height[nid],
                       "lines": lines[nid], "question": is_question(nodes[nid]),
                       "start": nid == guide["start"], "href": href[nid],
                       "text_y": round(y + PADDING + 12, 1), "line_height": LINE_HEIGHT}
 
-    incoming: dict[str, list[tuple[str, int]]] = {nid: [] for nid in nodes}
-    for nid, node in nodes.items():
-        if is_question(node):
-            for i, answer in enumerate(node["answers"]):
-                incoming[answer["next"]].append((nid, i))
-    edges = []
+    def port(nid: str, k: int, n: int) -> float:
+        return round(centre[nid] + (k - (n - 1) / 2) * PORT_SPACING, 1)
+
+    arrival = {}
     for target, sources in incoming.items():
-        for k, (source, i) in enumerate(sources):
-            s, t = boxes[source], boxes[target]
-            sx, sy = s["x"] + s["w"], centre[source]
-            tx = t["x"]
-            ty = centre[target] + (k - (len(sources) - 1) / 2) * PORT_SPACING
-            bend = (tx - sx) / 2
+        for k, source in enumerate(sources):
+            arrival[source] = port(target, k, len(sources))
+    # The gaps between the boxes of each column, where a longer arrow crosses it.
+    gaps: dict[int, list[float]] = {}
+    for c in range(last + 1):
+        spans = sorted((b["y"], b["y"] + b["h"]) for b in boxes.values() if column[b["id"]] == c)
+        gaps[c] = [spans[0][0] - ROW_GAP / 2] + [(a[1] + b[0]) / 2 for a, b in zip(spans, spans[1:])] + \
+                  [spans[-1][1] + ROW_GAP / 2]
+
+    edges = []
+    for nid, node in nodes.items():
+        if not is_question(node):
+            continue
+        n = len(node["answers"])
+        for i, answer in enumerate(node["answers"]):
+            target = answer["next"]
+            s, t = boxes[nid], boxes[target]
+            sx, sy = s["x"] + s["w"], port(nid, i, n)
+            tx, ty = t["x"], arrival[(nid, i)]
+            # Straight runs joined by curves: the stub, one run through the
+            # gap of each column crossed (never through a box), the arrival.
+            runs = [(sx, sx + stub[column[nid]], sy)]
+            span = column[target] - column[nid]
+            for m in range(column[nid] + 1, column[target]):
+                want = sy + (ty - sy) * (m - column[nid]) / span
+                gy = min(gaps[m], key=lambda g: abs(g - want))
+                runs.append((column_x[m] - 6, column_x[m] + NODE_WIDTH + stub[m], round(gy, 1)))
+            runs.append((tx - 2, tx - 2, ty))
+            d, points = f"M{sx:g},{sy:g} H{runs[0][1]:g}", []
+            for (_a, x1, y1), (x2, x3, y2) in zip(runs, runs[1:]):
+                bend = (x2 - x1) / 2
+                points.append(((x1, y1), (x1 + bend, y1), (x2 - bend, y2), (x2, y2)))
+                d += f" C{x1 + bend:g},{y1:g} {x2 - bend:g},{y2:g} {x2:g},{y2:g}"
+                if x3 > x2:
+                    d += f" H{x3:g}"
+            text = answer_label[(nid, i)]
             edges.append({
-                "d": f"M{sx:g},{sy:g} C{sx + bend:g},{sy:g} {tx - bend:g},{ty:g} {tx - 2:g},{ty:g}",
-                "label": answer_label[(source, i)], "lx": tx - 8, "ly": round(ty - 5, 1),
+                "d": d, "runs": runs, "curves": points,
+                "label": text, "lx": round(sx + LABEL_GAP, 1), "ly": round(sy - LABEL_GAP, 1),
+                "lw": round(label_width(text), 1),
             })
 
-    width = MARGIN * 2 + (max(column.values()) + 1) * NODE_WIDTH + max(column.values()) * COLUMN_GAP
+    width = column_x[-1] + NODE_WIDTH + MARGIN
     height = MARGIN * 2 + next_row[0] * row_height
-    return {"width": width, "height": round(height), "nodes": list(boxes.values()), "edges": edges}
+    return {"width": round(width), "height": round(height), "nodes": list(boxes.values()), "edges": edges}
+
+
+def _bezier(p0, p1, p2, p3, steps: int = 48):
+    for k in range(steps + 1):
+        t = k / steps
+        yield tuple((1 - t) ** 3 * a + 3 * (1 - t) ** 2 * t * b + 3 * (1 - t) * t ** 2 * c + t ** 3 * d
+                    for a, b, c, d in zip(p0, p1, p2, p3))
+
+
+def edge_points(edge: dict, steps: int = 48) -> list[tuple[float, float]]:
+    """Points along an arrow (its straight runs and the curves between them), for checks."""
+    out = []
+    for x1, x2, y in edge["runs"]:
+        out += [(x1 + (x2 - x1) * k / steps, y) for k in range(steps + 1)]
+    for curve in edge["curves"]:
+        out += list(_bezier(*curve, steps))
+    return out
+
+
+def label_box(edge: dict) -> tuple[float, float, float, float]:
+    """The rectangle an answer label covers: (left, top, right, bottom)."""
+    return (edge["lx"], edge["ly"] - LABEL_HEIGHT + 2, edge["lx"] + edge["lw"], edge["ly"] + 3)
+
+
+def box_crossings(d: dict) -> list[tuple[str, str]]:
+    """(box id, label of the arrow) for every arrow that runs through a box."""
+    out = []
+    for edge in d["edges"]:
+        for b in d["nodes"]:
+            if any(b["x"] < x < b["x"] + b["w"] and b["y"] < y < b["y"] + b["h"] for x, y in edge_points(edge)):
+                out.append((b["id"], edge["label"]))
+    return out
+
+
+def label_crossings(d: dict) -> list[tuple[str, int]]:
+    """(label, index of the arrow) for every arrow that runs through an answer label."""
+    out = []
+    for edge in d["edges"]:
+        left, top, right, bottom = label_box(edge)
+        for j, other in enumerate(d["edges"]):
+            if any(left <= x <= right and top <= y <= bottom for x, y in edge_points(other)):
+                out.append((edge["label"], j))
+    return out

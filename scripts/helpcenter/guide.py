@@ -87,6 +87,17 @@ def check_guide(data: dict, doc: Document, scenarios: dict, scenario_docs: dict,
             c.error(("nodes", nid), f"no path from the start {start!r} leads to this node",
                     f"make an answer lead to it (next: {nid}), or delete it")
 
+    sharing: dict[str, list[str]] = {}
+    for nid, node in nodes.items():
+        if not is_question(node):
+            sharing.setdefault(node["outcome"], []).append(nid)
+    for sid, nids in sharing.items():
+        for nid in nids:
+            if len(nids) > 1 and "title" not in nodes[nid]:
+                others = listing([f"nodes.{n}" for n in nids if n != nid])
+                c.error(("nodes", nid), f"this outcome shares the article {sid!r} with {others}, and has no title",
+                        "write title: {fr: ..., en: ...}: the reader's situation in a few words, as their answers said it")
+
     reached = {}
     for nid in _breadth_first(nodes, start):
         if not is_question(nodes[nid]):
@@ -158,6 +169,8 @@ def _model(data: dict, source: str) -> dict:
         if is_question(node):
             node.setdefault("hint", None)
             node["answers"] = [{**a, "short": a.get("short") or a["answer"]} for a in node["answers"]]
+        else:
+            node.setdefault("title", None)
         nodes[nid] = node
     order = list(_breadth_first(nodes, data["start"]))
     # The way back from a node: the question that first leads to it in
@@ -167,7 +180,39 @@ def _model(data: dict, source: str) -> dict:
         for nxt in _successors(nodes[nid]):
             parent.setdefault(nxt, nid)
     return {"title": data["title"], "intro": data["intro"], "start": data["start"],
-            "nodes": {nid: nodes[nid] for nid in order}, "parent": parent, "source": source}
+            "nodes": {nid: nodes[nid] for nid in order}, "parent": parent, "source": source,
+            "only_path": only_paths(nodes, data["start"])}
+
+
+def only_paths(nodes: dict, start: str) -> dict[str, list[tuple[str, int]] | None]:
+    """For each node, the answers that necessarily lead to it: ``[(question id, answer index), ...]``
+    when exactly one path goes from the start to it, else None (several paths).
+
+    A page without JavaScript cannot know the way its reader came; when only
+    one way exists, the page can print it (the guide has no cycle: each
+    node's count of paths is the sum over the answers that lead to it).
+    """
+    into: dict[str, list[tuple[str, int]]] = {nid: [] for nid in nodes}
+    for nid, node in nodes.items():
+        for i, nxt in enumerate(_successors(node)):
+            into[nxt].append((nid, i))
+    out: dict[str, list[tuple[str, int]] | None] = {}
+
+    def find(nid: str):
+        if nid not in out:
+            if nid == start:
+                out[nid] = []
+            elif len(into[nid]) != 1:
+                out[nid] = None
+            else:
+                up, i = into[nid][0]
+                before = find(up)
+                out[nid] = None if before is None else before + [(up, i)]
+        return out[nid]
+
+    for nid in nodes:
+        find(nid)
+    return out
 
 
 def path_to(guide: dict, nid: str) -> list[tuple[str, int]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -202,8 +203,18 @@ def guide_page(content: Content, nid: str, prefix: str = "") -> str:
     return f"{prefix}{'index' if nid == content.guide['start'] else nid}.md"
 
 
+def outcome_title(content: Content, node: dict) -> dict:
+    """An outcome's heading: its own title (the reader's situation, as their
+    answers said it), else the title of its article."""
+    return node["title"] or content.scenarios[node["outcome"]]["title"]
+
+
 def guide_titles(content: Content, lang: str) -> dict[str, str]:
-    """Plain title of each guide node: the page title, and what JavaScript puts in the tab."""
+    """Plain title of each guide node: the page title, and what JavaScript puts in the tab.
+
+    The first page is titled by the guide's one name; a question by itself;
+    an outcome by its heading.
+    """
     guide, titles = content.guide, {}
     for nid, node in guide["nodes"].items():
         if nid == guide["start"]:
@@ -211,7 +222,7 @@ def guide_titles(content: Content, lang: str) -> dict[str, str]:
         elif is_question(node):
             text = node["question"][lang]
         else:
-            text = content.scenarios[node["outcome"]]["short_title"][lang]
+            text = outcome_title(content, node)[lang]
         titles[nid] = plain(content, text, lang)
     return titles
 
@@ -220,7 +231,7 @@ def render_diagram(content: Content, lang: str) -> str:
     """The whole guide as inline SVG, for the guide's first page (docs/<lang>/guide/index.md)."""
     guide = content.guide
     labels = {nid: plain(content, node["question"][lang] if is_question(node)
-                         else content.scenarios[node["outcome"]]["short_title"][lang], lang)
+                         else outcome_title(content, node)[lang], lang)
               for nid, node in guide["nodes"].items()}
     answers = {(nid, i): plain(content, a["short"][lang], lang)
                for nid, node in guide["nodes"].items() if is_question(node)
@@ -248,6 +259,34 @@ def guide_neighbours(guide: dict, nid: str) -> list[str]:
     return [n for n in guide["nodes"] if n in near]
 
 
+# How many of its article's steps an outcome page shows (the rest is one link away).
+GUIDE_FIRST_STEPS = 3
+
+
+def your_answers(guide: dict, nid: str) -> list[dict]:
+    """The answers that necessarily lead to ``nid`` (its only path from the
+    start), as rows ``{question, answer, node}``; [] when several paths lead
+    there (a page without JavaScript cannot know which one its reader took)."""
+    return [{"node": q, "question": guide["nodes"][q]["question"], "answer": guide["nodes"][q]["answers"][i]["answer"]}
+            for q, i in guide["only_path"][nid] or []]
+
+
+def outcome_facts(content: Content, node: dict, lang: str) -> dict:
+    """What an outcome page says: the article's first steps and key figure.
+
+    The key figure is the first figure the verdict quotes, else the first
+    one the article quotes; None when neither quotes one.
+    """
+    article = content.scenarios[node["outcome"]]
+    names = facts_used(content, node["verdict"]) or facts_used(
+        content, {k: article[k] for k in ("summary", "steps", "after", "warnings", "details") if article.get(k)})
+    figure = None
+    if names:
+        fact = content.facts[names[0]]
+        figure = {"label": fact.get("label"), "value": escape(fact_text(content, names[0], lang), line_start=False)}
+    return {"article": article, "steps": article["steps"][:GUIDE_FIRST_STEPS], "figure": figure}
+
+
 def render_guide_page(content: Content, nid: str, lang: str, titles: dict[str, str] | None = None) -> str:
     """One page per guide node: ``nid`` shown, the nodes one click away hidden.
 
@@ -255,13 +294,20 @@ def render_guide_page(content: Content, nid: str, lang: str, titles: dict[str, s
     with it, guide.js swaps the shown node in place, and fetches the page of
     a node that is further away (see docs/assets/guide.js).
     """
-    is_start = nid == content.guide["start"]
-    nodes = {n: content.guide["nodes"][n] for n in guide_neighbours(content.guide, nid)}
-    return _render("guide.md.j2", content, lang, guide=content.guide, nodes=nodes, current=nid,
-                   titles=titles or guide_titles(content, lang), page_of=lambda n: guide_page(content, n),
+    guide = content.guide
+    is_start = nid == guide["start"]
+    nodes = {n: guide["nodes"][n] for n in guide_neighbours(guide, nid)}
+    titles = titles or guide_titles(content, lang)
+    return _render("guide.md.j2", content, lang, guide=guide, nodes=nodes, current=nid, base="../",
+                   titles=titles, page_of=lambda n: guide_page(content, n),
+                   heading_of=lambda n: guide["nodes"][n]["question"] if is_question(guide["nodes"][n])
+                   else outcome_title(content, guide["nodes"][n]),
+                   answers_of=lambda n: your_answers(guide, n),
+                   outcome_of=lambda n: outcome_facts(content, guide["nodes"][n], lang),
+                   plain_of=lambda text: html.escape(plain(content, text[lang], lang)),
                    diagram=render_diagram(content, lang) if is_start else "",
                    diagram_label=plain(content, content.site["strings"]["guide-diagram"][lang], lang),
-                   marker=marker_for(content.guide["source"]))
+                   marker=marker_for(guide["source"]))
 
 
 def render_site(content: Content) -> dict[str, str]:
@@ -289,7 +335,7 @@ def navigation(content: Content, lang: str, hand_written: list[str] = ()) -> lis
     titled by their own first heading.
     """
     nav: list = [{content.site["strings"]["home-link"][lang]: "index.md"},
-                 {content.site["strings"]["guide-nav"][lang]: "guide/index.md"}]
+                 {plain(content, content.guide["title"][lang], lang): "guide/index.md"}]
     for section in content.site["sections"]:
         items = [{a["short_title"][lang]: f"{sid}.md"} for sid, a in content.scenarios.items()
                  if a["section"] == section["id"]]
@@ -329,6 +375,16 @@ def page_meta(content: Content, lang: str) -> dict[str, dict]:
     return out
 
 
+_PERMALINK = re.compile(r'<a class="headerlink" href="#[^"]*"(?: title="[^"]*")?>[^<]*</a>')
+
+
+def without_permalinks(page_html: str) -> str:
+    """A guide page's headings have no "¶" permalink: on the question it
+    sat between the question and its answers (one more Tab stop), and each
+    node already has its own address."""
+    return _PERMALINK.sub("", page_html)
+
+
 def guide_meta(content: Content, lang: str) -> dict[str, dict]:
     """Page metadata of the guide's pages, keyed by their path under docs/<lang>/.
 
@@ -339,7 +395,8 @@ def guide_meta(content: Content, lang: str) -> dict[str, dict]:
     intro = plain(content, content.guide["intro"][lang], lang)
     out = {}
     for nid, title in guide_titles(content, lang).items():
-        meta = {"title": title, "description": intro, "hide": ["toc"]}
+        # No Previous/Next footer: it would read like the guide's next step.
+        meta = {"title": title, "description": intro, "hide": ["toc", "footer"], "hc_guide": True}
         if nid != content.guide["start"]:
             meta["search"] = {"exclude": True}
         out[guide_page(content, nid, "guide/")] = meta

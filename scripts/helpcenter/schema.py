@@ -468,7 +468,7 @@ ANSWER = Obj(required={"answer": Text(), "next": Slug()}, optional={"short": Tex
 GUIDE_NODE = Either({
     "question": Obj(required={"question": Text(), "answers": List(ANSWER, min_items=2)},
                     optional={"hint": Text()}),
-    "outcome": Obj(required={"outcome": Slug(), "verdict": Text()}),
+    "outcome": Obj(required={"outcome": Slug(), "verdict": Text()}, optional={"title": Text()}),
 })
 
 GUIDE = Obj(
@@ -572,10 +572,13 @@ document(GUIDE_NODE.shapes["question"], {
 document(GUIDE_NODE.shapes["outcome"], {
     "outcome": ("The id of the article this outcome leads to.", ("paid-awaiting-shipment",)),
     "verdict": "One sentence: why this article is the reader's situation, in both languages.",
+    "title": "The outcome page's heading: the reader's situation as their answers said it (default: the article's title). "
+             "Required when several outcomes lead to the same article.",
 })
 document(GUIDE, {
-    "title": "The guide's title, in both languages.",
-    "intro": "The line under the title of the guide's first page.",
+    "title": "The guide's one name, in both languages: menu, home button, 404 link, articles' link, "
+             "the caption above every guide heading and the first page's tab.",
+    "intro": "The line under the first question (the guide's first page only).",
     "start": ("The id of the first question (its page is /guide/).", ("paid",)),
     "nodes": "Every question and outcome, by id: /guide/<id>/ is its address. Never change an id once published.",
 })

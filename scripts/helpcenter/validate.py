@@ -34,10 +34,11 @@ TEMPLATE_STRINGS = ("home-link", "applies-when", "steps", "after", "warnings", "
                     "checklist-print", "checklist-read-article", "checklist-for", "checklist-figures",
                     "checklist-checked", "checklist-online", "checklist-qr")
 # Words our theme overrides print (overrides/404.html).
-TEMPLATE_STRINGS += ("not-found-title", "not-found-text", "not-found-home", "not-found-guide")
+TEMPLATE_STRINGS += ("not-found-title", "not-found-text", "not-found-home")
 # The decision guide's pages.
-TEMPLATE_STRINGS += ("guide-nav", "guide-back", "guide-restart", "guide-open-article", "guide-from-article",
-                     "guide-diagram", "guide-diagram-desc")
+TEMPLATE_STRINGS += ("guide-back", "guide-restart", "guide-open-article", "guide-from-article",
+                     "guide-diagram", "guide-diagram-desc", "guide-your-answers", "guide-change",
+                     "guide-first-steps", "guide-key-figure")
 
 PLACEHOLDER = re.compile(r"\{([a-z]+):([^{}]*)\}")
 PLACEHOLDER_KINDS = ("ui", "fact", "link", "url")
