@@ -19,10 +19,11 @@ from mkdocs.utils import get_relative_url
 from helpcenter import DEFAULT_LANGUAGE, LANGUAGES
 from helpcenter.errors import ContentErrors
 from helpcenter.jinjacache import THEME_TEMPLATES
-from helpcenter.languages import search_index_for, sitemap_for, with_base
+from helpcenter.languages import search_index_for, sitemap_for, with_base, with_config
 from helpcenter.output import hand_written_pages
 from helpcenter.pipeline import PREPARED_ENV, generate, load_prepared
 from helpcenter.render import agents_export, navigation, page_meta, render_redirects
+from helpcenter.search import layer_worker, reader_index, search_pages
 from helpcenter.urls import language_root
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,10 +140,16 @@ def on_post_page(output, page, config):
     """
     if _TOC_LABEL in output and 'id="__toc"' not in output:
         output = output.replace(_TOC_LABEL, _TOC_TOGGLE + _TOC_LABEL, 1)
+    output = _with_layer_worker(output)
     lang = config.theme["language"]
     if lang == DEFAULT_LANGUAGE:
         return output
     return with_base(output, get_relative_url(language_root(lang), page.url))
+
+
+def _with_layer_worker(output: str) -> str:
+    """Material's search runs in our worker (helpcenter/search.py says why)."""
+    return with_config(output, lambda c: {**c, "search": layer_worker(c["search"])})
 
 
 def on_post_template(output, template_name, config):
@@ -152,6 +159,7 @@ def on_post_template(output, template_name, config):
     """
     if template_name != "404.html":
         return output
+    output = _with_layer_worker(output)
     if config.theme["language"] == DEFAULT_LANGUAGE:
         _DEFAULT_404[config.site_dir] = output
         return output
@@ -184,6 +192,7 @@ def on_post_build(config):
     index = site / "search" / "search_index.json"
     if index.exists():
         own = search_index_for(index.read_text(encoding="utf-8"), lang)
+        own = reader_index(own, search_pages(content, lang))
         (root / "search").mkdir(parents=True, exist_ok=True)
         (root / "search" / "search_index.json").write_text(own, encoding="utf-8")
     if lang == DEFAULT_LANGUAGE:

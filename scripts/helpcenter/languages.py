@@ -51,11 +51,18 @@ def with_base(html: str, base: str) -> str:
     Raises ValueError if the page has no ``__config`` (a theme change we
     must notice, not ignore).
     """
+    return with_config(html, lambda config: {**config, "base": base})
+
+
+def with_config(html: str, change) -> str:
+    """``html`` whose Material ``__config`` is ``change(config)``.
+
+    Raises ValueError if the page has no ``__config``.
+    """
     match = _CONFIG_SCRIPT.search(html)
     if match is None:
         raise ValueError("no Material __config script in the page")
-    config = json.loads(match.group(2))
-    config["base"] = base
+    config = change(json.loads(match.group(2)))
     # Same escaping as Jinja's tojson: no "</script>" can end the block early.
     text = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return html[: match.start(2)] + text + html[match.end(2):]
