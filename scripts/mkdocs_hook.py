@@ -19,7 +19,8 @@ from mkdocs.utils import get_relative_url
 from helpcenter import DEFAULT_LANGUAGE, LANGUAGES
 from helpcenter.errors import ContentErrors
 from helpcenter.jinjacache import THEME_TEMPLATES
-from helpcenter.languages import search_index_for, sitemap_for, with_base, with_config
+from helpcenter.languages import (absolute_alternates, search_index_for, sitemap_for, with_base, with_config,
+                                  with_x_default)
 from helpcenter.output import hand_written_pages
 from helpcenter.pipeline import PREPARED_ENV, generate, load_prepared
 from helpcenter.render import agents_export, navigation, page_meta, render_redirects
@@ -141,10 +142,16 @@ def on_post_page(output, page, config):
     if _TOC_LABEL in output and 'id="__toc"' not in output:
         output = output.replace(_TOC_LABEL, _TOC_TOGGLE + _TOC_LABEL, 1)
     output = _with_layer_worker(output)
+    output = absolute_alternates(output, _site_root(config) + page.url)
     lang = config.theme["language"]
     if lang == DEFAULT_LANGUAGE:
         return output
     return with_base(output, get_relative_url(language_root(lang), page.url))
+
+
+def _site_root(config) -> str:
+    """site_url with one trailing slash: where absolute addresses start."""
+    return (config.site_url or "/").rstrip("/") + "/"
 
 
 def _with_layer_worker(output: str) -> str:
@@ -160,6 +167,7 @@ def on_post_template(output, template_name, config):
     if template_name != "404.html":
         return output
     output = _with_layer_worker(output)
+    output = absolute_alternates(output, _site_root(config) + language_root(config.theme["language"]) + "404.html")
     if config.theme["language"] == DEFAULT_LANGUAGE:
         _DEFAULT_404[config.site_dir] = output
         return output
@@ -198,10 +206,14 @@ def on_post_build(config):
     if lang == DEFAULT_LANGUAGE:
         if config.site_dir in _DEFAULT_404:
             (site / "404.html").write_text(_DEFAULT_404[config.site_dir], encoding="utf-8")
+        sitemap = site / "sitemap.xml"
+        if sitemap.exists():
+            sitemap.write_text(with_x_default(sitemap.read_text(encoding="utf-8"), DEFAULT_LANGUAGE), encoding="utf-8")
         return
     sitemap = site / "sitemap.xml"
     if sitemap.exists():
         root_url = (config.site_url or "/").rstrip("/") + "/" + language_root(lang)
-        (root / "sitemap.xml").write_text(sitemap_for(sitemap.read_text(encoding="utf-8"), root_url), encoding="utf-8")
+        own = with_x_default(sitemap_for(sitemap.read_text(encoding="utf-8"), root_url), DEFAULT_LANGUAGE)
+        (root / "sitemap.xml").write_text(own, encoding="utf-8")
     if (site / "404.html").exists():
         (site / "404.html").replace(root / "404.html")

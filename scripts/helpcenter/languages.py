@@ -18,11 +18,13 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from urllib.parse import urljoin
 
 from . import LANGUAGES
 from .urls import language_root
 
 _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+_ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]*">)')
 _SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _XHTML_NS = "http://www.w3.org/1999/xhtml"
 
@@ -82,3 +84,24 @@ def sitemap_for(sitemap_xml: str, root_url: str) -> str:
         if loc is None or not (loc.text or "").strip().startswith(root_url):
             tree.remove(url)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(tree, encoding="unicode") + "\n"
+
+
+def absolute_alternates(html: str, page_url: str) -> str:
+    """``html`` whose ``<link rel="alternate" hreflang>`` (x-default too) are
+    absolute addresses, resolved against ``page_url`` (the page's own
+    address under site_url): search engines ignore relative ones.
+
+    Only the head's ``<link>`` elements change: the language switcher's
+    ``<a>`` links stay relative, so that a copy served elsewhere (a preview,
+    the tests) switches language on its own host.
+    """
+    return _ALTERNATE.sub(lambda m: m.group(1) + urljoin(page_url, m.group(2)) + m.group(3), html)
+
+
+def with_x_default(sitemap_xml: str, default_lang: str) -> str:
+    """The sitemap with an ``x-default`` alternate beside each entry's
+    ``default_lang`` one (the page readers of other languages get)."""
+    link = re.compile(r'([ \t]*)<xhtml:link rel="alternate" hreflang="' + re.escape(default_lang)
+                      + r'" href="([^"]*)"\s*/>\n?')
+    return link.sub(lambda m: m.group(0) + f'{m.group(1)}<xhtml:link rel="alternate" hreflang="x-default" '
+                    f'href="{m.group(2)}"/>\n', sitemap_xml)
