@@ -26,8 +26,9 @@ def result_ids(page, query: str) -> list[str]:
     ``"guide"``; ``""`` for a language's home), typed key by key into the
     search box of the page already open."""
     box = page.locator("input.md-search__input")
-    if not box.is_visible():  # a phone: the header's search button opens the box
-        page.locator("label.md-header__button[for=__search]").click()
+    opener = page.locator("label.md-header__button[for=__search]")
+    if opener.is_visible():  # a phone: the header's search button opens the box
+        opener.click()
     box.click()
     box.fill("")
     box.press("Backspace")  # Material reads the box on key up
