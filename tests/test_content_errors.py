@@ -265,3 +265,21 @@ def test_orphan_article_is_a_warning(content_dir):
     assert [str(w) for w in content.warnings] == [
         "content/scenarios/gamma.yml:1: id: warning: no other article links to this one\n"
         "    add gamma to the related list or not_your_case of an article that readers of it come from"]
+
+
+def test_search_question_naming_an_unknown_article_is_an_error(content_dir):
+    (content_dir / "search-queries.yml").write_text(
+        'fr:\n  - {query: "titre alpha", expect: alpha}\n  - {query: "bêta", expect: betta}\n'
+        'en:\n  - {query: "alpha title", expect: alpha}\n', encoding="utf-8")
+    with pytest.raises(ContentErrors) as caught:
+        load_content(content_dir)
+    assert caught.value.report() == (
+        "content/search-queries.yml:3: fr[1].expect: unknown article 'betta'\n"
+        "    did you mean 'beta'?\nAborted with 1 content error.")
+
+
+def test_search_questions_are_read_per_language(content_dir):
+    (content_dir / "search-queries.yml").write_text(
+        'fr:\n  - {query: "titre alpha", expect: alpha}\nen:\n  - {query: "beta", expect: beta}\n', encoding="utf-8")
+    assert load_content(content_dir).search_queries == {
+        "fr": [{"query": "titre alpha", "expect": "alpha"}], "en": [{"query": "beta", "expect": "beta"}]}

@@ -16,11 +16,11 @@ from . import LANGUAGES
 from .errors import ContentError, ContentErrors, format_key, listing
 from .load import GUIDE_FILE, Document, load_file
 from .guide import check_guide
-from .schema import FACTS, GUIDE, LABELS, SCENARIO, SITE, Checker
+from .schema import FACTS, GUIDE, LABELS, SCENARIO, SEARCH_QUERIES, SITE, Checker
 
 SCENARIO_DIR = "scenarios"
 # Readers' questions, each with the article that must come first (optional).
-SEARCH_QUERIES = "search-queries.yml"
+SEARCH_QUERIES_FILE = "search-queries.yml"
 # Anchors the article template gives to its own sections: an editor's step
 # or detail id must not take one of them.
 TEMPLATE_ANCHORS = ("title", "applies-when", "steps", "after", "warnings", "not-your-case", "related", "figures",
@@ -191,10 +191,10 @@ def load_content(root: Path) -> Content:
     for path, lang, text in _texts(guide):
         _check_placeholders(content, text, Checker(guide_doc, errors), path)
     content.guide = check_guide(guide, guide_doc, content.scenarios, docs, errors, content.warnings)
-    if (root / SEARCH_QUERIES).is_file():
-        queries_doc = _load(root, SEARCH_QUERIES, errors)
-        if queries_doc is not None:
-            content.search_queries = check_search_queries(queries_doc, content.scenarios, errors)
+    if (root / SEARCH_QUERIES_FILE).is_file():
+        queries, queries_doc = checked(SEARCH_QUERIES_FILE, SEARCH_QUERIES)
+        if queries is not None:
+            content.search_queries = check_search_queries(queries, queries_doc, content.scenarios, errors)
     if errors:
         raise ContentErrors(errors)
     return content
@@ -387,32 +387,12 @@ def _check_orphans(content: Content, docs: dict, errors: list) -> None:
                     f"add {sid} to the related list or not_your_case of an article that readers of it come from")
 
 
-def check_search_queries(doc: Document, scenarios: dict, errors: list) -> dict[str, list[dict]]:
-    """content/search-queries.yml: per language, a list of ``{query: ..., expect: <article id>}``."""
-    data = doc.data if isinstance(doc.data, dict) else {}
-    if not isinstance(doc.data, dict):
-        errors.append(ContentError(doc.path, 1, "", "expected one list of questions per language",
-                                   'fr:\n      - {query: "annuler commande payée", expect: paid-awaiting-shipment}'))
+def check_search_queries(queries: dict, doc: Document, scenarios: dict, errors: list) -> dict[str, list[dict]]:
+    """content/search-queries.yml, its shape checked: each expected article must exist."""
     out: dict[str, list[dict]] = {}
-    for lang in data:
-        if lang not in LANGUAGES:
-            errors.append(ContentError(doc.path, doc.line((lang,)), str(lang), f"unknown language {lang!r}",
-                                       f"the languages are: {', '.join(LANGUAGES)}"))
-    for lang in LANGUAGES:
-        items = data.get(lang) or []
-        if not isinstance(items, list):
-            errors.append(ContentError(doc.path, doc.line((lang,)), lang, "expected a list of questions",
-                                       '- {query: "...", expect: article-id}'))
-            continue
+    for lang, items in queries.items():
         out[lang] = []
         for i, item in enumerate(items):
-            where = doc.line((lang, i))
-            if not (isinstance(item, dict) and isinstance(item.get("query"), str) and item["query"].strip()
-                    and isinstance(item.get("expect"), str)):
-                errors.append(ContentError(doc.path, where, format_key((lang, i)),
-                                           "expected a question and the article that must come first",
-                                           '- {query: "annuler commande payée", expect: paid-awaiting-shipment}'))
-                continue
             if item["expect"] not in scenarios:
                 errors.append(ContentError(doc.path, doc.line((lang, i, "expect")), format_key((lang, i, "expect")),
                                            f"unknown article {item['expect']!r}",
