@@ -138,6 +138,7 @@ def on_post_page(output, page, config):
     A page outside the menu (the agents' desk) gets no toc toggle from
     Material, though its table of contents has a label for one: add it, so
     the label points at a real control (valid HTML, same look).
+    Search runs in our worker layer; hreflang alternates are absolute.
     """
     if _TOC_LABEL in output and 'id="__toc"' not in output:
         output = output.replace(_TOC_LABEL, _TOC_TOGGLE + _TOC_LABEL, 1)
