@@ -53,6 +53,8 @@ def synthesise(repo: Path, size: int) -> None:
     """Replace repo/content/scenarios with ``size`` articles linked to their neighbours."""
     scenarios = repo / "content" / "scenarios"
     shutil.rmtree(scenarios)
+    # The readers' questions name the real articles, which are gone.
+    (repo / "content" / "search-queries.yml").unlink(missing_ok=True)
     scenarios.mkdir()
     sections = ["before-shipping", "after-shipping", "cancelled-for-you", "money-and-help"]
     ids = [f"case-{i:04d}" for i in range(size)]

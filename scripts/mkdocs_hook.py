@@ -21,12 +21,14 @@ from helpcenter import DEFAULT_LANGUAGE, LANGUAGES
 from helpcenter.errors import ContentErrors
 from helpcenter.hosting import hosting_files
 from helpcenter.jinjacache import THEME_TEMPLATES
-from helpcenter.languages import search_index_for, sitemap_for, with_base
+from helpcenter.languages import (absolute_alternates, search_index_for, sitemap_for, with_base, with_config,
+                                  with_x_default)
 from helpcenter.output import hand_written_pages
 from helpcenter.pipeline import PREPARED_ENV, generate, load_prepared
 from helpcenter.preview import watch_hand_written
 from helpcenter.progress import PAGE_ENV, PAGE_MARK
 from helpcenter.render import agents_export, navigation, page_meta, render_redirects, without_permalinks
+from helpcenter.search import layer_worker, reader_index, search_pages
 from helpcenter.text import plain
 from helpcenter.urls import language_root
 
@@ -178,14 +180,27 @@ def on_post_page(output, page, config):
     A page outside the menu (the agents' desk) gets no toc toggle from
     Material, though its table of contents has a label for one: add it, so
     the label points at a real control (valid HTML, same look).
+    Search runs in our worker layer; hreflang alternates are absolute.
     """
     _report_page(config)
     if _TOC_LABEL in output and 'id="__toc"' not in output:
         output = output.replace(_TOC_LABEL, _TOC_TOGGLE + _TOC_LABEL, 1)
+    output = _with_layer_worker(output)
+    output = absolute_alternates(output, _site_root(config) + page.url)
     lang = config.theme["language"]
     if lang == DEFAULT_LANGUAGE:
         return output
     return with_base(output, get_relative_url(language_root(lang), page.url))
+
+
+def _site_root(config) -> str:
+    """site_url with one trailing slash: where absolute addresses start."""
+    return (config.site_url or "/").rstrip("/") + "/"
+
+
+def _with_layer_worker(output: str) -> str:
+    """Material's search runs in our worker (helpcenter/search.py says why)."""
+    return with_config(output, lambda c: {**c, "search": layer_worker(c["search"])})
 
 
 def on_post_template(output, template_name, config):
@@ -195,6 +210,8 @@ def on_post_template(output, template_name, config):
     """
     if template_name != "404.html":
         return output
+    output = _with_layer_worker(output)
+    output = absolute_alternates(output, _site_root(config) + language_root(config.theme["language"]) + "404.html")
     if config.theme["language"] == DEFAULT_LANGUAGE:
         _DEFAULT_404[config.site_dir] = output
         return output
@@ -228,11 +245,15 @@ def on_post_build(config):
     index = site / "search" / "search_index.json"
     if index.exists():
         own = search_index_for(index.read_text(encoding="utf-8"), lang)
+        own = reader_index(own, search_pages(content, lang))
         (root / "search").mkdir(parents=True, exist_ok=True)
         (root / "search" / "search_index.json").write_text(own, encoding="utf-8")
     if lang == DEFAULT_LANGUAGE:
         if config.site_dir in _DEFAULT_404:
             (site / "404.html").write_text(_DEFAULT_404[config.site_dir], encoding="utf-8")
+        sitemap = site / "sitemap.xml"
+        if sitemap.exists():
+            sitemap.write_text(with_x_default(sitemap.read_text(encoding="utf-8"), DEFAULT_LANGUAGE), encoding="utf-8")
         # Last of all, once every language's files are there: what Netlify and Cloudflare Pages read.
         paths = ["/" + p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()]
         for name, text in hosting_files(content, paths, config.site_url).items():
@@ -241,6 +262,7 @@ def on_post_build(config):
     sitemap = site / "sitemap.xml"
     if sitemap.exists():
         root_url = (config.site_url or "/").rstrip("/") + "/" + language_root(lang)
-        (root / "sitemap.xml").write_text(sitemap_for(sitemap.read_text(encoding="utf-8"), root_url), encoding="utf-8")
+        own = with_x_default(sitemap_for(sitemap.read_text(encoding="utf-8"), root_url), DEFAULT_LANGUAGE)
+        (root / "sitemap.xml").write_text(own, encoding="utf-8")
     if (site / "404.html").exists():
         (site / "404.html").replace(root / "404.html")

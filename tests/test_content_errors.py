@@ -339,3 +339,21 @@ def test_brackets_and_quotes_inside_texts_are_not_nesting(content_dir):
     _apply(content_dir, "scenarios/alpha.yml", '  en: "Alpha title"', "  en: Alpha " + "[(" * 40 + " title")
     content = load_content(content_dir)
     assert content.scenarios["alpha"]["title"]["en"] == "Alpha " + "[(" * 40 + " title"
+
+
+def test_search_question_naming_an_unknown_article_is_an_error(content_dir):
+    (content_dir / "search-queries.yml").write_text(
+        'fr:\n  - {query: "titre alpha", expect: alpha}\n  - {query: "bêta", expect: betta}\n'
+        'en:\n  - {query: "alpha title", expect: alpha}\n', encoding="utf-8")
+    with pytest.raises(ContentErrors) as caught:
+        load_content(content_dir)
+    assert caught.value.report() == (
+        "content/search-queries.yml:3: fr[1].expect: unknown article 'betta'\n"
+        "    did you mean 'beta'?\nAborted with 1 content error.")
+
+
+def test_search_questions_are_read_per_language(content_dir):
+    (content_dir / "search-queries.yml").write_text(
+        'fr:\n  - {query: "titre alpha", expect: alpha}\nen:\n  - {query: "beta", expect: beta}\n', encoding="utf-8")
+    assert load_content(content_dir).search_queries == {
+        "fr": [{"query": "titre alpha", "expect": "alpha"}], "en": [{"query": "beta", "expect": "beta"}]}

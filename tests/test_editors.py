@@ -204,5 +204,5 @@ def test_pre_commit_schema_hook_wants_the_schema_line(repo):
         "content/labels.yml:1: the first line must name the file's schema\n"
         "    write as the first line: # yaml-language-server: $schema=../scripts/helpcenter/schemas/labels.schema.json\n"
         "content/notes.yml: the build reads no file of this name\n"
-        "    content files are: content/site.yml, content/labels.yml, content/facts.yml, content/scenarios/*.yml, content/decision-tree.yml\n"
+        "    content files are: content/site.yml, content/labels.yml, content/facts.yml, content/scenarios/*.yml, content/decision-tree.yml, content/search-queries.yml\n"
         "Aborted with 2 content errors.\n")

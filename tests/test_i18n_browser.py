@@ -97,3 +97,24 @@ def test_switcher_on_the_home_page_keeps_the_section(page, site_url):
     page.goto(f"{site_url}/en/#after-shipping")
     _switch(page, "fr")
     page.wait_for_url(f"{site_url}/#after-shipping")
+
+
+@pytest.mark.parametrize("path", ["/", "/en/", "/guide/", "/en/shipped-order/", "/en/no-such-page/"])
+def test_absolute_alternates_cost_no_request_elsewhere_and_no_404(page, nginx_url, path):
+    """The head names each language version by its address under site_url
+    (another host than the one serving the tests); Material's JavaScript,
+    which fetches a sitemap beside each, must ask nothing of that host and
+    meet no 404 (Lighthouse counts both as console errors)."""
+    failed, errors = [], []
+    page.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 else None)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(nginx_url + path)
+    page.wait_for_load_state("networkidle")
+    heads = page.eval_on_selector_all("link[rel=alternate][hreflang]", "els => els.map(e => e.getAttribute('href'))")
+    assert len(heads) == 3 and all(h.startswith("https://aide.example.com/") for h in heads), heads
+    assert [u for u in page.requests_seen if not u.startswith(nginx_url) and not u.startswith("data:")] == []
+    assert [f for f in failed if not f[1].endswith("/no-such-page/")] == []
+    assert [e for e in errors if not ("no-such-page" in path and "404" in e)] == []
+    # the switcher's own links stay on this host
+    links = page.eval_on_selector_all(".md-select__link[hreflang]", "els => els.map(e => e.href)")
+    assert links and all(link.startswith(nginx_url) for link in links), links

@@ -166,3 +166,23 @@ def test_page_scan_reads_tags_as_a_browser_does():
     assert scan.links == [("en/", 6), ("https://cdn.example.net/a.js", 7), ("/a/?x=1&y=2", 8)]
     assert scan.requests == [("https://cdn.example.net/a.js", 7), ("//t.example/p.png", 9)]
     assert scan.ids == {"deux", "old"}
+
+
+def test_a_relative_hreflang_alternate_is_refused_in_a_page_and_in_a_sitemap(site):
+    head = _seed(site, "en/shipped-order/index.html", 'href="https://aide.example.com/shipped-order/" hreflang="fr">',
+                 'href="../../shipped-order/" hreflang="fr">')
+    default = _seed(site, "guide/index.html", 'href="https://aide.example.com/guide/" hreflang="x-default">',
+                    'href="./" hreflang="x-default">')
+    sitemap = site / "en/sitemap.xml"
+    text = sitemap.read_text(encoding="utf-8")
+    old = 'hreflang="fr" href="https://aide.example.com/shipped-order/"'
+    line = text.count("\n", 0, text.index(old)) + 1
+    sitemap.write_text(text.replace(old, 'hreflang="fr" href="/shipped-order/"', 1), encoding="utf-8")
+    lines = [str(p) for p in check_site(site, GENERATED, SITE_URL)]
+    assert lines == [
+        f'en/shipped-order/index.html:{head}: <link rel="alternate" hreflang="fr" href="../../shipped-order/">: '
+        "not an absolute address under https://aide.example.com/",
+        f'en/sitemap.xml:{line}: hreflang="fr" href="/shipped-order/": not an absolute address under https://aide.example.com/',
+        f'guide/index.html:{default}: <link rel="alternate" hreflang="x-default" href="./">: '
+        "not an absolute address under https://aide.example.com/",
+    ]

@@ -19,6 +19,10 @@
     schemas [--check]
                 write the JSON Schemas of the content files from schema.py
                 (--check: only say whether the committed ones are up to date)
+    search-report [SITE]
+                type every question of content/search-queries.yml into the
+                built site's search box (Chromium); print each expected
+                article's rank (exit 1 unless every one is first)
     check-files FILE...
                 check some content files alone: YAML, schema line, JSON Schema
                 (what the pre-commit hook runs on changed files)
@@ -268,6 +272,20 @@ def cmd_check_files(args) -> int:
     return 0
 
 
+def cmd_search_report(args) -> int:
+    from .searchreport import format_report, run_report
+
+    site_dir = (args.root / args.site).resolve()
+    if not (site_dir / "index.html").is_file():
+        return _fail(f"{args.site}/ holds no built site: run `make site` first")
+    content = load_content(args.root / "content")
+    if not content.search_queries:
+        return _fail("content/search-queries.yml holds no question")
+    rows = run_report(site_dir, content.search_queries)
+    print(format_report(rows))
+    return 0 if all(r["rank"] == 1 for r in rows) else 1
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="helpcenter", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -297,12 +315,15 @@ def main(argv=None) -> int:
     new.add_argument("--section", help="its section (an id from content/site.yml)")
     schemas = sub.add_parser("schemas", help="write the JSON Schemas of the content files")
     schemas.add_argument("--check", action="store_true", help="only check they are up to date")
+    report = sub.add_parser("search-report", help="rank of each reader question's article, in Chromium")
+    report.add_argument("site", nargs="?", default="site")
     files = sub.add_parser("check-files", help="check content files alone against their JSON Schema")
     files.add_argument("files", nargs="+")
     args = parser.parse_args(argv)
     command = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "check-site": cmd_check_site,
                "golden": cmd_golden, "translations": cmd_translations, "new-article": cmd_new_article,
-               "schemas": cmd_schemas, "check-files": cmd_check_files}[args.command]
+               "schemas": cmd_schemas, "check-files": cmd_check_files,
+               "search-report": cmd_search_report}[args.command]
     try:
         return command(args)
     except ContentErrors as exc:

@@ -18,11 +18,13 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from urllib.parse import urljoin
 
 from . import LANGUAGES
 from .urls import language_root
 
 _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+_ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]*">)')
 _SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _XHTML_NS = "http://www.w3.org/1999/xhtml"
 
@@ -51,11 +53,18 @@ def with_base(html: str, base: str) -> str:
     Raises ValueError if the page has no ``__config`` (a theme change we
     must notice, not ignore).
     """
+    return with_config(html, lambda config: {**config, "base": base})
+
+
+def with_config(html: str, change) -> str:
+    """``html`` whose Material ``__config`` is ``change(config)``.
+
+    Raises ValueError if the page has no ``__config``.
+    """
     match = _CONFIG_SCRIPT.search(html)
     if match is None:
         raise ValueError("no Material __config script in the page")
-    config = json.loads(match.group(2))
-    config["base"] = base
+    config = change(json.loads(match.group(2)))
     # Same escaping as Jinja's tojson: no "</script>" can end the block early.
     text = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return html[: match.start(2)] + text + html[match.end(2):]
@@ -75,3 +84,24 @@ def sitemap_for(sitemap_xml: str, root_url: str) -> str:
         if loc is None or not (loc.text or "").strip().startswith(root_url):
             tree.remove(url)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(tree, encoding="unicode") + "\n"
+
+
+def absolute_alternates(html: str, page_url: str) -> str:
+    """``html`` whose ``<link rel="alternate" hreflang>`` (x-default too) are
+    absolute addresses, resolved against ``page_url`` (the page's own
+    address under site_url): search engines ignore relative ones.
+
+    Only the head's ``<link>`` elements change: the language switcher's
+    ``<a>`` links stay relative, so that a copy served elsewhere (a preview,
+    the tests) switches language on its own host.
+    """
+    return _ALTERNATE.sub(lambda m: m.group(1) + urljoin(page_url, m.group(2)) + m.group(3), html)
+
+
+def with_x_default(sitemap_xml: str, default_lang: str) -> str:
+    """The sitemap with an ``x-default`` alternate beside each entry's
+    ``default_lang`` one (the page readers of other languages get)."""
+    link = re.compile(r'([ \t]*)<xhtml:link rel="alternate" hreflang="' + re.escape(default_lang)
+                      + r'" href="([^"]*)"\s*/>\n?')
+    return link.sub(lambda m: m.group(0) + f'{m.group(1)}<xhtml:link rel="alternate" hreflang="x-default" '
+                    f'href="{m.group(2)}"/>\n', sitemap_xml)

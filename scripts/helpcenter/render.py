@@ -162,11 +162,10 @@ def render_redirects(content: Content, lang: str) -> dict[str, str]:
     pages = {}
     for sid, a in content.scenarios.items():
         for old in a["former_ids"]:
-            up = "../" * (language_root(lang).count("/") + 1)  # from /<lang-root>/<old>/ to the site root
             pages[f"{language_root(lang)}{old}/index.html"] = template.render(
                 lang=lang, s=content.site["strings"], target=f"../{sid}/",
                 canonical=article_url(content.site_url, lang, sid),
-                alternates={other: f"{up}{language_root(other)}{sid}/" for other in LANGUAGES},
+                alternates={other: article_url(content.site_url, other, sid) for other in LANGUAGES},
                 title=plain(content, a["title"][lang], lang))
     return pages
 

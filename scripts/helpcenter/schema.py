@@ -608,6 +608,15 @@ document(SECTION, {
     "title": "The group's title on the home page and in the menu.",
 })
 
+# Readers' search questions: content/search-queries.yml. That each expected
+# article exists is checked in validate.py.
+SEARCH_QUESTION = Obj(required={"query": Str(), "expect": Slug()})
+SEARCH_QUERIES = PerLanguage(List(SEARCH_QUESTION, min_items=1))
+document(SEARCH_QUESTION, {
+    "query": ("A question as readers type it into the search box.", ("coupon pas rendu",)),
+    "expect": ("The id of the article that must come first.", ("coupons-refunds",)),
+})
+
 # ---------------------------------------------------------------------------
 # The kinds of content file. One line per kind: the JSON Schema export
 # (`python -m helpcenter schemas`), the `# yaml-language-server: $schema=`
@@ -628,4 +637,6 @@ KINDS = (
     Kind("facts", FACTS, "facts.yml", "Policy figures (content/facts.yml)"),
     Kind("scenario", SCENARIO, "scenarios/*.yml", "One help-center article (content/scenarios/<id>.yml)"),
     Kind("decision-tree", GUIDE, "decision-tree.yml", "The decision guide (content/decision-tree.yml)"),
+    Kind("search-queries", SEARCH_QUERIES, "search-queries.yml",
+         "Readers' search questions, each with the article that must come first (content/search-queries.yml)"),
 )

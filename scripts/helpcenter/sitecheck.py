@@ -7,7 +7,8 @@ file and the line where the page says it:
   other language's root);
 - a page whose ``<html lang>`` is not its language;
 - a page without a title, a meta description, or hreflang alternates for
-  every language;
+  every language; an hreflang alternate (page head or sitemap) that is not
+  an absolute address under ``site_url``;
 - an internal link, or its ``#anchor``, that leads nowhere (relative and
   site-absolute links, and links to ``site_url``);
 - any request to another host (scripts, styles, images, frames, fonts...).
@@ -339,10 +340,17 @@ def check_site(site_dir: Path, generated: list[str] = (), site_url: str = "") ->
         for other in LANGUAGES:
             if other not in scan.alternates:
                 problems.append(Problem(rel, f'no <link rel="alternate" hreflang="{other}">'))
+        for hreflang, (href, line) in sorted(scan.alternates.items()):
+            if not is_absolute_address(href, site_url):
+                problems.append(Problem(rel, f'<link rel="alternate" hreflang="{hreflang}" href="{href}">: '
+                                             f"not an absolute address under {site_url or 'http(s)://'}", line))
         for url, line in scan.requests:
             if is_third_party(url):
                 problems.append(Problem(rel, f"request to another host: {url}", line))
         problems.extend(_link_problems(files, rel, scan, scans, site_url))
+    for path in sorted(site_dir.rglob("sitemap.xml")):
+        problems.extend(_sitemap_problems(path.relative_to(site_dir).as_posix(),
+                                          path.read_text(encoding="utf-8", errors="replace"), site_url))
     for path in sorted(site_dir.rglob("*.css")):
         text = path.read_text(encoding="utf-8", errors="replace")
         for chunk in text.split("url(")[1:]:
@@ -350,6 +358,28 @@ def check_site(site_dir: Path, generated: list[str] = (), site_url: str = "") ->
             if is_third_party(url):
                 problems.append(Problem(path.relative_to(site_dir).as_posix(), f"request to another host: {url}"))
     return sorted(set(problems), key=Problem.sort_key)
+
+
+def is_absolute_address(href: str, site_url: str = "") -> bool:
+    """Whether an hreflang alternate is an address search engines accept:
+    absolute, and under ``site_url`` when there is one."""
+    if site_url:
+        return href.startswith(site_url.rstrip("/") + "/") or href == site_url.rstrip("/")
+    return href.startswith(("https://", "http://"))
+
+
+_SITEMAP_ALTERNATE = re.compile(r'<xhtml:link\b[^>]*\bhreflang="([^"]*)"[^>]*\bhref="([^"]*)"')
+
+
+def _sitemap_problems(rel: str, xml: str, site_url: str) -> list[Problem]:
+    """A sitemap's hreflang alternates must be absolute addresses too."""
+    out = []
+    for number, text in enumerate(xml.splitlines(), 1):
+        for hreflang, href in _SITEMAP_ALTERNATE.findall(text):
+            if not is_absolute_address(href, site_url):
+                out.append(Problem(rel, f'hreflang="{hreflang}" href="{href}": '
+                                        f"not an absolute address under {site_url or 'http(s)://'}", number))
+    return out
 
 
 def _link_problems(files: set[str], rel: str, scan: PageScan, scans: dict, site_url: str) -> list[Problem]:

@@ -162,10 +162,16 @@ def _recorded(lock: dict, formers: dict, t: Text) -> tuple[tuple[str, str] | Non
     return None, None
 
 
+# Files whose languages are not translations of each other: readers ask
+# their own questions in each language.
+NOT_TRANSLATED = ("search-queries.yml",)
+
+
 def content_files(content_dir: Path) -> list[str]:
-    """Every YAML file of content/, relative to it, in a stable order."""
+    """Every YAML file of content/ that holds translations, relative to it, in a stable order."""
     return sorted(p.relative_to(content_dir).as_posix() for p in Path(content_dir).rglob("*.yml")
-                  if not any(part.startswith(".") for part in p.relative_to(content_dir).parts))
+                  if not any(part.startswith(".") for part in p.relative_to(content_dir).parts)
+                  and p.relative_to(content_dir).as_posix() not in NOT_TRANSLATED)
 
 
 def localized_texts(content_dir: Path) -> list[Text]:

@@ -16,9 +16,11 @@ from . import LANGUAGES
 from .errors import ContentError, ContentErrors, format_key, listing
 from .load import GUIDE_FILE, Document, load_file
 from .guide import check_guide
-from .schema import FACTS, GUIDE, LABELS, SCENARIO, SITE, Checker
+from .schema import FACTS, GUIDE, LABELS, SCENARIO, SEARCH_QUERIES, SITE, Checker
 
 SCENARIO_DIR = "scenarios"
+# Readers' questions, each with the article that must come first (optional).
+SEARCH_QUERIES_FILE = "search-queries.yml"
 # Anchors the article template gives to its own sections: an editor's step
 # or detail id must not take one of them.
 TEMPLATE_ANCHORS = ("title", "applies-when", "steps", "after", "warnings", "not-your-case", "related", "figures",
@@ -58,6 +60,8 @@ class Content:
     guide: dict = field(default_factory=dict)  # the decision guide, see guide.py
     # Problems that do not stop publishing (an article no other one links to yet).
     warnings: list = field(default_factory=list)
+    # lang -> [{"query": ..., "expect": article id}] (content/search-queries.yml)
+    search_queries: dict = field(default_factory=dict)
 
     def anchors(self, scenario_id: str) -> set[str]:
         s = self.scenarios[scenario_id]
@@ -200,6 +204,10 @@ def load_content(root: Path) -> Content:
     for path, lang, text in _texts(guide):
         _check_placeholders(content, text, Checker(guide_doc, errors), path)
     content.guide = check_guide(guide, guide_doc, content.scenarios, docs, errors, content.warnings)
+    if (root / SEARCH_QUERIES_FILE).is_file():
+        queries, queries_doc = checked(SEARCH_QUERIES_FILE, SEARCH_QUERIES)
+        if queries is not None:
+            content.search_queries = check_search_queries(queries, queries_doc, content.scenarios, errors)
     if errors:
         raise ContentErrors(errors)
     return content
@@ -392,3 +400,18 @@ def _check_orphans(content: Content, docs: dict, errors: list) -> None:
             c = Checker(docs[sid], errors)
             c.error(("id",), "warning: no other article links to this one",
                     f"add {sid} to the related list or not_your_case of an article that readers of it come from")
+
+
+def check_search_queries(queries: dict, doc: Document, scenarios: dict, errors: list) -> dict[str, list[dict]]:
+    """content/search-queries.yml, its shape checked: each expected article must exist."""
+    out: dict[str, list[dict]] = {}
+    for lang, items in queries.items():
+        out[lang] = []
+        for i, item in enumerate(items):
+            if item["expect"] not in scenarios:
+                errors.append(ContentError(doc.path, doc.line((lang, i, "expect")), format_key((lang, i, "expect")),
+                                           f"unknown article {item['expect']!r}",
+                                           _suggest(item["expect"], scenarios) or f"the articles are: {listing(scenarios)}"))
+                continue
+            out[lang].append({"query": item["query"], "expect": item["expect"]})
+    return out

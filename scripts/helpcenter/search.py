@@ -1,0 +1,114 @@
+"""Stage 4c: the search index readers query, built over Material's.
+
+Material's search plugin writes one entry per page and one per section,
+titled with the menu's short title, and indexes every page (home, card
+lists). What a reader needs is one result per answer: these pure functions
+turn a language's Material index into that:
+
+- one entry per article: its full title, its summary as the snippet (a
+  field weighted above the body), its section as a tag (shown, not
+  searched), and the rest of its text in a ``body`` field (searched, not
+  shown);
+- the guide's first page, by its title and intro; no other page
+  (home, checklists, agents' desk, guide nodes, redirects are hubs);
+- a separator that splits French elisions (``d'Alipay``, ``l’article``) and
+  punctuation, and the language's trimmer, stop words and stemmer.
+
+The browser side is ``docs/assets/javascripts/workers/search-layer.js``:
+it reads the query the same way (elisions, stop words, stems) and folds
+accents in the query and the index alike.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+from .render import guide_titles
+from .text import plain
+
+# Words are split on spaces, hyphens, both apostrophes and punctuation.
+SEPARATOR = r"[\s\-'’‘`,.;:!?«»“”\"()\[\]/%€$+*<>|…]+"
+# No trimmer: the separator cuts punctuation already, and lunr's French
+# trimmer would drop figures ("72").
+PIPELINE = ["stopWordFilter", "stemmer"]
+# Title and menu title first, then the summary (the shown snippet), then the
+# rest of the text.
+# Boosts chosen by running content/search-queries.yml (README, "Search").
+FIELDS = {"title": {"boost": 6.0}, "short": {"boost": 6.0}, "text": {"boost": 3.0}, "body": {"boost": 1.0}}
+# Sections of an article that are not its own words: links to the other
+# articles (they would make every article answer for its neighbours' titles)
+# and the checklist (the steps again).
+NOT_BODY = ("title", "not-your-case", "related", "checklist")
+GUIDE = "guide/"
+# Where Material's worker is, and ours beside it (same folder: Material's
+# worker loads its language files relative to the worker's own address).
+_MATERIAL_WORKER = re.compile(r"workers/(search\.[0-9a-f]+\.min\.js)$")
+LAYER_WORKER = "search-layer.js"
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+def search_pages(content, lang: str) -> dict[str, dict]:
+    """What each searchable page of ``lang`` shows in a result, keyed by its
+    location relative to the language root (``"unpaid-order/"``)."""
+    sections = {s["id"]: s["title"][lang] for s in content.site["sections"]}
+    pages = {}
+    for sid, article in content.scenarios.items():
+        pages[f"{sid}/"] = {
+            "title": plain(content, article["title"][lang], lang),
+            "short": plain(content, article["short_title"][lang], lang),
+            "summary": plain(content, article["summary"][lang], lang),
+            "section": plain(content, sections[article["section"]], lang),
+        }
+    if content.guide:
+        pages[GUIDE] = {"title": guide_titles(content, lang)[content.guide["start"]],
+                        "summary": plain(content, content.guide["intro"][lang], lang), "section": None}
+    return pages
+
+
+def _plain_html(text: str) -> str:
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", text))).strip()
+
+
+def reader_index(raw_index: str, pages: dict[str, dict]) -> str:
+    """The readers' index from one language's Material index (see the module doc).
+
+    ``pages`` is :func:`search_pages`; every page not in it is dropped.
+    """
+    index = json.loads(raw_index)
+    by_page: dict[str, list[dict]] = {}
+    for doc in index["docs"]:
+        page, _, anchor = doc["location"].partition("#")
+        by_page.setdefault(page, []).append({**doc, "anchor": anchor})
+    docs = []
+    for location, entries in by_page.items():
+        if location in pages:
+            page = pages[location]
+            body = " ".join(_plain_html(e["title"] + " " + e["text"]) for e in entries
+                            if e["anchor"] and e["anchor"] not in NOT_BODY)
+            doc = {"location": location, "title": page["title"], "text": page["summary"]}
+            if page.get("short") and page["short"] != page["title"]:
+                doc["short"] = page["short"]
+            if location != GUIDE:  # the guide's text is its questions: words of every article
+                doc["body"] = body
+            if page["section"]:
+                doc["tags"] = [page["section"]]
+            docs.append(doc)
+    index["docs"] = docs
+    index["config"] = {**index["config"], "separator": SEPARATOR, "pipeline": PIPELINE, "fields": FIELDS}
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
+def layer_worker(material_worker: str) -> str:
+    """The worker address a page gives Material: ours, beside Material's,
+    told which file to load (``.../workers/search-layer.js?w=search.1a2b.min.js``).
+
+    Raises ValueError if Material's worker is not where this expects it
+    (a theme change we must notice, not ignore).
+    """
+    match = _MATERIAL_WORKER.search(material_worker)
+    if match is None:
+        raise ValueError(f"Material's search worker is not a workers/search.*.min.js: {material_worker!r}")
+    return material_worker[: match.start(1)] + f"{LAYER_WORKER}?w={match.group(1)}"

@@ -1,0 +1,100 @@
+"""The search report: every reader question of content/search-queries.yml,
+typed into the built site's real search box in headless Chromium, with the
+rank of the article that must come first.
+
+Used by the browser test (tests/test_search_browser.py) and by
+``python -m helpcenter search-report [SITE]``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from . import LANGUAGES
+from .a11ycheck import CHROMIUM, CHROMIUM_ARGS, serve
+from .urls import language_root
+
+# The result list is settled when it has not changed for this long (ms):
+# Material answers each key press, the last answer wins.
+_SETTLED_MS = 400
+_RESULTS = ".md-search-result__item > .md-search-result__link:first-child"
+
+
+def result_ids(page, query: str) -> list[str]:
+    """The pages listed for ``query``, best first, as ids (``"unpaid-order"``,
+    ``"guide"``; ``""`` for a language's home), typed key by key into the
+    search box of the page already open."""
+    box = page.locator("input.md-search__input")
+    opener = page.locator("label.md-header__button[for=__search]")
+    if opener.is_visible():  # a phone: the header's search button opens the box
+        opener.click()
+    box.click()
+    box.fill("")
+    box.press("Backspace")  # Material reads the box on key up
+    page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
+    box.type(query, delay=5)
+    page.wait_for_function(
+        """([selector, settled]) => {
+            const now = [...document.querySelectorAll(selector)].map(a => a.href).join(' ')
+              + '|' + (document.querySelector('.md-search-result__meta') || {}).textContent;
+            if (window.__searchReportLast !== now) {
+                window.__searchReportLast = now; window.__searchReportSince = Date.now(); return false; }
+            return Date.now() - window.__searchReportSince > settled;
+        }""", arg=[_RESULTS, _SETTLED_MS], polling=100)
+    hrefs = page.eval_on_selector_all(_RESULTS, "els => els.map(a => a.href)")
+    return [page_id(href) for href in hrefs]
+
+
+def page_id(href: str) -> str:
+    """``http://host/en/unpaid-order/?h=x#steps`` -> ``unpaid-order``."""
+    parts = [p for p in urlsplit(href).path.split("/") if p]
+    if parts and parts[0] in LANGUAGES:
+        parts = parts[1:]
+    return parts[-1] if parts else ""
+
+
+def search_ranks(browser, base_url: str, queries: dict[str, list[dict]], width: int = 1366) -> list[dict]:
+    """One row per question: lang, query, expect, rank (1-based, None if absent), first."""
+    rows = []
+    for lang in LANGUAGES:
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(f"{base_url}/{language_root(lang)}")
+        for item in queries.get(lang, []):
+            ids = result_ids(page, item["query"])
+            rank = ids.index(item["expect"]) + 1 if item["expect"] in ids else None
+            rows.append({"lang": lang, "query": item["query"], "expect": item["expect"], "rank": rank,
+                         "first": ids[0] if ids else None, "results": len(ids)})
+        context.close()
+    return rows
+
+
+def _shown(first: str | None) -> str:
+    return "(no result)" if first is None else (first or "(home)")
+
+
+def format_report(rows: list[dict]) -> str:
+    """A table a person reads, then one summary line per language."""
+    lines = [f"{'lang':4}  {'rank':>4}  {'query':42}  {'expected':24}  first result"]
+    for r in rows:
+        rank = str(r["rank"]) if r["rank"] else "-"
+        lines.append(f"{r['lang']:4}  {rank:>4}  {r['query'][:42]:42}  {r['expect']:24}  {_shown(r['first'])}")
+    for lang in LANGUAGES:
+        mine = [r for r in rows if r["lang"] == lang]
+        if mine:
+            first = sum(1 for r in mine if r["rank"] == 1)
+            lines.append(f"{lang}: {first} of {len(mine)} questions have their article first")
+    return "\n".join(lines)
+
+
+def run_report(site_dir: Path, queries: dict[str, list[dict]], executable: str = CHROMIUM) -> list[dict]:
+    """Serve ``site_dir`` on 127.0.0.1 and run every question in Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    with serve(site_dir) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            return search_ranks(browser, base, queries)
+        finally:
+            browser.close()

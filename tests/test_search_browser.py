@@ -1,0 +1,47 @@
+"""Readers' questions in the real search box of the built real site.
+
+Every question of content/search-queries.yml is typed, key by key, into the
+search box of each language's home page in headless Chromium; the article
+the editors named must come first. The report (question, expected article,
+rank, first result) is printed; ``python -m helpcenter search-report``
+prints the same outside the tests.
+"""
+
+from __future__ import annotations
+
+from conftest import ROOT
+from helpcenter import LANGUAGES
+from helpcenter.searchreport import format_report, search_ranks
+from helpcenter.validate import load_content
+
+# Questions whose article does not come first yet, and why (README, "Search").
+# Strict both ways: a new miss fails, and so does a question listed here that
+# now finds its article first (remove it from the list).
+KNOWN_MISSES = {
+    # "répond" and "réponse" stem apart (répond / répons): the title's word is missed
+    ("fr", "le vendeur ne répond pas"),
+    # "how long" / "combien de temps" / "quand" mean a delay: no word of the answer
+    ("fr", "combien de temps pour le remboursement"),
+    ("fr", "quand serai-je remboursé"),
+    ("en", "how long for the refund"),
+    # "expédition" / "expédiée" stem apart (expédit / expédi); "shipping" / "shipped"
+    # meet, but "Cancelled: seller did not ship" holds both words too
+    ("fr", "annuler après l'expédition"),
+    ("en", "cancel after shipping"),
+    # every word also in "Order cancelled because the seller did not ship"
+    ("en", "cancellation request to the seller"),
+    # "Paid, not yet shipped" holds the three words; lunr does not weigh word order
+    ("en", "not paid yet"),
+}
+
+
+def test_every_reader_question_finds_its_article_first(browser, site_url):
+    queries = load_content(ROOT / "content").search_queries
+    assert all(len(queries[lang]) >= 25 for lang in LANGUAGES)
+    rows = search_ranks(browser, site_url, queries)
+    print("\n" + format_report(rows))
+    new_misses = [r for r in rows if r["rank"] != 1 and (r["lang"], r["query"]) not in KNOWN_MISSES]
+    assert not new_misses, "\n" + format_report(new_misses)
+    now_first = [r for r in rows if r["rank"] == 1 and (r["lang"], r["query"]) in KNOWN_MISSES]
+    assert not now_first, "now first, remove from KNOWN_MISSES:\n" + format_report(now_first)
+    assert {(r["lang"], r["query"]) for r in rows} >= KNOWN_MISSES  # no stale entry
