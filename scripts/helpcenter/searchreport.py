@@ -12,7 +12,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import LANGUAGES
-from .a11ycheck import CHROMIUM, CHROMIUM_ARGS, serve
+from . import tools
+from .a11ycheck import CHROMIUM_ARGS, serve
 from .urls import language_root
 
 # The result list is settled when it has not changed for this long (ms):
@@ -88,9 +89,13 @@ def format_report(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def run_report(site_dir: Path, queries: dict[str, list[dict]], executable: str = CHROMIUM) -> list[dict]:
-    """Serve ``site_dir`` on 127.0.0.1 and run every question in Chromium."""
+def run_report(site_dir: Path, queries: dict[str, list[dict]], executable: str | None = None) -> list[dict]:
+    """Serve ``site_dir`` on 127.0.0.1 and run every question in Chromium (the one ``tools`` finds)."""
     from playwright.sync_api import sync_playwright
+
+    executable = executable or tools.find(tools.CHROMIUM)
+    if not executable:
+        raise SystemExit(tools.Missing(tools.CHROMIUM).line().replace("skipped: ", "cannot run: ", 1))
 
     with serve(site_dir) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
