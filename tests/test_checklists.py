@@ -162,9 +162,7 @@ def test_article_url_per_language():
     assert article_url("https://aide.example.com/sub/", "en", "a#steps") == "https://aide.example.com/sub/en/a/#steps"
 
 
-def test_every_real_article_has_a_checklist():
-    content = load_content(ROOT / "content")
-    assert [sid for sid, a in content.scenarios.items() if not a["checklist"]] == []
+# Every real article has a checklist: a rule over any content, in test_content_rules.py.
 
 
 # --- the built site, printed --------------------------------------------------
