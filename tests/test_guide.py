@@ -19,7 +19,7 @@ from helpcenter.render import guide_meta, navigation, render_diagram, render_sit
 from helpcenter.text import plain
 from helpcenter.validate import load_content
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import CONTENT, ROOT
 WANT = "I want to cancel it", "Je veux l'annuler"
 PAID = "Yes, I have paid", "Oui, j'ai payé"
 VERIFIED = "Yes, the payment is verified", "Oui, le paiement est vérifié"
@@ -59,7 +59,7 @@ OUTCOMES = {
 
 @pytest.fixture(scope="module")
 def content():
-    return load_content(ROOT / "content")
+    return load_content(CONTENT)
 
 
 @pytest.fixture(scope="module")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
+from conftest import CONTENT, ROOT
 from helpcenter.guide import is_question, path_to
 from helpcenter.validate import load_content
 
-GUIDE = load_content(ROOT / "content").guide
+GUIDE = load_content(CONTENT).guide
 OUTCOMES = [nid for nid, node in GUIDE["nodes"].items() if not is_question(node)]
 HOMES = {"fr": "/guide/", "en": "/en/guide/"}
 SHOWN = ".hc-guide section[data-node]:not([hidden])"

@@ -9,13 +9,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import CONTENT, ROOT, run_cli
 from helpcenter.editor_schema import SCHEMA_DIR, export, kind_of, schema_errors, stale_schemas
 from helpcenter.errors import ContentError
 from helpcenter.load import Document, load_file
 from helpcenter.schema import KINDS, Checker
 
-CONTENT = ROOT / "content"
 CONTENT_FILES = sorted(p.relative_to(CONTENT).as_posix() for p in CONTENT.rglob("*.yml"))
 
 

@@ -11,11 +11,11 @@ import shutil
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import CONTENT, ROOT, run_cli
 from helpcenter import a11ycheck, htmlcheck
 from helpcenter.sitecheck import check_site, resolve
 
-IDS = sorted(p.stem for p in (ROOT / "content" / "scenarios").glob("*.yml"))
+IDS = sorted(p.stem for p in (CONTENT / "scenarios").glob("*.yml"))
 SITE_URL = "https://aide.example.com/"
 
 
@@ -24,7 +24,7 @@ def _generated() -> list[str]:
     from helpcenter.render import render_site
     from helpcenter.validate import load_content
 
-    content = load_content(ROOT / "content")
+    content = load_content(CONTENT)
     content.site_url = SITE_URL
     return sorted(render_site(content))
 
