@@ -90,6 +90,28 @@ def built_site(tmp_path_factory) -> Path:
     return root / "site"
 
 
+MINI = Path(__file__).parent / "fixtures" / "mini" / "content"
+
+
+def fixture_repo(dest: Path) -> Path:
+    """A buildable copy of the repository whose content/ is the fixture help center
+    (tests/fixtures/mini/content): made-up words that no editor changes."""
+    root = copy_repo(dest)
+    shutil.rmtree(root / "content")
+    shutil.copytree(MINI, root / "content")
+    return root
+
+
+@pytest.fixture(scope="session")
+def mini_build(tmp_path_factory) -> Path:
+    """The fixture help center built once for the session; the repository copy's root.
+    Tests that change it work on a copy (its site/ is shared)."""
+    root = fixture_repo(tmp_path_factory.mktemp("mini-built") / "repo")
+    result = run_cli(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
 from helpcenter import tools  # noqa: E402
 from helpcenter.a11ycheck import CHROMIUM_ARGS  # noqa: E402,F401  (tests launch Chromium as the check does)
 

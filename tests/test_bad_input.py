@@ -22,9 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_repo, run_cli
+from conftest import run_cli
 
-FIXTURE = Path(__file__).parent / "fixtures" / "mini" / "content"
 ARTICLE = "scenarios/delta.yml"
 BILLION_LAUGHS = ("a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n"
                   + "".join(f"{b}: &{b} [{', '.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi")))
@@ -125,20 +124,11 @@ def _snapshot(site):
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def fixture_repo(dest: Path) -> Path:
-    """A buildable copy of the repository whose content/ is the fixture help center."""
-    root = copy_repo(dest)
-    shutil.rmtree(root / "content")
-    shutil.copytree(FIXTURE, root / "content")
-    return root
-
-
 @pytest.fixture(scope="module")
-def good_build(tmp_path_factory):
+def good_build(mini_build, tmp_path_factory):
     """A copy of the repository (content: the fixture) with a good site/, and the bytes of that site/."""
-    root = fixture_repo(tmp_path_factory.mktemp("bad-input") / "repo")
-    result = run_cli(root, "build")
-    assert result.returncode == 0, result.stderr
+    root = tmp_path_factory.mktemp("bad-input") / "repo"
+    shutil.copytree(mini_build, root, symlinks=True)
     pristine = tmp_path_factory.mktemp("pristine") / "content"
     shutil.copytree(root / "content", pristine)
     return root, pristine, _snapshot(root / "site")
