@@ -13,7 +13,21 @@ from pathlib import Path
 
 import yaml
 
-from conftest import CONTENT, ROOT, copy_repo, messages, run_cli, run_content_rules
+from conftest import CONTENT, ROOT, copy_repo, line_of, messages, run_cli, run_content_rules
+
+IDS = sorted(p.stem for p in (CONTENT / "scenarios").glob("*.yml"))
+
+
+def _neighbour(section: str) -> str:
+    """An article of ``section`` with a `related:` list: where EDITING.md says to link a new article from."""
+    for sid in IDS:
+        data = yaml.safe_load((CONTENT / "scenarios" / f"{sid}.yml").read_text(encoding="utf-8"))
+        if data.get("section") == section and data.get("related"):
+            return sid
+    raise AssertionError(f"no article of {section!r} has a related list")
+
+
+NEIGHBOUR = _neighbour("after-shipping")
 
 # What an editor writes in place of the scaffold's TODOs, in the order they appear.
 FILLED = [
@@ -40,7 +54,7 @@ def _fill(text: str) -> str:
             line = re.sub(r'"TODO[^"]*"', json.dumps(pending[1], ensure_ascii=False), line)
         lines.append(line)
     text = "".join(lines)
-    text = text.replace("  - id: TODO", "  - id: open-dispute").replace("  - scenario: TODO", "  - scenario: shipped-order")
+    text = text.replace("  - id: TODO", "  - id: open-dispute").replace("  - scenario: TODO", f"  - scenario: {NEIGHBOUR}")
     return text.replace("checked: TODO", "checked: 2026-11-29")  # the day the editor checked the article
 
 
@@ -87,7 +101,7 @@ def test_the_guide_steps_publish_a_new_article_everywhere(repo):
     assert run_cli(repo, "check-files", "content/scenarios/lost-parcel.yml").returncode == 0
 
     # Link it from an article its readers come from, then build.
-    _add_to_related(repo / "content/scenarios/shipped-order.yml", "lost-parcel")
+    _add_to_related(repo / f"content/scenarios/{NEIGHBOUR}.yml", "lost-parcel")
     # The English was written after the French and reviewed: record it (EDITING.md).
     assert run_cli(repo, "translations", "confirm").returncode == 0
     built = run_cli(repo, "build")
@@ -101,10 +115,10 @@ def test_the_guide_steps_publish_a_new_article_everywhere(repo):
     assert '<html lang="en"' in en and "Lost parcel: cancel or get a refund" in en
     assert 'id="open-dispute"' in fr and 'id="open-dispute"' in en
     # In the menu of the pages of its section, in each language (the menu opens the reader's own section only).
-    assert re.search(r'href="\.\./lost-parcel/"[^>]*>\s*(<span[^>]*>\s*)?Colis perdu', (site / "shipped-order/index.html").read_text(encoding="utf-8"))
-    assert re.search(r'href="\.\./lost-parcel/"[^>]*>\s*(<span[^>]*>\s*)?Lost parcel', (site / "en/shipped-order/index.html").read_text(encoding="utf-8"))
+    assert re.search(r'href="\.\./lost-parcel/"[^>]*>\s*(<span[^>]*>\s*)?Colis perdu', (site / f"{NEIGHBOUR}/index.html").read_text(encoding="utf-8"))
+    assert re.search(r'href="\.\./lost-parcel/"[^>]*>\s*(<span[^>]*>\s*)?Lost parcel', (site / f"en/{NEIGHBOUR}/index.html").read_text(encoding="utf-8"))
     # Under "See also" of the article it was added to.
-    assert 'href="../lost-parcel/"' in (site / "shipped-order/index.html").read_text(encoding="utf-8").split('id="related"')[1]
+    assert 'href="../lost-parcel/"' in (site / f"{NEIGHBOUR}/index.html").read_text(encoding="utf-8").split('id="related"')[1]
     # The agents' desk: the page in each language and the export.
     assert "https://aide.example.com/lost-parcel/#open-dispute" in (site / "agents/index.html").read_text(encoding="utf-8")
     assert "https://aide.example.com/en/lost-parcel/#open-dispute" in (site / "en/agents/index.html").read_text(encoding="utf-8")
@@ -156,11 +170,11 @@ def test_rewriting_a_sentence_of_every_article_keeps_the_tests_green(tmp_path):
 
 
 def test_new_article_refuses_to_overwrite_an_editors_file(repo):
-    article = repo / "content/scenarios/unpaid-order.yml"
+    article = repo / f"content/scenarios/{IDS[0]}.yml"
     before = article.read_bytes()
-    result = run_cli(repo, "new-article", "unpaid-order")
+    result = run_cli(repo, "new-article", IDS[0])
     assert result.returncode == 1
-    assert result.stderr == ("content/scenarios/unpaid-order.yml: already exists; nothing was written\n"
+    assert result.stderr == (f"content/scenarios/{IDS[0]}.yml: already exists; nothing was written\n"
                              "    edit that file, or choose another id\n"
                              "Aborted with 1 content error.\n")
     assert article.read_bytes() == before
@@ -187,7 +201,8 @@ def test_new_article_refuses_a_bad_id_with_a_hint(repo):
 def test_new_article_without_a_section_asks_for_one(repo):
     assert run_cli(repo, "new-article", "lost-parcel").returncode == 0
     text = (repo / "content/scenarios/lost-parcel.yml").read_text(encoding="utf-8")
-    assert "# The group on the home page and in the menu, one of: before-shipping, after-shipping, cancelled-for-you, money-and-help\nsection: TODO\n" in text
+    sections = ", ".join(s["id"] for s in yaml.safe_load((CONTENT / "site.yml").read_text(encoding="utf-8"))["sections"])
+    assert f"# The group on the home page and in the menu, one of: {sections}\nsection: TODO\n" in text
     result = run_cli(repo, "check")
     assert ("content/scenarios/lost-parcel.yml:11: section: still a TODO: write the section\n"
             "    replace TODO, for example: section: before-shipping\n") in result.stderr
@@ -212,22 +227,25 @@ def test_pre_commit_hooks_refuse_a_broken_file(repo):
     hooks = _hooks()
     assert set(hooks) == {"content-schema", "content-check"}
     assert all(h["language"] == "system" for h in hooks.values())  # nothing fetched at run time
-    assert re.match(hooks["content-schema"]["files"], "content/scenarios/unpaid-order.yml")
+    relative = f"content/scenarios/{IDS[0]}.yml"
+    assert re.match(hooks["content-schema"]["files"], relative)
 
-    changed = ["content/scenarios/unpaid-order.yml", "content/facts.yml"]
+    changed = [relative, "content/facts.yml"]
     for hook in hooks.values():
         assert _run_hook(hook, repo, changed).returncode == 0
 
-    article = repo / "content/scenarios/unpaid-order.yml"
-    article.write_text(article.read_text(encoding="utf-8").replace("order: 10", "order: ten"), encoding="utf-8")
+    article = repo / relative
+    article.write_text(re.sub(r"^order: \d+$", "order: ten", article.read_text(encoding="utf-8"), count=1, flags=re.M),
+                       encoding="utf-8")
+    line = line_of(article, "order: ten")
     schema = _run_hook(hooks["content-schema"], repo, changed)
     assert schema.returncode == 1
-    assert schema.stderr == ("content/scenarios/unpaid-order.yml:4: order: JSON Schema: 'ten' is not of type 'integer'\n"
+    assert schema.stderr == (f"{relative}:{line}: order: JSON Schema: 'ten' is not of type 'integer'\n"
                              "    example: order: 10\n"
                              "Aborted with 1 content error.\n")
     check = _run_hook(hooks["content-check"], repo, changed)
     assert check.returncode == 1
-    assert check.stderr == ("content/scenarios/unpaid-order.yml:4: order: expected a whole number of at least 0, got a text\n"
+    assert check.stderr == (f"{relative}:{line}: order: expected a whole number of at least 0, got a text\n"
                             "    example: order: 10\n"
                             "Aborted with 1 content error.\n")
 
