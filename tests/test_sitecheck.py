@@ -170,3 +170,14 @@ def test_page_scan_reads_tags_as_a_browser_does():
     assert scan.links == [("en/", 6), ("https://cdn.example.net/a.js", 7), ("/a/?x=1&y=2", 8)]
     assert scan.requests == [("https://cdn.example.net/a.js", 7), ("//t.example/p.png", 9)]
     assert scan.ids == {"deux", "old"}
+
+
+def test_page_types_are_chosen_from_the_content():
+    """The accessibility pass checks the content's own pages, never an article named in the code."""
+    from helpcenter.validate import load_content
+
+    chosen = dict(a11ycheck.page_types_for(load_content(MINI)))
+    assert chosen["article"] == "alpha/index.html"            # the first article in reading order
+    assert chosen["checklist sheet"] == "checklists/delta/index.html"  # the first with a checklist
+    assert chosen["guide outcome"] == "guide/to-alpha/index.html"      # the guide's first outcome
+    assert chosen["home"] == "index.html" and chosen["agents' desk"] == "agents/index.html"
