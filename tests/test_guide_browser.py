@@ -168,6 +168,8 @@ def test_menu_and_switcher_follow_the_reader(js_page, site_url):
     page.goto(f"{site_url}/guide/")
     for question, index in path_to(GUIDE, DEEP):
         _answer(page, question, index).click()
+    assert _shown(page) == [DEEP]
+    page.wait_for_url(f"{site_url}/guide/{DEEP}/")
     # Relative links still lead where they did before the address changed.
     menu = page.eval_on_selector_all(".md-nav__link[href]", "els => els.map(e => e.href)")
     assert f"{site_url}/{next(iter(REAL.scenarios))}/" in menu  # the first article, listed in every menu
