@@ -11,6 +11,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# The content the tests of the real help center read: content/, or another
+# copy of it (HELPCENTER_TEST_CONTENT=/path/to/content), as the editors' tests
+# do to run the rules on edited content. Golden files never come from it.
+CONTENT = Path(os.environ.get("HELPCENTER_TEST_CONTENT") or ROOT / "content").resolve()
 # Parts of the repository a build needs; everything else stays behind.
 REPO_PARTS = ("content", "docs", "overrides", "scripts", "mkdocs.yml")
 
@@ -19,7 +23,7 @@ def copy_repo(dest: Path) -> Path:
     """A copy of the repository's buildable parts in ``dest``, generated pages excluded."""
     dest.mkdir(parents=True, exist_ok=True)
     for part in REPO_PARTS:
-        src = ROOT / part
+        src = CONTENT if part == "content" else ROOT / part
         if src.is_dir():
             shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
         else:
@@ -45,6 +49,15 @@ def line_of(path: Path, needle: str) -> int:
     return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
 
 
+def run_content_rules(content: Path, site: Path, *tests: str) -> subprocess.CompletedProcess:
+    """The rules that hold for any good content (tests/test_content_rules.py, and ``tests``),
+    run by pytest on ``content`` and its already built ``site`` instead of content/."""
+    env = {**os.environ, "HELPCENTER_TEST_CONTENT": str(content), "HELPCENTER_TEST_SITE": str(site)}
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "tests/test_content_rules.py", *tests],
+                          capture_output=True, text=True, env=env, cwd=ROOT)
+
+
 def messages(stderr: str) -> str:
     """What a command said on stderr, less its progress lines (``[  1.2 s] ...``)."""
     import re
@@ -67,11 +80,36 @@ def repo(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real content, built once for the session by ``python -m helpcenter build``."""
+    """The real content (CONTENT), built once for the session by ``python -m helpcenter build``
+    (or the site HELPCENTER_TEST_SITE names, already built from CONTENT by the caller)."""
+    if os.environ.get("HELPCENTER_TEST_SITE"):
+        return Path(os.environ["HELPCENTER_TEST_SITE"])
     root = copy_repo(tmp_path_factory.mktemp("built") / "repo")
     result = run_cli(root, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "site"
+
+
+MINI = Path(__file__).parent / "fixtures" / "mini" / "content"
+
+
+def fixture_repo(dest: Path) -> Path:
+    """A buildable copy of the repository whose content/ is the fixture help center
+    (tests/fixtures/mini/content): made-up words that no editor changes."""
+    root = copy_repo(dest)
+    shutil.rmtree(root / "content")
+    shutil.copytree(MINI, root / "content")
+    return root
+
+
+@pytest.fixture(scope="session")
+def mini_build(tmp_path_factory) -> Path:
+    """The fixture help center built once for the session; the repository copy's root.
+    Tests that change it work on a copy (its site/ is shared)."""
+    root = fixture_repo(tmp_path_factory.mktemp("mini-built") / "repo")
+    result = run_cli(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
 
 
 from helpcenter import tools  # noqa: E402

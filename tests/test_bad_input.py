@@ -1,16 +1,17 @@
-"""Bad input on the REAL content never gets through, never crashes, never touches site/.
+"""Bad input never gets through, never crashes, never touches site/.
 
-Each mutation breaks one file of a copy of the repository's content/ and runs
-`python -m helpcenter build` as an editor would. Each must: exit 1, print the
-exact report below (naming the file), show no Python traceback, and leave
-the site/ of an earlier good build byte-identical.
+Each mutation breaks one file of a buildable copy of the repository whose
+content/ is the fixture help center (tests/fixtures/mini/content, made-up
+words: an editor's edit of the real content/ changes no report here), and
+runs `python -m helpcenter build` as an editor would. Each must: exit 1,
+print the exact report (naming the file), show no Python traceback, and
+leave the site/ of an earlier good build byte-identical.
 
 A mutation is one entry of MUTATIONS: (file under content/, text to replace
 or None for the whole file, replacement: a text, bytes, a function of the
 file's text, or None to delete the file), and its exact report in
-tests/golden/bad-input/<name>.txt. Content added by
-other features brings its own entries here, e.g. the decision tree's cycle
-once content/guide.yml exists.
+tests/golden/bad-input/<name>.txt. Most break delta.yml, the fixture's
+article with every optional part.
 """
 
 from __future__ import annotations
@@ -21,79 +22,79 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_repo, run_cli
+from conftest import run_cli
 
-UNPAID = "scenarios/unpaid-order.yml"
+ARTICLE = "scenarios/delta.yml"
 BILLION_LAUGHS = ("a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n"
                   + "".join(f"{b}: &{b} [{', '.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi")))
 
 MUTATIONS = {
     # -- the file itself
-    "truncated-in-a-text": (UNPAID, None, lambda t: t[: t.index("sans attendre")]),
-    "truncated-after-a-key": (UNPAID, None, lambda t: t[: t.index("steps:")]),
-    "empty-file": (UNPAID, None, ""),
-    "only-spaces": (UNPAID, None, "   \n\n"),
-    "not-utf8-latin1": (UNPAID, None, lambda t: t.encode("utf-8").replace("payée".encode(), "payée".encode("latin-1"))),
-    "utf16-file": (UNPAID, None, lambda t: t.encode("utf-16")),
-    "nul-byte": (UNPAID, "en quelques clics", "en quelques\x00 clics"),
-    "ten-megabyte-string": (UNPAID, None, lambda t: t.replace('"Commande non payée"', '"' + "x" * 10_000_000 + '"')),
-    "two-documents": (UNPAID, "section: before-shipping", "---\nsection: before-shipping"),
-    "list-instead-of-mapping": (UNPAID, None, "- id: unpaid-order\n"),
+    "truncated-in-a-text": (ARTICLE, None, lambda t: t[: t.index("sans attendre")]),
+    "truncated-after-a-key": (ARTICLE, None, lambda t: t[: t.index("steps:")]),
+    "empty-file": (ARTICLE, None, ""),
+    "only-spaces": (ARTICLE, None, "   \n\n"),
+    "not-utf8-latin1": (ARTICLE, None, lambda t: t.encode("utf-8").replace("Résumé".encode(), "Résumé".encode("latin-1"))),
+    "utf16-file": (ARTICLE, None, lambda t: t.encode("utf-16")),
+    "nul-byte": (ARTICLE, "en quelques mots", "en quelques\x00 mots"),
+    "ten-megabyte-string": (ARTICLE, None, lambda t: t.replace('"Delta court"', '"' + "x" * 10_000_000 + '"')),
+    "two-documents": (ARTICLE, "section: money-and-help", "---\nsection: money-and-help"),
+    "list-instead-of-mapping": (ARTICLE, None, "- id: delta\n"),
     "wrong-extension": ("scenarios/refund.yaml", None, "id: refund\n"),
     "labels-file-deleted": ("labels.yml", None, None),
     # -- YAML syntax
-    "tab-indentation": (UNPAID, '  fr: "Commande non payée"', '\tfr: "Commande non payée"'),
-    "unclosed-quote": (UNPAID, '  en: "Unpaid order"', '  en: "Unpaid order'),
-    "colon-in-plain-text": (UNPAID, '  en: "Unpaid order"', "  en: Note: unpaid order"),
-    "bad-indentation": (UNPAID, 'short_title:\n  fr:', 'short_title:\n    fr:'),
+    "tab-indentation": (ARTICLE, '  fr: "Delta court"', '\tfr: "Delta court"'),
+    "unclosed-quote": (ARTICLE, '  en: "Short delta"', '  en: "Short delta'),
+    "colon-in-plain-text": (ARTICLE, '  en: "Short delta"', "  en: Note: short delta"),
+    "bad-indentation": (ARTICLE, 'short_title:\n  fr:', 'short_title:\n    fr:'),
     # -- unsafe YAML
-    "python-object-tag": (UNPAID, "order: 10", "order: !!python/object:os.system {}"),
-    "python-apply-tag": (UNPAID, "order: 10", "order: !!python/object/apply:os.system ['touch /tmp/pwned']"),
-    "custom-tag": (UNPAID, "order: 10", "order: !include other.yml"),
+    "python-object-tag": (ARTICLE, "order: 10", "order: !!python/object:os.system {}"),
+    "python-apply-tag": (ARTICLE, "order: 10", "order: !!python/object/apply:os.system ['touch /tmp/pwned']"),
+    "custom-tag": (ARTICLE, "order: 10", "order: !include other.yml"),
     "billion-laughs": ("scenarios/lol.yml", None, BILLION_LAUGHS),
-    "alias-reuse": (UNPAID, "related:\n  - coupons-refunds\n  - contact-seller\n", "related: &r\n  - coupons-refunds\n  - contact-seller\nextra: *r\n"),
-    "merge-key": (UNPAID, "order: 10", "order: 10\n<<: {section: x}"),
-    "duplicate-key": (UNPAID, "order: 10\n", "order: 10\norder: 15\n"),
+    "alias-reuse": (ARTICLE, "related:\n  - alpha\n  - beta\n", "related: &r\n  - alpha\n  - beta\nextra: *r\n"),
+    "merge-key": (ARTICLE, "order: 10", "order: 10\n<<: {section: x}"),
+    "duplicate-key": (ARTICLE, "order: 10\n", "order: 10\norder: 15\n"),
     # -- shape and types
-    "wrong-type-order": (UNPAID, "order: 10", 'order: "ten"'),
-    "negative-order": (UNPAID, "order: 10", "order: -1"),
-    "title-is-a-list": (UNPAID, None, lambda t: t[: t.index("title:")] + 'title: ["Annuler", "Cancel"]\n'
+    "wrong-type-order": (ARTICLE, "order: 10", 'order: "ten"'),
+    "negative-order": (ARTICLE, "order: 10", "order: -1"),
+    "title-is-a-list": (ARTICLE, None, lambda t: t[: t.index("title:")] + 'title: ["Titre", "Title"]\n'
                         + t[t.index("short_title:"):]),
-    "steps-is-a-text": (UNPAID, None, lambda t: t[: t.index("steps:")] + 'steps: "Connectez-vous, puis annulez."\n'
+    "steps-is-a-text": (ARTICLE, None, lambda t: t[: t.index("steps:")] + 'steps: "Ouvrez, puis choisissez."\n'
                         + t[t.index("after:"):]),
     "boolean-text": ("labels.yml", 'fr: "Oui"', "fr: yes"),
-    "null-text": (UNPAID, '  en: "Unpaid order"', "  en:"),
-    "missing-required-key": (UNPAID, "section: before-shipping\n", ""),
-    "unknown-key-typo": (UNPAID, "summary:", "sumary:"),
-    "extra-language": (UNPAID, '  en: "Unpaid order"', '  en: "Unpaid order"\n  de: "Unbezahlte Bestellung"'),
+    "null-text": (ARTICLE, '  en: "Short delta"', "  en:"),
+    "missing-required-key": (ARTICLE, "section: money-and-help\n", ""),
+    "unknown-key-typo": (ARTICLE, "summary:", "sumary:"),
+    "extra-language": (ARTICLE, '  en: "Short delta"', '  en: "Short delta"\n  de: "Kurzes Delta"'),
     # -- translations
-    "missing-english": (UNPAID, '  en: "Unpaid order"\n', ""),
+    "missing-english": (ARTICLE, '  en: "Short delta"\n', ""),
     "missing-french-label": ("labels.yml", '  fr: "Mes commandes"\n', ""),
-    "single-language-text": (UNPAID, 'short_title:\n  fr: "Commande non payée"\n  en: "Unpaid order"', 'short_title: "Commande non payée"'),
+    "single-language-text": (ARTICLE, 'short_title:\n  fr: "Delta court"\n  en: "Short delta"', 'short_title: "Delta court"'),
     "site-string-missing": ("site.yml", '  step-note:\n    fr: "À noter"\n    en: "Note"\n', ""),
     # -- ids and references
-    "id-file-name-mismatch": (UNPAID, "id: unpaid-order", "id: unpaid-orders"),
-    "duplicate-step-id": (UNPAID, "  - id: find-order", "  - id: open-orders"),
+    "id-file-name-mismatch": (ARTICLE, "id: delta", "id: deltas"),
+    "duplicate-step-id": (ARTICLE, "  - id: pick-line", "  - id: open-list"),
     "duplicate-section-id": ("site.yml", "  - id: after-shipping", "  - id: before-shipping"),
-    "unknown-section": (UNPAID, "section: before-shipping", "section: before-shiping"),
-    "unknown-label": (UNPAID, "Ouvrez {ui:my-orders}", "Ouvrez {ui:my-order}"),
-    "unknown-figure": ("scenarios/coupons-refunds.yml", "{fact:refund-start-delay}", "{fact:refund-start-delays}"),
-    "unknown-article-link": (UNPAID, "voir {link:coupons-refunds}", "voir {link:coupon-refunds}"),
-    "unknown-anchor": (UNPAID, "suivez {link:paid-awaiting-shipment}", "suivez {link:paid-awaiting-shipment#nowhere}"),
-    "unknown-not-your-case": (UNPAID, "  - scenario: shipped-order", "  - scenario: shipped"),
-    "unknown-related": (UNPAID, "  - contact-seller", "  - contact-sellers"),
-    "self-related": (UNPAID, "  - contact-seller", "  - unpaid-order"),
-    "unknown-placeholder": (UNPAID, "Ouvrez {ui:my-orders}", "Ouvrez {img:my-orders}"),
-    "stray-brace": (UNPAID, "Ouvrez {ui:my-orders}", "Ouvrez {my-orders}"),
-    "no-steps": (UNPAID, None, lambda t: t[: t.index("steps:")] + "steps: []\n" + t[t.index("after:"):]),
+    "unknown-section": (ARTICLE, "section: money-and-help", "section: money-and-halp"),
+    "unknown-label": (ARTICLE, "Ouvrez {ui:my-orders}", "Ouvrez {ui:my-order}"),
+    "unknown-figure": (ARTICLE, "sous {fact:answer-time}", "sous {fact:answer-times}"),
+    "unknown-article-link": (ARTICLE, "voir {link:beta}", "voir {link:betta}"),
+    "unknown-anchor": (ARTICLE, "suivez {link:alpha}", "suivez {link:alpha#nowhere}"),
+    "unknown-not-your-case": (ARTICLE, "  - scenario: beta", "  - scenario: bet"),
+    "unknown-related": (ARTICLE, "  - alpha\n  - beta\n", "  - alpha\n  - betas\n"),
+    "self-related": (ARTICLE, "  - alpha\n  - beta\n", "  - alpha\n  - delta\n"),
+    "unknown-placeholder": (ARTICLE, "Ouvrez {ui:my-orders}", "Ouvrez {img:my-orders}"),
+    "stray-brace": (ARTICLE, "Ouvrez {ui:my-orders}", "Ouvrez {my-orders}"),
+    "no-steps": (ARTICLE, None, lambda t: t[: t.index("steps:")] + "steps: []\n" + t[t.index("after:"):]),
     # -- facts and site texts
     "fact-unknown-unit": ("facts.yml", "unit: hours", "unit: hour"),
-    "fact-impossible-date": ("facts.yml", "checked: 2026-11-27\n  note: \"Other", "checked: 2026-02-30\n  note: \"Other"),
+    "fact-impossible-date": ("facts.yml", "checked: 2026-03-10", "checked: 2026-02-30"),
     "unit-format-without-n": ("site.yml", 'fr: "{n} heures"', 'fr: "{x} heures"'),
     # -- markup is refused in texts
-    "script-in-text": (UNPAID, '"Unpaid order"', '"<script>alert(1)</script>"'),
-    "img-onerror-in-text": (UNPAID, '"Unpaid order"', '"<img src=x onerror=alert(1)>"'),
-    "html-comment-in-text": (UNPAID, '"Unpaid order"', '"Unpaid <!-- hidden --> order"'),
+    "script-in-text": (ARTICLE, '"Short delta"', '"<script>alert(1)</script>"'),
+    "img-onerror-in-text": (ARTICLE, '"Short delta"', '"<img src=x onerror=alert(1)>"'),
+    "html-comment-in-text": (ARTICLE, '"Short delta"', '"Short <!-- hidden --> delta"'),
 }
 
 # The whole report each mutation prints (stderr), exactly.
@@ -114,7 +115,7 @@ def _mutate(content, file, old, new):
         result = new
     else:
         text = path.read_text(encoding="utf-8")
-        assert old in text, f"content/{file} no longer contains {old!r}: update this mutation"
+        assert old in text, f"tests/fixtures/mini/content/{file} no longer contains {old!r}: update this mutation"
         result = text.replace(old, new, 1)
     path.write_bytes(result if isinstance(result, bytes) else result.encode("utf-8"))
 
@@ -124,11 +125,10 @@ def _snapshot(site):
 
 
 @pytest.fixture(scope="module")
-def good_build(tmp_path_factory):
-    """A copy of the repository with a good site/, and the bytes of that site/."""
-    root = copy_repo(tmp_path_factory.mktemp("bad-input") / "repo")
-    result = run_cli(root, "build")
-    assert result.returncode == 0, result.stderr
+def good_build(mini_build, tmp_path_factory):
+    """A copy of the repository (content: the fixture) with a good site/, and the bytes of that site/."""
+    root = tmp_path_factory.mktemp("bad-input") / "repo"
+    shutil.copytree(mini_build, root, symlinks=True)
     pristine = tmp_path_factory.mktemp("pristine") / "content"
     shutil.copytree(root / "content", pristine)
     return root, pristine, _snapshot(root / "site")

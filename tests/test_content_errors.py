@@ -80,7 +80,7 @@ CASES = {
     ),
     'unknown-link': (
         'scenarios/alpha.yml', 'See {link:beta}', 'See {link:gamma}',
-        'content/scenarios/alpha.yml:21: steps[1].note.en: unknown article {link:gamma}\n    the articles are: alpha, beta\nAborted with 1 content error.',
+        'content/scenarios/alpha.yml:21: steps[1].note.en: unknown article {link:gamma}\n    the articles are: alpha, beta, delta\nAborted with 1 content error.',
     ),
     'unknown-anchor': (
         'scenarios/beta.yml', '{link:alpha#second}."\n      en', '{link:alpha#secnd}."\n      en',
@@ -216,7 +216,7 @@ def content_dir(tmp_path):
 
 def test_fixture_is_valid(content_dir):
     content = load_content(content_dir)
-    assert list(content.scenarios) == ["alpha", "beta"]
+    assert list(content.scenarios) == ["alpha", "beta", "delta"]
 
 
 @pytest.mark.parametrize("name", list(CASES))

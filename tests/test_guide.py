@@ -2,69 +2,55 @@
 
 Like GOV.UK smart answers: each outcome is reached from the start by the
 answers a reader would click, in both languages, and its page says a key
-phrase and links to the right article. Adding an outcome without a test here
-fails test_every_outcome_is_tested.
+phrase and links to the right article. The exact answers and phrases are
+those of the fixture help center (tests/fixtures/mini): adding an outcome
+there without a test here fails test_every_outcome_is_tested. The real
+guide is held to the same rules, whatever its words, in
+tests/test_content_rules.py (every outcome reached by the answers on its
+path, its verdict shown, its article opened) and below (one node per page,
+no overlapping boxes).
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
 import pytest
 
+from conftest import CONTENT, ROOT
 from helpcenter.diagram import layout
 from helpcenter.guide import follow, is_question, path_to
 from helpcenter.render import guide_meta, navigation, render_diagram, render_site
 from helpcenter.text import plain
 from helpcenter.validate import load_content
 
-ROOT = Path(__file__).resolve().parent.parent
-WANT = "I want to cancel it", "Je veux l'annuler"
-PAID = "Yes, I have paid", "Oui, j'ai payé"
-VERIFIED = "Yes, the payment is verified", "Oui, le paiement est vérifié"
-CANCELLED = "It was cancelled without my asking", "Elle a été annulée sans que je le demande"
-COUPON = "I have a question about a coupon or a refund", "J'ai une question sur un coupon ou un remboursement"
+MINI = Path(__file__).parent / "fixtures" / "mini" / "content"
+OTHER = "Something else", "Autre chose"
 
 # outcome node: (answers (en, fr) from the start, article, key phrase of the English verdict)
 OUTCOMES = {
-    "not-paid": ([WANT, ("No, not yet", "Non, pas encore")], "unpaid-order", "you cancel the order yourself"),
-    "payment-not-verified": ([WANT, PAID, ("No, it is still being verified", "Non, il est encore en cours de vérification")],
-                             "unpaid-order", "you can still cancel the order yourself"),
-    "paid-not-shipped": ([WANT, PAID, VERIFIED, ("No, it is waiting to be shipped", "Non, elle attend son expédition")],
-                         "paid-awaiting-shipment", "who has 72 hours to answer"),
-    "seller-cannot-ship": ([WANT, PAID, VERIFIED, ("No, and the seller tells me they cannot send it",
-                                                   "Non, et le vendeur me dit qu'il ne pourra pas l'envoyer")],
-                           "cancelled-by-seller", "with the reason **other reasons**"),
-    "already-shipped": ([WANT, PAID, VERIFIED, ("Yes, it has been shipped", "Oui, elle est expédiée")],
-                        "shipped-order", "a cancellation request is no longer possible"),
-    "seller-did-not-ship": ([CANCELLED, ("The seller did not ship it in time", "Le vendeur ne l'a pas expédiée à temps")],
-                            "cancelled-by-seller", "your money comes back without you doing anything"),
-    "payment-security-message": ([CANCELLED, ("A message mentions payment security, or asks me to prove my identity",
-                                              "Un message parle de la sécurité du paiement, ou me demande de prouver mon identité")],
-                                "payment-security", "to protect your payment"),
-    "reused-promo-code": ([COUPON, ("My order was cancelled because of a promo code",
-                                    "Ma commande a été annulée à cause d'un code promo")],
-                          "payment-security", "A promo code can be used only once"),
-    "shipment-cancelled-message": ([("I received the “shipment cancelled” message", "J'ai reçu le message «\u00a0envoi annulé\u00a0»")],
-                                   "shipment-cancelled", "choose between a new shipment and a refund"),
-    "coupon-back": ([COUPON, ("Will I get my coupon back?", "Mon coupon me sera-t-il rendu ?")],
-                    "coupons-refunds", "only if every product bought with it is cancelled"),
-    "refund-timing": ([COUPON, ("When and where will I be refunded?", "Quand et où serai-je remboursé ?")],
-                      "coupons-refunds", "within 7 to 15 business days after the seller's approval"),
-    "order-late": ([("It is late, or something worries me", "Elle tarde, ou quelque chose m'inquiète")],
-                   "buyer-protection", "then open a dispute"),
+    "to-alpha": ([("To alpha", "Vers alpha")], "alpha", "It is alpha."),
+    "to-beta": ([OTHER, ("To beta", "Vers bêta")], "beta", "It is beta, within 72 hours."),
 }
 
 
 @pytest.fixture(scope="module")
 def content():
-    return load_content(ROOT / "content")
+    """The fixture help center, whose words these tests may quote."""
+    return load_content(MINI)
 
 
 @pytest.fixture(scope="module")
 def pages(content):
     return render_site(content)
+
+
+@pytest.fixture(scope="module", params=["fixture", "real"])
+def any_content(request):
+    """For the rules that hold for any guide: the fixture's, and the real one."""
+    return load_content(MINI if request.param == "fixture" else CONTENT)
 
 
 def test_every_outcome_is_tested(content):
@@ -87,19 +73,18 @@ def test_answers_lead_to_the_outcome(content, pages, outcome):
 
 
 def test_the_other_path_to_a_shared_outcome(content):
-    # Two questions lead to the promo-code outcome and to the "shipment cancelled" one.
-    assert follow(content.guide, [CANCELLED[0], "I had used a promo code that was already used"], "en") == "reused-promo-code"
-    assert follow(content.guide, [CANCELLED[1], "Le colis était déjà en route : j'ai reçu le message «\u00a0envoi annulé\u00a0»"],
-                  "fr", lambda t: plain(content, t, "fr")) == "shipment-cancelled-message"
+    # Two questions lead to the alpha outcome.
+    assert follow(content.guide, [OTHER[0], "Alpha too"], "en") == "to-alpha"
+    assert follow(content.guide, [OTHER[1], "Alpha aussi"], "fr", lambda t: plain(content, t, "fr")) == "to-alpha"
 
 
 def test_a_wrong_answer_names_the_question(content):
-    with pytest.raises(KeyError, match="'paid' has no answer 'Maybe'"):
-        follow(content.guide, [WANT[0], "Maybe"], "en")
+    with pytest.raises(KeyError, match="'second' has no answer 'Maybe'"):
+        follow(content.guide, [OTHER[0], "Maybe"], "en")
 
 
-def test_each_guide_page_shows_only_its_node(content, pages):
-    guide = content.guide
+def test_each_guide_page_shows_only_its_node(any_content):
+    content, pages, guide = any_content, render_site(any_content), any_content.guide
     for lang in ("fr", "en"):
         for nid in guide["nodes"]:
             page = pages[f"{lang}/guide/{'index' if nid == guide['start'] else nid}.md"]
@@ -114,20 +99,18 @@ def test_each_guide_page_shows_only_its_node(content, pages):
 
 
 def test_back_goes_to_the_question_before(content, pages):
-    page = pages["en/guide/paid-not-shipped.md"]
-    section = page.split('data-node="paid-not-shipped"')[1].split('<div class="hc-node')[0]
-    assert '[Back](shipped.md){ .hc-back data-next="shipped" }' in section
-    assert '[Start over](index.md){ .hc-restart data-next="what-happened" }' in section
-    assert path_to(content.guide, "paid-not-shipped") == [("what-happened", 0), ("paid", 1),
-                                                          ("payment-verified", 1), ("shipped", 0)]
+    page = pages["en/guide/to-beta.md"]
+    section = page.split('data-node="to-beta"')[1].split("</section>")[0]
+    assert '[Back](second.md){ .hc-back data-next="second" }' in section
+    assert '[Start over](index.md){ .hc-restart data-next="first" }' in section
+    assert path_to(content.guide, "to-beta") == [("first", 1), ("second", 0)]
 
 
 def test_articles_link_back_to_the_question_that_leads_to_them(pages):
-    # The link's words are the guide's one name.
-    assert "Not sure? [Find your answer](guide/shipped.md)" in pages["en/paid-awaiting-shipment.md"]
-    assert "Vous hésitez\u00a0? [Trouver votre réponse](guide/why-cancelled.md)" in pages["fr/cancelled-by-seller.md"]
+    assert "[Not sure? Answer the guide's questions](guide/second.md)" in pages["en/beta.md"]
+    assert "[Vous hésitez\u00a0? Répondez aux questions du guide](guide/index.md)" in pages["fr/alpha.md"]
     # An article no path reaches (reference only) sends readers to the start.
-    assert "(guide/index.md)" in pages["fr/contact-seller.md"]
+    assert "(guide/index.md)" in pages["fr/delta.md"]
 
 
 def test_guide_is_second_in_the_menu(content):
@@ -137,15 +120,11 @@ def test_guide_is_second_in_the_menu(content):
 
 def test_page_titles_and_search(content):
     meta = guide_meta(content, "en")
-    assert meta["guide/index.md"]["title"] == "Find your answer"
+    assert meta["guide/index.md"]["title"] == "Mini guide"
     assert "search" not in meta["guide/index.md"]
-    # No table of contents, no Previous/Next footer, no permalink (hc_guide).
-    assert meta["guide/shipped.md"] == {"title": "Has the seller shipped the order?", "hide": ["toc", "footer"],
-                                        "search": {"exclude": True}, "hc_guide": True,
-                                        "description": "Answer a few questions: the guide gives you the answer for your situation."}
-    # An outcome is titled by its own heading, else by its article's title.
-    assert guide_meta(content, "fr")["guide/payment-not-verified.md"]["title"] == "Paiement pas encore vérifié : annulez vous-même"
-    assert guide_meta(content, "fr")["guide/already-shipped.md"]["title"] == "Annuler une commande déjà expédiée"
+    assert meta["guide/second.md"] == {"title": "Second question?", "hide": ["toc"], "search": {"exclude": True},
+                                       "description": "Two questions."}
+    assert guide_meta(content, "fr")["guide/to-beta.md"]["title"] == "Bêta"  # the article's short title
 
 
 def test_diagram_in_both_languages(content, pages):
@@ -154,18 +133,21 @@ def test_diagram_in_both_languages(content, pages):
         assert f'<title id="hc-diagram-title-{lang}">{title}</title>' in svg
         assert f'aria-labelledby="hc-diagram-title-{lang} hc-diagram-desc-{lang}"' in svg
         hrefs = re.findall(r'<a href="([^"]+)"', svg)
-        assert sorted(hrefs) == sorted(["./"] + [f"{n}/" for n in content.guide["nodes"] if n != "what-happened"])
+        assert sorted(hrefs) == sorted(["./"] + [f"{n}/" for n in content.guide["nodes"] if n != content.guide["start"]])
         assert svg in pages[f"{lang}/guide/index.md"]
-        assert "<svg" not in pages[f"{lang}/guide/shipped.md"]
-    # Texts are wrapped into lines and escaped; the answers label the arrows.
+        assert "<svg" not in pages[f"{lang}/guide/second.md"]
+    # The answers label the arrows, by their short form when they have one.
     en = render_diagram(content, "en")
-    assert re.search(r'>Has the seller shipped</tspan><tspan x="[\d.]+" dy="16">the order\?</tspan>', en)
-    assert '<text x="' in en and ">Not shipped</text>" in en
-    assert ">“shipment cancelled”</text>" in en
+    assert ">Other</text>" in en and ">To beta</text>" in en
+    # Long texts are wrapped into lines, and escaped.
+    long = copy.deepcopy(content)
+    long.guide["nodes"]["second"]["question"]["en"] = "Has the seller shipped the order & <is it> late?"
+    en = render_diagram(long, "en")
+    assert re.search(r'>Has the seller shipped</tspan><tspan x="[\d.]+" dy="16">the order &amp; &lt;is it&gt;', en)
 
 
-def test_diagram_boxes_never_overlap(content):
-    guide = content.guide
+def test_diagram_boxes_never_overlap(any_content):
+    guide = any_content.guide
     labels = {n: n for n in guide["nodes"]}
     answers = {(n, i): "x" for n, node in guide["nodes"].items() if is_question(node) for i in range(len(node["answers"]))}
     d = layout(guide, labels, answers, {n: n for n in guide["nodes"]})

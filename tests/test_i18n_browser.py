@@ -10,6 +10,15 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
+
+from conftest import CONTENT
+
+# Pages and anchors chosen from the content, whatever it says.
+IDS = sorted(p.stem for p in (CONTENT / "scenarios").glob("*.yml"))
+ARTICLE = yaml.safe_load((CONTENT / "scenarios" / f"{IDS[-1]}.yml").read_text(encoding="utf-8"))
+STEP = next(s["id"] for s in ARTICLE["steps"] if "id" in s)
+SECTION = ARTICLE["section"]  # a section the home page lists
 
 
 def _search(page, url: str, query: str) -> list[str]:
@@ -24,8 +33,8 @@ def _search(page, url: str, query: str) -> list[str]:
 # French label "vendeur" is quoted in brackets on English pages.
 @pytest.mark.parametrize("path, query", [
     ("/", "coupon"), ("/en/", "coupon"),
-    ("/shipped-order/", "vendeur"), ("/en/shipped-order/", "vendeur"),
-    ("/en/shipped-order/", "seller"),
+    (f"/{IDS[0]}/", "vendeur"), (f"/en/{IDS[0]}/", "vendeur"),
+    (f"/en/{IDS[0]}/", "seller"),
 ])
 def test_search_results_stay_in_the_page_language(page, site_url, path, query):
     results = _search(page, site_url + path, query)
@@ -82,24 +91,24 @@ def _switch(page, lang: str) -> None:
 
 
 def test_switcher_keeps_the_page_and_the_anchor(page, site_url):
-    page.goto(f"{site_url}/paid-awaiting-shipment/#request")
+    page.goto(f"{site_url}/{IDS[-1]}/#{STEP}")
     _switch(page, "en")
-    page.wait_for_url(f"{site_url}/en/paid-awaiting-shipment/#request")
+    page.wait_for_url(f"{site_url}/en/{IDS[-1]}/#{STEP}")
     assert page.locator("html").get_attribute("lang") == "en"
     # The reader follows a link to another step, then switches back.
     page.evaluate("location.hash = '#after'")
     _switch(page, "fr")
-    page.wait_for_url(f"{site_url}/paid-awaiting-shipment/#after")
+    page.wait_for_url(f"{site_url}/{IDS[-1]}/#after")
     assert page.locator("html").get_attribute("lang") == "fr"
 
 
 def test_switcher_on_the_home_page_keeps_the_section(page, site_url):
-    page.goto(f"{site_url}/en/#after-shipping")
+    page.goto(f"{site_url}/en/#{SECTION}")
     _switch(page, "fr")
-    page.wait_for_url(f"{site_url}/#after-shipping")
+    page.wait_for_url(f"{site_url}/#{SECTION}")
 
 
-@pytest.mark.parametrize("path", ["/", "/en/", "/guide/", "/en/shipped-order/", "/en/no-such-page/"])
+@pytest.mark.parametrize("path", ["/", "/en/", "/guide/", f"/en/{IDS[0]}/", "/en/no-such-page/"])
 def test_absolute_alternates_cost_no_request_elsewhere_and_no_404(page, nginx_url, path):
     """The head names each language version by its address under site_url
     (another host than the one serving the tests); Material's JavaScript,

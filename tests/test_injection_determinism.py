@@ -9,7 +9,7 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 
-from conftest import copy_repo
+from conftest import copy_repo, fixture_repo
 
 # Texts that pass the content check (no "<"): each must reach the page as
 # exactly these characters, never as a link, an image, an attribute or HTML.
@@ -46,8 +46,8 @@ def _build(root, env_extra=None):
 
 
 def test_text_that_looks_like_markup_stays_text(tmp_path):
-    root = copy_repo(tmp_path / "repo")
-    article = root / "content/scenarios/unpaid-order.yml"
+    root = fixture_repo(tmp_path / "repo")  # made-up content: no editor changes it
+    article = root / "content/scenarios/alpha.yml"
     text = article.read_text(encoding="utf-8")
     # One payload per step note and after-item, in both languages.
     lines = ["after:"] + [f"  - fr: {p!r}\n    en: {p!r}".replace("'", '"') for p in PAYLOADS.values()]
@@ -55,7 +55,7 @@ def test_text_that_looks_like_markup_stays_text(tmp_path):
     article.write_text(text, encoding="utf-8")
     result = _build(root)
     assert result.returncode == 0, result.stderr
-    for rel in ("unpaid-order/index.html", "en/unpaid-order/index.html"):
+    for rel in ("alpha/index.html", "en/alpha/index.html"):
         page = _Live()
         page.feed((root / "site" / rel).read_text(encoding="utf-8"))
         visible = "".join(page.text)

@@ -5,16 +5,22 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import CONTENT, ROOT, run_cli
+from helpcenter.text import plain
+from helpcenter.validate import load_content
 
-IDS = sorted(p.stem for p in (ROOT / "content" / "scenarios").glob("*.yml"))
+IDS = sorted(p.stem for p in (CONTENT / "scenarios").glob("*.yml"))
 SITE_URL = "https://aide.example.com/"
+# The content as the build reads it: tests look its words up here, never quote them.
+REAL = load_content(CONTENT)
+REAL.site_url = SITE_URL
 
 
 class _Scan(HTMLParser):
@@ -76,10 +82,13 @@ def test_anchors_are_identical_in_both_languages(built_site):
 
 
 def test_step_anchors_come_from_the_yaml_not_the_text(built_site):
-    fr = (built_site / "paid-awaiting-shipment/index.html").read_text(encoding="utf-8")
-    assert re.search(r'<li id="request">\s*<p>Cliquez sur', fr)
-    en = (built_site / "en/paid-awaiting-shipment/index.html").read_text(encoding="utf-8")
-    assert re.search(r'<li id="request">\s*<p>Click', en)
+    """Each step's anchor is its id in the YAML, the same over the French and the English text."""
+    for sid, article in REAL.scenarios.items():
+        fr = (built_site / sid / "index.html").read_text(encoding="utf-8")
+        en = (built_site / "en" / sid / "index.html").read_text(encoding="utf-8")
+        for step in article["steps"]:
+            assert re.search(rf'<li id="{step["id"]}">\s*<p>', fr) and re.search(rf'<li id="{step["id"]}">\s*<p>', en), \
+                f"{sid}#{step['id']}"
 
 
 def test_agents_desk_is_out_of_nav_and_search(built_site):
@@ -97,33 +106,37 @@ def test_agents_desk_lists_every_article_step_and_reply(built_site):
         for sid in IDS:
             assert f'value="{SITE_URL}{sid}/"' in desk
             assert f'value="{SITE_URL}en/{sid}/"' in desk
-        assert f'value="{SITE_URL}en/paid-awaiting-shipment/#request"' in desk
-        assert f"https://aide.example.com/en/paid-awaiting-shipment/#steps</textarea>" in desk
+        for sid, article in REAL.scenarios.items():
+            for step in article["steps"]:
+                assert f'value="{SITE_URL}en/{sid}/#{step["id"]}"' in desk
+            for lang in ("fr", "en"):
+                assert f"{plain(REAL, article['agent_reply'][lang], lang)}</textarea>" in unescape(desk), f"{sid} {lang}"
 
 
 def test_agents_export(built_site):
     data = json.loads((built_site / "agents/articles.json").read_text(encoding="utf-8"))
     assert data["site_url"] == SITE_URL and data["languages"] == ["fr", "en"]
-    assert [a["id"] for a in data["articles"]] == [
-        "unpaid-order", "paid-awaiting-shipment", "shipped-order", "shipment-cancelled", "cancelled-by-seller",
-        "payment-security", "coupons-refunds", "contact-seller", "buyer-protection"]
-    paid = data["articles"][1]
-    assert paid["urls"] == {"fr": f"{SITE_URL}paid-awaiting-shipment/", "en": f"{SITE_URL}en/paid-awaiting-shipment/"}
-    assert [s["id"] for s in paid["steps"]] == ["sign-in", "open-orders", "find-order", "request", "reason", "submit"]
-    assert paid["steps"][3]["urls"]["en"] == f"{SITE_URL}en/paid-awaiting-shipment/#request"
-    assert paid["reply"]["fr"].startswith("Bonjour, votre commande étant payée")
-    assert "72 heures" in paid["reply"]["fr"] and "72 hours" in paid["reply"]["en"]
-    assert paid["title"]["en"] == "Cancel a paid order that is waiting to be shipped"
+    assert [a["id"] for a in data["articles"]] == list(REAL.scenarios)  # reading order
+    for exported, (sid, article) in zip(data["articles"], REAL.scenarios.items()):
+        assert exported["urls"] == {"fr": f"{SITE_URL}{sid}/", "en": f"{SITE_URL}en/{sid}/"}
+        assert [s["id"] for s in exported["steps"]] == [s["id"] for s in article["steps"]]
+        for step in exported["steps"]:
+            assert step["urls"]["en"] == f"{SITE_URL}en/{sid}/#{step['id']}"
+        for lang in ("fr", "en"):
+            assert exported["reply"][lang] == plain(REAL, article["agent_reply"][lang], lang)
+            assert exported["title"][lang] == plain(REAL, article["title"][lang], lang)
 
 
 @pytest.fixture(scope="module")
 def renamed_site(tmp_path_factory):
-    """The real content, after an editor renamed shipped-order (formerly already-shipped)."""
+    """The real content, after an editor renamed an article (IDS[0], formerly already-shipped)."""
     from conftest import copy_repo
 
     repo = copy_repo(tmp_path_factory.mktemp("renamed") / "repo")
-    path = repo / "content/scenarios/shipped-order.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("order: 30\n", "order: 30\nformer_ids:\n  - already-shipped\n"),
+    path = repo / f"content/scenarios/{IDS[0]}.yml"
+    text = path.read_text(encoding="utf-8")
+    assert "former_ids:" not in text
+    path.write_text(text.replace(f"\nid: {IDS[0]}\n", f"\nid: {IDS[0]}\nformer_ids:\n  - already-shipped\n", 1),
                     encoding="utf-8")
     result = run_cli(repo, "build")
     assert result.returncode == 0, result.stderr
@@ -145,10 +158,10 @@ def test_old_address_redirects_in_both_languages(renamed_site, browser):
             context = browser.new_context(java_script_enabled=js)
             page = context.new_page()
             page.goto(f"{base}/already-shipped/")
-            page.wait_for_url(f"{base}/shipped-order/")
+            page.wait_for_url(f"{base}/{IDS[0]}/")
             assert page.locator("html").get_attribute("lang") == "fr"
             page.goto(f"{base}/en/already-shipped/#steps")
-            page.wait_for_url(f"{base}/en/shipped-order/#steps" if js else f"{base}/en/shipped-order/")
+            page.wait_for_url(f"{base}/en/{IDS[0]}/#steps" if js else f"{base}/en/{IDS[0]}/")
             assert page.locator("html").get_attribute("lang") == "en"
             context.close()
     finally:
@@ -159,11 +172,11 @@ def test_copy_button_puts_the_url_on_the_clipboard(browser, site_url):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(f"{site_url}/en/agents/")
-    page.locator("button[data-copy='fr--shipped-order']").click()
-    assert page.evaluate("navigator.clipboard.readText()") == f"{SITE_URL}shipped-order/"
+    page.locator(f"button[data-copy='fr--{IDS[0]}']").click()
+    assert page.evaluate("navigator.clipboard.readText()") == f"{SITE_URL}{IDS[0]}/"
     assert page.locator(".hc-copy__status").inner_text() == "Copied"
-    page.locator("button[data-copy='reply-en--payment-security']").click()
-    assert page.evaluate("navigator.clipboard.readText()").endswith(f"{SITE_URL}en/payment-security/")
+    page.locator(f"button[data-copy='reply-en--{IDS[-1]}']").click()
+    assert page.evaluate("navigator.clipboard.readText()") == plain(REAL, REAL.scenarios[IDS[-1]]["agent_reply"]["en"], "en")
     context.close()
 
 
@@ -172,10 +185,10 @@ def test_copy_falls_back_to_a_selected_field_without_clipboard(browser, site_url
     page = context.new_page()
     page.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
     page.goto(f"{site_url}/agents/")
-    page.locator("button[data-copy='en--unpaid-order']").click()
+    page.locator(f"button[data-copy='en--{IDS[0]}']").click()
     selected = page.evaluate("(() => { const f = document.activeElement;"
                              " return f.value.substring(f.selectionStart, f.selectionEnd); })()")
-    assert selected == f"{SITE_URL}en/unpaid-order/"
+    assert selected == f"{SITE_URL}en/{IDS[0]}/"
     assert page.locator(".hc-copy__status").inner_text() == "Sélectionné : appuyez sur Ctrl+C pour copier"
     context.close()
 
@@ -185,23 +198,24 @@ def test_copy_buttons_stay_hidden_without_javascript(browser, site_url):
     page = context.new_page()
     page.goto(f"{site_url}/agents/")
     assert page.locator("button.hc-copy__button").first.is_hidden()
-    assert page.locator("input#fr--unpaid-order").input_value() == f"{SITE_URL}unpaid-order/"
+    assert page.locator(f"input#fr--{IDS[0]}").input_value() == f"{SITE_URL}{IDS[0]}/"
     context.close()
 
 
 def test_agents_desk_and_export_list_every_guide_point(built_site):
     import yaml
 
-    tree = yaml.safe_load((ROOT / "content/decision-tree.yml").read_text(encoding="utf-8"))
+    tree = yaml.safe_load((CONTENT / "decision-tree.yml").read_text(encoding="utf-8"))
     data = json.loads((built_site / "agents/articles.json").read_text(encoding="utf-8"))
     assert [p["id"] for p in data["guide"]][0] == tree["start"]
     assert sorted(p["id"] for p in data["guide"]) == sorted(tree["nodes"])
-    point = next(p for p in data["guide"] if p["id"] == "paid-not-shipped")
-    assert point["kind"] == "outcome" and point["article"] == "paid-awaiting-shipment"
-    assert point["urls"] == {"fr": f"{SITE_URL}guide/paid-not-shipped/", "en": f"{SITE_URL}en/guide/paid-not-shipped/"}
+    outcome = next(nid for nid, node in tree["nodes"].items() if "outcome" in node)
+    point = next(p for p in data["guide"] if p["id"] == outcome)
+    assert point["kind"] == "outcome" and point["article"] == tree["nodes"][outcome]["outcome"]
+    assert point["urls"] == {"fr": f"{SITE_URL}guide/{outcome}/", "en": f"{SITE_URL}en/guide/{outcome}/"}
     for lang_root in ("", "en/"):
         desk = (built_site / lang_root / "agents/index.html").read_text(encoding="utf-8")
-        assert f'value="{SITE_URL}en/guide/paid-not-shipped/"' in desk
+        assert f'value="{SITE_URL}en/guide/{outcome}/"' in desk
         assert f'value="{SITE_URL}guide/"' in desk
     # each of those addresses is a page of the site
     for p in data["guide"]:

@@ -9,13 +9,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import CONTENT, MINI, ROOT, run_cli
 from helpcenter.editor_schema import SCHEMA_DIR, export, kind_of, schema_errors, stale_schemas
 from helpcenter.errors import ContentError
 from helpcenter.load import Document, load_file
 from helpcenter.schema import KINDS, Checker
 
-CONTENT = ROOT / "content"
 CONTENT_FILES = sorted(p.relative_to(CONTENT).as_posix() for p in CONTENT.rglob("*.yml"))
 
 
@@ -52,8 +51,9 @@ def test_every_content_file_names_its_schema(relative):
     assert run_cli(ROOT, "check-files", f"content/{relative}").returncode == 0
 
 
-# Samples: (kind, file the valid base comes from, change, valid?). The loader's
-# shape check and the JSON Schema must give the same answer on each.
+# Samples: (kind, file of the fixture help center the valid base comes from,
+# change, valid?). The loader's shape check and the JSON Schema must give the
+# same answer on each.
 def _set(path, value):
     def change(data):
         target = data
@@ -73,36 +73,36 @@ def _delete(path):
 
 
 SAMPLES = {
-    "scenario-as-is": ("scenario", "scenarios/unpaid-order.yml", None, True),
-    "scenario-with-use-step": ("scenario", "scenarios/paid-awaiting-shipment.yml", None, True),
-    "missing-required": ("scenario", "scenarios/unpaid-order.yml", _delete(("summary",)), False),
-    "missing-agent-reply": ("scenario", "scenarios/unpaid-order.yml", _delete(("agent_reply",)), False),
-    "optional-absent": ("scenario", "scenarios/unpaid-order.yml", _delete(("related",)), True),
-    "unknown-key": ("scenario", "scenarios/unpaid-order.yml", _set(("sumary",), {"fr": "a", "en": "b"}), False),
-    "single-language": ("scenario", "scenarios/unpaid-order.yml", _set(("title",), "Titre"), False),
-    "missing-english": ("scenario", "scenarios/unpaid-order.yml", _delete(("title", "en")), False),
-    "extra-language": ("scenario", "scenarios/unpaid-order.yml", _set(("title", "de"), "Titel"), False),
-    "blank-text": ("scenario", "scenarios/unpaid-order.yml", _set(("title", "fr"), "   "), False),
-    "html": ("scenario", "scenarios/unpaid-order.yml", _set(("title", "fr"), "Titre <b>gras</b>"), False),
-    "todo-text": ("scenario", "scenarios/unpaid-order.yml", _set(("summary", "en"), "TODO: summary"), False),
-    "todo-id": ("scenario", "scenarios/unpaid-order.yml", _set(("steps", 0, "id"), "TODO"), False),
-    "bad-slug": ("scenario", "scenarios/unpaid-order.yml", _set(("section",), "Before shipping"), False),
-    "order-text": ("scenario", "scenarios/unpaid-order.yml", _set(("order",), "ten"), False),
-    "order-negative": ("scenario", "scenarios/unpaid-order.yml", _set(("order",), -1), False),
-    "order-boolean": ("scenario", "scenarios/unpaid-order.yml", _set(("order",), True), False),
-    "no-steps": ("scenario", "scenarios/unpaid-order.yml", _set(("steps",), []), False),
-    "step-neither-id-nor-use": ("scenario", "scenarios/unpaid-order.yml", _set(("steps", 0), {"text": {"fr": "a", "en": "b"}}), False),
-    "step-both-id-and-use": ("scenario", "scenarios/unpaid-order.yml", _set(("steps", 0, "use"), "a#b"), False),
-    "step-note-optional": ("scenario", "scenarios/unpaid-order.yml", _set(("steps", 0, "note"), {"fr": "a", "en": "b"}), True),
-    "not-a-list": ("scenario", "scenarios/unpaid-order.yml", _set(("after",), {"fr": "a", "en": "b"}), False),
-    "not-a-mapping": ("scenario", "scenarios/unpaid-order.yml", lambda d: d.clear() or d.update({"x": 1}), False),
+    "scenario-as-is": ("scenario", "scenarios/alpha.yml", None, True),
+    "scenario-with-use-step": ("scenario", "scenarios/beta.yml", None, True),
+    "missing-required": ("scenario", "scenarios/alpha.yml", _delete(("summary",)), False),
+    "missing-agent-reply": ("scenario", "scenarios/alpha.yml", _delete(("agent_reply",)), False),
+    "optional-absent": ("scenario", "scenarios/beta.yml", _delete(("related",)), True),
+    "unknown-key": ("scenario", "scenarios/alpha.yml", _set(("sumary",), {"fr": "a", "en": "b"}), False),
+    "single-language": ("scenario", "scenarios/alpha.yml", _set(("title",), "Titre"), False),
+    "missing-english": ("scenario", "scenarios/alpha.yml", _delete(("title", "en")), False),
+    "extra-language": ("scenario", "scenarios/alpha.yml", _set(("title", "de"), "Titel"), False),
+    "blank-text": ("scenario", "scenarios/alpha.yml", _set(("title", "fr"), "   "), False),
+    "html": ("scenario", "scenarios/alpha.yml", _set(("title", "fr"), "Titre <b>gras</b>"), False),
+    "todo-text": ("scenario", "scenarios/alpha.yml", _set(("summary", "en"), "TODO: summary"), False),
+    "todo-id": ("scenario", "scenarios/alpha.yml", _set(("steps", 0, "id"), "TODO"), False),
+    "bad-slug": ("scenario", "scenarios/alpha.yml", _set(("section",), "Before shipping"), False),
+    "order-text": ("scenario", "scenarios/alpha.yml", _set(("order",), "ten"), False),
+    "order-negative": ("scenario", "scenarios/alpha.yml", _set(("order",), -1), False),
+    "order-boolean": ("scenario", "scenarios/alpha.yml", _set(("order",), True), False),
+    "no-steps": ("scenario", "scenarios/alpha.yml", _set(("steps",), []), False),
+    "step-neither-id-nor-use": ("scenario", "scenarios/alpha.yml", _set(("steps", 0), {"text": {"fr": "a", "en": "b"}}), False),
+    "step-both-id-and-use": ("scenario", "scenarios/alpha.yml", _set(("steps", 0, "use"), "a#b"), False),
+    "step-note-optional": ("scenario", "scenarios/alpha.yml", _set(("steps", 0, "note"), {"fr": "a", "en": "b"}), True),
+    "not-a-list": ("scenario", "scenarios/alpha.yml", _set(("after",), {"fr": "a", "en": "b"}), False),
+    "not-a-mapping": ("scenario", "scenarios/alpha.yml", lambda d: d.clear() or d.update({"x": 1}), False),
     "fact-range": ("facts", "facts.yml", None, True),
-    "fact-value-and-min": ("facts", "facts.yml", _set(("seller-response-window", "min"), 3), False),
-    "fact-negative": ("facts", "facts.yml", _set(("seller-response-window", "value"), -3), False),
-    "fact-decimal": ("facts", "facts.yml", _set(("seller-response-window", "value"), 2.5), True),
-    "fact-bad-date": ("facts", "facts.yml", _set(("seller-response-window", "checked"), "2026-02-31"), False),
-    "fact-date-as-number": ("facts", "facts.yml", _set(("seller-response-window", "checked"), 20261127), False),
-    "fact-todo-source": ("facts", "facts.yml", _set(("seller-response-window", "source"), "TODO"), False),
+    "fact-value-and-min": ("facts", "facts.yml", _set(("window", "min"), 3), False),
+    "fact-negative": ("facts", "facts.yml", _set(("window", "value"), -3), False),
+    "fact-decimal": ("facts", "facts.yml", _set(("window", "value"), 2.5), True),
+    "fact-bad-date": ("facts", "facts.yml", _set(("window", "checked"), "2026-02-31"), False),
+    "fact-date-as-number": ("facts", "facts.yml", _set(("window", "checked"), 20261127), False),
+    "fact-todo-source": ("facts", "facts.yml", _set(("window", "source"), "TODO"), False),
     "fact-name-not-slug": ("facts", "facts.yml", _set(("Seller_Window",), {"value": 1, "unit": "days", "source": "s", "checked": datetime.date(2026, 1, 1)}), False),
     "labels-as-is": ("labels", "labels.yml", None, True),
     "labels-empty": ("labels", "labels.yml", lambda d: d.clear(), False),
@@ -118,7 +118,7 @@ SAMPLES = {
 def test_schema_and_loader_agree(name):
     kind_name, relative, change, valid = SAMPLES[name]
     kind = next(k for k in KINDS if k.name == kind_name)
-    data = copy.deepcopy(load_file(CONTENT, relative).data)
+    data = copy.deepcopy(load_file(MINI, relative).data)
     if change:
         change(data)
     doc = Document(f"content/{relative}", data)

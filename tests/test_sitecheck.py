@@ -11,25 +11,28 @@ import shutil
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import CONTENT, MINI, ROOT, run_cli
 from helpcenter import a11ycheck, htmlcheck
 from helpcenter.sitecheck import check_site, resolve
 
-IDS = sorted(p.stem for p in (ROOT / "content" / "scenarios").glob("*.yml"))
+IDS = sorted(p.stem for p in (CONTENT / "scenarios").glob("*.yml"))
 SITE_URL = "https://aide.example.com/"
 
 
-def _generated() -> list[str]:
-    """The docs/ paths the generator writes for the real content: pages the site must hold."""
+def _generated(content_dir) -> list[str]:
+    """The docs/ paths the generator writes for the content: pages the site must hold."""
     from helpcenter.render import render_site
     from helpcenter.validate import load_content
 
-    content = load_content(ROOT / "content")
+    content = load_content(content_dir)
     content.site_url = SITE_URL
     return sorted(render_site(content))
 
 
-GENERATED = _generated()
+GENERATED = _generated(CONTENT)
+# Defects are seeded into the fixture help center's site, so that the exact
+# reports below never move with an edit of the real content.
+MINI_GENERATED = _generated(MINI)
 
 
 def _seed(site, rel, old, new, count=1):
@@ -43,9 +46,10 @@ def _seed(site, rel, old, new, count=1):
 
 
 @pytest.fixture
-def site(built_site, tmp_path):
+def site(mini_build, tmp_path):
+    """A copy of the fixture help center's built site, to break."""
     copy = tmp_path / "site"
-    shutil.copytree(built_site, copy)
+    shutil.copytree(mini_build / "site", copy)
     return copy
 
 
@@ -63,29 +67,29 @@ def test_links_resolve_like_a_browser():
 
 
 def test_each_seeded_defect_is_reported_on_its_line(site):
-    li = '<li id="sign-in">'
-    link = _seed(site, "unpaid-order/index.html", li, li + '<a href="../no-such-page/">x</a>')
-    anchor = _seed(site, "en/unpaid-order/index.html", li, li + '<a href="../shipped-order/#nowhere">x</a>')
+    li = '<li id="first">'
+    assert check_site(site, MINI_GENERATED, SITE_URL) == []
+    link = _seed(site, "alpha/index.html", li, li + '<a href="../no-such-page/">x</a>')
+    anchor = _seed(site, "en/alpha/index.html", li, li + '<a href="../beta/#nowhere">x</a>')
     script = _seed(site, "en/index.html", "</head>", '<script src="https://cdn.example.net/x.js"></script></head>')
     # A page in one language only (same depth, so its own links still resolve).
-    (site / "en/shipped-order-copy").mkdir()
-    shutil.copy(site / "en/shipped-order/index.html", site / "en/shipped-order-copy/index.html")
-    _seed(site, "en/payment-security/index.html", '<html lang="en"', "<html")
-    _seed(site, "shipped-order/index.html", "<title>", "<!-- <title>")
-    _seed(site, "shipped-order/index.html", "</title>", "</title> -->")
-    _seed(site, "coupons-refunds/index.html", '<meta name="description"', '<meta name="x-description"')
-    _seed(site, "en/shipped-order/index.html", 'hreflang="fr">', 'hreflang="de">')
-    lines = [str(p) for p in check_site(site, GENERATED, SITE_URL)]
+    (site / "en/beta-copy").mkdir()
+    shutil.copy(site / "en/beta/index.html", site / "en/beta-copy/index.html")
+    _seed(site, "en/delta/index.html", '<html lang="en"', "<html")
+    _seed(site, "beta/index.html", "<title>", "<!-- <title>")
+    _seed(site, "beta/index.html", "</title>", "</title> -->")
+    _seed(site, "delta/index.html", '<meta name="description"', '<meta name="x-description"')
+    _seed(site, "en/beta/index.html", 'hreflang="fr">', 'hreflang="de">')
+    lines = [str(p) for p in check_site(site, MINI_GENERATED, SITE_URL)]
     assert lines == [
-        'coupons-refunds/index.html: no <meta name="description">',
+        f"alpha/index.html:{link}: broken link: ../no-such-page/ (no-such-page/index.html does not exist)",
+        "beta/index.html: no <title>",
+        'delta/index.html: no <meta name="description">',
+        f"en/alpha/index.html:{anchor}: broken anchor: ../beta/#nowhere (en/beta/index.html has no id 'nowhere')",
+        "en/beta-copy/index.html: no fr twin: beta-copy/index.html is missing",
+        'en/beta/index.html: no <link rel="alternate" hreflang="fr">',
+        "en/delta/index.html: no lang attribute on <html> (the page is in the en part of the site)",
         f"en/index.html:{script}: request to another host: https://cdn.example.net/x.js",
-        "en/payment-security/index.html: no lang attribute on <html> (the page is in the en part of the site)",
-        "en/shipped-order-copy/index.html: no fr twin: shipped-order-copy/index.html is missing",
-        'en/shipped-order/index.html: no <link rel="alternate" hreflang="fr">',
-        f"en/unpaid-order/index.html:{anchor}: broken anchor: ../shipped-order/#nowhere "
-        "(en/shipped-order/index.html has no id 'nowhere')",
-        "shipped-order/index.html: no <title>",
-        f"unpaid-order/index.html:{link}: broken link: ../no-such-page/ (no-such-page/index.html does not exist)",
     ]
 
 
@@ -96,25 +100,25 @@ def test_invalid_html_is_reported_on_its_line_and_the_allow_list_is_still_needed
     for allowed in htmlcheck.ALLOWED:  # an entry Material no longer needs must go
         assert any(m["message"].startswith(allowed.message) and allowed.source in m.get("extract", "")
                    for m in real["messages"]), allowed.message
-    li = '<li id="sign-in">'
-    first = _seed(site, "en/unpaid-order/index.html", li, li + '<span id="sign-in">x</span>')
+    li = '<li id="first">'
+    first = _seed(site, "en/alpha/index.html", li, li + '<span id="first">x</span>')
     warning = _seed(site, "index.html", "</head>", '<script type="text/javascript">var x;</script></head>')
     lines = [str(p) for p in htmlcheck.check_html(site)]
     assert lines == [
-        f"en/unpaid-order/index.html:{first}: invalid HTML: Duplicate ID “sign-in”.",
+        f"en/alpha/index.html:{first}: invalid HTML: Duplicate ID “first”.",
         # the checker's own note that comes with it
-        f"en/unpaid-order/index.html:{first}: warning: invalid HTML: The first occurrence of ID “sign-in” was here.",
+        f"en/alpha/index.html:{first}: warning: invalid HTML: The first occurrence of ID “first” was here.",
         f"index.html:{warning}: warning: invalid HTML: The “type” attribute is unnecessary for JavaScript resources.",
     ]
 
 
 def test_accessibility_violation_is_reported_on_its_line(site, browser):
-    li = '<li id="sign-in">'
-    line = _seed(site, "en/unpaid-order/index.html", li, li + '<img id="seeded" src="../../assets/images/favicon.png">')
-    problems = a11ycheck.check_accessibility(site, None, [("article", "unpaid-order/index.html")],
+    li = '<li id="first">'
+    line = _seed(site, "en/alpha/index.html", li, li + '<img id="seeded" src="../../assets/images/favicon.png">')
+    problems = a11ycheck.check_accessibility(site, None, [("article", "alpha/index.html")],
                                              browser=browser)
     assert [str(p) for p in problems] == [
-        f"en/unpaid-order/index.html:{line}: accessibility: image-alt (critical): Images must have alternative text: #seeded",
+        f"en/alpha/index.html:{line}: accessibility: image-alt (critical): Images must have alternative text: #seeded",
     ]
 
 
@@ -169,20 +173,31 @@ def test_page_scan_reads_tags_as_a_browser_does():
 
 
 def test_a_relative_hreflang_alternate_is_refused_in_a_page_and_in_a_sitemap(site):
-    head = _seed(site, "en/shipped-order/index.html", 'href="https://aide.example.com/shipped-order/" hreflang="fr">',
-                 'href="../../shipped-order/" hreflang="fr">')
+    head = _seed(site, "en/alpha/index.html", 'href="https://aide.example.com/alpha/" hreflang="fr">',
+                 'href="../../alpha/" hreflang="fr">')
     default = _seed(site, "guide/index.html", 'href="https://aide.example.com/guide/" hreflang="x-default">',
                     'href="./" hreflang="x-default">')
     sitemap = site / "en/sitemap.xml"
     text = sitemap.read_text(encoding="utf-8")
-    old = 'hreflang="fr" href="https://aide.example.com/shipped-order/"'
+    old = 'hreflang="fr" href="https://aide.example.com/alpha/"'
     line = text.count("\n", 0, text.index(old)) + 1
-    sitemap.write_text(text.replace(old, 'hreflang="fr" href="/shipped-order/"', 1), encoding="utf-8")
+    sitemap.write_text(text.replace(old, 'hreflang="fr" href="/alpha/"', 1), encoding="utf-8")
     lines = [str(p) for p in check_site(site, GENERATED, SITE_URL)]
     assert lines == [
-        f'en/shipped-order/index.html:{head}: <link rel="alternate" hreflang="fr" href="../../shipped-order/">: '
+        f'en/alpha/index.html:{head}: <link rel="alternate" hreflang="fr" href="../../alpha/">: '
         "not an absolute address under https://aide.example.com/",
-        f'en/sitemap.xml:{line}: hreflang="fr" href="/shipped-order/": not an absolute address under https://aide.example.com/',
+        f'en/sitemap.xml:{line}: hreflang="fr" href="/alpha/": not an absolute address under https://aide.example.com/',
         f'guide/index.html:{default}: <link rel="alternate" hreflang="x-default" href="./">: '
         "not an absolute address under https://aide.example.com/",
     ]
+
+
+def test_page_types_are_chosen_from_the_content():
+    """The accessibility pass checks the content's own pages, never an article named in the code."""
+    from helpcenter.validate import load_content
+
+    chosen = dict(a11ycheck.page_types_for(load_content(MINI)))
+    assert chosen["article"] == "alpha/index.html"            # the first article in reading order
+    assert chosen["checklist sheet"] == "checklists/delta/index.html"  # the first with a checklist
+    assert chosen["guide outcome"] == "guide/to-alpha/index.html"      # the guide's first outcome
+    assert chosen["home"] == "index.html" and chosen["agents' desk"] == "agents/index.html"

@@ -7,13 +7,37 @@ commands an editor runs: ``python -m helpcenter check``, ``translations status``
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
 import yaml
 
-from conftest import ROOT, line_of, run_cli
+from conftest import CONTENT, ROOT, copy_repo, line_of, run_cli
 
-ARTICLE = "content/scenarios/unpaid-order.yml"
+
+def _pick_article() -> str:
+    """An article with a short title whose first step is its own (not a shared `use:`): these
+    tests edit it as an editor would, whatever its words."""
+    for path in sorted((CONTENT / "scenarios").glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if "short_title" in data and "id" in data["steps"][0]:
+            return f"content/scenarios/{path.name}"
+    raise AssertionError("no article with a short_title and an own first step")
+
+
+ARTICLE = _pick_article()
+FIRST_STEP = yaml.safe_load((CONTENT / ARTICLE.removeprefix("content/")).read_text(encoding="utf-8"))["steps"][0]
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    """A private copy of the repository, every translation reviewed: editors may commit
+    content with texts not reviewed yet, and these tests start from a clean state."""
+    root = copy_repo(tmp_path / "repo")
+    assert run_cli(root, "translations", "confirm").returncode == 0
+    return root
+
 def stale_title(repo: Path) -> str:
     line = line_of(repo / ARTICLE, "title:") + 2  # the line of the English text
     return (f"{ARTICLE}:{line}: title: English translation may be stale: French changed since last review\n"
@@ -33,8 +57,9 @@ def _texts_in_lock(repo: Path) -> int:
 
 
 def _change_french_title(repo: Path) -> None:
-    _edit(repo, ARTICLE, 'fr: "Annuler une commande non payée ou dont le paiement n\'est pas encore vérifié"',
-          'fr: "Annuler une commande impayée ou dont le paiement n\'est pas encore vérifié"')
+    path = repo / ARTICLE
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r'^(title:\n  fr: ".*)"$', r'\1 (modifié)"', text, count=1, flags=re.M), encoding="utf-8")
 
 
 # --- completeness -----------------------------------------------------------
@@ -108,7 +133,7 @@ def test_committed_lock_is_sorted_and_one_line_per_text():
              if not l.startswith("#")]
     assert lines == sorted(lines)
     assert len({tuple(l.split()[:2]) for l in lines}) == len(lines)
-    assert f"{ARTICLE} steps[sign-in].text " in "\n".join(lines)
+    assert f"{ARTICLE} steps[{FIRST_STEP['id']}].text " in "\n".join(lines)
 
 
 def test_french_change_flags_the_english_until_confirmed(repo):
@@ -143,13 +168,16 @@ def test_french_change_flags_the_english_until_confirmed(repo):
 
 
 def test_reflowing_the_french_is_no_change(repo):
-    _edit(repo, ARTICLE, '"Connectez-vous à votre compte sur le site ou dans l\'application."',
-          '"Connectez-vous à votre compte\n        sur le site ou dans l\'application."')
+    french = FIRST_STEP["text"]["fr"]
+    assert " " in french
+    cut = french.index(" ", len(french) // 2) if " " in french[len(french) // 2:] else french.index(" ")
+    _edit(repo, ARTICLE, f'fr: "{french}"', f'fr: "{french[:cut]}\n        {french[cut + 1:]}"')
     assert run_cli(repo, "check", "--strict").stderr == ""
 
 
 def test_english_change_alone_needs_no_review(repo):
-    _edit(repo, ARTICLE, 'en: "Unpaid order"', 'en: "Order not paid"')
+    short = yaml.safe_load((repo / ARTICLE).read_text(encoding="utf-8"))["short_title"]["en"]
+    _edit(repo, ARTICLE, f'  en: "{short}"\n', f'  en: "{short} (edited)"\n')
     assert run_cli(repo, "check", "--strict").stderr == ""
 
 
@@ -173,7 +201,8 @@ def test_inserting_a_step_flags_only_the_new_step(repo):
 
 
 def test_confirm_drops_lines_of_removed_texts(repo):
-    _edit(repo, ARTICLE, 'short_title:\n  fr: "Commande non payée"\n  en: "Unpaid order"\n', "")
+    short = yaml.safe_load((repo / ARTICLE).read_text(encoding="utf-8"))["short_title"]
+    _edit(repo, ARTICLE, f'short_title:\n  fr: "{short["fr"]}"\n  en: "{short["en"]}"\n', "")
     status = run_cli(repo, "translations", "status")
     assert status.stdout.splitlines()[-1] == ("1 lines of translations.lock name texts that no longer exist "
                                              "(make translations-confirm removes them)")

@@ -8,7 +8,7 @@
                 anything fails); --no-publish stops after the check;
                 --builder properdocs builds with ProperDocs instead of MkDocs
     check-site  run the site check on a built folder (default: site/)
-    golden      rewrite tests/golden/ from the current content (after a
+    golden      rewrite tests/golden/pages/ from tests/fixtures/mini/content (after a
                 deliberate change of the rendered output)
     translations status            missing, stale and new translations per language
     translations confirm [--file F] [--key K]
@@ -51,7 +51,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import LANGUAGES, publish, tools
+from . import LANGUAGES, a11ycheck, publish, tools
 from .editor_schema import SCHEMA_DIR_IN_REPO, check_files, stale_schemas, write_schemas
 from .errors import ContentErrors
 from .scaffold import new_article
@@ -171,7 +171,7 @@ def _build_locked(args, site_dir: Path, progress: Progress) -> int:
         if returncode != 0:
             return _fail(f"{args.builder} build failed (exit {returncode}); {args.site_dir}/ was left as it was.")
         progress.step(f"{args.builder}: built; checking the site")
-        report = _verify(args, staging, written.pages, strict_tools, progress)
+        report = _verify(args, staging, written.pages, strict_tools, progress, content)
         if report.failed(args.strict):
             return _fail(f"{report.summary()}; {args.site_dir}/ was left as it was.")
         print(report.summary())
@@ -188,7 +188,8 @@ def _build_locked(args, site_dir: Path, progress: Progress) -> int:
         prepared.unlink(missing_ok=True)
 
 
-def _verify(args, site_dir: Path, generated: list[str], strict_tools: bool, progress: Progress | None = None):
+def _verify(args, site_dir: Path, generated: list[str], strict_tools: bool, progress: Progress | None = None,
+            content=None):
     """The whole site check on ``site_dir``; its problems printed one a line on stderr.
 
     ``generated``: the docs/ paths of the generated pages, which must all be built.
@@ -196,6 +197,7 @@ def _verify(args, site_dir: Path, generated: list[str], strict_tools: bool, prog
     progress = progress or Progress()
     report = verify_site(site_dir, generated, read_site_url(args.root / "mkdocs.yml"),
                          browser=not getattr(args, "no_browser", False), strict_tools=strict_tools,
+                         page_types=a11ycheck.page_types_for(content) if content else a11ycheck.PAGE_TYPES,
                          say=progress.step, progress=lambda done, total: progress.bar("accessibility: pages", done, total))
     for p in report.problems:
         print(p, file=sys.stderr)
@@ -208,15 +210,21 @@ def cmd_check_site(args) -> int:
         return _fail(f"{args.site}/ holds no built site: run `make site` first")
     content = load_content(args.root / "content")
     content.site_url = read_site_url(args.root / "mkdocs.yml")
-    report = _verify(args, site_dir, sorted(render_site(content)), args.strict or tools.strict_by_environment())
+    report = _verify(args, site_dir, sorted(render_site(content)), args.strict or tools.strict_by_environment(),
+                     content=content)
     if report.failed(args.strict):
         return _fail(report.summary())
     print(report.summary())
     return 0
 
 
+# The small made-up help center the golden pages are rendered from: an
+# editor's edit of content/ never changes a golden file.
+GOLDEN_CONTENT = Path("tests") / "fixtures" / "mini" / "content"
+
+
 def cmd_golden(args) -> int:
-    content = load_content(args.root / "content")
+    content = load_content(args.root / GOLDEN_CONTENT)
     content.site_url = read_site_url(args.root / "mkdocs.yml")
     golden = args.root / "tests" / "golden" / "pages"
     if golden.exists():
@@ -225,7 +233,8 @@ def cmd_golden(args) -> int:
         path = golden / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    print(f"golden pages rewritten in {golden.relative_to(args.root)}; review the diff before committing")
+    print(f"golden pages rendered from {GOLDEN_CONTENT.as_posix()} into {golden.relative_to(args.root)}; "
+          "review the diff before committing")
     return 0
 
 
@@ -305,7 +314,7 @@ def main(argv=None) -> int:
                              help="fail on warnings too (stale or unreviewed translations, HTML warnings)")
     check_site.add_argument("--no-browser", action="store_true",
                             help="leave out the accessibility check in Chromium (a quick look)")
-    sub.add_parser("golden", help="rewrite tests/golden/ from the content")
+    sub.add_parser("golden", help="rewrite tests/golden/pages/ from the fixture tests/fixtures/mini/content")
     tr = sub.add_parser("translations", help="translation status, or confirm reviewed translations")
     tr.add_argument("action", choices=("status", "confirm"))
     tr.add_argument("--file", help="confirm only this file (content/...)")

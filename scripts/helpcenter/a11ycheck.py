@@ -23,7 +23,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # One page of each type, by its path under a language root; each is checked
-# in every language. A new type of page is one line here.
+# in every language. A new type of page is one line here. The pages that
+# depend on the content (an article, a guide outcome, a checklist sheet) are
+# chosen from it by page_types_for(), so that renaming or removing an
+# article never breaks the check; these defaults name the real content's.
 PAGE_TYPES = (
     ("home", "index.html"),
     ("article", "unpaid-order/index.html"),
@@ -34,6 +37,20 @@ PAGE_TYPES = (
     ("checklist sheet", "checklists/unpaid-order/index.html"),
     ("agents' desk", "agents/index.html"),
 )
+
+
+def page_types_for(content, page_types=PAGE_TYPES) -> tuple:
+    """``page_types`` with the content's own pages in place of the defaults:
+    its first article, its first checklist sheet, its guide's first outcome
+    (in reading order). A type the content has no page of keeps its default,
+    which the check then reports missing."""
+    articles = list(content.scenarios)
+    with_checklist = [sid for sid, a in content.scenarios.items() if a.get("checklist")]
+    outcomes = [nid for nid, node in (content.guide.get("nodes") or {}).items() if "outcome" in node]
+    chosen = {"article": articles[:1] and f"{articles[0]}/index.html",
+              "checklist sheet": with_checklist[:1] and f"checklists/{with_checklist[0]}/index.html",
+              "guide outcome": outcomes[:1] and f"guide/{outcomes[0]}/index.html"}
+    return tuple((kind, chosen.get(kind) or path) for kind, path in page_types)
 
 
 def pages_to_check(page_types=PAGE_TYPES) -> list[tuple[str, str]]:
