@@ -70,6 +70,7 @@ def on_config(config):
         "default_language": DEFAULT_LANGUAGE,
         "home": site_path + language_root(lang),
         "guide": None,
+        "site_short_name": (content.site.get("site_short_name") or {}).get(lang),
         "strings": {name: text[lang] for name, text in content.site["strings"].items()},
     }
     return config
