@@ -36,15 +36,15 @@ MUTATIONS = {
     "not-utf8-latin1": (UNPAID, None, lambda t: t.encode("utf-8").replace("payée".encode(), "payée".encode("latin-1"))),
     "utf16-file": (UNPAID, None, lambda t: t.encode("utf-16")),
     "nul-byte": (UNPAID, "en quelques clics", "en quelques\x00 clics"),
-    "ten-megabyte-string": (UNPAID, None, lambda t: t.replace('"Commande non payée"', '"' + "x" * 10_000_000 + '"')),
+    "ten-megabyte-string": (UNPAID, None, lambda t: t.replace('"Commande non payée ou paiement pas encore vérifié"', '"' + "x" * 10_000_000 + '"')),
     "two-documents": (UNPAID, "section: before-shipping", "---\nsection: before-shipping"),
     "list-instead-of-mapping": (UNPAID, None, "- id: unpaid-order\n"),
     "wrong-extension": ("scenarios/refund.yaml", None, "id: refund\n"),
     "labels-file-deleted": ("labels.yml", None, None),
     # -- YAML syntax
-    "tab-indentation": (UNPAID, '  fr: "Commande non payée"', '\tfr: "Commande non payée"'),
-    "unclosed-quote": (UNPAID, '  en: "Unpaid order"', '  en: "Unpaid order'),
-    "colon-in-plain-text": (UNPAID, '  en: "Unpaid order"', "  en: Note: unpaid order"),
+    "tab-indentation": (UNPAID, '  fr: "Commande non payée ou paiement pas encore vérifié"', '\tfr: "Commande non payée ou paiement pas encore vérifié"'),
+    "unclosed-quote": (UNPAID, '  en: "Order not paid, or payment not yet verified"', '  en: "Order not paid, or payment not yet verified'),
+    "colon-in-plain-text": (UNPAID, '  en: "Order not paid, or payment not yet verified"', "  en: Note: unpaid order"),
     "bad-indentation": (UNPAID, 'short_title:\n  fr:', 'short_title:\n    fr:'),
     # -- unsafe YAML
     "python-object-tag": (UNPAID, "order: 10", "order: !!python/object:os.system {}"),
@@ -62,14 +62,14 @@ MUTATIONS = {
     "steps-is-a-text": (UNPAID, None, lambda t: t[: t.index("steps:")] + 'steps: "Connectez-vous, puis annulez."\n'
                         + t[t.index("after:"):]),
     "boolean-text": ("labels.yml", 'fr: "Oui"', "fr: yes"),
-    "null-text": (UNPAID, '  en: "Unpaid order"', "  en:"),
+    "null-text": (UNPAID, '  en: "Order not paid, or payment not yet verified"', "  en:"),
     "missing-required-key": (UNPAID, "section: before-shipping\n", ""),
     "unknown-key-typo": (UNPAID, "summary:", "sumary:"),
-    "extra-language": (UNPAID, '  en: "Unpaid order"', '  en: "Unpaid order"\n  de: "Unbezahlte Bestellung"'),
+    "extra-language": (UNPAID, '  en: "Order not paid, or payment not yet verified"', '  en: "Order not paid, or payment not yet verified"\n  de: "Unbezahlte Bestellung"'),
     # -- translations
-    "missing-english": (UNPAID, '  en: "Unpaid order"\n', ""),
+    "missing-english": (UNPAID, '  en: "Order not paid, or payment not yet verified"\n', ""),
     "missing-french-label": ("labels.yml", '  fr: "Mes commandes"\n', ""),
-    "single-language-text": (UNPAID, 'short_title:\n  fr: "Commande non payée"\n  en: "Unpaid order"', 'short_title: "Commande non payée"'),
+    "single-language-text": (UNPAID, 'short_title:\n  fr: "Commande non payée ou paiement pas encore vérifié"\n  en: "Order not paid, or payment not yet verified"', 'short_title: "Commande non payée ou paiement pas encore vérifié"'),
     "site-string-missing": ("site.yml", '  step-note:\n    fr: "À noter"\n    en: "Note"\n', ""),
     # -- ids and references
     "id-file-name-mismatch": (UNPAID, "id: unpaid-order", "id: unpaid-orders"),
@@ -91,9 +91,9 @@ MUTATIONS = {
     "fact-impossible-date": ("facts.yml", "checked: 2026-11-27\n  note: \"Other", "checked: 2026-02-30\n  note: \"Other"),
     "unit-format-without-n": ("site.yml", 'fr: "{n} heures"', 'fr: "{x} heures"'),
     # -- markup is refused in texts
-    "script-in-text": (UNPAID, '"Unpaid order"', '"<script>alert(1)</script>"'),
-    "img-onerror-in-text": (UNPAID, '"Unpaid order"', '"<img src=x onerror=alert(1)>"'),
-    "html-comment-in-text": (UNPAID, '"Unpaid order"', '"Unpaid <!-- hidden --> order"'),
+    "script-in-text": (UNPAID, '"Order not paid, or payment not yet verified"', '"<script>alert(1)</script>"'),
+    "img-onerror-in-text": (UNPAID, '"Order not paid, or payment not yet verified"', '"<img src=x onerror=alert(1)>"'),
+    "html-comment-in-text": (UNPAID, '"Order not paid, or payment not yet verified"', '"Unpaid <!-- hidden --> order"'),
 }
 
 # The whole report each mutation prints (stderr), exactly.

@@ -34,7 +34,7 @@ def _texts_in_lock(repo: Path) -> int:
 
 def _change_french_title(repo: Path) -> None:
     _edit(repo, ARTICLE, 'fr: "Annuler une commande non payée ou dont le paiement n\'est pas encore vérifié"',
-          'fr: "Annuler une commande impayée ou dont le paiement n\'est pas encore vérifié"')
+          'fr: "Annulez une commande non payée ou dont le paiement n\'est pas encore vérifié"')  # the menu title stays a shortening
 
 
 # --- completeness -----------------------------------------------------------
@@ -148,7 +148,7 @@ def test_reflowing_the_french_is_no_change(repo):
 
 
 def test_english_change_alone_needs_no_review(repo):
-    _edit(repo, ARTICLE, 'en: "Unpaid order"', 'en: "Order not paid"')
+    _edit(repo, ARTICLE, 'en: "Order not paid, or payment not yet verified"', 'en: "Order not paid"')
     assert run_cli(repo, "check", "--strict").stderr == ""
 
 
@@ -172,7 +172,8 @@ def test_inserting_a_step_flags_only_the_new_step(repo):
 
 
 def test_confirm_drops_lines_of_removed_texts(repo):
-    _edit(repo, ARTICLE, 'short_title:\n  fr: "Commande non payée"\n  en: "Unpaid order"\n', "")
+    _edit(repo, ARTICLE, 'short_title:\n  fr: "Commande non payée ou paiement pas encore vérifié"\n'
+                         '  en: "Order not paid, or payment not yet verified"\n', "")
     status = run_cli(repo, "translations", "status")
     assert status.stdout.splitlines()[-1] == ("1 lines of translations.lock name texts that no longer exist "
                                              "(make translations-confirm removes them)")

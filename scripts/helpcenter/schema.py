@@ -550,7 +550,9 @@ document(SCENARIO, {
                 ("before-shipping",)),
     "order": ("Its position within the group: 10, 20, 30... leaves room.", (10,)),
     "title": "The page title, in both languages.",
-    "short_title": "Optional: a shorter title for the menu and for links from other pages (default: title).",
+    "short_title": ("Optional: a shorter title for the menu only (default: title). The title's own words, in their order, "
+                    "some left out: \"Commande déjà expédiée\" shortens \"Annuler une commande déjà expédiée\". "
+                    "Everywhere else (tab, heading, links, sheet) the page has its full title."),
     "summary": "One or two sentences that answer the reader's question; also the page description for search engines.",
     "applies_when": "Optional: texts completing 'This page is for you if'.",
     "steps": "The numbered steps: written out ({id, text, note}) or reused from another article ({use: ARTICLE#STEP}).",
