@@ -58,8 +58,9 @@ def test_each_language_has_its_own_search_index(built_site):
         assert {""} | {f"{sid}/" for sid in IDS} <= pages
         assert not [p for p in pages if p.startswith(("en/", "agents/", "checklists/") ) and p != "checklists/"]
     titles = {d["location"]: d["title"] for d in fr["docs"]} , {d["location"]: d["title"] for d in en["docs"]}
-    assert titles[0]["shipped-order/"] == "Commande déjà expédiée"
-    assert titles[1]["shipped-order/"] == "Order already shipped"
+    # one name per article: search shows the full title (page.meta.title), the menu alone the short one
+    assert titles[0]["shipped-order/"] == "Annuler une commande déjà expédiée"
+    assert titles[1]["shipped-order/"] == "Cancel an order that has already been shipped"
 
 
 def test_english_pages_look_for_search_under_en(built_site):

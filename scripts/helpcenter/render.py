@@ -213,7 +213,7 @@ def guide_titles(content: Content, lang: str) -> dict[str, str]:
         elif is_question(node):
             text = node["question"][lang]
         else:
-            text = content.scenarios[node["outcome"]]["short_title"][lang]
+            text = content.scenarios[node["outcome"]]["title"][lang]  # one name per article
         titles[nid] = plain(content, text, lang)
     return titles
 
