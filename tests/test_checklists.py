@@ -20,6 +20,7 @@ from helpcenter.urls import article_url
 from helpcenter.errors import ContentErrors
 from helpcenter.pipeline import read_site_url
 from helpcenter.render import navigation, render_site
+from helpcenter.text import plain
 from helpcenter.validate import load_content
 
 MINI = Path(__file__).parent / "fixtures" / "mini" / "content"
@@ -115,11 +116,11 @@ def mini_pages(tmp_path):
     return render_site(content)
 
 
-def test_article_shows_its_checklist_and_links_its_sheet(mini_pages):
+def test_article_links_its_sheet_instead_of_repeating_the_items(mini_pages):
     fr = mini_pages["fr/alpha.md"]
-    assert "## Liste à cocher { #checklist }" in fr
-    assert '<li markdown="span">Ouvrez **Mes commandes**.</li>' in fr
-    assert "[Imprimer cette liste](checklists/alpha.md){ .hc-print-link }" in fr
+    assert "[Imprimer cette liste](checklists/alpha.md){ #checklist .md-button .hc-print-link }" in fr
+    assert "hc-checklist" not in fr
+    assert '<li markdown="span">Ouvrez **Mes commandes**.</li>' in mini_pages["fr/checklists/alpha.md"]
     assert "checklist" not in mini_pages["fr/beta.md"]  # beta has none: no section, no sheet
     assert "fr/checklists/beta.md" not in mini_pages
 
@@ -127,7 +128,7 @@ def test_article_shows_its_checklist_and_links_its_sheet(mini_pages):
 def test_sheet_prints_items_figures_date_and_address_per_language(mini_pages):
     fr, en = mini_pages["fr/checklists/alpha.md"], mini_pages["en/checklists/alpha.md"]
     # links lead out of the checklists/ folder
-    assert '<li markdown="span">Attendez 72 heures, puis voir [Bêta](../beta.md).</li>' in fr
+    assert '<li markdown="span">Attendez 72 heures, puis voir [Titre bêta](../beta.md).</li>' in fr
     assert "[Lire l'article](../alpha.md){ .md-button }" in fr
     # every figure the article quotes, named; the date is the oldest check (delay: 2026-02-01 < alpha 2026-03-01)
     assert "- Délai de réponse\u00a0: **72 heures**" in fr and "- Début du remboursement\u00a0: **7 à 15 jours ouvrables**" in fr
@@ -246,7 +247,10 @@ def test_print_button_opens_the_print_dialog(page, site_url):
 def test_article_links_its_sheet_and_index_lists_all(page, site_url):
     sid = IDS[-1]
     page.goto(f"{site_url}/en/{sid}/")
-    assert page.locator("#checklist + ul.hc-checklist > li").count() == len(load_content(CONTENT).scenarios[sid]["checklist"])
+    assert page.locator("article .hc-checklist").count() == 0  # the items are on the sheet only
+    real = load_content(CONTENT)
+    words = plain(real, real.site["strings"]["checklist-print-link"]["en"], "en")
+    assert page.locator("a#checklist.hc-print-link").inner_text() == words
     page.locator("a.hc-print-link").click()
     page.wait_for_url(f"{site_url}/en/checklists/{sid}/")
     page.goto(f"{site_url}/checklists/")

@@ -22,6 +22,33 @@ HOURS_FR = line_of(FIXTURE / "site.yml", "  hours:") + 1
 
 # name: (file, text to replace or None for the whole file, replacement, expected report)
 CASES = {
+    'short-title-other-words': (
+        'scenarios/beta.yml', '  fr: "Bêta"', '  fr: "Autre bêta"',
+        'content/scenarios/beta.yml:8: short_title.fr: the menu title must shorten the title with its own words; \'autre\' is not in the title, or not in the title\'s order\n'
+        '    keep words of the title, in their order, and leave some out; the title is: "Titre bêta"\nAborted with 1 content error.',
+    ),
+    'short-title-other-order': (
+        'scenarios/beta.yml', '  en: "Beta"', '  en: "Title: beta"',
+        'content/scenarios/beta.yml:9: short_title.en: the menu title must shorten the title with its own words; \'beta\' is not in the title, or not in the title\'s order\n'
+        '    keep words of the title, in their order, and leave some out; the title is: "Beta title"\nAborted with 1 content error.',
+    ),
+    'site-short-name-other-words': (
+        'site.yml', 'site_name:\n', 'site_short_name:\n  fr: "Centre d\'aide"\n  en: "Help desk"\nsite_name:\n',
+        'content/site.yml:6: site_short_name.en: the short name must shorten site_name with its own words; \'desk\' is not in site_name, or not in its order\n'
+        '    keep words of site_name, in their order, and leave some out; site_name is: "Help center: cancelling an order"\nAborted with 1 content error.',
+    ),
+    'support-at-an-example-host': (
+        'site.yml', 'site_name:\n', 'support:\n  fr: "https://aide.example.com/contact"\n  en: "mailto:help@shop.fr"\nsite_name:\n',
+        'content/site.yml:5: support.fr: \'aide.example.com\' is an example host: this address is a placeholder, not the platform\'s support\n'
+        '    write the platform\'s real contact page, e.g. support: {fr: "https://...", en: "https://..."}, or delete the key: no block is shown without it\n'
+        'Aborted with 1 content error.',
+    ),
+    'support-not-https': (
+        'site.yml', 'site_name:\n', 'support:\n  fr: "https://aide.shop.fr/contact"\n  en: "http://help.shop.fr"\nsite_name:\n',
+        'content/site.yml:6: support.en: expected an https:// address or mailto:ADDRESS, got \'http://help.shop.fr\'\n'
+        '    write the platform\'s real contact page, e.g. support: {fr: "https://...", en: "https://..."}, or delete the key: no block is shown without it\n'
+        'Aborted with 1 content error.',
+    ),
     'tab-indent': (
         'scenarios/alpha.yml', '  fr: "Titre alpha"', '\tfr: "Titre alpha"',
         "content/scenarios/alpha.yml:5: YAML syntax error: a tab character (column 1)\n    indent with spaces, never with tabs\nAborted with 1 content error.",
@@ -357,3 +384,18 @@ def test_search_questions_are_read_per_language(content_dir):
         'fr:\n  - {query: "titre alpha", expect: alpha}\nen:\n  - {query: "beta", expect: beta}\n', encoding="utf-8")
     assert load_content(content_dir).search_queries == {
         "fr": [{"query": "titre alpha", "expect": "alpha"}], "en": [{"query": "beta", "expect": "beta"}]}
+
+
+@pytest.mark.parametrize("short, title, stray", [
+    ("Commande déjà expédiée", "Annuler une commande déjà expédiée", None),
+    ("Annulée : le vendeur n'a pas expédié", "Commande annulée parce que le vendeur n’a pas expédié", None),
+    ("Cancelled: seller did not ship", "Order cancelled because the seller did not ship", None),
+    ("Message « envoi annulé »", "Votre envoi a été annulé en cours de route", "message"),
+    ("Paid, not yet shipped", "Cancel a paid order that is waiting to be shipped", "not"),
+    ("Shipped order", "Cancel an order that has already been shipped", "order"),  # the title's order
+    ("Titre alpha", "Titre alpha", None),
+])
+def test_a_short_title_is_the_titles_own_words_in_order(short, title, stray):
+    from helpcenter.validate import word_not_in_title
+
+    assert word_not_in_title(short, title) == stray

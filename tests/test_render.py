@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from helpcenter.pipeline import read_site_url
-from helpcenter.render import navigation, render_site
+from helpcenter.render import navigation, page_meta, render_site
 from helpcenter.validate import load_content
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,7 +77,7 @@ def test_labels_figures_and_links_per_language(mini):
     assert "Attendez 72 heures." in fr and "Wait 72 hours." in en
     assert "Remboursement sous 7 à 15 jours ouvrables." in fr
     assert "Refund within 7 to 15 business days." in en
-    assert "Voir [Bêta](beta.md)." in fr and "See [Beta](beta.md)." in en   # short title, same slug
+    assert "Voir [Titre bêta](beta.md)." in fr and "See [Beta title](beta.md)." in en   # the full title: one name per article
     assert '<li id="second" markdown="block">' in fr and '<li id="second" markdown="block">' in en
 
 
@@ -109,3 +109,25 @@ def test_navigation_is_translated(mini):
 
 def test_rendering_is_deterministic(mini):
     assert render_site(mini) == render_site(load_content(MINI))
+
+
+def test_support_block_only_where_an_address_is_set(mini):
+    import copy
+
+    assert "hc-support" not in render_site(mini)["fr/alpha.md"]  # no address: no block
+    with_support = copy.deepcopy(mini)
+    with_support.site["support"] = {"fr": "https://aide.shop.fr/contact", "en": "mailto:help@shop.fr"}
+    pages = render_site(with_support)
+    assert "[Contacter le service client](https://aide.shop.fr/contact){ .hc-support-link }" in pages["fr/alpha.md"]
+    assert "[Contact customer service](mailto:help@shop.fr){ .hc-support-link }" in pages["en/alpha.md"]
+    # the last block of the article, before the date figures were checked
+    assert pages["fr/alpha.md"].index("hc-support") > pages["fr/alpha.md"].index("{ #not-your-case }")
+
+
+def test_links_and_sheets_name_an_article_by_its_full_title(mini):
+    pages = render_site(mini)
+    assert "[Titre bêta](beta.md)" in pages["fr/alpha.md"]
+    assert "[Bêta](" not in pages["fr/alpha.md"]
+    # the tab and the header read page.meta.title; the menu alone keeps the short title (test above)
+    assert page_meta(mini, "fr")["beta.md"]["title"] == "Titre bêta"
+    assert page_meta(mini, "en")["beta.md"]["title"] == "Beta title"

@@ -59,7 +59,8 @@ def test_build_hands_its_checked_content_to_the_hook(repo, tmp_path):
     save_prepared(content, prepared)
     site_yml = repo / "content" / "site.yml"
     site_yml.write_text(site_yml.read_text(encoding="utf-8").replace(
-        "Centre d'aide : annuler une commande", "Nom changé après la vérification"), encoding="utf-8")
+        # still begins with site_short_name ("Centre d'aide"), which must shorten it
+        "Centre d'aide : annuler une commande", "Centre d'aide changé après la vérification"), encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", PREPARED_ENV: str(prepared)}
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")],
                    cwd=repo, env=env, check=True, capture_output=True)
@@ -69,7 +70,7 @@ def test_build_hands_its_checked_content_to_the_hook(repo, tmp_path):
     env.pop(PREPARED_ENV)
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site2")],
                    cwd=repo, env=env, check=True, capture_output=True)
-    assert "Nom changé après la vérification" in (tmp_path / "site2" / "index.html").read_text(encoding="utf-8")
+    assert "Centre d'aide changé après la vérification" in (tmp_path / "site2" / "index.html").read_text(encoding="utf-8")
 
 
 def test_templates_compile_once_per_process_and_again_after_an_edit(tmp_path):

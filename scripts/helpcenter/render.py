@@ -65,7 +65,8 @@ def _context(content: Content, lang: str) -> dict:
         "s": content.site["strings"],
         "site": content.site,
         "colon": "\u00a0:" if lang == "fr" else ":",
-        "title_of": lambda sid: inline(content, content.scenarios[sid]["short_title"][lang], lang),
+        # One name per article: links from other pages give its full title (the menu alone is short).
+        "title_of": lambda sid: inline(content, content.scenarios[sid]["title"][lang], lang),
     }
 
 
@@ -88,7 +89,8 @@ def render_article(content: Content, sid: str, lang: str) -> str:
     if names:
         oldest = min(content.facts[n]["checked"] for n in names)
         figures = {"checked": format_date(content, oldest, lang), "names": names}
-    return _render("article.md.j2", content, lang, a=article, figures=figures,
+    section = next(sec for sec in content.site["sections"] if sec["id"] == article["section"])
+    return _render("article.md.j2", content, lang, a=article, figures=figures, section=section,
                    guide_link=guide_page(content, entry_for(content.guide, sid), "guide/"),
                    marker=marker_for(content.sources[sid]))
 
@@ -354,7 +356,10 @@ def page_meta(content: Content, lang: str) -> dict[str, dict]:
     """
     out = {"index.md": {"description": plain(content, content.site["home"]["intro"][lang], lang)}}
     for sid, article in content.scenarios.items():
-        out[f"{sid}.md"] = {"description": plain(content, article["summary"][lang], lang)}
+        # meta.title is the name Material prints in the tab and the header;
+        # the menu keeps the nav's short title (page.title).
+        out[f"{sid}.md"] = {"description": plain(content, article["summary"][lang], lang),
+                            "title": plain(content, article["title"][lang], lang)}
         if article["checklist"]:
             title = content.site["strings"]["checklist"][lang]
             # A sheet is a page to print: no side navigation or table of contents
@@ -363,7 +368,7 @@ def page_meta(content: Content, lang: str) -> dict[str, dict]:
                 "description": plain(content, article["summary"][lang], lang),
                 "hide": ["navigation", "toc"],
                 "search": {"exclude": True},
-                "title": f"{plain(content, article['short_title'][lang], lang)} – {plain(content, title, lang)}",
+                "title": f"{plain(content, article['title'][lang], lang)} – {plain(content, title, lang)}",
             }
     if checklist_ids(content):
         out[f"{sheet.FOLDER}/index.md"] = {

@@ -459,6 +459,13 @@ SITE = Obj(
         "date_format": Text(),
         "months": PerLanguage(List(Str(), min_items=12, max_items=12)),
     },
+    optional={
+        # The name in the header on a phone, where the full name is cut.
+        "site_short_name": Text(),
+        # The platform's customer service, per language: shown at the end of
+        # every article and guide outcome; no block when absent.
+        "support": PerLanguage(Str()),
+    },
 )
 
 # The decision guide: content/decision-tree.yml. Rules across nodes
@@ -543,7 +550,9 @@ document(SCENARIO, {
                 ("before-shipping",)),
     "order": ("Its position within the group: 10, 20, 30... leaves room.", (10,)),
     "title": "The page title, in both languages.",
-    "short_title": "Optional: a shorter title for the menu and for links from other pages (default: title).",
+    "short_title": ("Optional: a shorter title for the menu only (default: title). The title's own words, in their order, "
+                    "some left out: \"Commande déjà expédiée\" shortens \"Annuler une commande déjà expédiée\". "
+                    "Everywhere else (tab, heading, links, sheet) the page has its full title."),
     "summary": "One or two sentences that answer the reader's question; also the page description for search engines.",
     "applies_when": "Optional: texts completing 'This page is for you if'.",
     "steps": "The numbered steps: written out ({id, text, note}) or reused from another article ({use: ARTICLE#STEP}).",
@@ -595,6 +604,11 @@ for _shape in FACT.shapes.values():
     })
 document(SITE, {
     "site_name": "The site's name, in the header and the browser tab.",
+    "site_short_name": "Optional: the name in the header on a phone, where the full name is cut; the site name's own words, shortened (default: site_name).",
+    "support": ("Optional: the platform's customer service, per language: an https:// address or mailto:ADDRESS. "
+                "Every article and guide outcome ends with it; without it, no block is shown. "
+                "Example hosts (example.com, .example, .invalid, .test) are refused: never publish a placeholder.",
+                ({"fr": "https://platform.example/fr/contact", "en": "https://platform.example/en/contact"},)),
     "home": "The home page: title, intro, and an optional reassurance sentence.",
     "sections": "Groups of articles, in this order on the home page and in the menu: {id, title}.",
     "strings": "Words the templates print around articles; every name the templates use must be here.",

@@ -95,7 +95,7 @@ def inline(content: Content, text: str, lang: str, base: str = "") -> str:
             out.append(escape(fact_text(content, name, lang), line_start=m.start() == 0))
         elif kind == "link":
             article = name.partition("#")[0]
-            title = content.scenarios[article]["short_title"][lang]
+            title = content.scenarios[article]["title"][lang]  # one name per article: the menu alone is short
             out.append(f"[{escape(title)}]({link_target(name, lang, base)})")
         elif kind == "url":  # written out in full, for text agents paste elsewhere
             out.append(escape(article_url(content.site_url, lang, name), line_start=False))
@@ -116,7 +116,7 @@ def plain(content: Content, text: str, lang: str) -> str:
             return fact_text(content, name, lang)
         if kind == "url":
             return article_url(content.site_url, lang, name)
-        return content.scenarios[name.partition("#")[0]]["short_title"][lang]
+        return content.scenarios[name.partition("#")[0]]["title"][lang]
     return PLACEHOLDER.sub(fill, text)
 
 

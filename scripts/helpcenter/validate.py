@@ -26,7 +26,7 @@ SEARCH_QUERIES_FILE = "search-queries.yml"
 TEMPLATE_ANCHORS = ("title", "applies-when", "steps", "after", "warnings", "not-your-case", "related", "figures",
                     "checklist")
 # Words the templates print; site.yml must hold each in every language.
-TEMPLATE_STRINGS = ("home-link", "applies-when", "steps", "after", "warnings", "not-your-case",
+TEMPLATE_STRINGS = ("home-link", "breadcrumb", "support-title", "support-text", "support-link", "applies-when", "steps", "after", "warnings", "not-your-case",
                     "related", "figures-checked", "figures-source", "step-note", "moved-title", "moved-text",
                     # the agents' desk
                     "agents-title", "agents-intro", "agents-contents", "agents-article-links", "agents-step-links",
@@ -186,6 +186,8 @@ def load_content(root: Path) -> Content:
         if data["short_title"] is None:
             data["short_title"] = data["title"]
 
+    for key in ("site_short_name", "support"):  # optional: templates test them, never a missing key
+        site.setdefault(key, None)
     content = Content(site=site, labels=labels, facts=facts,
                       scenarios={sid: data for sid, (data, _doc) in ordered},
                       sources={sid: doc.path for sid, (_data, doc) in ordered})
@@ -226,6 +228,19 @@ def _check_site(site: dict, doc: Document, errors: list) -> None:
             typo = [k for k in site["strings"] if k not in TEMPLATE_STRINGS and _suggest(k, [name])]
             c.error(("strings",), f"missing the template text {name!r}",
                     f"{typo[0]!r} is written: did you mean {name!r}?" if typo else f'add: {name}: {{fr: "...", en: "..."}}')
+    if site.get("site_short_name"):
+        for lang in LANGUAGES:
+            stray = word_not_in_title(site["site_short_name"][lang], site["site_name"][lang])
+            if stray is not None:
+                c.error(("site_short_name", lang), f"the short name must shorten site_name with its own words; "
+                        f"{stray!r} is not in site_name, or not in its order",
+                        f'keep words of site_name, in their order, and leave some out; site_name is: "{site["site_name"][lang]}"')
+    for lang, address in (site.get("support") or {}).items():
+        problem = support_address_problem(address)
+        if problem:
+            c.error(("support", lang), problem,
+                    "write the platform's real contact page, e.g. support: {fr: \"https://...\", en: \"https://...\"}, "
+                    "or delete the key: no block is shown without it")
     formats = [(("units", name), unit, ("n",), '"{n} heures"') for name, unit in site["units"].items()]
     formats.append((("range",), site["range"], ("min", "max"), '"{min} à {max}"'))
     formats.append((("date_format",), site["date_format"], ("day", "month", "year"), '"{day} {month} {year}"'))
@@ -236,6 +251,25 @@ def _check_site(site: dict, doc: Document, errors: list) -> None:
             wanted = " and ".join("{%s}" % f for f in fields)
             if sorted(set(found)) != sorted(fields) or "{" in stray or "}" in stray:
                 c.error(path + (lang,), f"must contain {wanted}, and no other braces", f"example: {example}")
+
+
+# Hosts reserved for examples and tests (RFC 2606, RFC 6761): a support
+# address there is a placeholder, and a placeholder is never published.
+_EXAMPLE_HOST = re.compile(r"(^|\.)(example\.(com|net|org)|example|invalid|test|localhost)$", re.IGNORECASE)
+# No space, quote, bracket or backslash: the address goes into a Markdown link as it is.
+_SUPPORT_ADDRESS = re.compile(r"^(?:https://(?P<host>[^\s/?#@:()<>\"'\\]+)(?:[/?#][^\s()<>\"'\\]*)?"
+                              r"|mailto:[^\s@()<>\"'\\]+@(?P<mailhost>[^\s@?()<>\"'\\]+))$")
+
+
+def support_address_problem(address: str) -> str | None:
+    """Why ``address`` cannot be the support link readers follow, or None."""
+    m = _SUPPORT_ADDRESS.match(address)
+    if m is None:
+        return f"expected an https:// address or mailto:ADDRESS, got {address!r}"
+    host = m.group("host") or m.group("mailhost")
+    if _EXAMPLE_HOST.search(host):
+        return f"{host!r} is an example host: this address is a placeholder, not the platform's support"
+    return None
 
 
 def _resolve_steps(content: Content, docs: dict, errors: list) -> None:
@@ -294,12 +328,45 @@ def _check_scenario(content: Content, sid: str, data: dict, doc: Document, error
         if known_article(("related", i), ref) and data["related"].index(ref) != i:
             c.error(("related", i), f"{ref!r} is listed twice", "delete one of the two lines")
 
+    if data["short_title"] is not data["title"]:
+        for lang in LANGUAGES:
+            stray = word_not_in_title(data["short_title"][lang], data["title"][lang])
+            if stray is not None:
+                c.error(("short_title", lang), f"the menu title must shorten the title with its own words; "
+                        f"{stray!r} is not in the title, or not in the title's order",
+                        f'keep words of the title, in their order, and leave some out; the title is: "{data["title"][lang]}"')
+
     # Texts of shared steps are checked where they are written. A shared step
     # keeps its place (as an empty step), so that a later step's path carries
     # the index the editor counts in this file: steps[3] is the fourth step.
     own = {**data, "steps": [{} if s["shared_from"] else s for s in data["steps"]]}
     for path, lang, text in _texts({k: v for k, v in own.items() if k not in ("id", "section", "order")}):
         _check_placeholders(content, text, c, path, sid)
+
+
+# Punctuation a shortening may add, drop or change around words (a colon, a comma, quotes).
+_EDGE_PUNCTUATION = ".,;:!?\"'«»“”()[]…–—-"
+
+
+def title_words(text: str) -> list[str]:
+    """The words of a title, compared without case, surrounding punctuation or apostrophe style."""
+    words = (w.replace("\u2019", "'").strip(_EDGE_PUNCTUATION).casefold() for w in text.split())
+    return [w for w in words if w]
+
+
+def word_not_in_title(short: str, title: str) -> str | None:
+    """The first word of ``short`` that breaks the rule "a shortening of ``title``", or None.
+
+    A menu title is a shortening when its words are the title's words, in the
+    same order, with some left out (a subsequence): "Commande déjà expédiée"
+    shortens "Annuler une commande déjà expédiée"; "Message envoi annulé"
+    does not shorten "Votre envoi a été annulé en cours de route".
+    """
+    remaining = iter(title_words(title))
+    for word in title_words(short):
+        if not any(word == candidate for candidate in remaining):
+            return word
+    return None
 
 
 def _check_checklists(content: Content, docs: dict, facts_doc: Document, errors: list) -> None:
