@@ -28,7 +28,8 @@ TEMPLATE_STRINGS = ("home-link", "applies-when", "steps", "after", "warnings", "
                     "related", "figures-checked", "figures-source", "step-note", "moved-title", "moved-text",
                     # the agents' desk
                     "agents-title", "agents-intro", "agents-contents", "agents-article-links", "agents-step-links",
-                    "agents-reply", "agents-former", "agents-guide", "agents-guide-intro", "copy", "copied", "copy-failed", "language-fr", "language-en",
+                    "agents-reply", "agents-former", "agents-guide", "agents-guide-intro", "agents-filter", "agents-filter-none",
+                    "copy", "copied", "copy-failed", "language-fr", "language-en",
                     # checklists: the article's section, the printable sheet, the index page
                     "checklist", "checklist-print-link", "checklist-nav", "checklist-index-intro",
                     "checklist-print", "checklist-read-article", "checklist-for", "checklist-figures",
