@@ -77,3 +77,16 @@ def test_caching_headers(nginx_url, built_site):
     response, _ = _get(nginx_url, "/assets/javascripts/bundle.00000000.min.js")
     assert response.status == 404
     assert response.getheader("Cache-Control") is None
+
+
+def test_material_finds_a_sitemap_beside_every_page(nginx_url):
+    """Material's JavaScript fetches sitemap.xml beside each hreflang alternate of a page:
+    the sitemap of that language answers, so no reader's console shows a 404."""
+    _, french = _get(nginx_url, "/sitemap.xml")
+    _, english = _get(nginx_url, "/en/sitemap.xml")
+    assert "<urlset" in french and "<urlset" in english and french != english
+    for path, expected in (("/shipped-order/sitemap.xml", french), ("/guide/paid/sitemap.xml", french),
+                           ("/en/shipped-order/sitemap.xml", english), ("/en/guide/paid/sitemap.xml", english)):
+        response, body = _get(nginx_url, path)
+        assert response.status == 200, path
+        assert body == expected, path

@@ -46,12 +46,16 @@
     var values = Array.prototype.map.call(element.querySelectorAll("input, textarea"), function (f) { return f.value; });
     return fold(element.textContent + " " + values.join(" "));
   }
-  var texts = items.map(function (item) { return textOf(item) + " " + item.id; });
-  var steps = items.map(function (item) {
-    var details = item.querySelector("details");
-    return details ? { element: details, text: textOf(details) } : null;
-  });
+  var texts, steps;  // read at the first keystroke, not while the page loads
+  function read() {
+    texts = items.map(function (item) { return textOf(item) + " " + item.id; });
+    steps = items.map(function (item) {
+      var details = item.querySelector("details");
+      return details ? { element: details, text: textOf(details) } : null;
+    });
+  }
   function apply() {
+    if (!texts) { read(); }
     var words = fold(field.value).split(/\s+/).filter(Boolean);
     var shown = 0;
     function has(text) { return words.every(function (w) { return text.indexOf(w) !== -1; }); }

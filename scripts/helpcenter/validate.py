@@ -36,6 +36,8 @@ TEMPLATE_STRINGS = ("home-link", "applies-when", "steps", "after", "warnings", "
                     "checklist-checked", "checklist-online", "checklist-qr")
 # Words our theme overrides print (overrides/404.html).
 TEMPLATE_STRINGS += ("not-found-title", "not-found-text", "not-found-home", "not-found-guide")
+# The name of Material's search dialog (overrides/partials/search.html).
+TEMPLATE_STRINGS += ("search-dialog",)
 # The decision guide's pages.
 TEMPLATE_STRINGS += ("guide-nav", "guide-back", "guide-restart", "guide-open-article", "guide-from-article",
                      "guide-diagram", "guide-diagram-desc")
