@@ -97,6 +97,9 @@ def run_lighthouse(url: str, root: Path = ROOT) -> dict:
         env = {**os.environ, "CHROME_PATH": CHROMIUM, "TMPDIR": tmp}
         proc = subprocess.run([str(root / LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
                                f"--only-categories={','.join(CATEGORIES)}", "--disable-full-page-screenshot",
+                               # Unscored, and what Lighthouse itself skips in headless runs (lr-mobile-config):
+                               # it navigates away and back, seconds per run.
+                               "--skip-audits=bf-cache",
                                f"--chrome-flags={CHROME_FLAGS}"],
                               capture_output=True, text=True, env=env, timeout=300)
         if proc.returncode != 0 or not out.exists():

@@ -90,3 +90,20 @@ def test_material_finds_a_sitemap_beside_every_page(nginx_url):
         response, body = _get(nginx_url, path)
         assert response.status == 200, path
         assert body == expected, path
+
+
+def test_no_error_in_the_console_and_the_switcher_keeps_the_anchor(browser, nginx_url):
+    """Served by nginx, an article loads without a failed request or a console error
+    (Material's sitemap fetches included), and the language switcher keeps the #anchor."""
+    context = browser.new_context()
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.goto(f"{nginx_url}/en/paid-awaiting-shipment/#request")
+    page.wait_for_load_state("networkidle")
+    page.locator(".md-header__option .md-select__link[hreflang='fr']").first.dispatch_event("click")
+    page.wait_for_url(f"{nginx_url}/paid-awaiting-shipment/#request")
+    page.wait_for_load_state("networkidle")
+    context.close()
+    assert problems == []
