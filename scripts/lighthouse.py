@@ -95,16 +95,38 @@ def run_lighthouse(url: str, root: Path = ROOT) -> dict:
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as tmp:
         out = Path(tmp) / "report.json"
         env = {**os.environ, "CHROME_PATH": CHROMIUM, "TMPDIR": tmp}
-        proc = subprocess.run([str(root / LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
-                               f"--only-categories={','.join(CATEGORIES)}", "--disable-full-page-screenshot",
-                               # Unscored, and what Lighthouse itself skips in headless runs (lr-mobile-config):
-                               # it navigates away and back, seconds per run.
-                               "--skip-audits=bf-cache",
-                               f"--chrome-flags={CHROME_FLAGS}"],
-                              capture_output=True, text=True, env=env, timeout=300)
+        try:
+            proc = subprocess.run(
+                [str(root / LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+                 f"--only-categories={','.join(CATEGORIES)}", "--disable-full-page-screenshot",
+                 # Unscored, and what Lighthouse itself skips in headless runs (lr-mobile-config):
+                 # it navigates away and back, seconds per run.
+                 "--skip-audits=bf-cache", f"--chrome-flags={CHROME_FLAGS}"],
+                capture_output=True, text=True, env=env, timeout=300)
+        except subprocess.TimeoutExpired:
+            _end_browsers_of(tmp)
+            raise
+        _end_browsers_of(tmp)
         if proc.returncode != 0 or not out.exists():
             raise RuntimeError(f"lighthouse {url}: exit {proc.returncode}: {proc.stderr.strip()[-800:]}")
         return json.loads(out.read_text(encoding="utf-8"))
+
+
+def _end_browsers_of(tmp: str) -> None:
+    """End a Chromium that Lighthouse left behind (its profile is in our ``tmp``; it
+    runs detached, so ending Lighthouse does not end it). Only those, by their id."""
+    import signal
+
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            cmdline = (proc / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if f"--user-data-dir={tmp}".encode() in cmdline:
+            try:
+                os.kill(int(proc.name), signal.SIGKILL)
+            except OSError:
+                pass
 
 
 def read_report(report: dict) -> tuple[dict, dict, float]:
