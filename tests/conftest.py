@@ -19,6 +19,11 @@ CONTENT = Path(os.environ.get("HELPCENTER_TEST_CONTENT") or ROOT / "content").re
 REPO_PARTS = ("content", "docs", "overrides", "scripts", "mkdocs.yml")
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "lighthouse: Lighthouse runs on the site served by nginx (minutes; "
+                                       "`-m 'not lighthouse'` leaves them out)")
+
+
 def copy_repo(dest: Path) -> Path:
     """A copy of the repository's buildable parts in ``dest``, generated pages excluded."""
     dest.mkdir(parents=True, exist_ok=True)

@@ -7,8 +7,13 @@ import re
 from urllib.parse import urlsplit
 
 from conftest import CONTENT, NGINX, nginx_config
+from helpcenter.validate import load_content
 
 SID = sorted(p.stem for p in (CONTENT / "scenarios").glob("*.yml"))[0]  # an article, whatever its name
+ARTICLE = SID
+_REAL = load_content(CONTENT)
+STEP = _REAL.scenarios[ARTICLE]["steps"][0]["id"]  # its first step's anchor
+NODE = next(n for n in _REAL.guide["nodes"] if n != _REAL.guide["start"])  # a guide point below /guide/
 
 
 def _get(base: str, path: str):
@@ -95,7 +100,7 @@ def test_headers_file_says_what_nginx_sends(nginx_url, built_site):
     rules = parse_headers((built_site / "_headers").read_text(encoding="utf-8"))
     everywhere = rules.pop("/*")
     assert rules, "no hashed asset in _headers"
-    for path in ("/", "/en/shipped-order/", "/assets/helpcenter.css", "/en/search/search_index.json",
+    for path in ("/", f"/en/{ARTICLE}/", "/assets/helpcenter.css", "/en/search/search_index.json",
                  "/no-such-page/", "/en/no-such-page/", *rules):
         response, _ = _get(nginx_url, path)
         assert response.status == (404 if "no-such" in path else 200), path
@@ -103,3 +108,33 @@ def test_headers_file_says_what_nginx_sends(nginx_url, built_site):
         assert added == everywhere, path
         if response.status == 200:
             assert response.getheader("Cache-Control") == rules.get(path, {}).get("Cache-Control", "no-cache"), path
+
+
+def test_material_finds_a_sitemap_beside_every_page(nginx_url):
+    """Material's JavaScript fetches sitemap.xml beside each hreflang alternate of a page:
+    the sitemap of that language answers, so no reader's console shows a 404."""
+    _, french = _get(nginx_url, "/sitemap.xml")
+    _, english = _get(nginx_url, "/en/sitemap.xml")
+    assert "<urlset" in french and "<urlset" in english and french != english
+    for path, expected in ((f"/{ARTICLE}/sitemap.xml", french), (f"/guide/{NODE}/sitemap.xml", french),
+                           (f"/en/{ARTICLE}/sitemap.xml", english), (f"/en/guide/{NODE}/sitemap.xml", english)):
+        response, body = _get(nginx_url, path)
+        assert response.status == 200, path
+        assert body == expected, path
+
+
+def test_no_error_in_the_console_and_the_switcher_keeps_the_anchor(browser, nginx_url):
+    """Served by nginx, an article loads without a failed request or a console error
+    (Material's sitemap fetches included), and the language switcher keeps the #anchor."""
+    context = browser.new_context()
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.goto(f"{nginx_url}/en/{ARTICLE}/#{STEP}")
+    page.wait_for_load_state("networkidle")
+    page.locator(".md-header__option .md-select__link[hreflang='fr']").first.dispatch_event("click")
+    page.wait_for_url(f"{nginx_url}/{ARTICLE}/#{STEP}")
+    page.wait_for_load_state("networkidle")
+    context.close()
+    assert problems == []

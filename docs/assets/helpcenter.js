@@ -1,5 +1,6 @@
-/* Help center: copy buttons of the agents' desk. Hand-written, no dependency.
-   Without JavaScript the fields stay selectable and the buttons stay hidden. */
+/* Help center: the agents' desk (copy buttons, filter). Hand-written, no dependency.
+   Without JavaScript the fields stay selectable, the buttons and the filter
+   stay hidden, and the page is the plain full list. */
 (function () {
   "use strict";
   var status = document.querySelector(".hc-copy__status");
@@ -26,4 +27,50 @@
       }
     });
   });
+})();
+
+/* The desk's filter: every word typed must occur in an article (title, links,
+   steps, reply) or a guide point; case and accents do not matter. */
+(function () {
+  "use strict";
+  var box = document.querySelector(".hc-desk-filter");
+  if (!box) { return; }
+  var field = box.querySelector(".hc-desk-filter__field");
+  var none = box.querySelector(".hc-desk-filter__none");
+  var items = Array.prototype.slice.call(document.querySelectorAll(".hc-desk__item"));
+  var groups = document.querySelectorAll(".hc-desk__group");
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/\u2019/g, "'").toLowerCase();
+  }
+  function textOf(element) {
+    var values = Array.prototype.map.call(element.querySelectorAll("input, textarea"), function (f) { return f.value; });
+    return fold(element.textContent + " " + values.join(" "));
+  }
+  var texts, steps;  // read at the first keystroke, not while the page loads
+  function read() {
+    texts = items.map(function (item) { return textOf(item) + " " + item.id; });
+    steps = items.map(function (item) {
+      var details = item.querySelector("details");
+      return details ? { element: details, text: textOf(details) } : null;
+    });
+  }
+  function apply() {
+    if (!texts) { read(); }
+    var words = fold(field.value).split(/\s+/).filter(Boolean);
+    var shown = 0;
+    function has(text) { return words.every(function (w) { return text.indexOf(w) !== -1; }); }
+    items.forEach(function (item, i) {
+      var match = has(texts[i]);
+      item.hidden = !match;
+      if (match) { shown += 1; }
+      // A match among the steps opens them, so the agent sees why; never closes them.
+      if (match && words.length && steps[i] && has(steps[i].text)) { steps[i].element.open = true; }
+    });
+    groups.forEach(function (group) {
+      group.hidden = !group.querySelector(".hc-desk__item:not([hidden])");
+    });
+    none.textContent = shown ? "" : none.getAttribute("data-none");
+  }
+  field.addEventListener("input", apply);
+  box.hidden = false;
 })();

@@ -373,8 +373,9 @@ def page_meta(content: Content, lang: str) -> dict[str, dict]:
     if checklist_ids(content):
         out[f"{sheet.FOLDER}/index.md"] = {
             "description": plain(content, content.site["strings"]["checklist-index-intro"][lang], lang)}
-    out["agents/index.md"] = {"description": plain(content, content.site["strings"]["agents-title"][lang], lang),
-                              "search": {"exclude": True}, "robots": "noindex"}
+    desk = plain(content, content.site["strings"]["agents-title"][lang], lang)
+    # The title too: the page starts with the marker, not its heading, so MkDocs would call it "Index".
+    out["agents/index.md"] = {"title": desk, "description": desk, "search": {"exclude": True}, "robots": "noindex"}
     out.update(guide_meta(content, lang))
     return out
 

@@ -30,13 +30,16 @@ TEMPLATE_STRINGS = ("home-link", "breadcrumb", "support-title", "support-text", 
                     "related", "figures-checked", "figures-source", "step-note", "moved-title", "moved-text",
                     # the agents' desk
                     "agents-title", "agents-intro", "agents-contents", "agents-article-links", "agents-step-links",
-                    "agents-reply", "agents-former", "agents-guide", "agents-guide-intro", "copy", "copied", "copy-failed", "language-fr", "language-en",
+                    "agents-reply", "agents-former", "agents-guide", "agents-guide-intro", "agents-filter", "agents-filter-none",
+                    "copy", "copied", "copy-failed", "language-fr", "language-en",
                     # checklists: the article's section, the printable sheet, the index page
                     "checklist", "checklist-print-link", "checklist-nav", "checklist-index-intro",
                     "checklist-print", "checklist-read-article", "checklist-for", "checklist-figures",
                     "checklist-checked", "checklist-online", "checklist-qr")
 # Words our theme overrides print (overrides/404.html).
 TEMPLATE_STRINGS += ("not-found-title", "not-found-text", "not-found-home")
+# The name of Material's search dialog (overrides/partials/search.html).
+TEMPLATE_STRINGS += ("search-dialog",)
 # The decision guide's pages.
 TEMPLATE_STRINGS += ("guide-back", "guide-restart", "guide-open-article", "guide-from-article",
                      "guide-diagram", "guide-diagram-desc", "guide-your-answers", "guide-change",
