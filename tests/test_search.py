@@ -38,17 +38,18 @@ def test_reader_index_has_one_entry_per_article_and_no_hub():
         ("alpha/#steps", "Étapes", "<ol><li>Ouvrez d&#39;abord</li></ol>"),
         ("alpha/#related", "Voir aussi", "<ul><li>Bêta</li></ul>"),
         ("checklists/", "Listes", "<p>x</p>"), ("guide/", "Guide", ""), ("guide/other/", "Nœud", ""))
-    pages = {"alpha/": {"title": "Titre long alpha", "short": "Court", "summary": "Le résumé.", "section": "Avant"},
+    pages = {"alpha/": {"title": "Titre long alpha", "short": "Court", "summary": "Le résumé.", "section": "Avant",
+                        "terms": "combien de temps, délai"},
              "guide/": {"title": "Trouver la page", "summary": "Répondez.", "section": None}}
     index = json.loads(reader_index(raw, pages))
     assert index["docs"] == [
         {"location": "alpha/", "title": "Titre long alpha", "text": "Le résumé.", "short": "Court",
-         "body": "Étapes Ouvrez d'abord", "tags": ["Avant"]},
+         "terms": "combien de temps, délai", "body": "Étapes Ouvrez d'abord", "tags": ["Avant"]},
         {"location": "guide/", "title": "Trouver la page", "text": "Répondez."},
     ]
     assert index["config"]["separator"] == SEPARATOR and index["config"]["lang"] == ["fr"]
     assert index["config"]["pipeline"] == ["stopWordFilter", "stemmer"]
-    assert set(index["config"]["fields"]) == {"title", "short", "text", "body"}
+    assert set(index["config"]["fields"]) == {"title", "short", "text", "terms", "body"}
 
 
 def test_separator_splits_both_apostrophes():
@@ -77,9 +78,14 @@ def mini_url(tmp_path_factory):
                         '  - fr: "Remboursement sous {fact:delay}, auprès d\'Alizarine et de l’Orphéon."')
     text = text.replace('title:\n  fr: "Titre alpha"\n  en: "Alpha title"\n',
                         'title:\n  fr: "Titre alpha"\n  en: "Alpha title"\n'
-                        'short_title:\n  fr: "Alpha court"\n  en: "Alpha short"\n')
-    assert "Alizarine" in text and "Alpha court" in text
+                        'short_title:\n  fr: "Alpha"\n  en: "Alpha"\n')
+    assert "Alizarine" in text and 'fr: "Alpha"' in text
     alpha.write_text(text, encoding="utf-8")
+    # beta is found by a word it never uses: its editors' search terms
+    beta = root / "content" / "scenarios" / "beta.yml"
+    text = beta.read_text(encoding="utf-8")
+    beta.write_text(text.replace("summary:", 'search_terms:\n  fr: "zénith, apogée"\n  en: "zenith, apex"\nsummary:', 1),
+                    encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"),
                             "-d", str(root / "site")], capture_output=True, text=True, env=env, cwd=root)
@@ -105,9 +111,16 @@ def test_words_after_elisions_plurals_and_unaccented_words_are_found(mini_page, 
 def test_hubs_are_no_results_and_an_article_shows_its_full_title_summary_and_section(mini_page):
     # "résumé" is in each article's summary, which the home page's cards repeat
     ids = result_ids(mini_page, "résumé")
-    assert sorted(ids) == ["alpha", "beta"]
+    assert sorted(ids) == ["alpha", "beta", "delta"]  # the articles; no home, no checklists
     first = mini_page.locator(".md-search-result__item").filter(has_text="Titre alpha").first
-    assert first.locator("h1").inner_text() == "Titre alpha"  # not the menu's "Alpha court"
+    assert first.locator("h1").inner_text() == "Titre alpha"  # not the menu's "Alpha"
     assert "Résumé alpha" in first.inner_text()  # the summary is the snippet
     assert first.locator(".md-tag").inner_text() == "Avant l'expédition"
     assert mini_page.locator(".md-search-result__more").count() == 0  # no "N more on this page"
+
+
+@pytest.mark.parametrize("query", ["zénith", "zenith", "apogée"])
+def test_an_article_is_found_by_its_search_terms_which_it_never_shows(mini_page, query):
+    assert result_ids(mini_page, query)[:1] == ["beta"]
+    item = mini_page.locator(".md-search-result__item").first
+    assert "zénith" not in item.inner_text().lower() and "zenith" not in item.inner_text().lower()

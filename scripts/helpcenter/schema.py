@@ -407,6 +407,8 @@ SCENARIO = Obj(
     optional={
         "former_ids": List(Slug()),
         "short_title": Text(),
+        # Words readers type for this situation that the article does not use.
+        "search_terms": Text(),
         "applies_when": List(Text()),
         "warnings": List(Text()),
         "details": List(DETAIL),
@@ -554,6 +556,8 @@ document(SCENARIO, {
                     "some left out: \"Commande déjà expédiée\" shortens \"Annuler une commande déjà expédiée\". "
                     "Everywhere else (tab, heading, links, sheet) the page has its full title."),
     "summary": "One or two sentences that answer the reader's question; also the page description for search engines.",
+    "search_terms": ("Optional: words readers type when they look for this page and that it does not use, "
+                     "per language, separated by commas: \"combien de temps, quand, délai\". Searched, never shown."),
     "applies_when": "Optional: texts completing 'This page is for you if'.",
     "steps": "The numbered steps: written out ({id, text, note}) or reused from another article ({use: ARTICLE#STEP}).",
     "after": "What happens next (refund, delays), one text per item.",

@@ -36,7 +36,10 @@ PIPELINE = ["stopWordFilter", "stemmer"]
 # Title and menu title first, then the summary (the shown snippet), then the
 # rest of the text.
 # Boosts chosen by running content/search-queries.yml (README, "Search").
-FIELDS = {"title": {"boost": 6.0}, "short": {"boost": 6.0}, "text": {"boost": 3.0}, "body": {"boost": 1.0}}
+# The editors' search terms (words readers use that the article does not)
+# weigh like the title: an editor wrote them for this page.
+FIELDS = {"title": {"boost": 6.0}, "short": {"boost": 6.0}, "text": {"boost": 3.0}, "terms": {"boost": 6.0},
+          "body": {"boost": 1.0}}
 # Sections of an article that are not its own words: links to the other
 # articles (they would make every article answer for its neighbours' titles)
 # and the checklist (the steps again).
@@ -61,6 +64,7 @@ def search_pages(content, lang: str) -> dict[str, dict]:
             "short": plain(content, article["short_title"][lang], lang),
             "summary": plain(content, article["summary"][lang], lang),
             "section": plain(content, sections[article["section"]], lang),
+            "terms": plain(content, article["search_terms"][lang], lang) if article.get("search_terms") else "",
         }
     if content.guide:
         pages[GUIDE] = {"title": guide_titles(content, lang)[content.guide["start"]],
@@ -91,6 +95,8 @@ def reader_index(raw_index: str, pages: dict[str, dict]) -> str:
             doc = {"location": location, "title": page["title"], "text": page["summary"]}
             if page.get("short") and page["short"] != page["title"]:
                 doc["short"] = page["short"]
+            if page.get("terms"):
+                doc["terms"] = page["terms"]
             if location != GUIDE:  # the guide's text is its questions: words of every article
                 doc["body"] = body
             if page["section"]:

@@ -185,6 +185,7 @@ def load_content(root: Path) -> Content:
         if data["checklist"] is None:
             data["checklist"] = []
         data.setdefault("checked", None)
+        data.setdefault("search_terms", None)
         data.setdefault("short_title", None)
         if data["short_title"] is None:
             data["short_title"] = data["title"]
