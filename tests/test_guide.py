@@ -107,24 +107,28 @@ def test_back_goes_to_the_question_before(content, pages):
 
 
 def test_articles_link_back_to_the_question_that_leads_to_them(pages):
-    assert "[Not sure? Answer the guide's questions](guide/second.md)" in pages["en/beta.md"]
-    assert "[Vous hésitez\u00a0? Répondez aux questions du guide](guide/index.md)" in pages["fr/alpha.md"]
+    # The link's words are the guide's one name (its title).
+    assert "Not sure? [Mini guide](guide/second.md)" in pages["en/beta.md"]
+    assert "Vous hésitez\u00a0? [Guide mini](guide/index.md)" in pages["fr/alpha.md"]
     # An article no path reaches (reference only) sends readers to the start.
     assert "(guide/index.md)" in pages["fr/delta.md"]
 
 
 def test_guide_is_second_in_the_menu(content):
-    assert navigation(content, "fr")[:2] == [{"Accueil": "index.md"}, {"Trouver votre réponse": "guide/index.md"}]
-    assert navigation(content, "en")[1] == {"Find your answer": "guide/index.md"}
+    # Under the guide's one name, its title.
+    assert navigation(content, "fr")[:2] == [{"Accueil": "index.md"}, {"Guide mini": "guide/index.md"}]
+    assert navigation(content, "en")[1] == {"Mini guide": "guide/index.md"}
 
 
 def test_page_titles_and_search(content):
     meta = guide_meta(content, "en")
     assert meta["guide/index.md"]["title"] == "Mini guide"
     assert "search" not in meta["guide/index.md"]
-    assert meta["guide/second.md"] == {"title": "Second question?", "hide": ["toc"], "search": {"exclude": True},
-                                       "description": "Two questions."}
-    assert guide_meta(content, "fr")["guide/to-beta.md"]["title"] == "Bêta"  # the article's short title
+    # No table of contents, no Previous/Next footer, no permalink (hc_guide).
+    assert meta["guide/second.md"] == {"title": "Second question?", "hide": ["toc", "footer"],
+                                       "search": {"exclude": True}, "hc_guide": True, "description": "Two questions."}
+    # An outcome is titled by its own heading, else by its article's one name (its full title).
+    assert guide_meta(content, "fr")["guide/to-beta.md"]["title"] == "Titre bêta"
 
 
 def test_diagram_in_both_languages(content, pages):

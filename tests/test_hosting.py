@@ -62,6 +62,10 @@ def test_redirects_file_exact_lines(renamed):
         "/older-beta/ /beta/ 301\n"
         "/older-beta /beta/ 301!\n"
         "/older-beta /beta/ 301\n"
+        "/old-delta/ /delta/ 301!\n"
+        "/old-delta/ /delta/ 301\n"
+        "/old-delta /delta/ 301!\n"
+        "/old-delta /delta/ 301\n"
         "/en/old-beta/ /en/beta/ 301!\n"
         "/en/old-beta/ /en/beta/ 301\n"
         "/en/old-beta /en/beta/ 301!\n"
@@ -70,6 +74,10 @@ def test_redirects_file_exact_lines(renamed):
         "/en/older-beta/ /en/beta/ 301\n"
         "/en/older-beta /en/beta/ 301!\n"
         "/en/older-beta /en/beta/ 301\n"
+        "/en/old-delta/ /en/delta/ 301!\n"
+        "/en/old-delta/ /en/delta/ 301\n"
+        "/en/old-delta /en/delta/ 301!\n"
+        "/en/old-delta /en/delta/ 301\n"
         "# A missing page gets the 404 page of its language (Netlify; Cloudflare Pages does it by itself).\n"
         "/en/* /en/404.html 404\n"
         "/* /404.html 404\n")
@@ -83,8 +91,11 @@ def test_redirects_under_a_site_path(renamed):
     assert rules[-2:] == ["/help/en/* /help/en/404.html 404", "/help/* /help/404.html 404"]
 
 
-def test_without_former_ids_only_the_404_rules():
-    assert hosting.redirects_file(load_content(MINI)) == GENERATED + (
+def test_without_former_ids_only_the_404_rules(tmp_path):
+    content = shutil.copytree(MINI, tmp_path / "content")
+    delta = content / "scenarios" / "delta.yml"
+    delta.write_text(delta.read_text(encoding="utf-8").replace("former_ids:\n  - old-delta\n", ""), encoding="utf-8")
+    assert hosting.redirects_file(load_content(content)) == GENERATED + (
         "# A missing page gets the 404 page of its language (Netlify; Cloudflare Pages does it by itself).\n"
         "/en/* /en/404.html 404\n"
         "/* /404.html 404\n")

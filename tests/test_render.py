@@ -45,7 +45,8 @@ def test_golden_pages_come_from_the_fixture():
 def test_golden_pages_cover_every_kind_of_page(golden_pages):
     """The fixture is small but has every kind of page and of article part."""
     fr = golden_pages["fr/delta.md"]
-    for part in ("{ #steps }", "{ #checklist }", "{ #more }", 'id="open-list"', "(alpha.md#second)", "!!! warning"):
+    for part in ("{ #steps }", "{ #checklist .md-button .hc-print-link }", "{ #more }", 'id="open-list"',
+                 "(alpha.md#second)", 'class="admonition warning hc-warnings"'):
         assert part in fr, part
     for kind in ("fr/guide/index.md", "fr/guide/second.md", "fr/guide/to-alpha.md", "fr/checklists/index.md",
                  "fr/checklists/delta.md", "fr/agents/index.md"):
