@@ -34,7 +34,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = Path("node_modules/.bin/lighthouse")
-CHROMIUM = "/usr/bin/chromium"
+from helpcenter import tools  # noqa: E402
+
+CHROMIUM = tools.find(tools.CHROMIUM) or "chromium"
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
                 "--disable-component-update --no-first-run --disable-sync --disable-quic")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
