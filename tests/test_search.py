@@ -124,3 +124,17 @@ def test_an_article_is_found_by_its_search_terms_which_it_never_shows(mini_page,
     assert result_ids(mini_page, query)[:1] == ["beta"]
     item = mini_page.locator(".md-search-result__item").first
     assert "zénith" not in item.inner_text().lower() and "zenith" not in item.inner_text().lower()
+
+
+def test_a_word_found_in_two_forms_is_marked_once_and_no_inner_word_is_shown(mini_page):
+    """The layer sends a word's stem and its exact form: a snippet marks the word once
+    (two marks at one place broke the snippet's HTML), and Material's "not found"
+    line, which would list stems and marked forms, is not shown."""
+    ids = result_ids(mini_page, "remboursement orphéons")
+    assert ids[:1] == ["alpha"]
+    item = mini_page.locator(".md-search-result__item").first
+    html = item.inner_html()
+    assert "<mark><mark" not in html and "&lt;" not in html and "mark<" not in html, html
+    assert item.locator("mark").count() >= 1
+    terms = item.locator(".md-search-result__terms")
+    assert terms.count() == 0 or not terms.is_visible()

@@ -46,7 +46,7 @@
         stem = "_" + stem;
       terms.push(whole ? stem + "^1" : stem);
       /* The word as typed counts once more where the page has it as typed. */
-      if (whole && fold(word) !== stem && ("=" + fold(word)) in known) terms.push("=" + fold(word) + "^1");
+      if (whole && fold(word) !== stem && ("\u01c2" + fold(word)) in known) terms.push("\u01c2" + fold(word) + "^1");
     });
     return terms.join(" ");
   }
@@ -60,15 +60,31 @@
   /* In the index, each word stands for itself stemmed then folded
    * ("payée": "pai"); if they differ, also folded then stemmed, marked
    * ("_paye", for readers who type without accents), and as written,
-   * folded, marked ("=payee", so that the very word weighs more). */
+   * folded, marked ("\u01c2payee", so that the very word weighs more; a mark no text holds,
+   * so Material never highlights it in a snippet). */
+  /* A second form of a word is placed in no block of the text: Material
+   * highlights a result's words by position (block << 20 | token), and two
+   * forms matched at one place would put two marks there (a broken
+   * snippet); a form without a position would mark the first word. The
+   * block 4095 does not exist, so Material skips it; the first form marks
+   * the word. */
+  var NOWHERE = (4095 << 20) >>> 0;
+  function unplaced(token) {
+    var metadata = {};
+    for (var key in token.metadata) metadata[key] = token.metadata[key];
+    metadata.position = NOWHERE;
+    token.metadata = metadata;
+    return token;
+  }
+
   function stems(stemmer) {
     var fn = function (token) {
       var word = fold(token.toString());
       var a = fold(stemmer(token.clone()).toString());
       var b = stemmer(token.clone(fold)).toString();
       var out = [token.clone(function () { return a; })];
-      if (b !== a) out.push(token.clone(function () { return "_" + b; }));
-      if (word !== a) out.push(token.clone(function () { return "=" + word; }));
+      if (b !== a) out.push(unplaced(token.clone(function () { return "_" + b; })));
+      if (word !== a) out.push(unplaced(token.clone(function () { return "\u01c2" + word; })));
       return out;
     };
     self.lunr.Pipeline.registerFunction(fn, "helpcenterStems");
