@@ -188,25 +188,13 @@ def table(results: list[Result]) -> str:
 
 def serve(site: Path, port: int, tmp: Path) -> subprocess.Popen:
     """nginx with deploy/nginx.conf serving ``site`` on 127.0.0.1:``port`` (the tests' wrapper)."""
-    import socket
-
     sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import NGINX, nginx_config
+    from conftest import start_nginx
 
-    conf = tmp / "nginx.conf"
-    conf.write_text(nginx_config(site.resolve(), port, tmp), encoding="utf-8")
-    proc = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(tmp), "-e", str(tmp / "error.log")],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return proc
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                raise SystemExit(f"nginx did not start: {proc.communicate()[0].decode()}")
-            time.sleep(0.05)
+    try:
+        return start_nginx(site, port, tmp)
+    except RuntimeError as exc:
+        raise SystemExit(str(exc)) from None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -186,11 +186,33 @@ def nginx_config(site: Path, port: int, tmp: Path) -> str:
             f"access_log {tmp}/access.log;\n{temp_paths}\n{server}\n}}\n")
 
 
+def start_nginx(site: Path, port: int, tmp: Path) -> subprocess.Popen:
+    """nginx with deploy/nginx.conf serving ``site`` on 127.0.0.1:``port``, once it answers
+    (the tests' fixture and scripts/lighthouse.py). RuntimeError with nginx's words if it does not."""
+    import socket
+    import time
+
+    conf = tmp / "nginx.conf"
+    conf.write_text(nginx_config(Path(site).resolve(), port, tmp), encoding="utf-8")
+    proc = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(tmp), "-e", str(tmp / "error.log")],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return proc
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                log = (tmp / "error.log").read_text() if (tmp / "error.log").exists() else ""
+                raise RuntimeError(f"nginx did not start: {proc.communicate()[0].decode()}{log}") from None
+            time.sleep(0.05)
+
+
 @pytest.fixture(scope="session")
 def nginx_url(built_site, tmp_path_factory):
     """The built site served by nginx with deploy/nginx.conf, on a free port of 127.0.0.1."""
     import socket
-    import time
 
     if not Path(NGINX).exists():
         pytest.fail("nginx is missing: install the Debian package nginx (.ci/run does)")
@@ -198,21 +220,10 @@ def nginx_url(built_site, tmp_path_factory):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    conf = tmp / "nginx.conf"
-    conf.write_text(nginx_config(built_site, port, tmp), encoding="utf-8")
-    proc = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(tmp), "-e", str(tmp / "error.log")],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"nginx did not start: {proc.communicate()[0].decode()}"
-                            f"{(tmp / 'error.log').read_text() if (tmp / 'error.log').exists() else ''}")
-            time.sleep(0.05)
+    try:
+        proc = start_nginx(built_site, port, tmp)
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
     yield f"http://127.0.0.1:{port}"
     proc.terminate()
     proc.wait(timeout=10)

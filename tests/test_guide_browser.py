@@ -189,6 +189,25 @@ def test_menu_and_switcher_follow_the_reader(js_page, site_url):
 
 CONTENT = REAL  # from here on, the loaded content (the model), not its folder
 PAGE_OF = {nid: ("" if nid == GUIDE["start"] else f"{nid}/") for nid in GUIDE["nodes"]}
+START = GUIDE["start"]
+
+
+def _all_paths(nid: str) -> list[list[tuple[str, int]]]:
+    """Every way from the start to ``nid``: [(question, answer index), ...]."""
+    if nid == START:
+        return [[]]
+    return [before + [(q, i)] for q, node in GUIDE["nodes"].items() if is_question(node)
+            for i, answer in enumerate(node["answers"]) if answer["next"] == nid for before in _all_paths(q)]
+
+
+# Nodes chosen from the guide, whatever it asks: renaming or adding a node keeps these tests.
+PATHS = {nid: _all_paths(nid) for nid in GUIDE["nodes"]}
+SHARED = next(nid for nid in sorted(GUIDE["nodes"]) if len(PATHS[nid]) >= 2)   # several ways lead here
+LONG, SHORT = max(PATHS[SHARED], key=len), min(PATHS[SHARED], key=len)
+ONE_WAY = max((nid for nid in GUIDE["nodes"] if GUIDE["only_path"][nid] and len(GUIDE["only_path"][nid]) >= 2),
+              key=lambda nid: (len(GUIDE["only_path"][nid]), nid))              # one way, two questions or more
+QUESTION = next(nid for nid in sorted(GUIDE["nodes"]) if nid != START and is_question(GUIDE["nodes"][nid]))
+SAMPLE = [START, QUESTION, DEEP, SHARED]                                         # one page of each kind
 
 
 def _plain(text: dict, lang: str) -> str:
@@ -240,7 +259,7 @@ def test_the_question_is_the_h1_of_every_node(browser, site_url, lang, js):
 def test_with_javascript_the_h1_follows_the_reader(js_page, site_url, lang):
     page = js_page
     page.goto(site_url + HOMES[lang])
-    for question, index in path_to(GUIDE, "paid-not-shipped"):
+    for question, index in path_to(GUIDE, DEEP):
         _answer(page, question, index).click()
         nid = _shown(page)[0]
         assert _words(page.locator("h1:visible .hc-heading__text")) == _heading(nid, lang)
@@ -271,14 +290,14 @@ def test_without_javascript_your_answers_and_change_links(browser, site_url, lan
         path = GUIDE["only_path"][nid]
         # One path leads here: the page prints it. Several: it cannot know which.
         assert _rows(page) == (_expected_rows(path, lang) if path else []), nid
-    page.goto(home + "payment-not-verified/")
+    path = GUIDE["only_path"][ONE_WAY]
+    page.goto(home + PAGE_OF[ONE_WAY])
     change = page.locator(f"{SHOWN} .hc-your-answers__change a")
-    assert [a.get_attribute("href") for a in change.all()] == ["../", "../paid/", "../payment-verified/"]
-    assert _words(change.nth(1)) == {"fr": "Changer Avez-vous payé la commande ?",
-                                     "en": "Change Have you paid for the order?"}[lang]
+    assert [a.get_attribute("href") for a in change.all()] == ["../" + PAGE_OF[q] for q, _i in path]
+    assert _heading(path[1][0], lang) in _words(change.nth(1))
     change.nth(1).click()
-    assert page.url == home + "paid/"
-    assert _rows(page) == _expected_rows([("what-happened", 0)], lang)
+    assert page.url == home + PAGE_OF[path[1][0]]
+    assert _rows(page) == _expected_rows(path[:1], lang)
     context.close()
 
 
@@ -286,34 +305,35 @@ def test_with_javascript_your_answers_follow_the_way_the_reader_came(js_page, si
     page = js_page
     home = site_url + "/guide/"
     page.goto(home)
-    # Two ways lead to the "shipment cancelled" outcome; the page alone cannot say which.
-    long_way = [("what-happened", 1), ("why-cancelled", 3)]
-    for question, index in long_way:
+    # Several ways lead to SHARED; the page alone cannot say which.
+    for question, index in LONG:
         _answer(page, question, index).click()
-    assert _shown(page) == ["shipment-cancelled-message"]
-    assert _rows(page) == _expected_rows(long_way, "fr")
+    assert _shown(page) == [SHARED]
+    assert _rows(page) == _expected_rows(LONG, "fr")
     page.reload()                                   # the history state keeps them
-    assert _shown(page) == ["shipment-cancelled-message"]
-    assert _rows(page) == _expected_rows(long_way, "fr")
+    assert _shown(page) == [SHARED]
+    assert _rows(page) == _expected_rows(LONG, "fr")
     # "Change" goes back to that question, in place, with the answers before it.
+    last = LONG[-1][0]
     page.evaluate("window.hcSamePage = true")
-    page.locator(f"{SHOWN} .hc-your-answers__change a[data-next='why-cancelled']").click()
-    assert _shown(page) == ["why-cancelled"] and page.url == home + "why-cancelled/"
-    assert _rows(page) == _expected_rows(long_way[:1], "fr")
+    page.locator(f"{SHOWN} .hc-your-answers__change a[data-next='{last}']").click()
+    assert _shown(page) == [last] and page.url == home + PAGE_OF[last]
+    assert _rows(page) == _expected_rows(LONG[:-1], "fr")
     assert page.evaluate("window.hcSamePage") is True
     page.go_back()
-    assert _shown(page) == ["shipment-cancelled-message"]
-    assert _rows(page) == _expected_rows(long_way, "fr")
-    # The short way: straight from the first question ("Change" the first answer).
-    page.locator(f"{SHOWN} .hc-your-answers__change a[data-next='what-happened']").click()
-    assert _shown(page) == ["what-happened"] and page.url == home
-    _answer(page, "what-happened", 2).click()
-    assert _shown(page) == ["shipment-cancelled-message"]
-    assert _rows(page) == _expected_rows([("what-happened", 2)], "fr")
+    assert _shown(page) == [SHARED]
+    assert _rows(page) == _expected_rows(LONG, "fr")
+    # The short way: from the first question again.
+    page.locator(f"{SHOWN} .hc-your-answers__change a[data-next='{START}']").click()
+    assert _shown(page) == [START] and page.url == home
+    for question, index in SHORT:
+        _answer(page, question, index).click()
+    assert _shown(page) == [SHARED]
+    assert _rows(page) == _expected_rows(SHORT, "fr")
     # Loaded on its own, with no history, a node several paths reach shows no list.
     fresh = page.context.new_page()
-    fresh.goto(home + "shipment-cancelled-message/")
-    assert _shown(fresh) == ["shipment-cancelled-message"] and _rows(fresh) == []
+    fresh.goto(home + PAGE_OF[SHARED])
+    assert _shown(fresh) == [SHARED] and _rows(fresh) == []
     fresh.close()
 
 
@@ -334,16 +354,18 @@ def test_an_outcome_gives_the_answer(browser, site_url, lang, js):
         link = shown.locator("a.hc-open")
         assert link.count() == 1
         assert link.evaluate("a => a.href") == f"{site_url}{HOMES[lang][:-6]}{node['outcome']}/"
-    # The key figure: the figure the verdict quotes, with its name.
-    page.goto(site_url + HOMES[lang] + "paid-not-shipped/")
-    assert _words(page.locator(f"{SHOWN} .hc-key-figure")) == {
-        "fr": "À retenir : Délai du vendeur pour répondre à une demande d'annulation : 72 heures",
-        "en": "Key figure: Seller's time to answer a cancellation request: 72 hours"}[lang]
-    # The heading agrees with the answers: paid, payment still being verified.
-    page.goto(site_url + HOMES[lang] + "payment-not-verified/")
-    heading = _words(page.locator("h1:visible"))
-    assert {"fr": "Paiement pas encore vérifié", "en": "Payment not verified yet"}[lang] in heading
-    assert _plain(CONTENT.scenarios["unpaid-order"]["short_title"], lang) not in heading
+    # The key figure: the first figure the verdict quotes, with its name; the heading agrees with
+    # the answers: an outcome with its own title shows it.
+    for nid in OUTCOMES:
+        node = GUIDE["nodes"][nid]
+        page.goto(site_url + HOMES[lang] + PAGE_OF[nid])
+        quoted = re.findall(r"\{fact:([\w-]+)\}", node["verdict"][lang])
+        if quoted and CONTENT.facts[quoted[0]].get("label"):
+            figure = _words(page.locator(f"{SHOWN} .hc-key-figure"))
+            assert _plain(CONTENT.facts[quoted[0]]["label"], lang) in figure, nid
+            assert _plain({lang: "{fact:%s}" % quoted[0]}, lang) in figure, nid
+        if node.get("title"):
+            assert _as_shown(node["title"], lang) in _words(page.locator("h1:visible")), nid
     context.close()
 
 
@@ -351,7 +373,7 @@ def test_an_outcome_gives_the_answer(browser, site_url, lang, js):
 def test_guide_pages_have_no_previous_next_footer(browser, site_url, js):
     context = _context(browser, js)
     page = context.new_page()
-    for path in ("/guide/", "/guide/paid/", "/en/guide/not-paid/", "/en/guide/order-late/"):
+    for path in [home + PAGE_OF[nid] for home in HOMES.values() for nid in SAMPLE]:
         page.goto(site_url + path)
         assert page.locator(".md-footer__link:visible").count() == 0, path
     context.close()
@@ -361,7 +383,7 @@ def test_guide_pages_have_no_previous_next_footer(browser, site_url, js):
 def test_first_answer_within_three_tabs_of_the_question(browser, site_url, js):
     context = _context(browser, js)
     page = context.new_page()
-    for path in ("/guide/", "/guide/payment-verified/", "/en/guide/shipped/"):
+    for path in ["/guide/", f"/guide/{QUESTION}/", f"/en/guide/{QUESTION}/"]:
         page.goto(site_url + path)
         page.locator(f"{SHOWN} .hc-heading").focus()
         first = page.locator(f"{SHOWN} .hc-answers a").first
@@ -379,7 +401,7 @@ def test_first_answer_within_three_tabs_of_the_question(browser, site_url, js):
 def test_guide_controls_are_44_px_tap_targets(browser, site_url, width):
     context = _context(browser, js=True, width=width)
     page = context.new_page()
-    for path in ("/guide/payment-verified/", "/en/guide/paid-not-shipped/"):
+    for path in (f"/guide/{ONE_WAY}/", f"/en/guide/{GUIDE['only_path'][ONE_WAY][-1][0]}/"):
         page.goto(site_url + path)
         controls = page.locator(f"{SHOWN} :is(.hc-answers a, .hc-back, .hc-restart, .hc-your-answers__change a, a.hc-open)")
         assert controls.count() >= 4, path
@@ -393,8 +415,7 @@ def test_guide_controls_are_44_px_tap_targets(browser, site_url, width):
 def test_no_sideways_scroll_at_320_px(browser, site_url, js):
     context = browser.new_context(java_script_enabled=js, viewport={"width": 320, "height": 640})
     page = context.new_page()
-    for path in ("/guide/", "/guide/payment-verified/", "/guide/payment-not-verified/",
-                 "/en/guide/", "/en/guide/seller-cannot-ship/", "/en/guide/shipment-cancelled-message/"):
+    for path in [home + PAGE_OF[nid] for home in HOMES.values() for nid in SAMPLE + [ONE_WAY]]:
         page.goto(site_url + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
     context.close()
