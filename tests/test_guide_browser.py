@@ -203,7 +203,8 @@ def _all_paths(nid: str) -> list[list[tuple[str, int]]]:
 # Nodes chosen from the guide, whatever it asks: renaming or adding a node keeps these tests.
 PATHS = {nid: _all_paths(nid) for nid in GUIDE["nodes"]}
 SHARED = next(nid for nid in sorted(GUIDE["nodes"]) if len(PATHS[nid]) >= 2)   # several ways lead here
-LONG, SHORT = max(PATHS[SHARED], key=len), min(PATHS[SHARED], key=len)
+LONG = max(PATHS[SHARED], key=len)
+SHORT = min((way for way in PATHS[SHARED] if way != LONG), key=len)                # another way there
 ONE_WAY = max((nid for nid in GUIDE["nodes"] if GUIDE["only_path"][nid] and len(GUIDE["only_path"][nid]) >= 2),
               key=lambda nid: (len(GUIDE["only_path"][nid]), nid))              # one way, two questions or more
 QUESTION = next(nid for nid in sorted(GUIDE["nodes"]) if nid != START and is_question(GUIDE["nodes"][nid]))
