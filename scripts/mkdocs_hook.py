@@ -17,7 +17,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import get_relative_url
 
-from helpcenter import DEFAULT_LANGUAGE, LANGUAGES
+from helpcenter import LANGUAGES, default_language, locales
 from helpcenter.errors import ContentErrors
 from helpcenter.hosting import hosting_files
 from helpcenter.jinjacache import THEME_TEMPLATES
@@ -56,6 +56,8 @@ def on_startup(command, dirty):
 
 @event_priority(-200)  # after static-i18n (-100) has switched the build to its language
 def on_config(config):
+    if _BUILD.get("config") is not config:  # the language table: this mkdocs.yml's i18n languages
+        locales.use_file(Path(config.config_file_path), preview=_PREVIEW["serving"])
     lang = config.theme["language"]
     if lang not in LANGUAGES:
         raise Abort(f"mkdocs.yml: theme.language {lang!r} is not one of {', '.join(LANGUAGES)}")
@@ -87,7 +89,7 @@ def on_config(config):
     site_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
     config.extra["helpcenter"] = {
         "lang": lang,
-        "default_language": DEFAULT_LANGUAGE,
+        "default_language": default_language(),
         "home": site_path + language_root(lang),
         "guide": None,
         "guide_name": plain(content, content.guide["title"][lang], lang) if content.guide else None,  # the guide's one name
@@ -189,7 +191,7 @@ def on_post_page(output, page, config):
     output = _with_layer_worker(output)
     output = absolute_alternates(output, _site_root(config) + page.url)
     lang = config.theme["language"]
-    if lang == DEFAULT_LANGUAGE:
+    if lang == default_language():
         return output
     return with_base(output, get_relative_url(language_root(lang), page.url))
 
@@ -213,7 +215,7 @@ def on_post_template(output, template_name, config):
         return output
     output = _with_layer_worker(output)
     output = absolute_alternates(output, _site_root(config) + language_root(config.theme["language"]) + "404.html")
-    if config.theme["language"] == DEFAULT_LANGUAGE:
+    if config.theme["language"] == default_language():
         _DEFAULT_404[config.site_dir] = output
         return output
     return with_base(output, config.extra["helpcenter"]["home"])
@@ -238,7 +240,7 @@ def on_post_build(config):
     root = site / language_root(lang)
     content = _BUILD["content"]
     extra = render_redirects(content, lang)
-    if lang == DEFAULT_LANGUAGE:
+    if lang == default_language():
         extra["agents/articles.json"] = agents_export(content)
     for rel, text in extra.items():
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -249,12 +251,12 @@ def on_post_build(config):
         own = reader_index(own, search_pages(content, lang))
         (root / "search").mkdir(parents=True, exist_ok=True)
         (root / "search" / "search_index.json").write_text(own, encoding="utf-8")
-    if lang == DEFAULT_LANGUAGE:
+    if lang == default_language():
         if config.site_dir in _DEFAULT_404:
             (site / "404.html").write_text(_DEFAULT_404[config.site_dir], encoding="utf-8")
         sitemap = site / "sitemap.xml"
         if sitemap.exists():
-            sitemap.write_text(with_x_default(sitemap.read_text(encoding="utf-8"), DEFAULT_LANGUAGE), encoding="utf-8")
+            sitemap.write_text(with_x_default(sitemap.read_text(encoding="utf-8"), default_language()), encoding="utf-8")
         # Last of all, once every language's files are there: what Netlify and Cloudflare Pages read.
         paths = ["/" + p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()]
         for name, text in hosting_files(content, paths, config.site_url).items():
@@ -263,7 +265,7 @@ def on_post_build(config):
     sitemap = site / "sitemap.xml"
     if sitemap.exists():
         root_url = (config.site_url or "/").rstrip("/") + "/" + language_root(lang)
-        own = with_x_default(sitemap_for(sitemap.read_text(encoding="utf-8"), root_url), DEFAULT_LANGUAGE)
+        own = with_x_default(sitemap_for(sitemap.read_text(encoding="utf-8"), root_url), default_language())
         (root / "sitemap.xml").write_text(own, encoding="utf-8")
     if (site / "404.html").exists():
         (site / "404.html").replace(root / "404.html")

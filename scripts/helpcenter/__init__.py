@@ -9,5 +9,6 @@ Stages, one module each:
 The MkDocs glue is scripts/mkdocs_hook.py; the command line is __main__.py.
 """
 
-LANGUAGES = ("fr", "en")
-DEFAULT_LANGUAGE = "fr"
+# The languages come from one table, mkdocs.yml's i18n `languages:` (locales.py).
+# LANGUAGES: the codes of the languages being built, read from it at each use.
+from .locales import BUILT as LANGUAGES, default_language  # noqa: E402,F401

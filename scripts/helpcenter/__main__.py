@@ -51,7 +51,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import LANGUAGES, a11ycheck, publish, tools
+from . import LANGUAGES, a11ycheck, locales, publish, tools
 from .editor_schema import SCHEMA_DIR_IN_REPO, check_files, stale_schemas, write_schemas
 from .errors import ContentErrors
 from .scaffold import new_article
@@ -256,8 +256,10 @@ def cmd_translations(args) -> int:
 def cmd_new_article(args) -> int:
     path = new_article(args.root / "content", args.id, args.section)
     rel = path.relative_to(args.root).as_posix()
-    print(f"created {rel}: replace every TODO, French first, then English (guide: EDITING.md)")
-    print(f"then preview it: make serve, and open http://127.0.0.1:8000/{args.id}/ and /en/{args.id}/")
+    names = [lang.english_name for lang in locales.published()]
+    print(f"created {rel}: replace every TODO, {names[0]} first, then {', '.join(names[1:]) or 'nothing else'} (guide: EDITING.md)")
+    print("then preview it: make serve, and open "
+          + " and ".join(f"http://127.0.0.1:8000/{lang.root}{args.id}/" for lang in locales.published()))
     return 0
 
 
@@ -329,6 +331,10 @@ def main(argv=None) -> int:
     files = sub.add_parser("check-files", help="check content files alone against their JSON Schema")
     files.add_argument("files", nargs="+")
     args = parser.parse_args(argv)
+    try:  # the language table: mkdocs.yml's i18n languages (locales.py)
+        locales.use_file(args.root / "mkdocs.yml")
+    except locales.TableError as exc:
+        return _fail(str(exc))
     command = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "check-site": cmd_check_site,
                "golden": cmd_golden, "translations": cmd_translations, "new-article": cmd_new_article,
                "schemas": cmd_schemas, "check-files": cmd_check_files,

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from . import DEFAULT_LANGUAGE, LANGUAGES
+from . import LANGUAGES, default_language
 from .urls import language_root
 
 # Headers nginx adds to every response (`add_header ... always`).
@@ -79,7 +79,7 @@ def redirects_file(content, base: str = "/") -> str:
             lines.append(f"{source} {new} 301\n")
     lines.append("# A missing page gets the 404 page of its language (Netlify; Cloudflare Pages does it by itself).\n")
     # The default language sits at the root: its rule catches everything, so it comes last.
-    for lang in sorted(LANGUAGES, key=lambda lang: lang == DEFAULT_LANGUAGE):
+    for lang in sorted(LANGUAGES, key=lambda lang: lang == default_language()):
         root = base + language_root(lang)
         lines.append(f"{root}* {root}404.html 404\n")
     return "".join(lines)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import LANGUAGES
+from . import LANGUAGES, locales
 from . import checklist as sheet
 from .diagram import layout
 from .guide import entry_for, is_question
@@ -64,7 +64,7 @@ def _context(content: Content, lang: str) -> dict:
         "lang": lang,
         "s": content.site["strings"],
         "site": content.site,
-        "colon": "\u00a0:" if lang == "fr" else ":",
+        "colon": locales.colon(lang),
         # One name per article: links from other pages give its full title (the menu alone is short).
         "title_of": lambda sid: inline(content, content.scenarios[sid]["title"][lang], lang),
     }

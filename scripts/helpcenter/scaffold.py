@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import LANGUAGES
+from . import locales
 from .editor_schema import kind_of, schema_line
 from .errors import ContentError, ContentErrors
 from .load import parse
@@ -19,8 +19,12 @@ from .schema import SLUG, slugify, suggest
 from .validate import SCENARIO_DIR
 
 TEMPLATE = Path(__file__).parent / "templates" / "new-article.yml.j2"
-# Addresses the site itself uses: an article there would hide them.
-RESERVED_IDS = ("agents", "assets", "search", *LANGUAGES)
+# Addresses the site itself uses: an article there would hide them (and each language's root).
+RESERVED_PATHS = ("agents", "assets", "search")
+
+
+def reserved_ids() -> tuple[str, ...]:
+    return (*RESERVED_PATHS, *locales.DECLARED)
 
 
 def _read(path: Path):
@@ -46,9 +50,9 @@ def new_article(content_dir: Path, article_id: str, section: str | None = None) 
     if target.exists():
         raise _refuse(where, "already exists; nothing was written",
                       "edit that file, or choose another id")
-    if article_id in RESERVED_IDS:
+    if article_id in reserved_ids():
         raise _refuse(where, f"{article_id!r} is an address the site already uses",
-                      f"choose another id, not one of: {', '.join(RESERVED_IDS)}")
+                      f"choose another id, not one of: {', '.join(reserved_ids())}")
 
     site = _read(content_dir / "site.yml")
     sections = [s.get("id") for s in site.get("sections", []) if isinstance(s, dict)] if isinstance(site, dict) else []
@@ -77,6 +81,8 @@ def new_article(content_dir: Path, article_id: str, section: str | None = None) 
         id=article_id, section=section, sections=sections, order=(last_order or 0) + 10, last_order=last_order,
         some_article=next(iter(articles), "unpaid-order"),
         schema_line=schema_line(relative, kind_of(relative)),
+        languages=[lang for lang in locales.table() if not lang.draft], example=locales.example(),
+        addresses=" and ".join(f"/{lang.root}{article_id}/" for lang in locales.published()),
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as out:  # "x": never replace a file written meanwhile

@@ -14,7 +14,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from . import LANGUAGES
+from . import locales
+from .locales import DECLARED, REQUIRED, english_name
 from .errors import ContentError, format_key
 from .load import Document
 
@@ -164,26 +165,32 @@ class Date(Field):
 class Text(Field):
     """Human-readable text in every language: ``{fr: "...", en: "..."}``."""
 
+    @property
+    def example(self):
+        return locales.example()
+
     def check(self, value, c, path):
-        hint = 'write both languages: {fr: "...", en: "..."}'
+        hint = f"write {locales.every_language()}: {locales.example()}"
         if isinstance(value, str):
-            c.error(path, "expected the text in both languages, got a single text", hint)
+            c.error(path, f"expected the text in {locales.every_language()}, got a single text", hint)
             return None
         if not isinstance(value, dict):
-            c.error(path, f"expected the text in both languages, got {_kind(value)}", hint)
+            c.error(path, f"expected the text in {locales.every_language()}, got {_kind(value)}", hint)
             return None
         out = {}
-        for lang in LANGUAGES:
+        for lang in DECLARED:
+            name = english_name(lang)
             if lang not in value:
-                c.error(path + (lang,), f"missing the {_LANG_NAMES[lang]} text", hint)
+                if lang in REQUIRED:  # a draft language may miss texts: the preview lists them
+                    c.error(path + (lang,), f"missing the {name} text", hint)
                 continue
             text = value[lang]
             if not isinstance(text, str) or not text.strip():
                 c.error(path + (lang,), f"expected a non-empty text, got {_kind(text)}",
-                        f'write the {_LANG_NAMES[lang]} text in double quotes: {lang}: "..."')
+                        f'write the {name} text in double quotes: {lang}: "..."')
                 continue
             if TODO in text:
-                c.error(path + (lang,), f"still a TODO: write the {_LANG_NAMES[lang]} text",
+                c.error(path + (lang,), f"still a TODO: write the {name} text",
                         f'replace "TODO: ..." with the text readers will see: {lang}: "..."')
                 continue
             if HTML_LIKE.search(text):
@@ -192,30 +199,28 @@ class Text(Field):
                 continue
             out[lang] = " ".join(text.split())
         for extra in value:
-            if extra not in LANGUAGES:
+            if extra not in DECLARED:
                 c.error(path + (str(extra),), f"unknown language {extra!r}",
-                        suggest(extra, LANGUAGES) or f"the languages are: {', '.join(LANGUAGES)}")
-        return out if len(out) == len(LANGUAGES) else None
+                        suggest(extra, DECLARED) or f"the languages are: {', '.join(DECLARED)}")
+        return out if all(lang in out for lang in REQUIRED) else None
 
     def schema(self):
         return {
             "type": "object",
-            "required": list(LANGUAGES),
+            "required": list(REQUIRED),
             "additionalProperties": False,
             "properties": {lang: {
                 "type": "string", "pattern": r"\S",
-                "description": f"The {_LANG_NAMES[lang]} text, in double quotes.",
+                "description": f"The {english_name(lang)} text, in double quotes.",
                 "allOf": [
                     {"not": {"pattern": HTML_LIKE.pattern},
                      "errorMessage": "HTML is not allowed in texts: write plain text, with {ui:NAME}, {fact:NAME}, {link:ID}"},
-                    {"not": {"pattern": TODO}, "errorMessage": f"still a TODO: write the {_LANG_NAMES[lang]} text"},
-                ]} for lang in LANGUAGES},
-            "description": 'A text in both languages: {fr: "...", en: "..."}',
-            "defaultSnippets": [{"label": "fr + en", "body": {lang: f"${{{i + 1}}}" for i, lang in enumerate(LANGUAGES)}}],
+                    {"not": {"pattern": TODO}, "errorMessage": f"still a TODO: write the {english_name(lang)} text"},
+                ]} for lang in DECLARED},
+            "description": f"A text in {locales.every_language()}: {locales.example()}",
+            "defaultSnippets": [{"label": " + ".join(REQUIRED),
+                                 "body": {lang: f"${{{i + 1}}}" for i, lang in enumerate(REQUIRED)}}],
         }
-
-
-_LANG_NAMES = {"fr": "French", "en": "English"}
 
 
 class PerLanguage(Field):
@@ -225,27 +230,28 @@ class PerLanguage(Field):
         self.inner = inner
 
     def check(self, value, c, path):
-        hint = f"write one entry per language: {', '.join(f'{lang}: ...' for lang in LANGUAGES)}"
+        hint = f"write one entry per language: {', '.join(f'{lang}: ...' for lang in REQUIRED)}"
         if not isinstance(value, dict):
-            c.error(path, f"expected one entry per language ({', '.join(LANGUAGES)}), got {_kind(value)}", hint)
+            c.error(path, f"expected one entry per language ({', '.join(REQUIRED)}), got {_kind(value)}", hint)
             return None
         out = {}
-        for lang in LANGUAGES:
+        for lang in DECLARED:
             if lang not in value:
-                c.error(path + (lang,), f"missing the {_LANG_NAMES[lang]} entry", hint)
+                if lang in REQUIRED:
+                    c.error(path + (lang,), f"missing the {english_name(lang)} entry", hint)
                 continue
             checked = self.inner.check(value[lang], c, path + (lang,))
             if checked is not None:
                 out[lang] = checked
         for extra in value:
-            if extra not in LANGUAGES:
+            if extra not in DECLARED:
                 c.error(path + (str(extra),), f"unknown language {extra!r}",
-                        suggest(extra, LANGUAGES) or f"the languages are: {', '.join(LANGUAGES)}")
-        return out if len(out) == len(LANGUAGES) else None
+                        suggest(extra, DECLARED) or f"the languages are: {', '.join(DECLARED)}")
+        return out if all(lang in out for lang in REQUIRED) else None
 
     def schema(self):
-        return {"type": "object", "required": list(LANGUAGES), "additionalProperties": False,
-                "properties": {lang: self.inner.schema() for lang in LANGUAGES}}
+        return {"type": "object", "required": list(REQUIRED), "additionalProperties": False,
+                "properties": {lang: self.inner.schema() for lang in DECLARED}}
 
 
 class List(Field):
@@ -373,7 +379,6 @@ class MapOf(Field):
 
 
 Slug.example = "some-id"
-Text.example = '{fr: "...", en: "..."}'
 List.example = "[]"
 
 # ---------------------------------------------------------------------------
@@ -611,8 +616,8 @@ document(SITE, {
     "site_short_name": "Optional: the name in the header on a phone, where the full name is cut; the site name's own words, shortened (default: site_name).",
     "support": ("Optional: the platform's customer service, per language: an https:// address or mailto:ADDRESS. "
                 "Every article and guide outcome ends with it; without it, no block is shown. "
-                "Example hosts (example.com, .example, .invalid, .test) are refused: never publish a placeholder.",
-                ({"fr": "https://platform.example/fr/contact", "en": "https://platform.example/en/contact"},)),
+                "Example hosts (example.com, .example, .invalid, .test) are refused: never publish a placeholder. "
+                "For example: {fr: \"https://platform.example/fr/contact\", en: \"https://platform.example/en/contact\"}."),
     "home": "The home page: title, intro, and an optional reassurance sentence.",
     "sections": "Groups of articles, in this order on the home page and in the menu: {id, title}.",
     "strings": "Words the templates print around articles; every name the templates use must be here.",

@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import DEFAULT_LANGUAGE, LANGUAGES
+from . import LANGUAGES, default_language
 from .urls import language_root
 
 # Attributes through which a page makes the browser fetch something.
@@ -211,7 +211,7 @@ def is_third_party(url: str) -> bool:
 
 def page_language(rel: Path) -> str:
     first = rel.parts[0] if rel.parts else ""
-    return first if first in LANGUAGES and first != DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
+    return first if first in LANGUAGES and first != default_language() else default_language()
 
 
 def expected_pages(generated: list[str]) -> list[str]:

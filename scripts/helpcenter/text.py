@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from . import locales
 from .urls import article_url
 from .validate import PLACEHOLDER, Content
 
@@ -65,11 +66,14 @@ def format_date(content: Content, day: datetime.date, lang: str) -> str:
 
 
 def label_markdown(content: Content, name: str, lang: str) -> str:
-    """Bold label; English pages add the French label readers may see on screen."""
+    """Bold label; where the platform's screens are not in the page's language
+    (``platform_ui: false`` in the language table), the default language's
+    label readers see on screen follows in brackets."""
     label = content.labels[name]
     md = f"**{escape(label[lang])}**"
-    if lang != "fr":
-        md += f" (*{escape(label['fr'])}*)"
+    original = locales.default_language()
+    if not locales.get(lang).platform_ui and lang != original:
+        md += f" (*{escape(label[original])}*)"
     return md
 
 
@@ -102,7 +106,7 @@ def inline(content: Content, text: str, lang: str, base: str = "") -> str:
         last = m.end()
     out.append(escape(text[last:], line_start=last == 0))
     md = "".join(out)
-    return french_spacing(md) if lang == "fr" else md
+    return french_spacing(md) if locales.french_typography(lang) else md
 
 
 def plain(content: Content, text: str, lang: str) -> str:
@@ -110,8 +114,7 @@ def plain(content: Content, text: str, lang: str) -> str:
     def fill(m):
         kind, name = m.group(1), m.group(2)
         if kind == "ui":  # quoted, as the bold of the page is lost in plain text
-            label = content.labels[name][lang]
-            return f"«\u00a0{label}\u00a0»" if lang == "fr" else f"“{label}”"
+            return locales.quoted(content.labels[name][lang], lang)
         if kind == "fact":
             return fact_text(content, name, lang)
         if kind == "url":

@@ -32,14 +32,21 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import DEFAULT_LANGUAGE, LANGUAGES
+from .locales import DECLARED, REQUIRED, default_language, english_name
 from .errors import ContentError, ContentErrors, format_key
 from .load import Document, load_file
 
 LOCK_NAME = "translations.lock"
-SOURCE = DEFAULT_LANGUAGE
-TARGETS = tuple(lang for lang in LANGUAGES if lang != SOURCE)
-LANGUAGE_NAMES = {"fr": "French", "en": "English"}
+
+
+def source() -> str:
+    """The language the others are translated from: the default language."""
+    return default_language()
+
+
+def targets() -> tuple[str, ...]:
+    """The languages translated from the source, in the table's order (drafts too)."""
+    return tuple(lang for lang in DECLARED if lang != source())
 _LOCK_HEADER = (
     "# Reviewed translations: for each text of content/, a hash of its French\n"
     "# as it was when its translations were last reviewed. Written by\n"
@@ -55,16 +62,16 @@ class Text:
     key: str    # stable key of the lock: "steps[sign-in].text"
     shown: str  # key path as editors see it: "steps[0].text"
     line: int   # line of the translation (where the editor acts), else of the key
-    values: tuple  # ((lang, value or None), ...) in LANGUAGES order
+    values: tuple  # ((lang, value or None), ...) in the table's order
 
     def value(self, lang: str):
         return dict(self.values).get(lang)
 
     def missing(self) -> list[str]:
-        return [lang for lang, value in self.values if _empty(value)]
+        return [lang for lang, value in self.values if _empty(value) and (lang in REQUIRED or lang == source())]
 
     def source_hash(self) -> str | None:
-        value = self.value(SOURCE)
+        value = self.value(source())
         return None if _empty(value) else source_hash(value)
 
 
@@ -105,13 +112,13 @@ def source_hash(value) -> str:
 
 
 def _is_localized(value) -> bool:
-    return isinstance(value, dict) and bool(value) and set(value) <= set(LANGUAGES)
+    return isinstance(value, dict) and bool(value) and set(value) <= set(DECLARED)
 
 
 def _walk(doc: Document, value, path: tuple, key: str):
     if _is_localized(value):
-        yield Text(doc.path, key, format_key(path), doc.line(path + (TARGETS[0],)),
-                   tuple((lang, value.get(lang)) for lang in LANGUAGES))
+        yield Text(doc.path, key, format_key(path), doc.line(path + (targets()[0],)),
+                   tuple((lang, value.get(lang)) for lang in DECLARED))
     elif isinstance(value, dict):
         for k, v in value.items():
             yield from _walk(doc, v, path + (k,), f"{key}.{k}" if key else str(k))
@@ -239,14 +246,14 @@ def status(content_dir: Path) -> Status:
 
 
 def stale_message(t: Text) -> ContentError:
-    langs = " and ".join(LANGUAGE_NAMES[lang] for lang in TARGETS)
+    langs = " and ".join(english_name(lang) for lang in targets())
     return ContentError(t.file, t.line, t.shown,
-                        f"{langs} translation may be stale: {LANGUAGE_NAMES[SOURCE]} changed since last review",
+                        f"{langs} translation may be stale: {english_name(source())} changed since last review",
                         f"review it, then run: make translations-confirm FILE={t.file} KEY={t.shown}")
 
 
 def new_message(t: Text) -> ContentError:
-    langs = " and ".join(LANGUAGE_NAMES[lang] for lang in TARGETS)
+    langs = " and ".join(english_name(lang) for lang in targets())
     return ContentError(t.file, t.line, t.shown, f"{langs} translation not reviewed yet: a new text",
                         f"review it, then run: make translations-confirm FILE={t.file} KEY={t.shown}")
 
@@ -304,12 +311,12 @@ def report(st: Status) -> str:
     total = len(st.texts)
     flagged = {id(t) for t in st.stale + st.new}
     reviewed = sum(1 for t in st.texts if not t.missing() and id(t) not in flagged)
-    lines.append(f"{SOURCE} ({LANGUAGE_NAMES[SOURCE]}, source): {total} texts, {len(st.missing(SOURCE))} missing")
-    for t in st.missing(SOURCE):
+    lines.append(f"{source()} ({english_name(source())}, source): {total} texts, {len(st.missing(source()))} missing")
+    for t in st.missing(source()):
         lines.append(f"  missing  {t.file}:{t.line}: {t.shown}")
-    for lang in TARGETS:
+    for lang in targets():
         missing = st.missing(lang)
-        lines.append(f"{lang} ({LANGUAGE_NAMES[lang]}): {total} texts, {reviewed} "
+        lines.append(f"{lang} ({english_name(lang)}): {total} texts, {reviewed} "
                      f"reviewed, {len(missing)} missing, {len(st.stale)} stale, {len(st.new)} new")
         for label, group in (("missing", missing), ("stale", st.stale), ("new", st.new)):
             for t in group:

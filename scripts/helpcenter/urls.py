@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from . import DEFAULT_LANGUAGE
+from . import default_language
 
 
 def language_root(lang: str) -> str:
     """Path prefix of a language: French at the root, the others under /<lang>/."""
-    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    return "" if lang == default_language() else f"{lang}/"
 
 
 def page_url(site_url: str, lang: str, path: str = "", anchor: str = "") -> str:

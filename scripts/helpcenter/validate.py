@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import LANGUAGES
+from . import locales
+from .locales import BUILT, DECLARED, REQUIRED
 from .errors import ContentError, ContentErrors, format_key, listing
 from .load import GUIDE_FILE, Document, load_file
 from .guide import check_guide
@@ -31,7 +32,7 @@ TEMPLATE_STRINGS = ("home-link", "breadcrumb", "support-title", "support-text", 
                     # the agents' desk
                     "agents-title", "agents-intro", "agents-contents", "agents-article-links", "agents-step-links",
                     "agents-reply", "agents-former", "agents-guide", "agents-guide-intro", "agents-filter", "agents-filter-none",
-                    "copy", "copied", "copy-failed", "language-fr", "language-en",
+                    "copy", "copied", "copy-failed",
                     # checklists: the article's section, the printable sheet, the index page
                     "checklist", "checklist-print-link", "checklist-nav", "checklist-index-intro",
                     "checklist-print", "checklist-read-article", "checklist-for", "checklist-figures",
@@ -76,11 +77,26 @@ def _suggest(name: str, names) -> str:
     return f"did you mean {close[0]!r}?" if close else ""
 
 
+def template_strings() -> tuple[str, ...]:
+    """The site.yml strings the templates print: ``language-xx`` names each language built (the agents' desk)."""
+    return TEMPLATE_STRINGS + tuple(f"language-{lang}" for lang in BUILT)
+
+
+def _langs(value: dict) -> list[str]:
+    """The languages a localized value holds, in the table's order (a draft may lack some)."""
+    return [lang for lang in DECLARED if lang in value]
+
+
+def _is_text(value) -> bool:
+    return (isinstance(value, dict) and set(value) <= set(DECLARED) and set(REQUIRED) <= set(value)
+            and all(isinstance(v, str) for v in value.values()))
+
+
 def _texts(value, path=()):
     """Yield (path, lang, text) for every localized text inside ``value``."""
     if isinstance(value, dict):
-        if set(value) == set(LANGUAGES) and all(isinstance(v, str) for v in value.values()):
-            for lang in LANGUAGES:
+        if _is_text(value):
+            for lang in _langs(value):
                 yield path + (lang,), lang, value[lang]
             return
         for k, v in value.items():
@@ -227,13 +243,14 @@ def _check_site(site: dict, doc: Document, errors: list) -> None:
             c.error(("sections", i, "id"), f"the section id {section['id']!r} is already used by sections[{seen[section['id']]}]",
                     "give each section its own id, for example: id: after-delivery")
         seen.setdefault(section["id"], i)
-    for name in TEMPLATE_STRINGS:
+    wanted = template_strings()
+    for name in wanted:
         if name not in site["strings"]:
-            typo = [k for k in site["strings"] if k not in TEMPLATE_STRINGS and _suggest(k, [name])]
+            typo = [k for k in site["strings"] if k not in wanted and _suggest(k, [name])]
             c.error(("strings",), f"missing the template text {name!r}",
-                    f"{typo[0]!r} is written: did you mean {name!r}?" if typo else f'add: {name}: {{fr: "...", en: "..."}}')
+                    f"{typo[0]!r} is written: did you mean {name!r}?" if typo else f"add: {name}: {locales.example()}")
     if site.get("site_short_name"):
-        for lang in LANGUAGES:
+        for lang in _langs(site["site_short_name"]):
             stray = word_not_in_title(site["site_short_name"][lang], site["site_name"][lang])
             if stray is not None:
                 c.error(("site_short_name", lang), f"the short name must shorten site_name with its own words; "
@@ -243,13 +260,13 @@ def _check_site(site: dict, doc: Document, errors: list) -> None:
         problem = support_address_problem(address)
         if problem:
             c.error(("support", lang), problem,
-                    "write the platform's real contact page, e.g. support: {fr: \"https://...\", en: \"https://...\"}, "
+                    "write the platform's real contact page, e.g. support: " + locales.example('"https://..."') + ", "
                     "or delete the key: no block is shown without it")
     formats = [(("units", name), unit, ("n",), '"{n} heures"') for name, unit in site["units"].items()]
     formats.append((("range",), site["range"], ("min", "max"), '"{min} à {max}"'))
     formats.append((("date_format",), site["date_format"], ("day", "month", "year"), '"{day} {month} {year}"'))
     for path, text, fields, example in formats:
-        for lang in LANGUAGES:
+        for lang in _langs(text):
             found = re.findall(r"\{([^{}]*)\}", text[lang])
             stray = re.sub(r"\{[^{}]*\}", "", text[lang])
             wanted = " and ".join("{%s}" % f for f in fields)
@@ -333,7 +350,7 @@ def _check_scenario(content: Content, sid: str, data: dict, doc: Document, error
             c.error(("related", i), f"{ref!r} is listed twice", "delete one of the two lines")
 
     if data["short_title"] is not data["title"]:
-        for lang in LANGUAGES:
+        for lang in _langs(data["short_title"]):
             stray = word_not_in_title(data["short_title"][lang], data["title"][lang])
             if stray is not None:
                 c.error(("short_title", lang), f"the menu title must shorten the title with its own words; "
@@ -393,10 +410,10 @@ def _check_checklists(content: Content, docs: dict, facts_doc: Document, errors:
     for name, sid in unlabelled.items():
         errors.append(ContentError(facts_doc.path, facts_doc.line((name,)), name,
                                    f"missing the key 'label': the checklist of {sid!r} prints this figure under its name",
-                                   'add: label: {fr: "Délai de ...", en: "... delay"}'))
+                                   f"add: label: {locales.example()}"))
     for name, fact in content.facts.items():
         if fact.get("label"):
-            for lang in LANGUAGES:
+            for lang in _langs(fact["label"]):
                 _check_placeholders(content, fact["label"][lang], Checker(facts_doc, errors), (name, "label", lang))
 
 

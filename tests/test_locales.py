@@ -1,0 +1,111 @@
+"""The language table (mkdocs.yml's i18n languages) is the one place languages are named."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from helpcenter import locales
+from helpcenter.errors import ContentErrors
+from helpcenter.schema import SITE, Checker, Text
+from helpcenter.load import parse
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _table(*rows):
+    return {"plugins": ["search", {"i18n": {"languages": list(rows)}}]}
+
+
+FR = {"locale": "fr", "name": "Français", "default": True, "extra": {"helpcenter": {"locale": "fr_FR"}}}
+EN = {"locale": "en", "name": "English", "extra": {"helpcenter": {"locale": "en_US", "platform_ui": False}}}
+ES = {"locale": "es", "name": "Español", "extra": {"helpcenter": {"locale": "es_ES", "platform_ui": False}}}
+DE = {"locale": "de", "name": "Deutsch", "extra": {"helpcenter": {"locale": "de_DE", "draft": True}}}
+
+
+@pytest.fixture
+def trio():
+    saved = dict(locales._STATE)
+    locales.use(locales.parse_table(_table(FR, EN, ES, DE)), preview=False)
+    yield
+    locales._STATE.update(saved)
+
+
+def test_the_real_table_is_french_at_the_root_and_english():
+    table = locales.read_table(REPO / "mkdocs.yml")
+    assert [(lang.code, lang.root, lang.locale, lang.platform_ui, lang.draft) for lang in table] == [
+        ("fr", "", "fr_FR", True, False), ("en", "en/", "en_US", False, False)]
+
+
+def test_table_rows_and_their_derived_rules(trio):
+    assert list(locales.BUILT) == ["fr", "en", "es"]  # the draft only in preview
+    assert list(locales.DECLARED) == ["fr", "en", "es", "de"]
+    assert locales.english_name("es") == "Spanish" and locales.get("de").root == "de/"
+    assert [locales.french_typography(c) for c in locales.DECLARED] == [True, False, False, False]
+    assert locales.quoted("Annuler", "fr") == "«\u00a0Annuler\u00a0»" and locales.quoted("Cancel", "es") == "“Cancel”"
+    assert locales.example() == '{fr: "...", en: "...", es: "..."}'
+    locales.set_preview(True)
+    assert list(locales.BUILT) == ["fr", "en", "es", "de"]
+
+
+def test_a_missing_spanish_text_is_named_spanish_and_a_draft_may_miss_its_own(trio):
+    doc = parse("x.yml", b'title: {fr: "Titre", en: "Title"}\n')
+    errors = []
+    assert Text().check(doc.data["title"], Checker(doc, errors), ("title",)) is None
+    assert [(e.key, e.message) for e in errors] == [("title.es", "missing the Spanish text")]
+    assert errors[0].hint == 'write every language: {fr: "...", en: "...", es: "..."}'
+    doc = parse("x.yml", b'title: {fr: "Titre", en: "Title", es: "T\xc3\xadtulo"}\n')
+    errors = []
+    assert Text().check(doc.data["title"], Checker(doc, errors), ("title",)) == {"fr": "Titre", "en": "Title", "es": "Título"}
+    assert errors == []
+
+
+@pytest.mark.parametrize("rows, message", [
+    ((), "mkdocs.yml: plugins: i18n: languages: is missing; it lists the help center's languages"),
+    (({**FR, "default": False}, EN), "mkdocs.yml: i18n languages: exactly one language has default: true (and is not a draft)"),
+    (({**FR, "extra": {"helpcenter": {"locale": "xx_QQ"}}},),
+     "mkdocs.yml: i18n languages[0] (fr): extra: helpcenter: locale: 'xx_QQ' is not a locale Babel knows (examples: fr_FR, en_US, es_ES)"),
+])
+def test_a_bad_table_says_what_to_write(rows, message):
+    with pytest.raises(locales.TableError) as exc:
+        locales.parse_table(_table(*rows))
+    assert str(exc.value) == message
+
+
+# Where a language may be named: the table, and files that name languages on purpose.
+_ALLOWED = {
+    "scripts/helpcenter/locales.py",  # the table's reader (its docstring's example)
+    "scripts/lighthouse.py",          # measures the real site's two languages by name
+    "scripts/bench.py",               # its report table names the languages it measured
+}
+
+
+def _codes() -> set[str]:
+    return {lang.code for lang in locales.read_table(REPO / "mkdocs.yml")}
+
+
+def test_no_language_code_is_written_in_the_code():
+    """A language code as a Python string, ``lang == "fr"``, ``language-en``, ``/en/``
+    in the generator, its templates, our theme overrides or the server config: each
+    would be a second place to change when a language is added."""
+    codes = _codes()
+    found = []
+    for path in sorted((REPO / "scripts").rglob("*.py")):
+        rel = path.relative_to(REPO).as_posix()
+        if rel in _ALLOWED:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and node.value in codes:
+                found.append(f"{rel}:{node.lineno}: {node.value!r}")
+    alternatives = "|".join(sorted(codes))
+    pattern = re.compile(rf"language-({alternatives})\b|lang\s*[!=]=\s*['\"]({alternatives})['\"]|/({alternatives})/")
+    for folder in ("scripts/helpcenter/templates", "overrides", "deploy"):
+        for path in sorted((REPO / folder).rglob("*")):
+            if path.is_file():
+                for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+                    if pattern.search(line) and not line.lstrip().startswith(("#", "{#")):
+                        found.append(f"{path.relative_to(REPO).as_posix()}:{number}: {line.strip()}")
+    assert found == []
