@@ -223,6 +223,46 @@ class Text(Field):
         }
 
 
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+
+
+class PluralText(Text):
+    """A unit's text per language: one pattern, or one per CLDR plural
+    category of the number (``{one: "{n} jour", other: "{n} jours"}``); the
+    language's own rules (Babel) choose the form."""
+
+    def check(self, value, c, path):
+        if not isinstance(value, dict):
+            return super().check(value, c, path)
+        forms, flat = {}, {}
+        for lang, text in value.items():
+            if isinstance(text, dict):
+                unknown = [k for k in text if k not in PLURAL_CATEGORIES]
+                if unknown or not isinstance(text.get("other"), str):
+                    c.error(path + (lang,), "expected one text, or texts by plural form with at least other:",
+                            f'for example: {lang}: {{one: "{{n}} ...", other: "{{n}} ..."}} '
+                            f"(the forms: {', '.join(PLURAL_CATEGORIES)})")
+                    return None
+                forms[lang] = text
+                flat[lang] = text["other"]
+            else:
+                flat[lang] = text
+        out = super().check(flat, c, path)
+        if out is None:
+            return None
+        for lang, text in forms.items():
+            out[lang] = {k: " ".join(str(v).split()) for k, v in text.items()}
+        return out
+
+    def schema(self):
+        base = super().schema()
+        for lang, prop in base["properties"].items():
+            base["properties"][lang] = {"oneOf": [prop, {
+                "type": "object", "required": ["other"], "additionalProperties": False,
+                "properties": {k: {"type": "string"} for k in PLURAL_CATEGORIES}}]}
+        return base
+
+
 class PerLanguage(Field):
     """Any field type, once per language (``months: {fr: [...], en: [...]}``)."""
 
@@ -461,7 +501,7 @@ SITE = Obj(
         "home": Obj(required={"title": Text(), "intro": Text()}, optional={"reassurance": Text()}),
         "sections": List(SECTION, min_items=1),
         "strings": MapOf(Text()),
-        "units": MapOf(Text()),
+        "units": MapOf(PluralText()),
         "range": Text(),
         "date_format": Text(),
         "months": PerLanguage(List(Str(), min_items=12, max_items=12)),
@@ -621,7 +661,7 @@ document(SITE, {
     "home": "The home page: title, intro, and an optional reassurance sentence.",
     "sections": "Groups of articles, in this order on the home page and in the menu: {id, title}.",
     "strings": "Words the templates print around articles; every name the templates use must be here.",
-    "units": "How a figure is written per unit; {n} is the number: {fr: \"{n} heures\", en: \"{n} hours\"}.",
+    "units": "How a figure is written per unit; {n} is the number, written the language's way (1,5 in French): {fr: \"{n} heures\", en: \"{n} hours\"}; or one text per plural form: {one: \"{n} day\", other: \"{n} days\"}.",
     "range": "How a range is written; {min} and {max} are the numbers.",
     "date_format": "How a date is written; {day}, {month} and {year}.",
     "months": "The twelve month names, per language.",

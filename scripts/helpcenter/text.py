@@ -15,6 +15,9 @@ from __future__ import annotations
 import datetime
 import re
 
+from babel import dates as babel_dates
+from babel.numbers import format_decimal
+
 from . import locales
 from .urls import article_url
 from .validate import PLACEHOLDER, Content
@@ -46,23 +49,32 @@ def french_spacing(text: str) -> str:
     return re.sub(r"« ", "«\u00a0", text)
 
 
-def format_number(n) -> str:
-    return str(int(n)) if float(n).is_integer() else str(n)
+def format_number(n, lang: str) -> str:
+    """``1.5`` -> "1,5" in French, "1.5" in English (Babel, the language's locale)."""
+    return format_decimal(n, locale=locales.get(lang).locale)
+
+
+def unit_form(pattern, value, lang: str) -> str:
+    """A unit's pattern for ``value``: the one pattern, or the form of its plural category in ``lang``."""
+    if isinstance(pattern, dict):
+        category = locales.babel_locale(locales.get(lang).locale).plural_form(value)
+        return pattern.get(category, pattern["other"])
+    return pattern
 
 
 def fact_text(content: Content, name: str, lang: str) -> str:
-    """A figure in words: ``72 heures``, ``7 to 15 business days``."""
+    """A figure in words: ``72 heures``, ``1,5 jour``, ``7 to 15 business days``."""
     fact = content.facts[name]
+    unit = content.site["units"][fact["unit"]][lang]
     if "value" in fact:
-        n = format_number(fact["value"])
-    else:
-        n = content.site["range"][lang].format(min=format_number(fact["min"]), max=format_number(fact["max"]))
-    return content.site["units"][fact["unit"]][lang].format(n=n)
+        return unit_form(unit, fact["value"], lang).format(n=format_number(fact["value"], lang))
+    n = content.site["range"][lang].format(min=format_number(fact["min"], lang), max=format_number(fact["max"], lang))
+    return unit_form(unit, fact["max"], lang).format(n=n)
 
 
 def format_date(content: Content, day: datetime.date, lang: str) -> str:
-    month = content.site["months"][lang][day.month - 1]
-    return content.site["date_format"][lang].format(day=day.day, month=month, year=day.year)
+    """``27 novembre 2026``, ``November 27, 2026``: the locale's long date (Babel)."""
+    return babel_dates.format_date(day, format="long", locale=locales.get(lang).locale)
 
 
 def label_markdown(content: Content, name: str, lang: str) -> str:

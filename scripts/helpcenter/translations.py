@@ -91,7 +91,7 @@ class Status:
 def _empty(value) -> bool:
     if isinstance(value, str):
         return not value.strip()
-    if isinstance(value, list):
+    if isinstance(value, (list, dict)):  # a dict: a unit's plural forms
         return not value
     return True
 

@@ -262,16 +262,21 @@ def _check_site(site: dict, doc: Document, errors: list) -> None:
             c.error(("support", lang), problem,
                     "write the platform's real contact page, e.g. support: " + locales.example('"https://..."') + ", "
                     "or delete the key: no block is shown without it")
-    formats = [(("units", name), unit, ("n",), '"{n} heures"') for name, unit in site["units"].items()]
-    formats.append((("range",), site["range"], ("min", "max"), '"{min} à {max}"'))
-    formats.append((("date_format",), site["date_format"], ("day", "month", "year"), '"{day} {month} {year}"'))
+    # (key path, text, its fields, an example): one per language, and per plural form of a unit.
+    formats = []
+    for name, unit in site["units"].items():
+        for lang, text in unit.items():
+            forms = text.items() if isinstance(text, dict) else [(None, text)]
+            formats += [(("units", name, lang) + ((form,) if form else ()), t, ("n",), '"{n} heures"') for form, t in forms]
+    formats += [(("range", lang), t, ("min", "max"), '"{min} à {max}"') for lang, t in site["range"].items()]
+    formats += [(("date_format", lang), t, ("day", "month", "year"), '"{day} {month} {year}"')
+                for lang, t in site["date_format"].items()]
     for path, text, fields, example in formats:
-        for lang in _langs(text):
-            found = re.findall(r"\{([^{}]*)\}", text[lang])
-            stray = re.sub(r"\{[^{}]*\}", "", text[lang])
-            wanted = " and ".join("{%s}" % f for f in fields)
-            if sorted(set(found)) != sorted(fields) or "{" in stray or "}" in stray:
-                c.error(path + (lang,), f"must contain {wanted}, and no other braces", f"example: {example}")
+        found = re.findall(r"\{([^{}]*)\}", text)
+        stray = re.sub(r"\{[^{}]*\}", "", text)
+        wanted = " and ".join("{%s}" % f for f in fields)
+        if sorted(set(found)) != sorted(fields) or "{" in stray or "}" in stray:
+            c.error(path, f"must contain {wanted}, and no other braces", f"example: {example}")
 
 
 # Hosts reserved for examples and tests (RFC 2606, RFC 6761): a support
