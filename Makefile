@@ -15,7 +15,7 @@ UV_VERSION := 0.13.8
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test check check-content generate golden bench new-article schemas clean translations-status \
-	translations-confirm lock system-deps check-properdocs
+	translations-confirm translations-migrate lock system-deps check-properdocs
 
 # Runtime dependencies only (requirements.lock, with hashes); the tests' own
 # are added by $(TEST_STAMP).
@@ -77,7 +77,11 @@ translations-status: $(STAMP)
 
 ## translations-confirm: record reviewed translations (all, or FILE=content/... [KEY=key.path])
 translations-confirm: $(STAMP)
-	$(PY) -m helpcenter translations confirm $(if $(FILE),--file '$(FILE)',) $(if $(KEY),--key '$(KEY)',)
+	$(PY) -m helpcenter translations confirm $(if $(FILE),--file '$(FILE)',) $(if $(KEY),--key '$(KEY)',) $(if $(LANG),--lang '$(LANG)',)
+
+## translations-migrate: convert content/translations.lock to per-language reviews (keeps every review)
+translations-migrate: $(STAMP)
+	$(PY) -m helpcenter translations migrate
 
 ## generate: write the pages into docs/ without building
 generate: $(STAMP)

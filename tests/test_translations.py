@@ -128,11 +128,11 @@ def test_theme_overrides_print_no_words_of_their_own():
 
 # --- staleness --------------------------------------------------------------
 
-def test_committed_lock_is_sorted_and_one_line_per_text():
+def test_committed_lock_is_sorted_and_one_line_per_text_and_language():
     lines = [l for l in (ROOT / "content/translations.lock").read_text(encoding="utf-8").splitlines()
              if not l.startswith("#")]
     assert lines == sorted(lines)
-    assert len({tuple(l.split()[:2]) for l in lines}) == len(lines)
+    assert len({tuple(l.split()[:3]) for l in lines}) == len(lines)
     assert f"{ARTICLE} steps[{FIRST_STEP['id']}].text " in "\n".join(lines)
 
 
@@ -235,6 +235,6 @@ def test_hand_edited_lock_gets_a_clear_error(repo):
     result = run_cli(repo, "check")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert result.stderr.endswith(f"content/translations.lock:{last}: cannot read this line: expected FILE KEY HASH\n"
+    assert result.stderr.endswith(f"content/translations.lock:{last}: cannot read this line: expected FILE KEY LANGUAGE HASH\n"
                                   "    never edit this file by hand: run make translations-confirm to rewrite it\n"
                                   "Aborted with 1 content error.\n")

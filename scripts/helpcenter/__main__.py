@@ -11,7 +11,8 @@
     golden      rewrite tests/golden/pages/ from tests/fixtures/mini/content (after a
                 deliberate change of the rendered output)
     translations status            missing, stale and new translations per language
-    translations confirm [--file F] [--key K]
+    translations migrate           convert a lock of before per-language reviews
+    translations confirm [--file F] [--key K] [--lang L]
                                    record the reviewed translations in
                                    content/translations.lock
     new-article ID [--section S]
@@ -243,10 +244,19 @@ def cmd_translations(args) -> int:
     if args.action == "status":
         print(translations.report(translations.status(content_dir)))
         return 0
+    if args.action == "migrate":
+        n = translations.migrate_lock(content_dir)
+        print(f"{translations.LOCK_NAME}: {n} lines of the former format converted, one per language "
+              f"({', '.join(translations.targets())}: each keeps its review)")
+        return 0
+    if args.lang and args.lang not in translations.targets():
+        print(f"translations confirm: --lang {args.lang!r} is not a translated language "
+              f"({', '.join(translations.targets())})", file=sys.stderr)
+        return 2
     if args.key and not args.file:
         print("translations confirm: --key needs --file (the file the key is in)", file=sys.stderr)
         return 2
-    counts = translations.confirm(content_dir, args.file, args.key)
+    counts = translations.confirm(content_dir, args.file, args.key, args.lang)
     print(f"{translations.LOCK_NAME}: {counts['confirmed']} texts confirmed ({counts['stale']} were stale, "
           f"{counts['new']} new), {counts['skipped']} skipped (a language is missing), "
           f"{counts['removed']} obsolete lines removed")
@@ -318,7 +328,8 @@ def main(argv=None) -> int:
                             help="leave out the accessibility check in Chromium (a quick look)")
     sub.add_parser("golden", help="rewrite tests/golden/pages/ from the fixture tests/fixtures/mini/content")
     tr = sub.add_parser("translations", help="translation status, or confirm reviewed translations")
-    tr.add_argument("action", choices=("status", "confirm"))
+    tr.add_argument("action", choices=("status", "confirm", "migrate"))
+    tr.add_argument("--lang", help="confirm only this language's translations (the others keep their review)")
     tr.add_argument("--file", help="confirm only this file (content/...)")
     tr.add_argument("--key", help="confirm only the texts at or under this key path (with --file)")
     new = sub.add_parser("new-article", help="scaffold content/scenarios/ID.yml")

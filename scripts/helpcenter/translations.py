@@ -9,10 +9,16 @@ fuzzy flag). A text whose French no longer matches the lock is *stale*
 until an editor reviews its translations and confirms them; a text not in
 the lock yet is *new*.
 
-The lock holds one line per text, sorted, so that a review shows up in a
-diff as the lines of the texts reviewed::
+Each language's review is its own: the lock holds one line per text and
+translated language, sorted, so that a review shows up in a diff as the
+lines of the texts and languages reviewed (confirming English leaves
+Spanish as it was)::
 
-    content/scenarios/unpaid-order.yml steps[sign-in].text 3f2a9c1b0d4e
+    content/scenarios/unpaid-order.yml steps[sign-in].text en 3f2a9c1b0d4e
+
+A lock of before per-language reviews (``FILE KEY HASH``) is converted by
+``make translations-migrate``: each of its lines becomes one line per
+published language, as each was reviewed then.
 
 Keys name list items by what they are, not by their position, so that
 inserting an item does not flag the items after it: by their ``id`` where
@@ -48,9 +54,9 @@ def targets() -> tuple[str, ...]:
     """The languages translated from the source, in the table's order (drafts too)."""
     return tuple(lang for lang in DECLARED if lang != source())
 _LOCK_HEADER = (
-    "# Reviewed translations: for each text of content/, a hash of its French\n"
-    "# as it was when its translations were last reviewed. Written by\n"
-    "# `make translations-confirm`; never edit it by hand (see README.md).\n"
+    "# Reviewed translations: for each text of content/ and each language, a hash\n"
+    "# of the source text as it was when that translation was last reviewed.\n"
+    "# Written by `make translations-confirm`; never edit it by hand (see README.md).\n"
 )
 
 
@@ -76,16 +82,34 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Flagged:
+    """A text whose translation into ``langs`` needs a review."""
+
+    text: Text
+    langs: tuple[str, ...]
+
+    # Where it is, as for the text itself.
+    file = property(lambda self: self.text.file)
+    key = property(lambda self: self.text.key)
+    shown = property(lambda self: self.text.shown)
+    line = property(lambda self: self.text.line)
+
+
+@dataclass(frozen=True)
 class Status:
-    """Every text of content/, and what the lock says about each."""
+    """Every text of content/, and what the lock says about each, per language."""
 
     texts: list[Text]
-    stale: list[Text]      # French changed since the last review
-    new: list[Text]        # not in the lock yet
-    obsolete: list[str]    # lock lines whose text no longer exists ("file key")
+    stale: list[Flagged]   # the source changed since a published language's last review
+    new: list[Flagged]     # a published language's translation not in the lock yet
+    obsolete: list[str]    # lock lines whose text no longer exists ("file key lang")
+    states: dict           # (id(text), lang) -> "reviewed" | "stale" | "new" | "missing"
 
     def missing(self, lang: str) -> list[Text]:
-        return [t for t in self.texts if lang in t.missing()]
+        return [t for t in self.texts if _empty(t.value(lang))]
+
+    def in_state(self, lang: str, state: str) -> list[Text]:
+        return [t for t in self.texts if self.states.get((id(t), lang)) == state]
 
 
 def _empty(value) -> bool:
@@ -161,11 +185,11 @@ def former_files(content_dir: Path) -> dict[str, list[str]]:
     return found
 
 
-def _recorded(lock: dict, formers: dict, t: Text) -> tuple[tuple[str, str] | None, str | None]:
-    """The lock entry of ``t``: under its file, else under a name its article had before."""
+def _recorded(lock: dict, formers: dict, t: Text, lang: str) -> tuple[tuple | None, str | None]:
+    """The lock entry of ``t`` in ``lang``: under its file, else under a name its article had before."""
     for file in (t.file, *formers.get(t.file, ())):
-        if (file, t.key) in lock:
-            return (file, t.key), lock[(file, t.key)]
+        if (file, t.key, lang) in lock:
+            return (file, t.key, lang), lock[(file, t.key, lang)]
     return None, None
 
 
@@ -197,64 +221,108 @@ def localized_texts(content_dir: Path) -> list[Text]:
     return texts
 
 
-def read_lock(content_dir: Path) -> dict[tuple[str, str], str]:
-    """``{(file, key): hash}`` from content/translations.lock (empty if there is none)."""
+def read_lock(content_dir: Path) -> dict[tuple[str, str, str], str]:
+    """``{(file, key, lang): hash}`` from content/translations.lock (empty if there is none)."""
     path = Path(content_dir) / LOCK_NAME
     shown = f"{Path(content_dir).name}/{LOCK_NAME}"
     if not path.exists():
         return {}
-    lock, errors = {}, []
+    lock, errors, old = {}, [], []
     hint = "never edit this file by hand: run make translations-confirm to rewrite it"
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split()
-        if len(parts) != 3 or len(parts[2]) != 12:
-            errors.append(ContentError(shown, number, "", "cannot read this line: expected FILE KEY HASH", hint))
+        if len(parts) == 3 and len(parts[2]) == 12:
+            old.append(number)
             continue
-        if (parts[0], parts[1]) in lock:
-            errors.append(ContentError(shown, number, "", f"{parts[0]} {parts[1]} is written twice", hint))
+        if len(parts) != 4 or len(parts[3]) != 12:
+            errors.append(ContentError(shown, number, "", "cannot read this line: expected FILE KEY LANGUAGE HASH", hint))
             continue
-        lock[(parts[0], parts[1])] = parts[2]
+        if tuple(parts[:3]) in lock:
+            errors.append(ContentError(shown, number, "", f"{' '.join(parts[:3])} is written twice", hint))
+            continue
+        lock[tuple(parts[:3])] = parts[3]
+    if old:  # one message for the whole file: it is a format, not a line, to change
+        errors.insert(0, ContentError(shown, old[0], "", f"{len(old)} lines of the lock of before per-language "
+                                      "reviews (FILE KEY HASH)", "run: make translations-migrate (it keeps every review)"))
     if errors:
         raise ContentErrors(errors)
     return lock
 
 
-def format_lock(lock: dict[tuple[str, str], str]) -> str:
-    return _LOCK_HEADER + "".join(f"{file} {key} {h}\n" for (file, key), h in sorted(lock.items()))
+def format_lock(lock: dict[tuple[str, str, str], str]) -> str:
+    return _LOCK_HEADER + "".join(f"{file} {key} {lang} {h}\n" for (file, key, lang), h in sorted(lock.items()))
+
+
+def migrate_lock(content_dir: Path, langs: tuple[str, ...] | None = None) -> int:
+    """Rewrite a lock of before per-language reviews (``FILE KEY HASH``): each
+    line becomes one line per language of ``langs`` (default: the published
+    languages other than the source), the review each had. Lines already per
+    language are kept. Returns the number of old lines converted."""
+    path = Path(content_dir) / LOCK_NAME
+    langs = langs or tuple(lang for lang in REQUIRED if lang != source())
+    lock, old = {}, 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if not parts or line.startswith("#"):
+            continue
+        if len(parts) == 3:
+            old += 1
+            for lang in langs:
+                lock.setdefault((parts[0], parts[1], lang), parts[2])
+        elif len(parts) == 4:
+            lock[tuple(parts[:3])] = parts[3]
+    path.write_text(format_lock(lock), encoding="utf-8")
+    return old
+
+
+def _state(lock: dict, formers: dict, t: Text, lang: str) -> str:
+    if _empty(t.value(lang)):
+        return "missing"
+    _entry, recorded = _recorded(lock, formers, t, lang)
+    if recorded is None:
+        return "new"
+    return "reviewed" if recorded == t.source_hash() else "stale"
 
 
 def status(content_dir: Path) -> Status:
     texts = localized_texts(content_dir)
     lock = read_lock(content_dir)
     formers = former_files(content_dir)
-    stale, new = [], []
+    stale, new, states = [], [], {}
     present = set()
     for t in texts:
-        entry, recorded = _recorded(lock, formers, t)
-        present.add(entry or (t.file, t.key))
+        for lang in targets():
+            entry, _ = _recorded(lock, formers, t, lang)
+            present.add(entry or (t.file, t.key, lang))
         if t.missing():  # reported as missing; nothing to review yet
             continue
-        h = t.source_hash()
-        if recorded is None:
-            new.append(t)
-        elif recorded != h:
-            stale.append(t)
-    obsolete = [f"{file} {key}" for file, key in sorted(lock) if (file, key) not in present]
-    return Status(texts, stale, new, obsolete)
+        for lang in targets():
+            states[(id(t), lang)] = _state(lock, formers, t, lang)
+        published = [lang for lang in targets() if lang in REQUIRED]
+        for flagged, state in ((stale, "stale"), (new, "new")):
+            langs = tuple(lang for lang in published if states[(id(t), lang)] == state)
+            if langs:
+                flagged.append(Flagged(t, langs))
+    obsolete = [" ".join(e) for e in sorted(lock) if e not in present]
+    return Status(texts, stale, new, obsolete, states)
 
 
-def stale_message(t: Text) -> ContentError:
-    langs = " and ".join(english_name(lang) for lang in targets())
+def _names(langs) -> str:
+    return " and ".join(english_name(lang) for lang in langs)
+
+
+def stale_message(f: Flagged) -> ContentError:
+    t = f.text
     return ContentError(t.file, t.line, t.shown,
-                        f"{langs} translation may be stale: {english_name(source())} changed since last review",
+                        f"{_names(f.langs)} translation may be stale: {english_name(source())} changed since last review",
                         f"review it, then run: make translations-confirm FILE={t.file} KEY={t.shown}")
 
 
-def new_message(t: Text) -> ContentError:
-    langs = " and ".join(english_name(lang) for lang in targets())
-    return ContentError(t.file, t.line, t.shown, f"{langs} translation not reviewed yet: a new text",
+def new_message(f: Flagged) -> ContentError:
+    t = f.text
+    return ContentError(t.file, t.line, t.shown, f"{_names(f.langs)} translation not reviewed yet: a new text",
                         f"review it, then run: make translations-confirm FILE={t.file} KEY={t.shown}")
 
 
@@ -265,12 +333,14 @@ def _matches(t: Text, key: str | None) -> bool:
                for name in (t.shown, t.key))
 
 
-def confirm(content_dir: Path, file: str | None = None, key: str | None = None) -> dict:
-    """Record the current French of the chosen texts as reviewed; rewrite the lock.
+def confirm(content_dir: Path, file: str | None = None, key: str | None = None, lang: str | None = None) -> dict:
+    """Record the current source text of the chosen texts as reviewed; rewrite the lock.
 
     Without ``file``, every text; with ``file`` (``content/...``), that file's;
-    with ``key`` too, the texts at or under that key path. Texts missing a
-    language are never recorded: there is no translation to review. Lock lines
+    with ``key`` too, the texts at or under that key path; with ``lang``, that
+    language's translations only (the others keep their own review). Texts
+    missing a published language are never recorded: there is no translation
+    to review; a draft language is recorded where its text exists. Lock lines
     of texts that no longer exist are dropped for the files confirmed.
     Returns counts; raises ContentErrors if nothing matches.
     """
@@ -283,21 +353,29 @@ def confirm(content_dir: Path, file: str | None = None, key: str | None = None) 
         where = f"{file} has no text" + (f" at {key}" if key else "") if file else "no text found"
         raise ContentErrors([ContentError(file or f"{content_dir.name}", 0, "", where,
                                           "give FILE=content/... as printed by the build, and KEY=the key path")])
+    langs = (lang,) if lang else targets()
     counts = {"confirmed": 0, "stale": 0, "new": 0, "skipped": 0, "removed": 0}
     for t in chosen:
         h = t.source_hash()
         if t.missing():
             counts["skipped"] += 1
             continue
-        entry, before = _recorded(lock, formers, t)
-        if before != h:
-            counts["new" if before is None else "stale"] += 1
-        if entry is not None and entry != (t.file, t.key):
-            del lock[entry]  # a renamed article: its review moves to the new file name
-        lock[(t.file, t.key)] = h
+        states = []
+        for target in langs:
+            if _empty(t.value(target)):
+                continue
+            entry, before = _recorded(lock, formers, t, target)
+            states.append("same" if before == h else "new" if before is None else "stale")
+            if entry is not None and entry != (t.file, t.key, target):
+                del lock[entry]  # a renamed article: its review moves to the new file name
+            lock[(t.file, t.key, target)] = h
+        if "stale" in states:
+            counts["stale"] += 1
+        elif "new" in states:
+            counts["new"] += 1
         counts["confirmed"] += 1
-    if key is None:
-        present = {(t.file, t.key) for t in texts}
+    if key is None and lang is None:
+        present = {(t.file, t.key, target) for t in texts for target in targets()}
         for entry in [e for e in lock if e not in present and (file is None or e[0] == file)]:
             del lock[entry]
             counts["removed"] += 1
@@ -309,16 +387,16 @@ def report(st: Status) -> str:
     """The status per language, for editors: counts, then each text to look at."""
     lines = []
     total = len(st.texts)
-    flagged = {id(t) for t in st.stale + st.new}
-    reviewed = sum(1 for t in st.texts if not t.missing() and id(t) not in flagged)
     lines.append(f"{source()} ({english_name(source())}, source): {total} texts, {len(st.missing(source()))} missing")
     for t in st.missing(source()):
         lines.append(f"  missing  {t.file}:{t.line}: {t.shown}")
     for lang in targets():
-        missing = st.missing(lang)
-        lines.append(f"{lang} ({english_name(lang)}): {total} texts, {reviewed} "
-                     f"reviewed, {len(missing)} missing, {len(st.stale)} stale, {len(st.new)} new")
-        for label, group in (("missing", missing), ("stale", st.stale), ("new", st.new)):
+        missing, stale, new = st.missing(lang), st.in_state(lang, "stale"), st.in_state(lang, "new")
+        reviewed = len(st.in_state(lang, "reviewed"))
+        draft = " (draft)" if lang not in REQUIRED else ""
+        lines.append(f"{lang} ({english_name(lang)}){draft}: {total} texts, {reviewed} "
+                     f"reviewed, {len(missing)} missing, {len(stale)} stale, {len(new)} new")
+        for label, group in (("missing", missing), ("stale", stale), ("new", new)):
             for t in group:
                 lines.append(f"  {label:<8} {t.file}:{t.line}: {t.shown}")
     if st.obsolete:
