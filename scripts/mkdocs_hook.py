@@ -17,7 +17,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import get_relative_url
 
-from helpcenter import LANGUAGES, default_language, locales
+from helpcenter import LANGUAGES, default_language
 from helpcenter.errors import ContentErrors
 from helpcenter.hosting import hosting_files
 from helpcenter.jinjacache import THEME_TEMPLATES
@@ -56,8 +56,6 @@ def on_startup(command, dirty):
 
 @event_priority(-200)  # after static-i18n (-100) has switched the build to its language
 def on_config(config):
-    if _BUILD.get("config") is not config:  # the language table: this mkdocs.yml's i18n languages
-        locales.use_file(Path(config.config_file_path), preview=_PREVIEW["serving"])
     lang = config.theme["language"]
     if lang not in LANGUAGES:
         raise Abort(f"mkdocs.yml: theme.language {lang!r} is not one of {', '.join(LANGUAGES)}")

@@ -118,7 +118,8 @@ BUILDER_ENV = "HELPCENTER_BUILDER"
 def _run_builder(args, staging: Path, prepared: Path, progress: Progress) -> int:
     """``mkdocs build --strict`` (or ProperDocs) into ``staging``; its warnings
     and errors passed on, its page marks drawn as one bar per language."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", PREPARED_ENV: str(prepared), PAGE_ENV: "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", PREPARED_ENV: str(prepared), PAGE_ENV: "1",
+           locales.PREVIEW_ENV: "1" if locales.preview() else ""}
     command = [sys.executable, "-m", args.builder, "build", "--strict", "-f", str(args.root / "mkdocs.yml"),
                "-d", str(staging)]
     with subprocess.Popen(command, env=env, cwd=args.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -142,6 +143,8 @@ def cmd_build(args) -> int:
     if importlib.util.find_spec(args.builder) is None:
         return _fail(f"{args.builder} is not installed in this Python ({sys.executable}): "
                      f"{BUILDERS[args.builder]}, or build with --builder mkdocs")
+    if args.preview and args.site_dir == "site":  # a preview never replaces the published site
+        args.site_dir = "site-preview"
     site_dir = (args.root / args.site_dir).resolve()
     try:
         with publish.build_lock(site_dir.parent):
@@ -311,6 +314,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="helpcenter", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--root", type=Path, default=ROOT, help="repository root (default: current folder)")
+    parser.add_argument("--preview", action="store_true",
+                        help="build the draft languages too, their missing texts listed (build: into site-preview/)")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="check content/ only")
     sub.add_parser("generate", help="write the pages into docs/")
@@ -343,7 +348,7 @@ def main(argv=None) -> int:
     files.add_argument("files", nargs="+")
     args = parser.parse_args(argv)
     try:  # the language table: mkdocs.yml's i18n languages (locales.py)
-        locales.use_file(args.root / "mkdocs.yml")
+        locales.use_file(args.root / "mkdocs.yml", preview=args.preview)
     except locales.TableError as exc:
         return _fail(str(exc))
     command = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "check-site": cmd_check_site,

@@ -105,6 +105,9 @@ def babel_locale(locale: str) -> Locale:
     return Locale.parse(locale)
 
 
+# Set by `helpcenter build --preview` for the MkDocs process it starts.
+PREVIEW_ENV = "HELPCENTER_PREVIEW"
+
 # The table in use (set by `use`; read from ./mkdocs.yml on first need otherwise),
 # and whether draft languages are built (preview).
 _STATE: dict = {"table": None, "preview": False}
@@ -130,8 +133,9 @@ def preview() -> bool:
 
 def table() -> tuple[Language, ...]:
     """Every declared language, drafts included."""
-    if _STATE["table"] is None:
-        _STATE["table"] = read_table(Path.cwd() / "mkdocs.yml")
+    if _STATE["table"] is None:  # no `use` yet: this folder's mkdocs.yml, else this checkout's
+        here = Path.cwd() / "mkdocs.yml"
+        _STATE["table"] = read_table(here if here.is_file() else Path(__file__).resolve().parents[2] / "mkdocs.yml")
     return _STATE["table"]
 
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from . import locales
-from .locales import DECLARED, REQUIRED, english_name
+from .locales import BUILT, DECLARED, REQUIRED, english_name
 from .errors import ContentError, format_key
 from .load import Document
 
@@ -162,6 +162,10 @@ class Date(Field):
         return {"type": "string", "format": "date"}
 
 
+# The draft languages' missing texts met by the last content check (preview only).
+DRAFT_MISSING: list[ContentError] = []
+
+
 class Text(Field):
     """Human-readable text in every language: ``{fr: "...", en: "..."}``."""
 
@@ -202,7 +206,17 @@ class Text(Field):
             if extra not in DECLARED:
                 c.error(path + (str(extra),), f"unknown language {extra!r}",
                         suggest(extra, DECLARED) or f"the languages are: {', '.join(DECLARED)}")
-        return out if all(lang in out for lang in REQUIRED) else None
+        if not all(lang in out for lang in REQUIRED):
+            return None
+        source = locales.default_language()
+        for lang in BUILT:  # a draft language in preview: its missing texts listed, the source's shown
+            if lang not in out:
+                DRAFT_MISSING.append(ContentError(
+                    c.doc.path, c.doc.line(path), format_key(path + (lang,)),
+                    f"missing the {english_name(lang)} text (draft language: the preview shows the "
+                    f"{english_name(source)} one)", ""))
+                out[lang] = out[source]
+        return out
 
     def schema(self):
         return {
@@ -287,7 +301,11 @@ class PerLanguage(Field):
             if extra not in DECLARED:
                 c.error(path + (str(extra),), f"unknown language {extra!r}",
                         suggest(extra, DECLARED) or f"the languages are: {', '.join(DECLARED)}")
-        return out if all(lang in out for lang in REQUIRED) else None
+        if not all(lang in out for lang in REQUIRED):
+            return None
+        for lang in BUILT:  # a draft language in preview: the source's entry (its texts are listed)
+            out.setdefault(lang, out[locales.default_language()])
+        return out
 
     def schema(self):
         return {"type": "object", "required": list(REQUIRED), "additionalProperties": False,

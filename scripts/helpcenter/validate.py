@@ -17,6 +17,7 @@ from .locales import BUILT, DECLARED, REQUIRED
 from .errors import ContentError, ContentErrors, format_key, listing
 from .load import GUIDE_FILE, Document, load_file
 from .guide import check_guide
+from . import schema
 from .schema import FACTS, GUIDE, LABELS, SCENARIO, SEARCH_QUERIES, SITE, Checker
 
 SCENARIO_DIR = "scenarios"
@@ -123,6 +124,7 @@ def load_content(root: Path) -> Content:
     root = Path(root)
     prefix = root.name
     errors: list[ContentError] = []
+    schema.DRAFT_MISSING.clear()
 
     def checked(relative: str, shape):
         doc = _load(root, relative, errors)
@@ -232,6 +234,7 @@ def load_content(root: Path) -> Content:
             content.search_queries = check_search_queries(queries, queries_doc, content.scenarios, errors)
     if errors:
         raise ContentErrors(errors)
+    content.warnings.extend(schema.DRAFT_MISSING)
     return content
 
 

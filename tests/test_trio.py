@@ -1,0 +1,119 @@
+"""A help center in three languages (tests/fixtures/trio: French, English,
+Spanish) and a draft fourth (German), built end to end by the real command.
+
+The fixture is made-up words; its language table (languages.yml) replaces
+the i18n plugin's languages: of mkdocs.yml in a copy of the repository.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_repo
+
+TRIO = Path(__file__).parent / "fixtures" / "trio"
+LANGS = ("fr", "en", "es")
+ROOTS = {"fr": "", "en": "en/", "es": "es/"}
+
+
+def trio_repo(dest: Path) -> Path:
+    root = copy_repo(dest)
+    shutil.rmtree(root / "content")
+    shutil.copytree(TRIO / "content", root / "content")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    start, end = config.index("      languages:\n"), config.index("\nmarkdown_extensions:")
+    rows = [line for line in (TRIO / "languages.yml").read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+    table = "      languages:\n" + "".join(f"        {line}\n" for line in rows)
+    (root / "mkdocs.yml").write_text(config[:start] + table + config[end:], encoding="utf-8")
+    return root
+
+
+def _cli(root: Path, *args: str) -> subprocess.CompletedProcess:
+    # No Chromium: the accessibility check is skipped with its line (the real
+    # site's tests run it); every other check of the build runs.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HELPCENTER_CHROMIUM": "/nonexistent", "CI": ""}
+    return subprocess.run([sys.executable, "-m", "helpcenter", "--root", str(root), *args],
+                          capture_output=True, text=True, env=env, cwd=root)
+
+
+@pytest.fixture(scope="module")
+def trio(tmp_path_factory):
+    root = trio_repo(tmp_path_factory.mktemp("trio") / "repo")
+    published = _cli(root, "build")
+    assert published.returncode == 0, published.stdout + published.stderr
+    preview = _cli(root, "--preview", "build")
+    assert preview.returncode == 0, preview.stdout + preview.stderr
+    return root, published, preview
+
+
+def _pages(site: Path, lang: str) -> set[str]:
+    base = site / ROOTS[lang] if ROOTS[lang] else site
+    others = tuple(f"{code}/" for code in ("en", "es", "de"))
+    return {p.relative_to(base).as_posix() for p in base.rglob("*.html")
+            if lang != "fr" or not p.relative_to(base).as_posix().startswith(others)}
+
+
+def test_every_page_in_every_language(trio):
+    root, published, _ = trio
+    site = root / "site"
+    pages = {lang: _pages(site, lang) for lang in LANGS}
+    assert pages["fr"] == pages["en"] == pages["es"]
+    for must in ("index.html", "404.html", "alpha/index.html", "guide/index.html", "agents/index.html",
+                 "checklists/index.html"):
+        assert must in pages["es"]
+    assert "in 3 languages" in published.stdout
+    spanish = (site / "es/alpha/index.html").read_text(encoding="utf-8")
+    assert '<html lang="es"' in spanish and "ES " in spanish
+
+
+def test_search_per_language_with_its_stemmer(trio):
+    site = trio[0] / "site"
+    for lang in LANGS:
+        index = json.loads((site / ROOTS[lang] / "search/search_index.json").read_text(encoding="utf-8"))
+        assert index["config"]["lang"] == [lang]
+        assert index["docs"] and all(not d["location"].startswith(("en/", "es/")) for d in index["docs"])
+    assert (site / "assets/javascripts/lunr/min/lunr.es.min.js").is_file()
+
+
+def test_404_sitemap_and_hreflang_with_x_default(trio):
+    site = trio[0] / "site"
+    assert '<html lang="es"' in (site / "es/404.html").read_text(encoding="utf-8")
+    sitemap = (site / "es/sitemap.xml").read_text(encoding="utf-8")
+    locs = re.findall(r"<loc>([^<]*)</loc>", sitemap)
+    assert locs and all(loc.startswith("https://aide.example.com/es/") for loc in locs)
+    assert 'hreflang="x-default" href="https://aide.example.com/alpha/"' in sitemap
+    head = (site / "es/alpha/index.html").read_text(encoding="utf-8").split("</head>")[0]
+    alternates = dict((lang, href) for href, lang in re.findall(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)"', head))
+    assert alternates == {"fr": "https://aide.example.com/alpha/", "en": "https://aide.example.com/en/alpha/",
+                          "es": "https://aide.example.com/es/alpha/", "x-default": "https://aide.example.com/alpha/"}
+
+
+def test_agents_export_and_printed_sheets_in_spanish(trio):
+    site = trio[0] / "site"
+    agents = (site / "es/agents/index.html").read_text(encoding="utf-8")
+    assert "Español" in agents and "https://aide.example.com/es/alpha/" in agents
+    sheets = sorted(p.parent.name for p in (site / "es/checklists").glob("*/index.html"))
+    assert sheets and sheets == sorted(p.parent.name for p in (site / "checklists").glob("*/index.html"))
+
+
+def test_the_draft_language_is_only_in_the_preview(trio):
+    root, published, preview = trio
+    site, draft = root / "site", root / "site-preview"
+    assert not (site / "de").exists()
+    assert not any('hreflang="de"' in p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    assert "Deutsch" not in (site / "index.html").read_text(encoding="utf-8")
+    german = (draft / "de/index.html").read_text(encoding="utf-8")
+    assert '<html lang="de"' in german and "Eine Bestellung stornieren: jede Situation" in german
+    assert _pages(draft, "fr") == _pages(site, "fr")
+    missing = [line for line in preview.stderr.splitlines() if "missing the German text" in line]
+    assert "content/site.yml:" in missing[0] and len(missing) > 50
+    assert "missing the German text" not in published.stderr
