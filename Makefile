@@ -15,7 +15,7 @@ UV_VERSION := 0.13.8
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test check check-content generate golden bench new-article schemas clean translations-status \
-	translations-confirm translations-migrate lock system-deps check-properdocs
+	translations-confirm translations-migrate translations-export translations-import lock system-deps check-properdocs
 
 # Runtime dependencies only (requirements.lock, with hashes); the tests' own
 # are added by $(TEST_STAMP).
@@ -75,9 +75,22 @@ check-content: $(STAMP)
 translations-status: $(STAMP)
 	$(PY) -m helpcenter translations status
 
+# LANG=xx on the command line only: the environment's LANG (the system locale, en_US.UTF-8) is not a language of ours.
+LANGUAGE_ARG := $(if $(filter command line,$(origin LANG)),$(LANG),)
+
 ## translations-confirm: record reviewed translations (all, or FILE=content/... [KEY=key.path])
 translations-confirm: $(STAMP)
-	$(PY) -m helpcenter translations confirm $(if $(FILE),--file '$(FILE)',) $(if $(KEY),--key '$(KEY)',) $(if $(LANG),--lang '$(LANG)',)
+	$(PY) -m helpcenter translations confirm $(if $(FILE),--file '$(FILE)',) $(if $(KEY),--key '$(KEY)',) $(if $(LANGUAGE_ARG),--lang '$(LANGUAGE_ARG)',)
+
+## translations-export: every text in LANG as a gettext PO file for translators (translations/LANG.po)
+translations-export: $(STAMP)
+	@test -n "$(LANGUAGE_ARG)" || { echo "usage: make translations-export LANG=en" >&2; exit 2; }
+	$(PY) -m helpcenter translations export --lang '$(LANGUAGE_ARG)'
+
+## translations-import: a translated PO file back into content/ (only its texts change), reviews into the lock
+translations-import: $(STAMP)
+	@test -n "$(FILE)" || { echo "usage: make translations-import FILE=translations/en.po" >&2; exit 2; }
+	$(PY) -m helpcenter translations import --po '$(FILE)'
 
 ## translations-migrate: convert content/translations.lock to per-language reviews (keeps every review)
 translations-migrate: $(STAMP)

@@ -12,6 +12,8 @@
                 deliberate change of the rendered output)
     translations status            missing, stale and new translations per language
     translations migrate           convert a lock of before per-language reviews
+    translations export --lang L [--po F]   one language as a gettext PO file
+    translations import --po F              a translated PO file back into content/
     translations confirm [--file F] [--key K] [--lang L]
                                    record the reviewed translations in
                                    content/translations.lock
@@ -247,6 +249,30 @@ def cmd_translations(args) -> int:
     if args.action == "status":
         print(translations.report(translations.status(content_dir)))
         return 0
+    if args.action == "export":
+        from .translators import export_po
+
+        if args.lang not in translations.targets():
+            print(f"translations export: LANG is one of {', '.join(translations.targets())}", file=sys.stderr)
+            return 2
+        out = Path(args.po) if args.po else args.root / "translations" / f"{args.lang}.po"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(export_po(content_dir, args.lang))
+        print(f"wrote {out}: every text of content/ in {translations.english_name(args.lang)} (gettext PO; "
+              f"unreviewed translations marked fuzzy)")
+        return 0
+    if args.action == "import":
+        from .translators import import_po
+
+        if not args.po:
+            print("translations import: give the PO file: make translations-import FILE=translations/xx.po", file=sys.stderr)
+            return 2
+        counts = import_po(content_dir, Path(args.po).read_bytes(), args.po)
+        print(f"{args.po}: {counts['texts']} {counts['language']} texts written in {counts['files']} files, "
+              f"{counts['reviewed']} newly recorded as reviewed in {translations.LOCK_NAME}")
+        for context in counts["unknown"]:
+            print(f"  skipped: {context}: no such text in content/ (exported from another version?)", file=sys.stderr)
+        return 0
     if args.action == "migrate":
         n = translations.migrate_lock(content_dir)
         print(f"{translations.LOCK_NAME}: {n} lines of the former format converted, one per language "
@@ -333,7 +359,8 @@ def main(argv=None) -> int:
                             help="leave out the accessibility check in Chromium (a quick look)")
     sub.add_parser("golden", help="rewrite tests/golden/pages/ from the fixture tests/fixtures/mini/content")
     tr = sub.add_parser("translations", help="translation status, or confirm reviewed translations")
-    tr.add_argument("action", choices=("status", "confirm", "migrate"))
+    tr.add_argument("action", choices=("status", "confirm", "migrate", "export", "import"))
+    tr.add_argument("--po", help="export: the PO file to write (default translations/LANG.po); import: the PO file to read")
     tr.add_argument("--lang", help="confirm only this language's translations (the others keep their review)")
     tr.add_argument("--file", help="confirm only this file (content/...)")
     tr.add_argument("--key", help="confirm only the texts at or under this key path (with --file)")

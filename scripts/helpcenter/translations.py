@@ -69,6 +69,7 @@ class Text:
     shown: str  # key path as editors see it: "steps[0].text"
     line: int   # line of the translation (where the editor acts), else of the key
     values: tuple  # ((lang, value or None), ...) in the table's order
+    path: tuple = ()  # the key path in the file's data: ("steps", 0, "text")
 
     def value(self, lang: str):
         return dict(self.values).get(lang)
@@ -142,7 +143,7 @@ def _is_localized(value) -> bool:
 def _walk(doc: Document, value, path: tuple, key: str):
     if _is_localized(value):
         yield Text(doc.path, key, format_key(path), doc.line(path + (targets()[0],)),
-                   tuple((lang, value.get(lang)) for lang in DECLARED))
+                   tuple((lang, value.get(lang)) for lang in DECLARED), path)
     elif isinstance(value, dict):
         for k, v in value.items():
             yield from _walk(doc, v, path + (k,), f"{key}.{k}" if key else str(k))
