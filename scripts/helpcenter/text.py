@@ -20,7 +20,8 @@ from babel.numbers import format_decimal
 
 from . import locales
 from .urls import article_url
-from .validate import PLACEHOLDER, Content
+from .placeholders import PLACEHOLDER, facts_used  # noqa: F401 (facts_used: the renderer's)
+from .validate import Content
 
 # Characters Python-Markdown reads as inline or block markup. Only those it
 # also un-escapes: a backslash before any other character (~ ^ |) is shown as
@@ -133,23 +134,3 @@ def plain(content: Content, text: str, lang: str) -> str:
             return article_url(content.site_url, lang, name)
         return content.scenarios[name.partition("#")[0]]["title"][lang]
     return PLACEHOLDER.sub(fill, text)
-
-
-def facts_used(content: Content, value) -> list[str]:
-    """Names of the figures quoted anywhere inside ``value``, in order of first use."""
-    names: list[str] = []
-
-    def walk(v):
-        if isinstance(v, str):
-            for kind, name in PLACEHOLDER.findall(v):
-                if kind == "fact" and name not in names:
-                    names.append(name)
-        elif isinstance(v, dict):
-            for x in v.values():
-                walk(x)
-        elif isinstance(v, list):
-            for x in v:
-                walk(x)
-
-    walk(value)
-    return names

@@ -18,6 +18,7 @@ from .errors import ContentError, ContentErrors, format_key, listing
 from .load import GUIDE_FILE, Document, load_file
 from .guide import check_guide
 from . import schema
+from .placeholders import PLACEHOLDER, PLACEHOLDER_KINDS, facts_used
 from .schema import FACTS, GUIDE, LABELS, SCENARIO, SEARCH_QUERIES, SITE, Checker
 
 SCENARIO_DIR = "scenarios"
@@ -47,8 +48,6 @@ TEMPLATE_STRINGS += ("guide-back", "guide-restart", "guide-open-article", "guide
                      "guide-diagram", "guide-diagram-desc", "guide-your-answers", "guide-change",
                      "guide-first-steps", "guide-key-figure")
 
-PLACEHOLDER = re.compile(r"\{([a-z]+):([^{}]*)\}")
-PLACEHOLDER_KINDS = ("ui", "fact", "link", "url")
 
 
 @dataclass
@@ -400,8 +399,6 @@ def word_not_in_title(short: str, title: str) -> str | None:
 
 def _check_checklists(content: Content, docs: dict, facts_doc: Document, errors: list) -> None:
     """A printable checklist needs what its sheet prints: a checked date, and words for each figure."""
-    from .text import facts_used  # text imports this module
-
     unlabelled: dict[str, str] = {}
     for sid, data in content.scenarios.items():
         if not data["checklist"]:
