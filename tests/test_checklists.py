@@ -96,7 +96,7 @@ def test_figure_printed_on_a_sheet_needs_a_label(tmp_path):
     content = _mini_with_checklist(tmp_path, labels={"window": LABELS["window"]})
     assert _errors(content) == (
         "content/facts.yml:7: delay: missing the key 'label': the checklist of 'alpha' prints this figure under its name\n"
-        '    add: label: {fr: "Délai de ...", en: "... delay"}\n'
+        '    add: label: {fr: "...", en: "..."}\n'
         "Aborted with 1 content error.")
 
 
