@@ -521,10 +521,12 @@ SITE = Obj(
         "strings": MapOf(Text()),
         "units": MapOf(PluralText()),
         "range": Text(),
-        "date_format": Text(),
-        "months": PerLanguage(List(Str(), min_items=12, max_items=12)),
     },
     optional={
+        # No longer read: dates are the locale's long date (Babel). Kept
+        # optional so that a content folder that has them still checks.
+        "date_format": Text(),
+        "months": PerLanguage(List(Str(), min_items=12, max_items=12)),
         # The name in the header on a phone, where the full name is cut.
         "site_short_name": Text(),
         # The platform's customer service, per language: shown at the end of
@@ -681,8 +683,8 @@ document(SITE, {
     "strings": "Words the templates print around articles; every name the templates use must be here.",
     "units": "How a figure is written per unit; {n} is the number, written the language's way (1,5 in French): {fr: \"{n} heures\", en: \"{n} hours\"}; or one text per plural form: {one: \"{n} day\", other: \"{n} days\"}.",
     "range": "How a range is written; {min} and {max} are the numbers.",
-    "date_format": "How a date is written; {day}, {month} and {year}.",
-    "months": "The twelve month names, per language.",
+    "date_format": "Not read any more (dates follow each language's locale): may be deleted.",
+    "months": "Not read any more (dates follow each language's locale): may be deleted.",
 })
 document(SECTION, {
     "id": ("The group's id, quoted by `section:` in articles.", ("before-shipping",)),

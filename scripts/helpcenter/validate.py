@@ -272,7 +272,7 @@ def _check_site(site: dict, doc: Document, errors: list) -> None:
             formats += [(("units", name, lang) + ((form,) if form else ()), t, ("n",), '"{n} heures"') for form, t in forms]
     formats += [(("range", lang), t, ("min", "max"), '"{min} à {max}"') for lang, t in site["range"].items()]
     formats += [(("date_format", lang), t, ("day", "month", "year"), '"{day} {month} {year}"')
-                for lang, t in site["date_format"].items()]
+                for lang, t in (site.get("date_format") or {}).items()]
     for path, text, fields, example in formats:
         found = re.findall(r"\{([^{}]*)\}", text)
         stray = re.sub(r"\{[^{}]*\}", "", text)
