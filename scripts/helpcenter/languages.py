@@ -20,7 +20,7 @@ import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
-from . import LANGUAGES
+from . import LANGUAGES, locales
 from .urls import language_root
 
 _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
@@ -43,8 +43,13 @@ def search_index_for(raw_index: str, lang: str) -> str:
     docs = [{**doc, "location": doc["location"][len(root):]} for doc in index["docs"]
             if doc["location"].startswith(root) and not doc["location"].startswith(others)]
     index["docs"] = docs
-    index["config"] = {**index["config"], "lang": [lang]}
+    index["config"] = {**index["config"], "lang": [search_language(lang)]}
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
+def search_language(lang: str) -> str:
+    """The lunr stemmer of a language: its locale's language ("pt" for a pt-BR site)."""
+    return locales.babel_locale(locales.get(lang).locale).language
 
 
 def with_base(html: str, base: str) -> str:
