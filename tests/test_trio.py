@@ -116,4 +116,7 @@ def test_the_draft_language_is_only_in_the_preview(trio):
     assert _pages(draft, "fr") == _pages(site, "fr")
     missing = [line for line in preview.stderr.splitlines() if "missing the German text" in line]
     assert "content/site.yml:" in missing[0] and len(missing) > 50
+    # Its name on the agents' desk, until site.yml has it: listed too, the language's own name meanwhile.
+    assert "missing the template text 'language-de' (draft language)" in preview.stderr
+    assert "Deutsch" in (draft / "agents/index.html").read_text(encoding="utf-8")
     assert "missing the German text" not in published.stderr

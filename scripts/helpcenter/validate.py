@@ -79,7 +79,7 @@ def _suggest(name: str, names) -> str:
 
 def template_strings() -> tuple[str, ...]:
     """The site.yml strings the templates print: ``language-xx`` names each language built (the agents' desk)."""
-    return TEMPLATE_STRINGS + tuple(f"language-{lang}" for lang in BUILT)
+    return TEMPLATE_STRINGS + tuple(f"language-{lang}" for lang in REQUIRED)
 
 
 def _langs(value: dict) -> list[str]:
@@ -161,6 +161,11 @@ def load_content(root: Path) -> Content:
 
     if site is not None:
         _check_site(site, site_doc, errors)
+        for lang in BUILT:  # a draft in preview: its name until site.yml has language-xx (listed)
+            if lang not in REQUIRED and f"language-{lang}" not in site["strings"]:
+                schema.DRAFT_MISSING.append(ContentError(site_doc.path, site_doc.line(("strings",)), "strings",
+                                                         f"missing the template text 'language-{lang}' (draft language)"))
+                site["strings"][f"language-{lang}"] = {code: locales.get(lang).name for code in BUILT}
     if facts is not None and site is not None:
         for name, fact in facts.items():
             if fact["unit"] not in site["units"]:
