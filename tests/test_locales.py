@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from helpcenter import locales
-from helpcenter.errors import ContentErrors
-from helpcenter.schema import SITE, Checker, Text
+from helpcenter.schema import Checker, Text
 from helpcenter.load import parse
 
 REPO = Path(__file__).resolve().parent.parent
