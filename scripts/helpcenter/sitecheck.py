@@ -11,7 +11,9 @@ file and the line where the page says it:
   an absolute address under ``site_url``;
 - an internal link, or its ``#anchor``, that leads nowhere (relative and
   site-absolute links, and links to ``site_url``);
-- any request to another host (scripts, styles, images, frames, fonts...).
+- any request to another host (scripts, styles, images, frames, fonts...);
+- an inline script that the Content-Security-Policy of ``_headers`` does
+  not allow (``csp``).
 
 Everything here is a pure function of the built folder. The HTML validator
 (``htmlcheck``) and the accessibility check in a browser (``a11ycheck``)
@@ -30,7 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import DEFAULT_LANGUAGE, LANGUAGES
+from . import DEFAULT_LANGUAGE, LANGUAGES, csp
 from .urls import language_root
 
 # Attributes through which a page makes the browser fetch something.
@@ -357,6 +359,7 @@ def check_site(site_dir: Path, generated: list[str] = (), site_url: str = "") ->
             url = chunk.split(")", 1)[0].strip("'\" ")
             if is_third_party(url):
                 problems.append(Problem(path.relative_to(site_dir).as_posix(), f"request to another host: {url}"))
+    problems += [Problem(rel, message, line) for rel, line, message in csp.page_problems(site_dir)]
     return sorted(set(problems), key=Problem.sort_key)
 
 
