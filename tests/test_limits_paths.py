@@ -129,3 +129,17 @@ def test_a_link_in_docs_leading_outside_is_refused_and_nothing_is_written_there(
     assert f"docs/fr: a link to {elsewhere}, outside docs/: refused" in result.stderr
     assert list(elsewhere.iterdir()) == []
     assert not (root / "site").exists()
+
+
+def test_the_pre_commit_check_refuses_a_big_file_without_reading_it(content):
+    from helpcenter.editor_schema import check_files
+
+    with (content / "scenarios" / "beta.yml").open("r+b") as handle:
+        handle.truncate(100 * 1024 * 1024)
+    tracemalloc.start()
+    errors = check_files(content.parent, ["content/scenarios/beta.yml"])
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert [str(e) for e in errors] == ["content/scenarios/beta.yml: file is 104,857,600 bytes; the limit is 262,144\n"
+                                        "    split the text or remove what was pasted by mistake"]
+    assert peak < 5 * 1024 * 1024, peak
