@@ -14,7 +14,7 @@ UV_VERSION := 0.13.8
 # and preview: hidden; README, "The stack and its future", has the dates and the exit.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check check-content generate golden bench new-article schemas clean translations-status \
+.PHONY: site serve test check check-content generate golden fuzz bench new-article schemas clean translations-status \
 	translations-confirm translations-migrate translations-export translations-import lock system-deps check-properdocs
 
 # Runtime dependencies only (requirements.lock, with hashes); the tests' own
@@ -104,6 +104,11 @@ generate: $(STAMP)
 golden: $(TEST_STAMP)
 	$(PY) -m helpcenter golden
 	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_bad_input.py
+
+## fuzz: the content property test at length (FUZZ_EXAMPLES cases per content, default 2000; figures printed)
+fuzz: $(TEST_STAMP)
+	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$(or $(FUZZ_EXAMPLES),2000) $(PY) -m pytest -q -p no:cacheprovider \
+		--hypothesis-show-statistics tests/test_fuzz_content.py -k "mutation"
 
 ## bench: our pipeline vs plain MkDocs at 10, 100 and 1000 articles (figures in bench-results/)
 bench: $(STAMP)

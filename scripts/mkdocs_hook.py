@@ -18,6 +18,7 @@ from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import get_relative_url
 
 from helpcenter import LANGUAGES, default_language
+from helpcenter import csp
 from helpcenter.errors import ContentErrors
 from helpcenter.hosting import hosting_files
 from helpcenter.jinjacache import THEME_TEMPLATES
@@ -85,6 +86,8 @@ def on_config(config):
     _BUILD["meta"] = page_meta(content, lang)
     # What our theme overrides (overrides/*.html) print, in this language only.
     site_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+    # Material's inline __md_scope script then reads the same on every page: one CSP hash (csp.py).
+    config.extra["scope"] = site_path
     config.extra["helpcenter"] = {
         "lang": lang,
         "default_language": default_language(),
@@ -257,7 +260,7 @@ def on_post_build(config):
             sitemap.write_text(with_x_default(sitemap.read_text(encoding="utf-8"), default_language()), encoding="utf-8")
         # Last of all, once every language's files are there: what Netlify and Cloudflare Pages read.
         paths = ["/" + p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()]
-        for name, text in hosting_files(content, paths, config.site_url).items():
+        for name, text in hosting_files(content, paths, config.site_url, csp.headers(site)).items():
             (site / name).write_text(text, encoding="utf-8")
         return
     sitemap = site / "sitemap.xml"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from helpcenter import hosting
+from helpcenter import csp, hosting
 from helpcenter.pipeline import read_site_url
 from helpcenter.validate import load_content
 
@@ -155,7 +155,7 @@ def test_a_build_publishes_both_files(built_site):
                     if re.search(r"\.[0-9a-f]{8}\.min\.", p.name))
     assert len(hashed) >= 4  # Material's bundle, search worker, main and palette styles
     assert sorted(path for path in rules if path != "/*") == hashed
-    assert rules["/*"] == dict(hosting.SECURITY_HEADERS)
+    assert rules["/*"] == dict(hosting.SECURITY_HEADERS + csp.headers(built_site))
 
 
 def test_every_target_exists(built_site):

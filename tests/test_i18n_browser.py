@@ -58,8 +58,10 @@ def test_search_loads_the_stemmer_of_the_page_language(page, site_url):
 
 def test_search_result_opens_a_page_of_the_same_language(page, site_url):
     _search(page, f"{site_url}/en/", "coupon")
-    page.locator(".md-search-result__item a").first.click()
-    page.wait_for_load_state()
+    first = page.locator(".md-search-result__item a").first
+    target = first.evaluate("a => a.href")
+    first.click()
+    page.wait_for_url(target)  # the result's page, not the search page still loaded
     assert urlsplit(page.url).path.startswith("/en/")
     assert page.locator("html").get_attribute("lang") == "en"
 
@@ -97,6 +99,8 @@ def test_switcher_keeps_the_page_and_the_anchor(page, site_url):
     assert page.locator("html").get_attribute("lang") == "en"
     # The reader follows a link to another step, then switches back.
     page.evaluate("location.hash = '#after'")
+    # switcher.js carries the anchor on hashchange, a moment later: wait for it, never race it.
+    page.wait_for_function("document.querySelector(\".md-select__link[hreflang='fr']\").href.endsWith('#after')")
     _switch(page, "fr")
     page.wait_for_url(f"{site_url}/{IDS[-1]}/#after")
     assert page.locator("html").get_attribute("lang") == "fr"

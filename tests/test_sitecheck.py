@@ -136,7 +136,8 @@ def test_check_site_command_fails_on_errors_and_on_warnings_with_strict(built_si
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
     repo = built_site.parent
-    _seed(site, "index.html", "</head>", '<script type="text/javascript">var x;</script></head>')
+    # A warning only: an inline script would be an error too (not allowed by the CSP, csp.py).
+    _seed(site, "index.html", "</head>", '<script type="text/javascript" src="assets/switcher.js"></script></head>')
     lenient = run_cli(repo, "check-site", "--no-browser", str(site))
     assert lenient.returncode == 0, lenient.stderr
     assert lenient.stdout.startswith(f"site check: {len(list(site.rglob('*.html')))} pages, 0 errors, 1 warning in ")

@@ -54,10 +54,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import LANGUAGES, a11ycheck, locales, publish, tools
+from . import LANGUAGES, a11ycheck, csp, locales, publish, tools
 from .editor_schema import SCHEMA_DIR_IN_REPO, check_files, stale_schemas, write_schemas
 from .errors import ContentErrors
 from .scaffold import new_article
+from .sitecheck import Problem
 from .pipeline import PREPARED_ENV, generate, read_site_url, save_prepared
 from .render import render_site
 from . import translations
@@ -205,9 +206,20 @@ def _verify(args, site_dir: Path, generated: list[str], strict_tools: bool, prog
                          browser=not getattr(args, "no_browser", False), strict_tools=strict_tools,
                          page_types=a11ycheck.page_types_for(content) if content else a11ycheck.PAGE_TYPES,
                          say=progress.step, progress=lambda done, total: progress.bar("accessibility: pages", done, total))
+    report.problems += nginx_policy_problems(args.root, site_dir)
     for p in report.problems:
         print(p, file=sys.stderr)
     return report
+
+
+def nginx_policy_problems(root: Path, site_dir: Path) -> list[Problem]:
+    """deploy/nginx.conf is written by hand: its Content-Security-Policy must be the one
+    the build computed from the pages (site/_headers), or nginx would block their scripts."""
+    conf = root / "deploy" / "nginx.conf"
+    built = csp.published_policy(site_dir)
+    if not conf.is_file() or built is None:
+        return []
+    return [Problem("deploy/nginx.conf", message) for message in csp.nginx_problems(conf.read_text(encoding="utf-8"), built)]
 
 
 def cmd_check_site(args) -> int:

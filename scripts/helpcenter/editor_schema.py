@@ -39,7 +39,7 @@ import os
 from pathlib import Path, PurePosixPath
 
 from .errors import ContentError, ContentErrors, format_key
-from .load import Document, parse
+from .load import Document, load_file
 from .schema import KINDS, Kind
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
@@ -167,14 +167,13 @@ def check_files(root: Path, paths: list[str]) -> list[ContentError]:
                                        "content files are: " + ", ".join(f"{CONTENT_DIR}/{k.files}" for k in KINDS)))
             continue
         try:
+            doc = load_file(content, relative, shown)  # its size checked before it is read
             raw = path.read_bytes()
-        except OSError as exc:
-            errors.append(ContentError(shown, 0, "", f"cannot be read: {exc.strerror}"))
-            continue
-        try:
-            doc = parse(shown, raw)
         except ContentErrors as exc:
             errors.extend(exc.errors)
+            continue
+        except OSError as exc:  # gone between the two reads
+            errors.append(ContentError(shown, 0, "", f"cannot be read: {exc.strerror}"))
             continue
         errors.extend(first_line_errors(shown, raw.decode("utf-8"), relative, kind))
         errors.extend(schema_errors(doc, kind))

@@ -91,7 +91,7 @@ def immutable_paths(paths: Iterable[str]) -> list[str]:
     return sorted(p for p in paths if pattern.match(p))
 
 
-def headers_file(paths: Iterable[str], base: str = "/") -> str:
+def headers_file(paths: Iterable[str], base: str = "/", extra: Iterable[tuple[str, str]] = ()) -> str:
     """The ``_headers`` file of Netlify and Cloudflare Pages, for a site holding ``paths``
     (``"/assets/javascripts/bundle.a5f9d56c.min.js"``, relative to the site's root).
 
@@ -99,9 +99,10 @@ def headers_file(paths: Iterable[str], base: str = "/") -> str:
     two rules gets both values), so Cache-Control is set only on the hashed
     assets, each by its exact path; every other file keeps the hosts' own
     default, which revalidates on each visit like nginx's "no-cache".
+    ``extra``: more headers for every response (the pages' Content-Security-Policy, csp.py).
     """
     lines = [_GENERATED, "# Every response.\n", f"{base}*\n"]
-    lines += [f"  {name}: {value}\n" for name, value in SECURITY_HEADERS]
+    lines += [f"  {name}: {value}\n" for name, value in (*SECURITY_HEADERS, *extra)]
     lines.append(f"# Material's assets carry a hash of their content in their name: kept for a year. Any other file\n"
                  f"# gets the host's default Cache-Control ({HOST_DEFAULT_CACHE}): revalidated on each visit.\n")
     for path in immutable_paths(paths):
@@ -109,7 +110,8 @@ def headers_file(paths: Iterable[str], base: str = "/") -> str:
     return "".join(lines)
 
 
-def hosting_files(content, site_paths: Iterable[str], site_url: str | None) -> dict[str, str]:
+def hosting_files(content, site_paths: Iterable[str], site_url: str | None,
+                  extra_headers: Iterable[tuple[str, str]] = ()) -> dict[str, str]:
     """``{"_redirects": ..., "_headers": ...}`` for a built site holding ``site_paths``."""
     base = site_path(site_url)
-    return {"_redirects": redirects_file(content, base), "_headers": headers_file(site_paths, base)}
+    return {"_redirects": redirects_file(content, base), "_headers": headers_file(site_paths, base, extra_headers)}

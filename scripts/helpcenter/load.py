@@ -2,12 +2,15 @@
 
 Only plain YAML is accepted: mappings, lists, strings, numbers, booleans,
 dates. Tags that build objects (``!!python/object``), anchors and aliases
-(the "billion laughs" bomb), duplicate keys, files that are not UTF-8 and
-files over ``MAX_BYTES`` are refused with a ContentError, never a traceback.
+(the "billion laughs" bomb), duplicate keys, files that are not UTF-8, and
+what passes a limit (``MAX_BYTES`` a file, ``MAX_DEPTH`` levels of nesting,
+``MAX_TEXT_CHARS`` a text, ``MAX_FILES`` articles) are refused with a
+ContentError naming the file, never a traceback.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +19,7 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .errors import ContentError, ContentErrors, format_key
+from .paths import inside, link_error
 
 MAX_BYTES = 256 * 1024  # the longest real article is under 10 KB
 # The decision guide's file: the one that grows with the articles it reaches
@@ -29,6 +33,12 @@ GUIDE_MAX_BYTES = 4 * 1024 * 1024
 # answer's text) is 6 levels down. Deeper input is a mistake or an attack, and
 # the YAML reader is recursive: past about 1,000 levels Python itself gives up.
 MAX_DEPTH = 24
+# The longest text one value may hold: the longest real one is under 300
+# characters; a text of a page or more is a paste gone wrong.
+MAX_TEXT_CHARS = 5_000
+# Article files in content/scenarios/: the benchmark builds 1,000; past this
+# the build would take hours. Counted before any is read.
+MAX_FILES = 5_000
 
 
 def _too_deep(text: str) -> int | None:
@@ -199,6 +209,10 @@ def _to_data(node, loader: _Loader, path: tuple, lines: dict, seen: set):
         raise _Refused(node.start_mark.line + 1, format_key(path[:3]) + "...",
                        f"nested more than {MAX_DEPTH} levels deep",
                        "a content value is a text, a list or a few keys: check the brackets and the indentation")
+    if isinstance(node, ScalarNode) and len(node.value) > MAX_TEXT_CHARS:
+        raise _Refused(node.start_mark.line + 1, format_key(path),
+                       f"a text of {len(node.value):,} characters; the limit is {MAX_TEXT_CHARS:,}",
+                       "split it (several steps, or a step and its details), or remove what was pasted by mistake")
     if node.tag not in _PLAIN_TAGS:
         raise _Refused(
             node.start_mark.line + 1,
@@ -288,11 +302,39 @@ def parse(path: str, raw: bytes) -> Document:
     return Document(path, data, lines)
 
 
+def too_many_files(shown_as: str, count: int) -> ContentErrors | None:
+    """The error for a folder of ``count`` content files, if that passes MAX_FILES."""
+    if count <= MAX_FILES:
+        return None
+    return _error(shown_as, 0, "", f"{count:,} files; the limit is {MAX_FILES:,}",
+                  "remove the files that are not articles (copies, exports), or split the help center")
+
+
 def load_file(root: Path, relative: str, shown_as: str | None = None) -> Document:
-    """Read and parse ``root/relative``; errors name it ``shown_as`` (default: ``relative``)."""
+    """Read and parse ``root/relative``; errors name it ``shown_as`` (default: ``relative``).
+
+    The size is checked before reading (a 100 MB file is refused at once, in
+    no memory), and only a regular file is read: a device or a pipe (a
+    symlink to /dev/zero) could never end.
+    """
+    import stat
+
     name = shown_as or relative
+    path = root / relative
+    limit = max_bytes(name)
+    if not inside(path, root):
+        raise ContentErrors([link_error(name, Path(os.readlink(path)) if path.is_symlink() else path.resolve(),
+                                        Path(name).parts[0] if shown_as else root.name)])
     try:
-        raw = (root / relative).read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise _error(name, 0, "", "not a regular file (a folder, a device or a pipe)",
+                         "a content file is a plain .yml text file: remove this one")
+        if info.st_size > limit:
+            raise _error(name, 0, "", f"file is {info.st_size:,} bytes; the limit is {limit:,}",
+                         "split the text or remove what was pasted by mistake")
+        with open(path, "rb") as handle:
+            raw = handle.read(limit + 1)  # a file growing meanwhile is still cut at the limit
     except OSError as exc:
         hint = ("the file is missing: restore it from git (git checkout -- FILE), it is not optional"
                 if isinstance(exc, FileNotFoundError) else "check the file's permissions")

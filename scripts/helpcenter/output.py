@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ContentError, ContentErrors
+from .paths import links_outside
 from .render import MARKER_PREFIX
 
 GITIGNORE = ".gitignore"
@@ -106,6 +107,9 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
     is it ours, and did it change.
     """
     docs_dir = Path(docs_dir)
+    outside = links_outside(docs_dir, "docs")  # a link would publish, or take our writes, elsewhere
+    if outside:
+        raise ContentErrors(outside)
     new = {rel: pages[rel].encode("utf-8") for rel in sorted(pages)}
     old = {rel: _read(docs_dir / rel) for rel in new}
     clashes = [

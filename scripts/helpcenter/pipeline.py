@@ -10,6 +10,7 @@ import yaml
 from . import LANGUAGES
 from .errors import ContentError, ContentErrors
 from .output import WriteReport, check_twins, hand_written_pages, write_pages
+from .paths import links_outside
 from .render import render_site
 from .validate import Content, load_content
 
@@ -40,7 +41,7 @@ def generate(content_dir: Path, docs_dir: Path, site_url: str) -> tuple[Content,
     content = load_content(Path(content_dir))
     content.site_url = site_url
     pages = render_site(content)
-    twins = check_twins(hand_written_pages(docs_dir, LANGUAGES))
+    twins = links_outside(Path(docs_dir), "docs") or check_twins(hand_written_pages(docs_dir, LANGUAGES))
     if twins:
         raise ContentErrors(twins)
     return content, write_pages(Path(docs_dir), pages)

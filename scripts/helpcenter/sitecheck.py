@@ -11,7 +11,10 @@ file and the line where the page says it:
   an absolute address under ``site_url``;
 - an internal link, or its ``#anchor``, that leads nowhere (relative and
   site-absolute links, and links to ``site_url``);
-- any request to another host (scripts, styles, images, frames, fonts...).
+- any request to another host (scripts, styles, images, frames, fonts...);
+- an inline script that the Content-Security-Policy of ``_headers`` does
+  not allow (``csp``);
+- a file that is not for readers (sources, generated Markdown, locks, dot files).
 
 Everything here is a pure function of the built folder. The HTML validator
 (``htmlcheck``) and the accessibility check in a browser (``a11ycheck``)
@@ -30,7 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import LANGUAGES, default_language
+from . import LANGUAGES, csp, default_language
 from .urls import language_root
 
 # Attributes through which a page makes the browser fetch something.
@@ -357,7 +360,23 @@ def check_site(site_dir: Path, generated: list[str] = (), site_url: str = "") ->
             url = chunk.split(")", 1)[0].strip("'\" ")
             if is_third_party(url):
                 problems.append(Problem(path.relative_to(site_dir).as_posix(), f"request to another host: {url}"))
+    problems += [Problem(rel, message, line) for rel, line, message in csp.page_problems(site_dir)]
+    problems += [Problem(rel, "not for readers: a source, generated Markdown or lock file is published "
+                              "(remove it from docs/, or list it under exclude_docs in mkdocs.yml)")
+                 for rel in sorted(files) if not_for_readers(rel)]
     return sorted(set(problems), key=Problem.sort_key)
+
+
+# What a built site never holds: content and configuration sources, the
+# generated Markdown, locks, code and templates; and dot files (.gitignore,
+# .site.lock...) except .well-known/ (security.txt and the like).
+NOT_FOR_READERS = (".md", ".yml", ".yaml", ".lock", ".py", ".pyc", ".j2", ".toml", ".pickle", ".sh")
+
+
+def not_for_readers(rel: str) -> bool:
+    """True if the site file ``rel`` must not be published."""
+    parts = rel.split("/")
+    return rel.lower().endswith(NOT_FOR_READERS) or any(p.startswith(".") and p != ".well-known" for p in parts)
 
 
 def is_absolute_address(href: str, site_url: str = "") -> bool:

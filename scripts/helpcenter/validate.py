@@ -15,7 +15,7 @@ from pathlib import Path
 from . import locales
 from .locales import BUILT, DECLARED, REQUIRED
 from .errors import ContentError, ContentErrors, format_key, listing
-from .load import GUIDE_FILE, Document, load_file
+from .load import GUIDE_FILE, Document, load_file, too_many_files
 from .guide import check_guide
 from . import schema
 from .placeholders import PLACEHOLDER, PLACEHOLDER_KINDS, facts_used
@@ -137,6 +137,9 @@ def load_content(root: Path) -> Content:
     guide, guide_doc = checked(GUIDE_FILE, GUIDE)
 
     scenario_files = sorted((root / SCENARIO_DIR).glob("*")) if (root / SCENARIO_DIR).is_dir() else []
+    crowded = too_many_files(f"{prefix}/{SCENARIO_DIR}", len(scenario_files))
+    if crowded:
+        raise crowded
     raw_scenarios: dict[str, tuple[dict, Document]] = {}
     for path in scenario_files:
         relative = f"{SCENARIO_DIR}/{path.name}"
