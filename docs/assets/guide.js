@@ -26,6 +26,10 @@
     });
   }
   absolute(document, location.href);
+  // The icon too: Chromium asks for it again at each new address.
+  Array.prototype.forEach.call(document.querySelectorAll("link[rel~='icon'][href]"), function (link) {
+    link.setAttribute("href", new URL(link.getAttribute("href"), location.href).href);
+  });
 
   var nodes = {}, paths = {};
   var live = guide.querySelector(".hc-live");
