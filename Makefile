@@ -88,7 +88,8 @@ golden: $(TEST_STAMP)
 	$(PY) -m helpcenter golden
 	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_bad_input.py
 
-## bench: our pipeline vs plain MkDocs at 10, 100 and 1000 articles (figures in bench-results/)
+## bench: our pipeline vs bare MkDocs (default and tuned) at 10, 100, 1000 articles (bench-results/);
+## BENCH_SIZES=10,100 for a quick look
 bench: $(STAMP)
 	$(PY) scripts/bench.py
 ## new-article: scaffold content/scenarios/$(ID).yml (SECTION=... optional); see EDITING.md
