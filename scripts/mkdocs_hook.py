@@ -19,11 +19,11 @@ from mkdocs.utils import get_relative_url
 
 from helpcenter import DEFAULT_LANGUAGE, LANGUAGES
 from helpcenter.errors import ContentErrors
-from helpcenter.hosting import hosting_files
 from helpcenter.jinjacache import THEME_TEMPLATES
 from helpcenter.languages import (absolute_alternates, search_index_for, sitemap_for, with_base, with_config,
                                   with_x_default)
 from helpcenter.output import hand_written_pages
+from helpcenter.parallel import LANGUAGE_ENV, render_only, write_site_files
 from helpcenter.pipeline import PREPARED_ENV, generate, load_prepared
 from helpcenter.preview import watch_hand_written
 from helpcenter.progress import PAGE_ENV, PAGE_MARK
@@ -52,6 +52,8 @@ _PREVIEW = {"serving": False, "error": None}
 
 def on_startup(command, dirty):
     _PREVIEW["serving"] = command == "serve"
+    if os.environ.get(LANGUAGE_ENV):  # one language of a parallel build (helpcenter/parallel.py)
+        render_only(os.environ[LANGUAGE_ENV])
 
 
 @event_priority(-200)  # after static-i18n (-100) has switched the build to its language
@@ -255,10 +257,10 @@ def on_post_build(config):
         sitemap = site / "sitemap.xml"
         if sitemap.exists():
             sitemap.write_text(with_x_default(sitemap.read_text(encoding="utf-8"), DEFAULT_LANGUAGE), encoding="utf-8")
-        # Last of all, once every language's files are there: what Netlify and Cloudflare Pages read.
-        paths = ["/" + p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()]
-        for name, text in hosting_files(content, paths, config.site_url).items():
-            (site / name).write_text(text, encoding="utf-8")
+        # Last of all, once every language's files are there: what Netlify and Cloudflare Pages
+        # read (a build of one language leaves them to the merge).
+        if not os.environ.get(LANGUAGE_ENV):
+            write_site_files(site, content, config.site_url)
         return
     sitemap = site / "sitemap.xml"
     if sitemap.exists():
