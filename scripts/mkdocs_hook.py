@@ -18,6 +18,7 @@ from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import get_relative_url
 
 from helpcenter import DEFAULT_LANGUAGE, LANGUAGES
+from helpcenter.cache import FOLDER as CACHE_FOLDER
 from helpcenter.errors import ContentErrors
 from helpcenter.jinjacache import THEME_TEMPLATES
 from helpcenter.languages import (absolute_alternates, search_index_for, sitemap_for, with_base, with_config,
@@ -70,7 +71,8 @@ def on_config(config):
             if prepared:  # `python -m helpcenter build` has generated already
                 content = load_prepared(Path(prepared))
             else:
-                content, _report = generate(ROOT / "content", Path(config.docs_dir), config.site_url)
+                content, _report = generate(ROOT / "content", Path(config.docs_dir), config.site_url,
+                                            ROOT / CACHE_FOLDER)
             _PREVIEW["error"] = None
         except ContentErrors as exc:
             if not (_PREVIEW["serving"] and "content" in _BUILD):

@@ -67,6 +67,7 @@ from . import translations
 from .validate import load_content
 from .progress import PAGE_ENV, Progress, parse_page_mark
 from .verify import verify_site
+from .cache import FOLDER as CACHE_FOLDER
 
 ROOT = Path.cwd()
 
@@ -107,7 +108,8 @@ def cmd_check(args) -> int:
 
 
 def cmd_generate(args) -> int:
-    _content, report = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"))
+    _content, report = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"),
+                     args.root / CACHE_FOLDER)
     print(f"generated: {len(report.written)} written, {report.unchanged} unchanged, {len(report.removed)} removed")
     for rel in report.removed:
         print(f"  removed docs/{rel} (its source is gone)")
@@ -185,7 +187,8 @@ def cmd_build(args) -> int:
 def _build_locked(args, site_dir: Path, progress: Progress) -> int:
     """Generate, build into a staging folder, check, publish: the build, with the lock held."""
     strict_tools = args.strict or tools.strict_by_environment()
-    content, written = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"))
+    content, written = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"),
+                     args.root / CACHE_FOLDER)
     check_warnings(args, content)
     progress.step(f"content checked: {len(content.scenarios)} articles; {len(written.pages)} pages generated "
                   f"({len(written.written)} files written)")
@@ -223,7 +226,8 @@ def cmd_build_language(args) -> int:
     if args.lang not in LANGUAGES:
         print(f"build-language: {args.lang!r} is not one of {', '.join(LANGUAGES)}", file=sys.stderr)
         return 2
-    content, _written = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"))
+    content, _written = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"),
+                     args.root / CACHE_FOLDER)
     out = (args.root / args.out).resolve()
     fd, name = tempfile.mkstemp(prefix="helpcenter-content-", suffix=".pickle")
     os.close(fd)
@@ -276,7 +280,8 @@ def _verify(args, site_dir: Path, generated: list[str], strict_tools: bool, prog
     report = verify_site(site_dir, generated, read_site_url(args.root / "mkdocs.yml"),
                          browser=not getattr(args, "no_browser", False), strict_tools=strict_tools,
                          page_types=a11ycheck.page_types_for(content) if content else a11ycheck.PAGE_TYPES,
-                         say=progress.step, progress=lambda done, total: progress.bar("accessibility: pages", done, total))
+                         say=progress.step, progress=lambda done, total: progress.bar("accessibility: pages", done, total),
+                         cache_dir=args.root / CACHE_FOLDER)
     for p in report.problems:
         print(p, file=sys.stderr)
     return report
