@@ -23,6 +23,7 @@ from helpcenter.errors import ContentErrors
 from helpcenter.jinjacache import THEME_TEMPLATES
 from helpcenter.languages import (absolute_alternates, search_index_for, sitemap_for, with_base, with_config,
                                   with_x_default)
+from helpcenter.minify import minify_assets
 from helpcenter.output import hand_written_pages
 from helpcenter.parallel import LANGUAGE_ENV, render_only, write_site_files
 from helpcenter.pipeline import PREPARED_ENV, generate, load_prepared
@@ -259,6 +260,7 @@ def on_post_build(config):
         sitemap = site / "sitemap.xml"
         if sitemap.exists():
             sitemap.write_text(with_x_default(sitemap.read_text(encoding="utf-8"), DEFAULT_LANGUAGE), encoding="utf-8")
+        minify_assets(Path(config.docs_dir), site)  # after every language's build has copied them
         # Last of all, once every language's files are there: what Netlify and Cloudflare Pages
         # read (a build of one language leaves them to the merge).
         if not os.environ.get(LANGUAGE_ENV):
