@@ -52,7 +52,8 @@ def render_only(lang: str, build_module=None) -> None:
     functions that ``build()`` looks up on each call, and that static-i18n's
     nested language builds use too): a page of another language is skipped;
     everything else (files, nav, sitemap, alternates, theme templates, the
-    events of our hook) runs as in a serial build.
+    events of our hook) runs as in a serial build. A page written lets go of
+    its Markdown and HTML (memory at a thousand articles).
     """
     if build_module is None:
         from mkdocs.commands import build as build_module
@@ -67,7 +68,10 @@ def render_only(lang: str, build_module=None) -> None:
 
     def _build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
         if page_language(page.file.src_uri) == build_module._helpcenter_only:
-            return build_page(page, config, doc_files, nav, env, dirty, excluded)
+            build_page(page, config, doc_files, nav, env, dirty, excluded)
+            # Written: its Markdown and HTML are not read again (anchors are
+            # checked from the ids kept apart), and a thousand of them weigh.
+            page.markdown = page.content = None
 
     build_module._helpcenter_only = lang
     build_module._populate_page = _populate_page
