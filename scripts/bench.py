@@ -348,10 +348,13 @@ def measure(size: int, workdir: Path) -> dict:
     article = next(iter(content.scenarios))
     html = (site / article / "index.html").read_bytes()
     r["article_html_kb"], r["article_html_gz"] = len(html) / 1024, gz(html)
-    print(f"size {size}: ours {r['pipeline_s']:.1f} s (mkdocs {r['mkdocs_s']:.1f} s); building the bare baselines...",
-          flush=True)
+    print(f"size {size}: ours {r['pipeline_s']:.1f} s (mkdocs {r['mkdocs_s']:.1f} s, peak {r['pipeline_mb']:.0f} MB, "
+          f"HTML checker {r['vnu_s']:.1f} s, article {r['article_html_gz']} bytes gzipped, load {os.getloadavg()[0]:.1f}); "
+          "building the bare baselines...", flush=True)
     section_of = {sid: a["section"] for sid, a in content.scenarios.items()}
     r["tuned_s"] = baseline(workdir, repo / "docs", section_of, name="tuned")
+    print(f"size {size}: bare tuned {r['tuned_s']:.1f} s (load {os.getloadavg()[0]:.1f}); building the default one...",
+          flush=True)
     r["baseline_s"] = baseline(workdir, repo / "docs")
     r["ours_stages_s"] = r["load_validate_s"] + r["render_s"] + r["write_s"] + r["check_s"]
     r["ratio"] = r["baseline_s"] / r["pipeline_s"]
