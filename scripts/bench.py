@@ -135,13 +135,19 @@ def copy_repo(dest: Path) -> Path:
     return dest
 
 
+# CPU seconds (user + system) of the last command ``run`` or ``ours`` waited for, its
+# whole process tree: unlike wall time, barely moved by other work on a shared machine.
+LAST_CPU = {"s": 0.0}
+
+
 def run(cmd, cwd, env=None) -> tuple[float, float]:
-    """Run ``cmd``; return (wall seconds, peak memory in MB of the largest process of its tree)."""
+    """Run ``cmd``; return (wall seconds, its peak memory in MB); its CPU seconds in ``LAST_CPU``."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     err = proc.stderr.read()
     _pid, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
+    LAST_CPU["s"] = usage.ru_utime + usage.ru_stime
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(map(str, cmd))}\n{err.decode()[-3000:]}")
     return wall, usage.ru_maxrss / 1024
@@ -295,7 +301,10 @@ def ours(repo: Path, env=NO_BROWSER_NO_JAVA) -> dict:
         m = _STEP.match(line.strip())
         if m:
             steps.append((float(m.group(1)), m.group(2)))
-    status = proc.wait()
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    status = os.waitstatus_to_exitcode(status)
+    proc.returncode = status
+    LAST_CPU["s"] = usage.ru_utime + usage.ru_stime  # its children's, once reaped, included
     peak.stop()
     wall = time.perf_counter() - start
     if status != 0:
@@ -326,7 +335,7 @@ def measure(size: int, workdir: Path) -> dict:
     r["write_s"] = time.perf_counter() - t
 
     run_ = ours(repo)
-    r["pipeline_s"], r["pipeline_mb"] = run_["wall"], run_["mb"]
+    r["pipeline_s"], r["pipeline_mb"], r["pipeline_cpu"] = run_["wall"], run_["mb"], LAST_CPU["s"]
     r["generate_s"], r["mkdocs_s"] = run_["generated"], run_["built"] - run_["generated"]
     site = repo / "site"
     t = time.perf_counter()
@@ -353,9 +362,11 @@ def measure(size: int, workdir: Path) -> dict:
           "building the bare baselines...", flush=True)
     section_of = {sid: a["section"] for sid, a in content.scenarios.items()}
     r["tuned_s"] = baseline(workdir, repo / "docs", section_of, name="tuned")
-    print(f"size {size}: bare tuned {r['tuned_s']:.1f} s (load {os.getloadavg()[0]:.1f}); building the default one...",
+    r["tuned_cpu"] = LAST_CPU["s"]
+    print(f"size {size}: bare tuned {r['tuned_s']:.1f} s, CPU {r['tuned_cpu']:.1f} s (ours: CPU {r['pipeline_cpu']:.1f} s) (load {os.getloadavg()[0]:.1f}); building the default one...",
           flush=True)
     r["baseline_s"] = baseline(workdir, repo / "docs")
+    r["baseline_cpu"] = LAST_CPU["s"]
     r["ours_stages_s"] = r["load_validate_s"] + r["render_s"] + r["write_s"] + r["check_s"]
     r["ratio"] = r["baseline_s"] / r["pipeline_s"]
     r["ratio_tuned"] = r["tuned_s"] / r["pipeline_s"]
@@ -475,7 +486,7 @@ def main() -> int:
     head = ("| articles | load+validate s | render s | write s | check s | generate (CLI) s | mkdocs build s | "
             "ours (`helpcenter build`) s | peak MB per process | bare tuned s | bare default s | tuned / ours | "
             "default / ours | HTML checker s | output MB | search index KB (fr / en) | search payload, one query KB (gzip) | "
-            "article HTML KB (gzip) |")
+            "article HTML KB (gzip) | CPU s: ours / tuned / default |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in rows:
         (fr_b, fr_n), (en_b, en_n) = r["search"]["fr"], r["search"]["en"]
@@ -486,7 +497,8 @@ def main() -> int:
             f"{r['pipeline_mb']:.0f} | {r['tuned_s']:.1f} | {r['baseline_s']:.1f} | {r['ratio_tuned']:.2f} | "
             f"{r['ratio']:.2f} | {r['vnu_s']:.1f} | {r['output_mb']:.1f} | {fr_b / 1024:.0f} ({fr_n} entries) / "
             f"{en_b / 1024:.0f} ({en_n} entries) | {raw / 1024:.0f} ({packed / 1024:.0f}) | "
-            f"{r['article_html_kb']:.1f} ({r['article_html_gz'] / 1024:.1f}) |")
+            f"{r['article_html_kb']:.1f} ({r['article_html_gz'] / 1024:.1f}) | "
+            f"{r['pipeline_cpu']:.1f} / {r['tuned_cpu']:.1f} / {r['baseline_cpu']:.1f} |")
     with tempfile.TemporaryDirectory(prefix="bench-real-") as tmp:
         reader = reader_side(Path(tmp))
         editor = make_site_vs_bare(Path(tmp))
@@ -511,7 +523,8 @@ def main() -> int:
         return f"{by_size[size][key]:.2f}" if size in by_size else "not measured"
 
     biggest = by_size[max(by_size)] if by_size else None
-    last = [f"ratio_vs_baseline_100: {ratio(100, 'ratio')}", f"ratio_vs_baseline_1000: {ratio(1000, 'ratio')}",
+    last = [f"cpu_ratio_vs_tuned_{n}: {by_size[n]['tuned_cpu'] / by_size[n]['pipeline_cpu']:.2f}" for n in sorted(by_size)]
+    last += [f"ratio_vs_baseline_100: {ratio(100, 'ratio')}", f"ratio_vs_baseline_1000: {ratio(1000, 'ratio')}",
             f"ratio_vs_tuned_100: {ratio(100, 'ratio_tuned')}", f"ratio_vs_tuned_1000: {ratio(1000, 'ratio_tuned')}",
             f"make_site_vs_bare_real: {editor['ratio']:.2f}",
             f"edit_to_preview_median_s: {median:.2f}" if median is not None else "edit_to_preview_median_s: not measured"]
