@@ -110,7 +110,8 @@ fuzz: $(TEST_STAMP)
 	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$(or $(FUZZ_EXAMPLES),2000) $(PY) -m pytest -q -p no:cacheprovider \
 		--hypothesis-show-statistics tests/test_fuzz_content.py -k "mutation"
 
-## bench: our pipeline vs plain MkDocs at 10, 100 and 1000 articles (figures in bench-results/)
+## bench: our pipeline vs bare MkDocs (default and tuned) at 10, 100, 1000 articles (bench-results/);
+## BENCH_SIZES=10,100 for a quick look
 bench: $(STAMP)
 	$(PY) scripts/bench.py
 ## new-article: scaffold content/scenarios/$(ID).yml (SECTION=... optional); see EDITING.md

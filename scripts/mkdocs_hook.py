@@ -18,13 +18,14 @@ from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import get_relative_url
 
 from helpcenter import LANGUAGES, default_language
-from helpcenter import csp
+from helpcenter.cache import FOLDER as CACHE_FOLDER
 from helpcenter.errors import ContentErrors
-from helpcenter.hosting import hosting_files
 from helpcenter.jinjacache import THEME_TEMPLATES
 from helpcenter.languages import (absolute_alternates, search_index_for, sitemap_for, with_base, with_config,
                                   with_x_default)
+from helpcenter.minify import minify_assets
 from helpcenter.output import hand_written_pages
+from helpcenter.parallel import LANGUAGE_ENV, render_only, write_site_files
 from helpcenter.pipeline import PREPARED_ENV, generate, load_prepared
 from helpcenter.preview import watch_hand_written
 from helpcenter.progress import PAGE_ENV, PAGE_MARK
@@ -53,6 +54,8 @@ _PREVIEW = {"serving": False, "error": None}
 
 def on_startup(command, dirty):
     _PREVIEW["serving"] = command == "serve"
+    if os.environ.get(LANGUAGE_ENV):  # one language of a parallel build (helpcenter/parallel.py)
+        render_only(os.environ[LANGUAGE_ENV])
 
 
 @event_priority(-200)  # after static-i18n (-100) has switched the build to its language
@@ -69,7 +72,8 @@ def on_config(config):
             if prepared:  # `python -m helpcenter build` has generated already
                 content = load_prepared(Path(prepared))
             else:
-                content, _report = generate(ROOT / "content", Path(config.docs_dir), config.site_url)
+                content, _report = generate(ROOT / "content", Path(config.docs_dir), config.site_url,
+                                            ROOT / CACHE_FOLDER)
             _PREVIEW["error"] = None
         except ContentErrors as exc:
             if not (_PREVIEW["serving"] and "content" in _BUILD):
@@ -258,10 +262,11 @@ def on_post_build(config):
         sitemap = site / "sitemap.xml"
         if sitemap.exists():
             sitemap.write_text(with_x_default(sitemap.read_text(encoding="utf-8"), default_language()), encoding="utf-8")
-        # Last of all, once every language's files are there: what Netlify and Cloudflare Pages read.
-        paths = ["/" + p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()]
-        for name, text in hosting_files(content, paths, config.site_url, csp.headers(site)).items():
-            (site / name).write_text(text, encoding="utf-8")
+        minify_assets(Path(config.docs_dir), site)  # after every language's build has copied them
+        # Last of all, once every language's files are there: what Netlify and Cloudflare Pages
+        # read (a build of one language leaves them to the merge).
+        if not os.environ.get(LANGUAGE_ENV):
+            write_site_files(site, content, config.site_url)
         return
     sitemap = site / "sitemap.xml"
     if sitemap.exists():

@@ -7,6 +7,12 @@
                 then replace site/ (the last good site/ stays in place if
                 anything fails); --no-publish stops after the check;
                 --builder properdocs builds with ProperDocs instead of MkDocs
+    build-language LANG DIR
+                generate, then build one language into DIR (a job of its own:
+                another process, another machine)
+    merge SITE fr=DIR en=DIR
+                one site in SITE (a new folder) from the build-language folders,
+                byte for byte what `build` publishes; then check-site SITE
     check-site  run the site check on a built folder (default: site/)
     golden      rewrite tests/golden/pages/ from tests/fixtures/mini/content (after a
                 deliberate change of the rendered output)
@@ -54,7 +60,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import LANGUAGES, a11ycheck, csp, locales, publish, tools
+from . import LANGUAGES, a11ycheck, csp, locales, parallel, publish, tools
 from .editor_schema import SCHEMA_DIR_IN_REPO, check_files, stale_schemas, write_schemas
 from .errors import ContentErrors
 from .scaffold import new_article
@@ -65,6 +71,7 @@ from . import translations
 from .validate import load_content
 from .progress import PAGE_ENV, Progress, parse_page_mark
 from .verify import verify_site
+from .cache import FOLDER as CACHE_FOLDER
 
 ROOT = Path.cwd()
 
@@ -105,7 +112,8 @@ def cmd_check(args) -> int:
 
 
 def cmd_generate(args) -> int:
-    _content, report = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"))
+    _content, report = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"),
+                     args.root / CACHE_FOLDER)
     print(f"generated: {len(report.written)} written, {report.unchanged} unchanged, {len(report.removed)} removed")
     for rel in report.removed:
         print(f"  removed docs/{rel} (its source is gone)")
@@ -118,24 +126,47 @@ BUILDERS = {"mkdocs": "pip install mkdocs==1.6.1", "properdocs": "pip install pr
 BUILDER_ENV = "HELPCENTER_BUILDER"
 
 
-def _run_builder(args, staging: Path, prepared: Path, progress: Progress) -> int:
+def _builder_line(args, progress: Progress, line: str) -> None:
+    """A line the builder printed: a page mark drawn as a bar, warnings and errors passed on."""
+    mark = parse_page_mark(line)
+    if mark:
+        lang, done, total = mark
+        progress.bar(f"{args.builder}: {lang} pages", done, total)
+    elif line.strip() and not line.startswith("INFO"):
+        # MkDocs' INFO lines are noise here; warnings and errors are the message.
+        print(line, file=sys.stderr)
+
+
+def _builder_command(args) -> list[str]:
+    return [sys.executable, "-m", args.builder, "build", "--strict", "-f", str(args.root / "mkdocs.yml")]
+
+
+def _run_builder(args, staging: Path, prepared: Path, progress: Progress, content=None) -> int:
     """``mkdocs build --strict`` (or ProperDocs) into ``staging``; its warnings
-    and errors passed on, its page marks drawn as one bar per language."""
+    and errors passed on, its page marks drawn as one bar per language.
+
+    With MkDocs, one process per language at the same time, merged into
+    ``staging`` (helpcenter/parallel.py); ``HELPCENTER_SERIAL=1`` builds them
+    one after the other in one process, as `mkdocs build` does."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", PREPARED_ENV: str(prepared), PAGE_ENV: "1",
            locales.PREVIEW_ENV: "1" if locales.preview() else ""}
-    command = [sys.executable, "-m", args.builder, "build", "--strict", "-f", str(args.root / "mkdocs.yml"),
-               "-d", str(staging)]
-    with subprocess.Popen(command, env=env, cwd=args.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          text=True, bufsize=1) as build:
+    if content is not None and parallel.parallel_wanted(args.builder):
+        parts = {lang: staging.parent / f"{staging.name}.{lang}" for lang in LANGUAGES}
+        try:
+            codes = parallel.run_builds(_builder_command(args), env, parts.__getitem__,
+                                        lambda _lang, line: _builder_line(args, progress, line), cwd=args.root)
+            failed = [code for code in codes.values() if code != 0]
+            if failed:
+                return failed[0]
+            parallel.merge(parts, staging, content, read_site_url(args.root / "mkdocs.yml"))
+            return 0
+        finally:
+            for part in parts.values():
+                shutil.rmtree(part, ignore_errors=True)
+    with subprocess.Popen(_builder_command(args) + ["-d", str(staging)], env=env, cwd=args.root,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1) as build:
         for line in build.stdout:
-            line = line.rstrip("\n")
-            mark = parse_page_mark(line)
-            if mark:
-                lang, done, total = mark
-                progress.bar(f"{args.builder}: {lang} pages", done, total)
-            elif line.strip() and not line.startswith("INFO"):
-                # MkDocs' INFO lines are noise here; warnings and errors are the message.
-                print(line, file=sys.stderr)
+            _builder_line(args, progress, line.rstrip("\n"))
     return build.returncode
 
 
@@ -163,7 +194,8 @@ def cmd_build(args) -> int:
 def _build_locked(args, site_dir: Path, progress: Progress) -> int:
     """Generate, build into a staging folder, check, publish: the build, with the lock held."""
     strict_tools = args.strict or tools.strict_by_environment()
-    content, written = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"))
+    content, written = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"),
+                     args.root / CACHE_FOLDER)
     check_warnings(args, content)
     progress.step(f"content checked: {len(content.scenarios)} articles; {len(written.pages)} pages generated "
                   f"({len(written.written)} files written)")
@@ -174,7 +206,7 @@ def _build_locked(args, site_dir: Path, progress: Progress) -> int:
     try:
         save_prepared(content, prepared)
         progress.step(f"{args.builder}: building {', '.join(LANGUAGES)}")
-        returncode = _run_builder(args, staging, prepared, progress)
+        returncode = _run_builder(args, staging, prepared, progress, content)
         if returncode != 0:
             return _fail(f"{args.builder} build failed (exit {returncode}); {args.site_dir}/ was left as it was.")
         progress.step(f"{args.builder}: built; checking the site")
@@ -195,6 +227,56 @@ def _build_locked(args, site_dir: Path, progress: Progress) -> int:
         prepared.unlink(missing_ok=True)
 
 
+def cmd_build_language(args) -> int:
+    """One language of the site into a folder: a job of its own (another process,
+    another machine); ``merge`` puts the folders together (helpcenter/parallel.py)."""
+    if args.lang not in LANGUAGES:
+        print(f"build-language: {args.lang!r} is not one of {', '.join(LANGUAGES)}", file=sys.stderr)
+        return 2
+    content, _written = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"),
+                     args.root / CACHE_FOLDER)
+    out = (args.root / args.out).resolve()
+    fd, name = tempfile.mkstemp(prefix="helpcenter-content-", suffix=".pickle")
+    os.close(fd)
+    try:
+        save_prepared(content, Path(name))
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", PREPARED_ENV: name, parallel.LANGUAGE_ENV: args.lang}
+        build = subprocess.run(_builder_command(args) + ["-d", str(out)], env=env, cwd=args.root,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    finally:
+        Path(name).unlink(missing_ok=True)
+    for line in build.stdout.splitlines():
+        _builder_line(args, Progress(), line)
+    if build.returncode != 0:
+        return _fail(f"{args.builder} build of {args.lang} failed (exit {build.returncode})")
+    print(f"{args.lang} built into {args.out} (merge it: python -m helpcenter merge SITE "
+          + " ".join(f"{lang}=DIR" for lang in LANGUAGES) + ")")
+    return 0
+
+
+def cmd_merge(args) -> int:
+    """The site from one ``build-language`` folder per language."""
+    parts = {}
+    for item in args.parts:
+        lang, sep, folder = item.partition("=")
+        if not sep or lang not in LANGUAGES:
+            print(f"merge: {item!r}: write LANG=FOLDER, LANG one of {', '.join(LANGUAGES)}", file=sys.stderr)
+            return 2
+        parts[lang] = (args.root / folder).resolve()
+    dest = (args.root / args.site).resolve()
+    if dest.exists() and any(dest.iterdir()):
+        return _fail(f"merge: {args.site}/ is not empty: merge into a new folder")
+    content = load_content(args.root / "content")
+    site_url = read_site_url(args.root / "mkdocs.yml")
+    content.site_url = site_url
+    try:
+        parallel.merge(parts, dest, content, site_url)
+    except (ValueError, OSError) as exc:
+        return _fail(f"merge: {exc}")
+    print(f"merged {', '.join(sorted(parts))} into {args.site}/ (check it: python -m helpcenter check-site {args.site})")
+    return 0
+
+
 def _verify(args, site_dir: Path, generated: list[str], strict_tools: bool, progress: Progress | None = None,
             content=None):
     """The whole site check on ``site_dir``; its problems printed one a line on stderr.
@@ -205,7 +287,8 @@ def _verify(args, site_dir: Path, generated: list[str], strict_tools: bool, prog
     report = verify_site(site_dir, generated, read_site_url(args.root / "mkdocs.yml"),
                          browser=not getattr(args, "no_browser", False), strict_tools=strict_tools,
                          page_types=a11ycheck.page_types_for(content) if content else a11ycheck.PAGE_TYPES,
-                         say=progress.step, progress=lambda done, total: progress.bar("accessibility: pages", done, total))
+                         say=progress.step, progress=lambda done, total: progress.bar("accessibility: pages", done, total),
+                         cache_dir=args.root / CACHE_FOLDER)
     report.problems += nginx_policy_problems(args.root, site_dir)
     for p in report.problems:
         print(p, file=sys.stderr)
@@ -362,6 +445,13 @@ def main(argv=None) -> int:
     build.add_argument("--no-publish", action="store_true", help="check everything, leave site/ as it is")
     build.add_argument("--builder", choices=sorted(BUILDERS), default=os.environ.get(BUILDER_ENV) or "mkdocs",
                        help=f"what builds the site from mkdocs.yml (default: ${BUILDER_ENV}, else mkdocs)")
+    one = sub.add_parser("build-language", help="build one language into a folder (a job of its own)")
+    one.add_argument("lang")
+    one.add_argument("out")
+    one.add_argument("--builder", choices=["mkdocs"], default="mkdocs")
+    merge = sub.add_parser("merge", help="one site from the build-language folders")
+    merge.add_argument("site")
+    merge.add_argument("parts", nargs="+", metavar="LANG=FOLDER")
     check_site = sub.add_parser("check-site", help="check a built site (default: site/)")
     check_site.add_argument("site", nargs="?", default="site")
     for command in (check, build, check_site):
@@ -391,7 +481,7 @@ def main(argv=None) -> int:
     except locales.TableError as exc:
         return _fail(str(exc))
     command = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "check-site": cmd_check_site,
-               "golden": cmd_golden, "translations": cmd_translations, "new-article": cmd_new_article,
+               "golden": cmd_golden, "build-language": cmd_build_language, "merge": cmd_merge, "translations": cmd_translations, "new-article": cmd_new_article,
                "schemas": cmd_schemas, "check-files": cmd_check_files,
                "search-report": cmd_search_report}[args.command]
     try:

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import LANGUAGES, tools
+from .cache import Cache, file_key, folder_key, key as cache_key
 from .sitecheck import Problem, language_root
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -24,29 +25,29 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # One page of each type, by its path under a language root; each is checked
 # in every language. A new type of page is one line here. The pages that
-# depend on the content (an article, a guide outcome, a checklist sheet) are
-# chosen from it by page_types_for(), so that renaming or removing an
-# article never breaks the check; these defaults name the real content's.
+# depend on the content (an article, a guide outcome, a checklist sheet) have
+# no path here: page_types_for() chooses them from the content, so that
+# renaming or removing an article never breaks the check.
 PAGE_TYPES = (
     ("home", "index.html"),
-    ("article", "unpaid-order/index.html"),
+    ("article", None),
     ("404", "404.html"),
     ("guide start, with its diagram", "guide/index.html"),
-    ("guide outcome", "guide/paid-not-shipped/index.html"),
+    ("guide outcome", None),
     ("checklist index", "checklists/index.html"),
-    ("checklist sheet", "checklists/unpaid-order/index.html"),
+    ("checklist sheet", None),
     ("agents' desk", "agents/index.html"),
 )
 
 
 def page_types_for(content, page_types=PAGE_TYPES) -> tuple:
-    """``page_types`` with the content's own pages in place of the defaults:
-    its first article, its first checklist sheet, its guide's first outcome
-    (in reading order). A type the content has no page of keeps its default,
-    which the check then reports missing."""
+    """``page_types`` with the content's own pages for the types that depend on it:
+    its first article, its first checklist sheet, its guide's first outcome (in
+    reading order). A type the content has no page of keeps no path, and the
+    check reports it missing."""
     articles = list(content.scenarios)
     with_checklist = [sid for sid, a in content.scenarios.items() if a.get("checklist")]
-    outcomes = [nid for nid, node in (content.guide.get("nodes") or {}).items() if "outcome" in node]
+    outcomes = [nid for nid, node in ((content.guide or {}).get("nodes") or {}).items() if "outcome" in node]
     chosen = {"article": articles[:1] and f"{articles[0]}/index.html",
               "checklist sheet": with_checklist[:1] and f"checklists/{with_checklist[0]}/index.html",
               "guide outcome": outcomes[:1] and f"guide/{outcomes[0]}/index.html"}
@@ -54,8 +55,9 @@ def page_types_for(content, page_types=PAGE_TYPES) -> tuple:
 
 
 def pages_to_check(page_types=PAGE_TYPES) -> list[tuple[str, str]]:
-    """(page type, path from the site root) for every type in every language."""
-    return [(kind, language_root(lang) + path) for kind, path in page_types for lang in LANGUAGES]
+    """(page type, path from the site root) for every type in every language (path None:
+    the content has no page of that type, or ``page_types_for`` was not applied)."""
+    return [(kind, language_root(lang) + path if path else None) for kind, path in page_types for lang in LANGUAGES]
 
 
 @contextmanager
@@ -105,22 +107,46 @@ def violations_to_problems(rel: str, html: str, violations: list[dict]) -> list[
 
 
 def check_accessibility(site_dir: Path, axe_js: Path | None = None, page_types=PAGE_TYPES,
-                        executable: str | None = None, browser=None, progress=None) -> list[Problem]:
+                        executable: str | None = None, browser=None, progress=None,
+                        cache: Cache | None = None) -> list[Problem]:
     """axe-core's WCAG 2.1 AA violations and third-party requests on each page type, in each language.
 
     ``browser``: a Playwright browser already running (tests share one); by
     default the Chromium that ``tools`` finds is started for the check and
     closed after it (the caller decides beforehand what a missing one means).
-    ``progress(done, total)`` is called after each page.
+    ``progress(done, total)`` is called after each page. ``cache``: the
+    results of pages checked before, reused while the page, the site's
+    assets and axe itself are the same bytes (no browser starts when every
+    page is reused).
     """
     site_dir = Path(site_dir)
     axe_js = Path(axe_js) if axe_js else tools.axe_js()
     if axe_js is None or not axe_js.is_file():
         return [Problem(str(axe_js or "axe.min.js"), "axe-core is not installed: the axe-playwright-python "
                         "package ships it (`make` installs it from requirements.lock)")]
+    cache = cache or Cache(None)
+    problems, todo = [], []
+    shared = None
+    for kind, rel in pages_to_check(page_types):
+        if not rel or not (site_dir / rel).is_file():
+            problems.append(Problem(rel or kind, f"page type {kind!r}: the page to check is missing"))
+            continue
+        if shared is None:  # what every page loads, and the checker: computed once
+            shared = cache_key(file_key(axe_js), " ".join(WCAG_TAGS),
+                               folder_key(site_dir / "assets") if (site_dir / "assets").is_dir() else "")
+        k = cache_key(shared, rel, (site_dir / rel).read_bytes())
+        found = cache.get(k)
+        if found is None:
+            todo.append((kind, rel, k))
+        else:
+            problems += [Problem(*p) for p in found]
+    if not todo:
+        if progress:
+            progress(1, 1)
+        return problems
     if browser is not None:
         with serve(site_dir) as base:
-            return _check_pages(browser, base, site_dir, axe_js, page_types, progress)
+            return problems + _check_pages(browser, base, site_dir, axe_js, todo, cache, progress)
     executable = executable or tools.find(tools.CHROMIUM)
     if not executable:
         return [Problem("chromium", "Chromium is missing: " + tools.Missing(tools.CHROMIUM).line())]
@@ -133,37 +159,48 @@ def check_accessibility(site_dir: Path, axe_js: Path | None = None, page_types=P
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else "no message"
             return [Problem(executable, f"Chromium did not start: {first}")]
         try:
-            return _check_pages(started, base, site_dir, axe_js, page_types, progress)
+            return problems + _check_pages(started, base, site_dir, axe_js, todo, cache, progress)
         finally:
             started.close()
 
 
-def _check_pages(browser, base: str, site_dir: Path, axe_js: Path, page_types, progress=None) -> list[Problem]:
+# Pages loaded and checked at the same time in one browser (each in its own tab).
+AT_ONCE = 4
+
+
+def _check_pages(browser, base: str, site_dir: Path, axe_js: Path, todo, cache: Cache, progress=None) -> list[Problem]:
+    """Check ``todo`` ((kind, path, cache key)...), ``AT_ONCE`` tabs at a time: each
+    batch's pages load together, axe starts in each, then each result is collected."""
     problems = []
     context = browser.new_context()
-    todo = pages_to_check(page_types)
+    done = 0
     try:
-        for done, (kind, rel) in enumerate(todo, 1):
-            if progress:
-                progress(done - 1, len(todo))
-            if not (site_dir / rel).is_file():
-                problems.append(Problem(rel, f"page type {kind!r}: the page to check is missing"))
-                continue
-            page = context.new_page()
-            foreign = []
-            page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith((base, "data:")) else None)
-            url = f"{base}/{rel[:-len('index.html')] if rel.endswith('index.html') else rel}"
-            page.goto(url, wait_until="load")
-            page.add_script_tag(path=str(axe_js))
-            result = page.evaluate(
-                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-                WCAG_TAGS)
-            html = (site_dir / rel).read_text(encoding="utf-8")
-            problems.extend(violations_to_problems(rel, html, result["violations"]))
-            problems.extend(Problem(rel, f"request to another host (in the browser): {u}") for u in foreign)
-            page.close()
-        if progress:
-            progress(len(todo), len(todo))
+        for start in range(0, len(todo), AT_ONCE):
+            batch = []
+            for kind, rel, k in todo[start:start + AT_ONCE]:
+                page = context.new_page()
+                foreign: list[str] = []
+                page.on("request", lambda r, foreign=foreign: foreign.append(r.url)
+                        if not r.url.startswith((base, "data:")) else None)
+                url = f"{base}/{rel[:-len('index.html')] if rel.endswith('index.html') else rel}"
+                page.goto(url, wait_until="commit")
+                batch.append((rel, k, page, foreign))
+            for rel, k, page, foreign in batch:  # the pages load meanwhile
+                page.wait_for_load_state("load")
+                page.add_script_tag(path=str(axe_js))
+                page.evaluate("tags => { window.__hcAxe = axe.run(document, {runOnly: {type: 'tag', values: tags}, "
+                              "resultTypes: ['violations']}); }", WCAG_TAGS)
+            for rel, k, page, foreign in batch:  # axe runs in every tab meanwhile
+                result = page.evaluate("() => window.__hcAxe")
+                html = (site_dir / rel).read_text(encoding="utf-8")
+                found = violations_to_problems(rel, html, result["violations"])
+                found += [Problem(rel, f"request to another host (in the browser): {u}") for u in foreign]
+                cache.put(k, [[p.file, p.message, p.line, p.severity] for p in found])
+                problems += found
+                page.close()
+                done += 1
+                if progress:
+                    progress(done, len(todo))
     finally:
         context.close()
     return problems

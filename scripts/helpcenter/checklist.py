@@ -10,6 +10,7 @@ import datetime
 
 import segno
 
+from .cache import key as cache_key
 from .text import facts_used
 from .validate import Content
 
@@ -24,15 +25,35 @@ QR_ERROR = "m"
 QR_MASK = 2
 
 
+# Codes made before, by the key of everything that makes one (``qr_key``):
+# filled and kept across builds by ``pipeline`` (``.build/cache/qr.json``),
+# and across rebuilds of one `mkdocs serve`.
+QR_CODES: dict[str, str] = {}
+# The keys of the codes the current rendering used (what is kept on disk).
+QR_USED: set[str] = set()
+
+
+def qr_key(payload: str, title: str) -> str:
+    """Everything a code's SVG depends on: the address, its title, the options, segno's version."""
+    return cache_key(payload, title, QR_ERROR, str(QR_MASK), segno.__version__)
+
+
 def qr_svg(payload: str, title: str) -> str:
     """A QR code of ``payload`` as one line of inline SVG, black on transparent.
 
     No width or height: the stylesheet sizes it; the viewBox keeps it
     square and sharp at any size. The quiet zone of 4 modules is the one
     the QR standard asks for, so scanners find the code on a busy page.
+    Made once per key (``QR_CODES``).
     """
-    qr = segno.make(payload, error=QR_ERROR, mask=QR_MASK)
-    return qr.svg_inline(scale=1, border=4, omitsize=True, dark="#000", title=title, svgclass="hc-qr")
+    k = qr_key(payload, title)
+    QR_USED.add(k)
+    svg = QR_CODES.get(k)
+    if svg is None:
+        qr = segno.make(payload, error=QR_ERROR, mask=QR_MASK)
+        svg = QR_CODES[k] = qr.svg_inline(scale=1, border=4, omitsize=True, dark="#000", title=title,
+                                          svgclass="hc-qr")
+    return svg
 
 
 def sheet_facts(content: Content, article: dict) -> list[str]:

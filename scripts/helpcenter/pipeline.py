@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 from pathlib import Path
 
 import yaml
 
-from . import LANGUAGES
+from . import LANGUAGES, checklist
 from .errors import ContentError, ContentErrors
 from .output import WriteReport, check_twins, hand_written_pages, write_pages
 from .paths import links_outside
@@ -36,11 +37,16 @@ def read_site_url(mkdocs_yml: Path) -> str:
     return url.rstrip("/") + "/"
 
 
-def generate(content_dir: Path, docs_dir: Path, site_url: str) -> tuple[Content, WriteReport]:
-    """Load, check, render and write. Raises ContentErrors; writes nothing then."""
+def generate(content_dir: Path, docs_dir: Path, site_url: str, cache_dir: Path | None = None) -> tuple[Content, WriteReport]:
+    """Load, check, render and write. Raises ContentErrors; writes nothing then.
+
+    ``cache_dir``: where the QR codes of earlier builds are kept (helpcenter/cache.py)."""
     content = load_content(Path(content_dir))
     content.site_url = site_url
+    codes = load_qr_codes(cache_dir)
+    checklist.QR_USED.clear()
     pages = render_site(content)
+    save_qr_codes(cache_dir, codes)
     twins = links_outside(Path(docs_dir), "docs") or check_twins(hand_written_pages(docs_dir, LANGUAGES))
     if twins:
         raise ContentErrors(twins)
@@ -63,3 +69,30 @@ def save_prepared(content: Content, path: Path) -> None:
 def load_prepared(path: Path) -> Content:
     """The content ``save_prepared`` wrote (a file of this build, written by our own process)."""
     return pickle.loads(Path(path).read_bytes())
+
+
+QR_FILE = "qr.json"
+
+
+def load_qr_codes(cache_dir: Path | None) -> int:
+    """Add the QR codes kept in ``cache_dir`` to ``checklist.QR_CODES``; how many it holds then."""
+    if cache_dir is not None:
+        try:
+            checklist.QR_CODES.update(json.loads((Path(cache_dir) / QR_FILE).read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            pass
+    return len(checklist.QR_CODES)
+
+
+def save_qr_codes(cache_dir: Path | None, known_before: int) -> None:
+    """Keep the codes this build used (those of the content as it is now) when new ones were made."""
+    if cache_dir is None or len(checklist.QR_CODES) == known_before:
+        return
+    used = {k: v for k, v in checklist.QR_CODES.items() if k in checklist.QR_USED}
+    try:
+        Path(cache_dir).mkdir(parents=True, exist_ok=True)
+        tmp = Path(cache_dir) / (QR_FILE + ".tmp")
+        tmp.write_text(json.dumps(used, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(Path(cache_dir) / QR_FILE)
+    except OSError:
+        pass

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import a11ycheck, htmlcheck, tools
+from .cache import Cache
 from .sitecheck import Problem, check_site
 
 
@@ -55,13 +56,15 @@ def missing_tools(browser: bool = True, environ=None) -> list[tools.Missing]:
 
 def verify_site(site_dir: Path, generated=(), url: str = "", browser: bool = True,
                 page_types=a11ycheck.PAGE_TYPES, strict_tools: bool = False, say=_quiet,
-                progress=None) -> Report:
+                progress=None, cache_dir: Path | None = None) -> Report:
     """Run every check on the built ``site_dir``.
 
     ``browser=False`` leaves out the accessibility check on purpose (a quick
     look); a missing Chromium or Java skips its check with a line through
     ``say``, or is an error when ``strict_tools``. ``progress(done, total)``
-    follows the pages of the browser check.
+    follows the pages of the browser check. ``cache_dir``: results of pages
+    checked before, reused while their bytes (and the checkers') are the same
+    (helpcenter/cache.py); None checks every page afresh.
     """
     site_dir = Path(site_dir)
     seconds = {}
@@ -76,14 +79,17 @@ def verify_site(site_dir: Path, generated=(), url: str = "", browser: bool = Tru
     vnu = None
     if tools.JAVA not in has:
         say("HTML validity: the Nu checker started on every page (in the background)")
-        vnu = htmlcheck.start(site_dir)
+        vnu = htmlcheck.start_cached(site_dir, Cache(cache_dir and Path(cache_dir) / "html"))
+        if isinstance(vnu, htmlcheck.Pending) and vnu.reused:
+            say(f"HTML validity: {vnu.checked} changed pages to check, the others' results reused")
     t = time.perf_counter()
     problems += check_site(site_dir, generated, url)
     seconds["pages and links"] = time.perf_counter() - t
     say(f"pages and links checked in {seconds['pages and links']:.1f} s")
     if browser and tools.CHROMIUM not in has:
         t = time.perf_counter()
-        problems += a11ycheck.check_accessibility(site_dir, page_types=page_types, progress=progress)
+        problems += a11ycheck.check_accessibility(site_dir, page_types=page_types, progress=progress,
+                                                  cache=Cache(cache_dir and Path(cache_dir) / "axe"))
         seconds["accessibility"] = time.perf_counter() - t
     if vnu is not None:
         t = time.perf_counter()

@@ -1,0 +1,142 @@
+"""Build each language in its own process (or on its own machine), then merge.
+
+static-i18n builds the languages one after the other in one process, and
+each language's build walks every page of the site (the sitemap, the
+alternates and the switcher need them all). A language build here does all
+of that, but converts and writes only its own language's pages: the other
+languages' pages keep their place in the menu, the sitemap and the
+alternates, and are never rendered. Each build then holds, byte for byte,
+what the serial build writes for its language:
+
+- the default language's build: everything outside the other languages'
+  folders (its pages, the shared assets, ``/sitemap.xml``, ``/404.html``,
+  ``/search/``, ``agents/``);
+- another language's build: its folder (``/en/``).
+
+``merge`` puts the parts together and writes last what needs the whole
+site: the hosts' ``_redirects`` and ``_headers`` (``write_site_files``, which
+the serial build's hook calls too). ``tests/test_parallel.py`` compares a
+merged site with a serial one.
+
+Past one machine: each language is one job (``python -m helpcenter
+build-language LANG DIR``, e.g. one job of a CI matrix per language), and
+one step merges the folders (``python -m helpcenter merge SITE fr=DIR en=DIR``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+from . import LANGUAGES, csp, default_language
+from .hosting import hosting_files
+
+# The language a build renders; set in the builder's environment. Unset: every language.
+LANGUAGE_ENV = "HELPCENTER_LANGUAGE"
+# Files that need every language's pages: written after the merge.
+SITE_FILES = ("_redirects", "_headers")
+
+
+def page_language(src_uri: str) -> str:
+    """``"en/unpaid-order.md"`` -> ``"en"`` (static-i18n's folder layout)."""
+    return src_uri.split("/", 1)[0]
+
+
+def render_only(lang: str, build_module=None) -> None:
+    """Make MkDocs convert and write the pages of ``lang`` only.
+
+    Wraps MkDocs 1.6's ``_populate_page`` and ``_build_page`` (module
+    functions that ``build()`` looks up on each call, and that static-i18n's
+    nested language builds use too): a page of another language is skipped;
+    everything else (files, nav, sitemap, alternates, theme templates, the
+    events of our hook) runs as in a serial build. A page written lets go of
+    its Markdown and HTML (memory at a thousand articles).
+    """
+    if build_module is None:
+        from mkdocs.commands import build as build_module
+    if getattr(build_module, "_helpcenter_only", None) is not None:
+        build_module._helpcenter_only = lang
+        return
+    populate, build_page = build_module._populate_page, build_module._build_page
+
+    def _populate_page(page, config, files, dirty=False):
+        if page_language(page.file.src_uri) == build_module._helpcenter_only:
+            return populate(page, config, files, dirty)
+
+    def _build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
+        if page_language(page.file.src_uri) == build_module._helpcenter_only:
+            build_page(page, config, doc_files, nav, env, dirty, excluded)
+            # Written: its Markdown and HTML are not read again (anchors are
+            # checked from the ids kept apart), and a thousand of them weigh.
+            page.markdown = page.content = None
+
+    build_module._helpcenter_only = lang
+    build_module._populate_page = _populate_page
+    build_module._build_page = _build_page
+
+
+def owned(site: Path, lang: str) -> list[Path]:
+    """What a ``lang`` build wrote that belongs to ``lang``: the default language owns
+    everything outside the other languages' folders; another language its folder."""
+    if lang != default_language():
+        return [site / lang]
+    others = set(LANGUAGES) - {lang}
+    return [p for p in sorted(site.iterdir()) if p.name not in others and p.name not in SITE_FILES]
+
+
+def write_site_files(site: Path, content, site_url: str | None) -> None:
+    """What needs every language's files, written last: the hosts' ``_redirects`` and ``_headers``."""
+    site = Path(site)
+    paths = ["/" + p.relative_to(site).as_posix() for p in sorted(site.rglob("*"))
+             if p.is_file() and p.relative_to(site).as_posix() not in SITE_FILES]
+    for name, text in hosting_files(content, paths, site_url, csp.headers(site)).items():
+        (site / name).write_text(text, encoding="utf-8")
+
+
+def merge(parts: dict[str, Path], dest: Path, content, site_url: str | None) -> None:
+    """One site in ``dest`` (empty or absent) from one build per language (``parts``:
+    language -> folder, moved, not copied), then the files that need them all."""
+    missing = [lang for lang in LANGUAGES if lang not in parts]
+    if missing:
+        raise ValueError(f"no build of {', '.join(missing)} to merge")
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    for lang in LANGUAGES:
+        for path in owned(Path(parts[lang]), lang):
+            target = dest / path.relative_to(parts[lang])
+            if target.is_dir():
+                shutil.rmtree(target)
+            os.replace(path, target)
+    write_site_files(dest, content, site_url)
+
+
+def run_builds(command: list[str], env: dict, folder_of, on_line, cwd=None) -> dict[str, int]:
+    """Start ``command + ["-d", folder_of(lang)]`` once per language at the same time,
+    with ``LANGUAGE_ENV`` set; ``on_line(lang, line)`` gets each line they print.
+    Returns each build's exit status."""
+    procs = {}
+    for lang in LANGUAGES:
+        procs[lang] = subprocess.Popen(command + ["-d", str(folder_of(lang))], env={**env, LANGUAGE_ENV: lang}, cwd=cwd,
+                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
+    lock = threading.Lock()
+
+    def pump(lang, proc):
+        for line in proc.stdout:
+            with lock:
+                on_line(lang, line.rstrip("\n"))
+
+    threads = [threading.Thread(target=pump, args=item, daemon=True) for item in procs.items()]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return {lang: proc.wait() for lang, proc in procs.items()}
+
+
+def parallel_wanted(builder: str, environ=os.environ) -> bool:
+    """One process per language: with MkDocs (whose build functions ``render_only``
+    knows), several languages, and not turned off (``HELPCENTER_SERIAL=1``)."""
+    return builder == "mkdocs" and len(LANGUAGES) > 1 and environ.get("HELPCENTER_SERIAL", "") in ("", "0")

@@ -1,0 +1,99 @@
+"""Caches keyed by content are reused while their inputs stay, and never stale:
+change one input of each cached thing and it is made again.
+
+- QR codes of the checklist sheets (``checklist.QR_CODES``, kept in ``.build/cache/qr.json``);
+- the HTML checker's messages per page (``htmlcheck.start_cached``);
+- axe's results per page type (``a11ycheck.check_accessibility(cache=...)``).
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import CHROMIUM, MINI, ROOT
+from helpcenter import a11ycheck, checklist, htmlcheck, tools
+from helpcenter.cache import Cache, key
+from helpcenter.pipeline import generate, read_site_url
+
+
+def test_keys_change_with_any_part_and_with_how_parts_are_cut():
+    assert key("a", "b") == key("a", "b")
+    assert key("a", "b") != key("a", "c")
+    assert key("ab", "") != key("a", "b")
+
+
+def test_qr_codes_are_kept_between_builds_and_made_again_for_a_new_address(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    url = read_site_url(ROOT / "mkdocs.yml")
+    monkeypatch.setattr(checklist, "QR_CODES", {})
+    generate(MINI, tmp_path / "docs", url, cache)
+    kept = (cache / "qr.json").read_text(encoding="utf-8")
+    assert kept.count("<svg") >= 2  # a sheet per language at least
+    sheet = next((tmp_path / "docs").rglob("checklists/*.md")).relative_to(tmp_path / "docs")
+    first = (tmp_path / "docs" / sheet).read_text(encoding="utf-8")
+
+    # A new process (empty memory) reads the codes back instead of making them.
+    monkeypatch.setattr(checklist, "QR_CODES", {})
+    made = []
+    real_make = checklist.segno.make
+    monkeypatch.setattr(checklist.segno, "make", lambda *a, **k: made.append(a) or real_make(*a, **k))
+    generate(MINI, tmp_path / "docs", url, cache)
+    assert made == []
+    assert (tmp_path / "docs" / sheet).read_text(encoding="utf-8") == first
+
+    # Another site address: every code is made again, none reused.
+    generate(MINI, tmp_path / "docs", "https://help.example.org/", cache)
+    assert made and all(a[0].startswith("https://help.example.org/") for a in made)
+    assert "https://help.example.org/" in (tmp_path / "docs" / sheet).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def site(mini_build, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(mini_build / "site", copy)
+    return copy
+
+
+@pytest.mark.skipif(not tools.find(tools.JAVA), reason="needs Java")
+def test_html_checker_results_are_reused_for_unchanged_pages_only(site, tmp_path):
+    cache = Cache(tmp_path / "html")
+    first = htmlcheck.start_cached(site, cache)
+    assert htmlcheck.finish(first, site) == [] and first.checked > 10
+    again = htmlcheck.start_cached(site, cache)
+    assert again.checked == 0 and again.process is None  # no Java started
+    assert htmlcheck.finish(again, site) == []
+    page = site / "en" / "alpha" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace('<li id="first">', '<li id="first"><span id="first">x</span>', 1),
+                    encoding="utf-8")
+    changed = htmlcheck.start_cached(site, cache)
+    assert changed.checked == 1
+    problems = [str(p) for p in htmlcheck.finish(changed, site) if p.severity == "error"]
+    assert len(problems) == 1 and problems[0].startswith("en/alpha/index.html:") and "Duplicate ID" in problems[0]
+    # The broken page's messages were kept too: reused, still reported.
+    assert [str(p) for p in htmlcheck.finish(htmlcheck.start_cached(site, cache), site) if p.severity == "error"] == problems
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="needs Chromium")
+def test_accessibility_results_are_reused_until_the_page_or_its_assets_change(site, tmp_path, browser):
+    types = [("article", "alpha/index.html")]
+    cache = Cache(tmp_path / "axe")
+    assert a11ycheck.check_accessibility(site, page_types=types, browser=browser, cache=cache) == []
+    assert cache.misses == 2  # both languages checked
+    # Every result reused: no browser is needed at all.
+    reuse = Cache(tmp_path / "axe")
+    assert a11ycheck.check_accessibility(site, page_types=types, executable="/nonexistent/chromium", cache=reuse) == []
+    assert (reuse.hits, reuse.misses) == (2, 0)
+    # The page changes: checked again, its new violation found.
+    page = site / "en" / "alpha" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        '<li id="first">', '<li id="first"><img id="seeded" src="../../assets/images/favicon.png">', 1), encoding="utf-8")
+    problems = a11ycheck.check_accessibility(site, page_types=types, browser=browser, cache=Cache(tmp_path / "axe"))
+    assert [p.file for p in problems] == ["en/alpha/index.html"] and "image-alt" in problems[0].message
+    # A stylesheet every page loads changes: both pages are checked again.
+    css = next((site / "assets").rglob("*.css"))
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
+    again = Cache(tmp_path / "axe")
+    a11ycheck.check_accessibility(site, page_types=types, browser=browser, cache=again)
+    assert again.misses == 2
