@@ -64,9 +64,22 @@ def format_date(content: Content, day: datetime.date, lang: str) -> str:
     return content.site["date_format"][lang].format(day=day.day, month=month, year=day.year)
 
 
+# A label whose id starts with this is a message or status the platform shows
+# ("envoi annulé"), not a button: it is quoted, as one quotes words, not bold.
+MESSAGE_PREFIX = "message-"
+
+
+def _quoted(text: str, lang: str) -> str:
+    return f"«\u00a0{text}\u00a0»" if lang == "fr" else f"“{text}”"
+
+
 def label_markdown(content: Content, name: str, lang: str) -> str:
-    """Bold label; English pages add the French label readers may see on screen."""
+    """Bold label (a quoted one for a message); English pages add the French
+    label readers may see on screen."""
     label = content.labels[name]
+    if name.startswith(MESSAGE_PREFIX):
+        md = _quoted(escape(label[lang], line_start=False), lang)
+        return md if lang == "fr" else f"{md} ({_quoted(escape(label['fr'], line_start=False), 'fr')})"
     md = f"**{escape(label[lang])}**"
     if lang != "fr":
         md += f" (*{escape(label['fr'])}*)"
@@ -110,8 +123,7 @@ def plain(content: Content, text: str, lang: str) -> str:
     def fill(m):
         kind, name = m.group(1), m.group(2)
         if kind == "ui":  # quoted, as the bold of the page is lost in plain text
-            label = content.labels[name][lang]
-            return f"«\u00a0{label}\u00a0»" if lang == "fr" else f"“{label}”"
+            return _quoted(content.labels[name][lang], lang)
         if kind == "fact":
             return fact_text(content, name, lang)
         if kind == "url":
