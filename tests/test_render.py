@@ -75,8 +75,8 @@ def test_labels_figures_and_links_per_language(mini):
     fr, en = pages["fr/alpha.md"], pages["en/alpha.md"]
     assert "Ouvrez **Mes commandes**." in fr
     assert "Open **My Orders** (*Mes commandes*)." in en          # French label for French interfaces
-    assert "Attendez 72 heures." in fr and "Wait 72 hours." in en
-    assert "Remboursement sous 7 à 15 jours ouvrables." in fr
+    assert "Attendez 72\u00a0heures." in fr and "Wait 72 hours." in en
+    assert "Remboursement sous 7\u00a0à\u00a015\u00a0jours ouvrables." in fr
     assert "Refund within 7 to 15 business days." in en
     assert "Voir [Titre bêta](beta.md)." in fr and "See [Beta title](beta.md)." in en   # the full title: one name per article
     assert '<li id="second" markdown="block">' in fr and '<li id="second" markdown="block">' in en

@@ -44,6 +44,8 @@ def test_markup_never_becomes_live(text):
 
 def test_french_spacing_uses_no_break_spaces():
     assert french_spacing("Attention : payé ? oui ! « non »") == "Attention\u00a0: payé\u00a0? oui\u00a0! «\u00a0non\u00a0»"
+    assert french_spacing("sous 72 heures, 7 à 15 jours ouvrables, le 2 avril") == (
+        "sous 72\u00a0heures, 7\u00a0à\u00a015\u00a0jours ouvrables, le 2\u00a0avril")
 
 
 def test_a_message_label_is_quoted_a_button_is_bold():

@@ -40,8 +40,11 @@ def escape(text: str, line_start: bool = True) -> str:
 
 
 def french_spacing(text: str) -> str:
-    """Keep « », : ; ? ! on the same line as the word before them (no-break spaces)."""
+    """Keep « », : ; ? ! on the same line as the word before them, and a number
+    on the line of what it counts ("72 heures", "7 à 15 jours"): no-break spaces."""
     text = re.sub(r" ([:;?!»])", "\u00a0\\1", text)
+    text = re.sub(r"(?<=\d) (?=\w)", "\u00a0", text)
+    text = re.sub(r"(?<=\d\u00a0à) (?=\d)", "\u00a0", text)
     return re.sub(r"« ", "«\u00a0", text)
 
 
@@ -56,7 +59,8 @@ def fact_text(content: Content, name: str, lang: str) -> str:
         n = format_number(fact["value"])
     else:
         n = content.site["range"][lang].format(min=format_number(fact["min"]), max=format_number(fact["max"]))
-    return content.site["units"][fact["unit"]][lang].format(n=n)
+    text = content.site["units"][fact["unit"]][lang].format(n=n)
+    return french_spacing(text) if lang == "fr" else text  # on the sheet and in plain text too
 
 
 def format_date(content: Content, day: datetime.date, lang: str) -> str:
