@@ -128,10 +128,10 @@ def test_article_links_its_sheet_instead_of_repeating_the_items(mini_pages):
 def test_sheet_prints_items_figures_date_and_address_per_language(mini_pages):
     fr, en = mini_pages["fr/checklists/alpha.md"], mini_pages["en/checklists/alpha.md"]
     # links lead out of the checklists/ folder
-    assert '<li markdown="span">Attendez 72 heures, puis voir [Titre bêta](../beta.md).</li>' in fr
+    assert '<li markdown="span">Attendez 72\u00a0heures, puis voir [Titre bêta](../beta.md).</li>' in fr
     assert "[Lire l'article](../alpha.md){ .md-button }" in fr
     # every figure the article quotes, named; the date is the oldest check (delay: 2026-02-01 < alpha 2026-03-01)
-    assert "- Délai de réponse\u00a0: **72 heures**" in fr and "- Début du remboursement\u00a0: **7 à 15 jours ouvrables**" in fr
+    assert "- Délai de réponse\u00a0: **72\u00a0heures**" in fr and "- Début du remboursement\u00a0: **7\u00a0à\u00a015\u00a0jours ouvrables**" in fr
     assert "- Response time: **72 hours**" in en
     assert "<p>Contenu vérifié le 15 janvier 2026. Ces délais" in fr
     assert "<p>Content checked on January 15, 2026. These delays" in en

@@ -14,6 +14,7 @@ no overlapping boxes).
 from __future__ import annotations
 
 import copy
+import shutil
 import re
 from pathlib import Path
 
@@ -183,3 +184,26 @@ def test_script_is_small_and_speaks_no_language():
                        ".hc-your-answers__row", "\\u0000", "\\u0001", "a", "dd", "div", "dl", "dt", "span", "data-change",
                        "hc-visually-hidden", "hc-your-answers__answer", "hc-your-answers__change",
                        "hc-your-answers__row"}, strings
+
+
+def test_a_replaced_node_keeps_its_address(tmp_path):
+    """A node that replaced published ones (former_ids): each old address, in
+    each language, is a redirect page to it and a _redirects line."""
+    from helpcenter.hosting import former_id_redirects
+    from helpcenter.render import render_redirects
+
+    shutil.copytree(MINI, tmp_path / "content")
+    tree = tmp_path / "content" / "decision-tree.yml"
+    text = tree.read_text(encoding="utf-8")
+    tree.write_text(text.replace("  second:\n    question:", "  second:\n    former_ids:\n      - paid\n    question:", 1),
+                    encoding="utf-8")
+    content = load_content(tmp_path / "content")
+    fr, en = render_redirects(content, "fr"), render_redirects(content, "en")
+    assert '<meta http-equiv="refresh" content="0; url=../second/">' in fr["guide/paid/index.html"]
+    assert "Deuxième question ?</a>" in fr["guide/paid/index.html"]
+    assert '<meta http-equiv="refresh" content="0; url=../second/">' in en["en/guide/paid/index.html"]
+    assert "Second question?" in en["en/guide/paid/index.html"]
+    pairs = former_id_redirects(content)
+    assert ("/guide/paid/", "/guide/second/") in pairs and ("/en/guide/paid/", "/en/guide/second/") in pairs
+    # Without former_ids, no guide redirect at all.
+    assert not [p for p in render_redirects(load_content(MINI), "fr") if p.startswith("guide/")]

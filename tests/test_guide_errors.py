@@ -20,6 +20,16 @@ TREE = "decision-tree.yml"
 
 # name: (file, text to replace, replacement, expected report)
 CASES = {
+    'former-id-is-live': (
+        TREE, '  second:\n    question:', '  second:\n    former_ids:\n      - to-alpha\n    question:',
+        "content/decision-tree.yml:27: nodes.second.former_ids[0]: 'to-alpha' is the id of a live node; its address cannot redirect\n"
+        "    remove it from former_ids: an id stays with the node that has it\nAborted with 1 content error.",
+    ),
+    'former-id-claimed-twice': (
+        TREE, '  second:\n    question:', '  second:\n    former_ids:\n      - old\n      - old\n    question:',
+        "content/decision-tree.yml:28: nodes.second.former_ids[1]: 'old' is already a former id of 'second'\n"
+        "    an old address can lead to one node only: keep it under one of them\nAborted with 1 content error.",
+    ),
     'unknown-target': (
         TREE, 'next: to-beta', 'next: to-bete',
         "content/decision-tree.yml:36: nodes.second.answers[0].next: unknown node 'to-bete'\n    did you mean 'to-beta'?\nAborted with 1 content error.",

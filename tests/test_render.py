@@ -75,8 +75,8 @@ def test_labels_figures_and_links_per_language(mini):
     fr, en = pages["fr/alpha.md"], pages["en/alpha.md"]
     assert "Ouvrez **Mes commandes**." in fr
     assert "Open **My Orders** (*Mes commandes*)." in en          # French label for French interfaces
-    assert "Attendez 72 heures." in fr and "Wait 72 hours." in en
-    assert "Remboursement sous 7 à 15 jours ouvrables." in fr
+    assert "Attendez 72\u00a0heures." in fr and "Wait 72 hours." in en
+    assert "Remboursement sous 7\u00a0à\u00a015\u00a0jours ouvrables." in fr
     assert "Refund within 7 to 15 business days." in en
     assert "Voir [Titre bêta](beta.md)." in fr and "See [Beta title](beta.md)." in en   # the full title: one name per article
     assert '<li id="second" markdown="block">' in fr and '<li id="second" markdown="block">' in en
@@ -93,6 +93,28 @@ def test_oldest_checked_date_is_shown(mini):
     assert "Délais vérifiés le 15 janvier 2026." in pages["fr/alpha.md"]
     assert "Figures checked on January 15, 2026." in pages["en/alpha.md"]
     assert "figures" not in pages["fr/beta.md"]  # beta quotes no figure
+
+
+def test_figures_are_called_verified_only_when_every_one_was(mini, tmp_path):
+    """facts.yml's verified: date (a check on the platform itself) replaces the
+    line on the source only when every figure a page quotes has one."""
+    import copy
+    import datetime
+
+    from helpcenter import checklist
+
+    names = checklist.sheet_facts(mini, mini.scenarios["alpha"])
+    assert names and checklist.verified_on(mini, names) is None
+    verified = copy.copy(mini)
+    verified.facts = {n: {**f, "verified": datetime.date(2026, 4, 2)} for n, f in mini.facts.items()}
+    pages = render_site(verified)
+    assert "Délais vérifiés auprès de la plateforme le 2 avril 2026." in pages["fr/alpha.md"]
+    assert "Figures verified with the platform on April 2, 2026." in pages["en/alpha.md"]
+    assert "Content checked on March 10, 2026. Figures verified with the platform on April 2, 2026.</p>" in pages["en/checklists/delta.md"]
+    assert "These delays are set by the platform" not in pages["en/alpha.md"]
+    one_missing = copy.copy(mini)
+    one_missing.facts = {**verified.facts, names[0]: mini.facts[names[0]]}
+    assert "Figures checked on January 15, 2026." in render_site(one_missing)["en/alpha.md"]
 
 
 def test_navigation_is_translated(mini):

@@ -44,3 +44,21 @@ def test_markup_never_becomes_live(text):
 
 def test_french_spacing_uses_no_break_spaces():
     assert french_spacing("Attention : payé ? oui ! « non »") == "Attention\u00a0: payé\u00a0? oui\u00a0! «\u00a0non\u00a0»"
+    assert french_spacing("sous 72 heures, 7 à 15 jours ouvrables, le 2 avril") == (
+        "sous 72\u00a0heures, 7\u00a0à\u00a015\u00a0jours ouvrables, le 2\u00a0avril")
+
+
+def test_a_message_label_is_quoted_a_button_is_bold():
+    """labels.yml: an id starting with "message-" is something the platform
+    shows (a status), quoted; any other is a button or menu, in bold. English
+    pages add the French words readers may see on screen."""
+    from types import SimpleNamespace
+
+    from helpcenter.text import inline
+
+    content = SimpleNamespace(labels={"my-orders": {"fr": "Mes commandes", "en": "My Orders"},
+                                      "message-sent": {"fr": "envoi annulé", "en": "shipment cancelled"}})
+    text = "{ui:my-orders} : le message {ui:message-sent}."
+    assert inline(content, text, "fr") == "**Mes commandes**\u00a0: le message «\u00a0envoi annulé\u00a0»."
+    assert inline(content, text, "en") == ("**My Orders** (*Mes commandes*) : le message "
+                                           "“shipment cancelled” («\u00a0envoi annulé\u00a0»).")

@@ -70,3 +70,12 @@ def checked_on(content: Content, article: dict) -> datetime.date:
     if article.get("checked"):
         dates.append(article["checked"])
     return min(dates)
+
+
+def verified_on(content: Content, names: list[str]) -> datetime.date | None:
+    """The oldest ``verified`` date of these figures, or None unless every one was verified on the platform.
+
+    A figure only taken from a secondary source must never be printed as verified.
+    """
+    dates = [content.facts[name].get("verified") for name in names]
+    return min(dates) if dates and all(dates) else None

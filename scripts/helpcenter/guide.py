@@ -52,6 +52,17 @@ def check_guide(data: dict, doc: Document, scenarios: dict, scenario_docs: dict,
             c.error(("nodes", nid), f"the id {nid!r} is reserved for the guide's first page",
                     "choose another id for this node")
 
+    claimed: dict[str, str] = {}
+    for nid, node in nodes.items():
+        for i, old in enumerate(node.get("former_ids") or []):
+            if old in nodes or old in RESERVED_IDS:
+                c.error(("nodes", nid, "former_ids", i), f"{old!r} is the id of a live node; its address cannot redirect",
+                        "remove it from former_ids: an id stays with the node that has it")
+            elif old in claimed:
+                c.error(("nodes", nid, "former_ids", i), f"{old!r} is already a former id of {claimed[old]!r}",
+                        "an old address can lead to one node only: keep it under one of them")
+            claimed.setdefault(old, nid)
+
     for nid, node in nodes.items():
         if is_question(node):
             for i, answer in enumerate(node["answers"]):
@@ -171,6 +182,7 @@ def _model(data: dict, source: str) -> dict:
             node["answers"] = [{**a, "short": a.get("short") or a["answer"]} for a in node["answers"]]
         else:
             node.setdefault("title", None)
+        node["former_ids"] = list(node.get("former_ids") or [])
         nodes[nid] = node
     order = list(_breadth_first(nodes, data["start"]))
     # The way back from a node: the question that first leads to it in
@@ -224,6 +236,11 @@ def path_to(guide: dict, nid: str) -> list[tuple[str, int]]:
         steps.append((up, index))
         nid = up
     return steps[::-1]
+
+
+def former_node_ids(guide: dict) -> list[tuple[str, str]]:
+    """``(old id, node id)`` for each published node address another node replaced."""
+    return [(old, nid) for nid, node in guide["nodes"].items() for old in node["former_ids"]]
 
 
 def entry_for(guide: dict, sid: str) -> str:

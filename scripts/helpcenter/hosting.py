@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from . import LANGUAGES, default_language
+from .guide import former_node_ids
 from .urls import language_root
 
 # Headers nginx adds to every response (`add_header ... always`).
@@ -52,6 +53,10 @@ def former_id_redirects(content, base: str = "/") -> list[tuple[str, str]]:
         for sid, article in content.scenarios.items():
             for old in article["former_ids"]:
                 pairs.append((f"{root}{old}/", f"{root}{sid}/"))
+        if content.guide:  # replaced guide nodes
+            for old, nid in former_node_ids(content.guide):
+                target = "" if nid == content.guide["start"] else f"{nid}/"
+                pairs.append((f"{root}guide/{old}/", f"{root}guide/{target}"))
     return pairs
 
 

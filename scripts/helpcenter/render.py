@@ -17,7 +17,7 @@ import jinja2
 from . import LANGUAGES, locales
 from . import checklist as sheet
 from .diagram import layout
-from .guide import entry_for, is_question
+from .guide import entry_for, former_node_ids, is_question
 from .text import escape, fact_text, facts_used, format_date, inline, plain
 from .urls import article_url, language_root, page_url
 from .validate import Content
@@ -88,7 +88,9 @@ def render_article(content: Content, sid: str, lang: str) -> str:
     figures = None
     if names:
         oldest = min(content.facts[n]["checked"] for n in names)
-        figures = {"checked": format_date(content, oldest, lang), "names": names}
+        verified = sheet.verified_on(content, names)
+        figures = {"checked": format_date(content, oldest, lang), "names": names,
+                   "verified": format_date(content, verified, lang) if verified else None}
     section = next(sec for sec in content.site["sections"] if sec["id"] == article["section"])
     return _render("article.md.j2", content, lang, a=article, figures=figures, section=section,
                    guide_link=guide_page(content, entry_for(content.guide, sid), "guide/"),
@@ -169,6 +171,15 @@ def render_redirects(content: Content, lang: str) -> dict[str, str]:
                 canonical=article_url(content.site_url, lang, sid),
                 alternates={other: article_url(content.site_url, other, sid) for other in LANGUAGES},
                 title=plain(content, a["title"][lang], lang))
+    if content.guide:  # a replaced guide node: its old address leads to the node that replaced it
+        titles = guide_titles(content, lang)
+        for old, nid in former_node_ids(content.guide):
+            path = "guide/" if nid == content.guide["start"] else f"guide/{nid}/"
+            pages[f"{language_root(lang)}guide/{old}/index.html"] = template.render(
+                lang=lang, s=content.site["strings"], target="../" if nid == content.guide["start"] else f"../{nid}/",
+                canonical=page_url(content.site_url, lang, path),
+                alternates={other: page_url(content.site_url, other, path) for other in LANGUAGES},
+                title=titles[nid])
     return pages
 
 
@@ -179,8 +190,10 @@ def render_checklist(content: Content, sid: str, lang: str) -> str:
                for n in sheet.sheet_facts(content, article)]
     url = article_url(content.site_url, lang, sid)
     online = {"url": url, "qr": sheet.qr_svg(url, title=url)}
+    verified = sheet.verified_on(content, sheet.sheet_facts(content, article))
     return _render("checklist.md.j2", content, lang, a=article, sid=sid, base="../", figures=figures,
                    checked=format_date(content, sheet.checked_on(content, article), lang), online=online,
+                   verified=format_date(content, verified, lang) if verified else None,
                    marker=marker_for(content.sources[sid]))
 
 

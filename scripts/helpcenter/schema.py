@@ -502,9 +502,9 @@ class _Number(Field):
 # label: what the figure is, in words, for the key figures of a printed checklist.
 FACT = Either({
     "value": Obj(required={"value": _Number(), "unit": Slug(), "source": Str(), "checked": Date()},
-                 optional={"note": Str(), "label": Text()}),
+                 optional={"note": Str(), "label": Text(), "verified": Date()}),
     "min": Obj(required={"min": _Number(), "max": _Number(), "unit": Slug(), "source": Str(), "checked": Date()},
-               optional={"note": Str(), "label": Text()}),
+               optional={"note": Str(), "label": Text(), "verified": Date()}),
 })
 
 FACTS = MapOf(FACT)
@@ -541,8 +541,9 @@ ANSWER = Obj(required={"answer": Text(), "next": Slug()}, optional={"short": Tex
 
 GUIDE_NODE = Either({
     "question": Obj(required={"question": Text(), "answers": List(ANSWER, min_items=2)},
-                    optional={"hint": Text()}),
-    "outcome": Obj(required={"outcome": Slug(), "verdict": Text()}, optional={"title": Text()}),
+                    optional={"hint": Text(), "former_ids": List(Slug())}),
+    "outcome": Obj(required={"outcome": Slug(), "verdict": Text()},
+                   optional={"title": Text(), "former_ids": List(Slug())}),
 })
 
 GUIDE = Obj(
@@ -646,12 +647,14 @@ document(GUIDE_NODE.shapes["question"], {
     "question": "The question, in both languages.",
     "hint": "Optional: a line under the question that helps to answer it.",
     "answers": "At least two answers: {answer, next, short (optional)}.",
+    "former_ids": "Optional: ids of published nodes this one replaced; their addresses /guide/<id>/ lead here.",
 })
 document(GUIDE_NODE.shapes["outcome"], {
     "outcome": ("The id of the article this outcome leads to.", ("paid-awaiting-shipment",)),
     "verdict": "One sentence: why this article is the reader's situation, in both languages.",
     "title": "The outcome page's heading: the reader's situation as their answers said it (default: the article's title). "
              "Required when several outcomes lead to the same article.",
+    "former_ids": "Optional: ids of published nodes this one replaced; their addresses /guide/<id>/ lead here.",
 })
 document(GUIDE, {
     "title": "The guide's one name, in both languages: menu, home button, 404 link, articles' link, "
@@ -667,7 +670,9 @@ for _shape in FACT.shapes.values():
         "max": ("The high end of a range.", (15,)),
         "unit": ("A unit from `units` in content/site.yml.", ("hours", "days", "business-days")),
         "source": ("Where the figure comes from (for editors; not published).", ("The platform's help page on cancellations",)),
-        "checked": ("When the figure was last checked, YYYY-MM-DD; shown under each page quoting it.", ("2026-11-27",)),
+        "checked": ("When the figure was taken from its source, YYYY-MM-DD; shown under each page quoting it.", ("2026-11-27",)),
+        "verified": ("Optional: when an editor confirmed the figure on the platform itself, YYYY-MM-DD; "
+                     "pages then say the figures were verified on that day.", ("2026-12-01",)),
         "note": ("Optional: what editors should know about this figure (not published).", ("Other sources say 48 hours.",)),
         "label": "The figure's name, in both languages, printed on checklists: {fr: \"Délai de réponse\", en: \"Response time\"}.",
     })

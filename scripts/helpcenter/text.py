@@ -45,8 +45,11 @@ def escape(text: str, line_start: bool = True) -> str:
 
 
 def french_spacing(text: str) -> str:
-    """Keep « », : ; ? ! on the same line as the word before them (no-break spaces)."""
+    """Keep « », : ; ? ! on the same line as the word before them, and a number
+    on the line of what it counts ("72 heures", "7 à 15 jours"): no-break spaces."""
     text = re.sub(r" ([:;?!»])", "\u00a0\\1", text)
+    text = re.sub(r"(?<=\d) (?=\w)", "\u00a0", text)
+    text = re.sub(r"(?<=\d\u00a0à) (?=\d)", "\u00a0", text)
     return re.sub(r"« ", "«\u00a0", text)
 
 
@@ -68,9 +71,11 @@ def fact_text(content: Content, name: str, lang: str) -> str:
     fact = content.facts[name]
     unit = content.site["units"][fact["unit"]][lang]
     if "value" in fact:
-        return unit_form(unit, fact["value"], lang).format(n=format_number(fact["value"], lang))
-    n = content.site["range"][lang].format(min=format_number(fact["min"], lang), max=format_number(fact["max"], lang))
-    return unit_form(unit, fact["max"], lang).format(n=n)
+        text = unit_form(unit, fact["value"], lang).format(n=format_number(fact["value"], lang))
+    else:
+        n = content.site["range"][lang].format(min=format_number(fact["min"], lang), max=format_number(fact["max"], lang))
+        text = unit_form(unit, fact["max"], lang).format(n=n)
+    return french_spacing(text) if locales.french_typography(lang) else text  # on the sheet and in plain text too
 
 
 def format_date(content: Content, day: datetime.date, lang: str) -> str:
@@ -78,14 +83,25 @@ def format_date(content: Content, day: datetime.date, lang: str) -> str:
     return babel_dates.format_date(day, format="long", locale=locales.get(lang).locale)
 
 
+# A label whose id starts with this is a message or status the platform shows
+# ("envoi annulé"), not a button: it is quoted, as one quotes words, not bold.
+MESSAGE_PREFIX = "message-"
+
+
 def label_markdown(content: Content, name: str, lang: str) -> str:
-    """Bold label; where the platform's screens are not in the page's language
-    (``platform_ui: false`` in the language table), the default language's
-    label readers see on screen follows in brackets."""
+    """Bold label (a quoted one for a message: ``message-`` ids); where the platform's
+    screens are not in the page's language (``platform_ui: false`` in the language
+    table), the default language's label readers see on screen follows in brackets."""
     label = content.labels[name]
-    md = f"**{escape(label[lang])}**"
     original = locales.default_language()
-    if not locales.get(lang).platform_ui and lang != original:
+    bracketed = not locales.get(lang).platform_ui and lang != original
+    if name.startswith(MESSAGE_PREFIX):
+        md = locales.quoted(escape(label[lang], line_start=False), lang)
+        if bracketed:
+            md += f" ({locales.quoted(escape(label[original], line_start=False), original)})"
+        return md
+    md = f"**{escape(label[lang])}**"
+    if bracketed:
         md += f" (*{escape(label[original])}*)"
     return md
 

@@ -30,7 +30,7 @@ TEMPLATE_ANCHORS = ("title", "applies-when", "steps", "after", "warnings", "not-
                     "checklist")
 # Words the templates print; site.yml must hold each in every language.
 TEMPLATE_STRINGS = ("home-link", "breadcrumb", "support-title", "support-text", "support-link", "applies-when", "steps", "after", "warnings", "not-your-case",
-                    "related", "figures-checked", "figures-source", "step-note", "moved-title", "moved-text",
+                    "related", "figures-checked", "figures-source", "figures-verified", "step-note", "moved-title", "moved-text",
                     # the agents' desk
                     "agents-title", "agents-intro", "agents-contents", "agents-article-links", "agents-step-links",
                     "agents-reply", "agents-former", "agents-guide", "agents-guide-intro", "agents-filter", "agents-filter-none",
