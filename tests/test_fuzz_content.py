@@ -31,7 +31,7 @@ import yaml
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from conftest import CONTENT, MINI
+from conftest import CONTENT, MINI, ROOT
 from helpcenter.__main__ import main
 from helpcenter.render import render_site
 from helpcenter.validate import load_content
@@ -186,6 +186,7 @@ def _fuzz(root: Path, rel: str, raw: bytes) -> tuple[int, str]:
 def real_root(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("fuzz-real")
     shutil.copytree(CONTENT, root / "content")
+    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")  # the language table
     return root
 
 
@@ -193,6 +194,7 @@ def real_root(tmp_path_factory) -> Path:
 def mini_root(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("fuzz-mini")
     shutil.copytree(MINI, root / "content")
+    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")  # the language table
     return root
 
 

@@ -179,7 +179,7 @@ def test_script_is_small_and_speaks_no_language():
     # Only selectors, attribute and event names: no word a reader would see.
     assert strings <= {"use strict", ".hc-guide", ".hc-live", ".hc-node[data-node]", "data-node", "a[data-next]",
                        ".hc-node[data-node]:not([hidden])", "data-title", ".hc-heading", ".hc-heading__text", "", "click",
-                       "data-next", "hc-back", "popstate", "#", "href", "a[href]", "a[hreflang]", "aria-busy", "true",
+                       "data-next", "hc-back", "popstate", "#", "href", "a[href]", "a[hreflang]", "link[rel~='icon'][href]", "aria-busy", "true",
                        "text/html", "/", " ", ".hc-answers", ".hc-your-answers", ".hc-your-answers__answer",
                        ".hc-your-answers__row", "\\u0000", "\\u0001", "a", "dd", "div", "dl", "dt", "span", "data-change",
                        "hc-visually-hidden", "hc-your-answers__answer", "hc-your-answers__change",
