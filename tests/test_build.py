@@ -21,6 +21,8 @@ def _pages(site: Path, lang_root: str) -> list[str]:
 def test_page_list_of_both_languages(built_site):
     tree = yaml.safe_load((CONTENT / "decision-tree.yml").read_text(encoding="utf-8"))
     guide = ["guide"] + [f"guide/{n}" for n in tree["nodes"] if n != tree["start"]]
+    # A replaced node's old address stays, as a page that leads to the new one.
+    guide += [f"guide/{old}" for node in tree["nodes"].values() for old in node.get("former_ids", [])]
     expected = sorted([".", "agents"] + IDS + ["checklists"] + [f"checklists/{sid}" for sid in IDS] + guide)
     assert _pages(built_site, "") == expected
     assert _pages(built_site, "en") == expected

@@ -160,6 +160,11 @@ def agents_export(content: Content) -> str:
                        "articles": agents_data(content), "guide": agents_guide_data(content)}, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+def _alternates(url_of) -> dict[str, str]:
+    """Every language's address of a page, and x-default: the default language's, as MkDocs pages have."""
+    return {**{other: url_of(other) for other in LANGUAGES}, "x-default": url_of(locales.default_language())}
+
+
 def render_redirects(content: Content, lang: str) -> dict[str, str]:
     """HTML pages at each former id, sending readers (and their #anchor) to the article."""
     template = _environment().get_template("redirect.html.j2")
@@ -169,7 +174,7 @@ def render_redirects(content: Content, lang: str) -> dict[str, str]:
             pages[f"{language_root(lang)}{old}/index.html"] = template.render(
                 lang=lang, s=content.site["strings"], target=f"../{sid}/",
                 canonical=article_url(content.site_url, lang, sid),
-                alternates={other: article_url(content.site_url, other, sid) for other in LANGUAGES},
+                alternates=_alternates(lambda other: article_url(content.site_url, other, sid)),
                 title=plain(content, a["title"][lang], lang))
     if content.guide:  # a replaced guide node: its old address leads to the node that replaced it
         titles = guide_titles(content, lang)
@@ -178,7 +183,7 @@ def render_redirects(content: Content, lang: str) -> dict[str, str]:
             pages[f"{language_root(lang)}guide/{old}/index.html"] = template.render(
                 lang=lang, s=content.site["strings"], target="../" if nid == content.guide["start"] else f"../{nid}/",
                 canonical=page_url(content.site_url, lang, path),
-                alternates={other: page_url(content.site_url, other, path) for other in LANGUAGES},
+                alternates=_alternates(lambda other: page_url(content.site_url, other, path)),
                 title=titles[nid])
     return pages
 
