@@ -58,9 +58,9 @@ serve: $(STAMP)
 check-properdocs: $(TEST_STAMP)
 	$(PY) -m helpcenter build --no-publish --builder properdocs $(STRICT_FLAG)
 
-## test: the whole test suite (as root, installs the Debian packages it needs first)
+## test: the whole test suite, its files spread over every core (as root, installs the Debian packages it needs first)
 test: system-deps $(TEST_STAMP) $(NODE_STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 ## check: the whole check: content, then a build checked for pages, links, HTML
 ## validity and accessibility; publishes nothing (site/ is left as it is)
