@@ -51,7 +51,6 @@ site: $(STAMP)
 
 ## serve: live preview on http://127.0.0.1:8000, rebuilt when content/ changes
 serve: $(STAMP)
-	$(PY) -m helpcenter --preview generate
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 ## check-properdocs: the whole check, the site built by ProperDocs instead of MkDocs

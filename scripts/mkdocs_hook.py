@@ -27,7 +27,7 @@ from helpcenter.minify import minify_assets
 from helpcenter.output import hand_written_pages
 from helpcenter.parallel import LANGUAGE_ENV, render_only, write_site_files
 from helpcenter.pipeline import PREPARED_ENV, generate, load_prepared
-from helpcenter.preview import watch_hand_written
+from helpcenter.preview import keep_last_good, last_good, watch_hand_written
 from helpcenter.progress import PAGE_ENV, PAGE_MARK
 from helpcenter.render import agents_export, navigation, page_meta, render_redirects, without_permalinks
 from helpcenter.search import layer_worker, reader_index, search_pages
@@ -74,14 +74,18 @@ def on_config(config):
             else:
                 content, _report = generate(ROOT / "content", Path(config.docs_dir), config.site_url,
                                             ROOT / CACHE_FOLDER)
+                if _PREVIEW["serving"]:
+                    keep_last_good(content, ROOT / CACHE_FOLDER)
             _PREVIEW["error"] = None
         except ContentErrors as exc:
-            if not (_PREVIEW["serving"] and "content" in _BUILD):
+            # Preview: keep the last good pages (of this preview, or of the last one), and show
+            # the error on each of them.
+            good = _BUILD.get("content") or (last_good(ROOT / CACHE_FOLDER) if _PREVIEW["serving"] else None)
+            if not (_PREVIEW["serving"] and good is not None):
                 raise Abort("\n" + exc.report()) from None
-            # Preview: keep the last good pages, and show the error on each of them.
             _PREVIEW["error"] = exc.report()
             print(exc.report(), file=sys.stderr, flush=True)
-            content = _BUILD["content"]
+            content = good
         _BUILD.update(config=config, content=content)
     content = _BUILD["content"]
     config.nav = navigation(content, lang, hand_written_pages(Path(config.docs_dir), [lang])[lang])

@@ -133,3 +133,46 @@ def test_a_save_rebuilds_once_and_a_content_error_shows_in_the_page(served, brow
     finally:
         page.close()
         article.write_text(original, encoding="utf-8")
+
+
+def test_a_preview_started_with_a_content_error_opens_on_the_last_good_pages(tmp_path, browser):
+    """`make serve` started while a file has a mistake: the last preview's pages open, with the
+    error above them, instead of a server that stops; the fix brings the page back by itself."""
+    root = copy_repo(tmp_path / "repo")
+    article = sorted((root / "content" / "scenarios").glob("*.yml"))[0]
+    original = article.read_text(encoding="utf-8")
+    first = Serve(root, _free_port(), tmp_path / "first.log")
+    try:  # a good preview first: its content is the last good one
+        first.wait_for(lambda: "Serving on" in first.text(), what="the first preview")
+    finally:
+        first.stop()
+        first.process.wait(30)
+    broken = original.replace("\ntitle:\n", "\ntitel:\n", 1)
+    article.write_text(broken, encoding="utf-8")
+    line = next(n for n, text in enumerate(broken.splitlines(), 1) if text == "titel:")
+    server = Serve(root, _free_port(), tmp_path / "second.log")
+    page = browser.new_page()
+    try:
+        server.wait_for(lambda: "Serving on" in server.text(), what="the preview started on broken content")
+        page.goto(f"{server.url}/{article.stem}/")
+        error = page.locator(".hc-content-error").inner_text()
+        assert f"content/scenarios/{article.stem}.yml:{line}: titel: unknown key" in error
+        assert page.locator("h1").count() >= 1  # the last good page under it
+        article.write_text(original, encoding="utf-8")
+        page.wait_for_function("() => !document.querySelector('.hc-content-error')", timeout=120_000)
+    finally:
+        page.close()
+        server.stop()
+
+
+def test_without_a_last_good_preview_a_content_error_stops_the_preview(tmp_path):
+    """Nothing to show yet (a fresh clone whose content has a mistake): the preview stops with the error."""
+    root = copy_repo(tmp_path / "repo")
+    article = sorted((root / "content" / "scenarios").glob("*.yml"))[0]
+    article.write_text(article.read_text(encoding="utf-8").replace("\ntitle:\n", "\ntitel:\n", 1), encoding="utf-8")
+    server = Serve(root, _free_port(), tmp_path / "serve.log")
+    try:
+        assert server.process.wait(120) != 0
+        assert f"content/scenarios/{article.stem}.yml:" in server.text() and "titel: unknown key" in server.text()
+    finally:
+        server.stop()

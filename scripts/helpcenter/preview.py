@@ -57,3 +57,26 @@ def watch_hand_written(server, docs_dir: str) -> None:
 
     server.unwatch(docs_dir)  # the watch `mkdocs serve` set up before calling on_serve
     server.observer.schedule(HandWritten(), docs_dir, recursive=True)
+
+
+# The content of the preview's last good build, kept so that a preview started
+# while the content has an error still opens (the error above the last good pages).
+LAST_GOOD = "preview-last-good.pickle"
+
+
+def keep_last_good(content, cache_dir: Path) -> None:
+    """Remember ``content`` (checked, of this machine's own build) for the next preview."""
+    from .pipeline import save_prepared
+
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    save_prepared(content, cache_dir / LAST_GOOD)
+
+
+def last_good(cache_dir: Path):
+    """The content ``keep_last_good`` kept, or None (never built, or from another version of the code)."""
+    from .pipeline import load_prepared
+
+    try:
+        return load_prepared(cache_dir / LAST_GOOD)
+    except Exception:  # absent, unreadable or written by another version: no last good content
+        return None
