@@ -182,20 +182,22 @@ def _fuzz(root: Path, rel: str, raw: bytes) -> tuple[int, str]:
     return status, said
 
 
+def _checkable_root(tmp_path_factory, name: str, content: Path) -> Path:
+    """A folder `helpcenter check` can read: ``content`` and the language table (mkdocs.yml)."""
+    root = tmp_path_factory.mktemp(name)
+    shutil.copytree(content, root / "content")
+    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
 @pytest.fixture(scope="module")
 def real_root(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("fuzz-real")
-    shutil.copytree(CONTENT, root / "content")
-    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")  # the language table
-    return root
+    return _checkable_root(tmp_path_factory, "fuzz-real", CONTENT)
 
 
 @pytest.fixture(scope="module")
 def mini_root(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("fuzz-mini")
-    shutil.copytree(MINI, root / "content")
-    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")  # the language table
-    return root
+    return _checkable_root(tmp_path_factory, "fuzz-mini", MINI)
 
 
 def test_the_unmutated_content_passes(real_root, mini_root):
