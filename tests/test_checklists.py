@@ -111,8 +111,7 @@ def test_checklist_anchor_is_reserved(tmp_path):
 
 @pytest.fixture
 def mini_pages(tmp_path):
-    content = load_content(_mini_with_checklist(tmp_path))
-    content.site_url = "https://help.example.org/"
+    content = load_content(_mini_with_checklist(tmp_path), "https://help.example.org/")
     return render_site(content)
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from conftest import line_of
 from helpcenter.errors import ContentErrors
+from helpcenter.model import SearchQuery
 from helpcenter.validate import load_content
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini" / "content"
@@ -383,7 +384,7 @@ def test_search_questions_are_read_per_language(content_dir):
     (content_dir / "search-queries.yml").write_text(
         'fr:\n  - {query: "titre alpha", expect: alpha}\nen:\n  - {query: "beta", expect: beta}\n', encoding="utf-8")
     assert load_content(content_dir).search_queries == {
-        "fr": [{"query": "titre alpha", "expect": "alpha"}], "en": [{"query": "beta", "expect": "beta"}]}
+        "fr": (SearchQuery(query="titre alpha", expect="alpha"),), "en": (SearchQuery(query="beta", expect="beta"),)}
 
 
 @pytest.mark.parametrize("short, title, stray", [

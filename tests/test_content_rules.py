@@ -27,7 +27,9 @@ from helpcenter.guide import follow, is_question, path_to
 from helpcenter.pipeline import read_site_url
 from helpcenter.render import render_site
 from helpcenter.text import inline, plain
-from helpcenter.validate import PLACEHOLDER, links_between_articles, load_content
+from helpcenter.model import links_between_articles
+from helpcenter.placeholders import without
+from helpcenter.validate import load_content
 
 
 def _bare(text: str) -> str:
@@ -38,8 +40,7 @@ def _bare(text: str) -> str:
 @pytest.fixture(scope="module")
 def content():
     """The content, loaded and checked: a content error fails every rule here with its report."""
-    loaded = load_content(CONTENT)
-    loaded.site_url = read_site_url(ROOT / "mkdocs.yml")
+    loaded = load_content(CONTENT, read_site_url(ROOT / "mkdocs.yml"))
     return loaded
 
 
@@ -190,7 +191,7 @@ def hand_typed(content_dir: Path) -> list[str]:
                 for text in entry.values() if len(text.split()) > 1]
     problems = []
     for file, path, lang, text in _texts(content_dir):
-        bare = PLACEHOLDER.sub(" ", text)
+        bare = without(text, " ")
         for m in HAND_TYPED_FIGURE.finditer(bare):
             problems.append(f"{file}: {path}.{lang}: figure typed by hand [{m.group(0)}]: use {{fact:NAME}}")
         for name, pattern in patterns:

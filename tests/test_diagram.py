@@ -101,5 +101,5 @@ def test_only_path_is_known_where_one_path_leads():
     assert paths["o2"] is None            # after q3, the way is unknown too
     assert paths["o4"] is None            # two answers lead there
     mini = mini_guide()
-    assert mini["only_path"]["to-beta"] == [("first", 1), ("second", 0)]
+    assert mini["only_path"]["to-beta"] == (("first", 1), ("second", 0))
     assert mini["only_path"]["to-alpha"] is None

@@ -151,8 +151,7 @@ def check_in_process(root: Path) -> tuple[int, str]:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         status = main(["--root", str(root), "check"])
     if status == 0:  # the checked content is also rendered, as the build would
-        content = load_content(root / "content")
-        content.site_url = SITE_URL
+        content = load_content(root / "content", SITE_URL)
         render_site(content)
     return status, out.getvalue() + err.getvalue()
 

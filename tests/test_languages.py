@@ -60,8 +60,7 @@ def test_each_language_has_its_own_search_index(built_site):
         # one entry per article and the guide's first page; no hub (home, checklists, agents' desk)
         assert sorted(d["location"] for d in index["docs"]) == sorted([f"{sid}/" for sid in IDS] + ["guide/"])
     # Each index titles an article in its own language, by its full title (one name per article).
-    real = load_content(CONTENT)
-    real.site_url = "https://aide.example.com/"
+    real = load_content(CONTENT, "https://aide.example.com/")
     for index, lang in ((fr, "fr"), (en, "en")):
         titles = {d["location"]: d["title"] for d in index["docs"]}
         for sid, article in real.scenarios.items():

@@ -19,8 +19,7 @@ from helpcenter.validate import load_content
 IDS = sorted(p.stem for p in (CONTENT / "scenarios").glob("*.yml"))
 SITE_URL = "https://aide.example.com/"
 # The content as the build reads it: tests look its words up here, never quote them.
-REAL = load_content(CONTENT)
-REAL.site_url = SITE_URL
+REAL = load_content(CONTENT, SITE_URL)
 
 
 class _Scan(HTMLParser):

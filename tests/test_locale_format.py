@@ -8,7 +8,7 @@ import pytest
 
 from helpcenter import locales
 from helpcenter.text import fact_text, format_date
-from helpcenter.validate import Content
+from helpcenter.model import Content, fact
 
 UNITS = {
     "days": {"fr": {"one": "{n} jour", "other": "{n} jours"}, "en": {"one": "{n} day", "other": "{n} days"},
@@ -27,7 +27,7 @@ def content():
              "half": {"value": 1.5, "unit": "days"}, "hours": {"value": 72, "unit": "hours"},
              "range": {"min": 7, "max": 15, "unit": "days"}, "big": {"value": 1500, "unit": "hours"}}
     site = {"units": UNITS, "range": {"fr": "{min} à {max}", "en": "{min} to {max}", "es": "{min} a {max}"}}
-    yield Content(site=site, labels={}, facts=facts, scenarios={})
+    yield Content(site=site, labels={}, facts={name: fact(name, f) for name, f in facts.items()}, scenarios={})
     locales._STATE.update(saved)
 
 

@@ -24,8 +24,7 @@ MINI = Path(__file__).parent / "fixtures" / "mini" / "content"
 
 @pytest.fixture(scope="module")
 def golden_pages():
-    content = load_content(MINI)
-    content.site_url = read_site_url(ROOT / "mkdocs.yml")  # as `make golden` and the build do
+    content = load_content(MINI, read_site_url(ROOT / "mkdocs.yml"))  # as `make golden` and the build do
     return render_site(content)
 
 
@@ -98,22 +97,20 @@ def test_oldest_checked_date_is_shown(mini):
 def test_figures_are_called_verified_only_when_every_one_was(mini, tmp_path):
     """facts.yml's verified: date (a check on the platform itself) replaces the
     line on the source only when every figure a page quotes has one."""
-    import copy
     import datetime
+    from dataclasses import replace
 
     from helpcenter import checklist
 
     names = checklist.sheet_facts(mini, mini.scenarios["alpha"])
     assert names and checklist.verified_on(mini, names) is None
-    verified = copy.copy(mini)
-    verified.facts = {n: {**f, "verified": datetime.date(2026, 4, 2)} for n, f in mini.facts.items()}
+    verified = replace(mini, facts={n: replace(f, verified=datetime.date(2026, 4, 2)) for n, f in mini.facts.items()})
     pages = render_site(verified)
     assert "Délais vérifiés auprès de la plateforme le 2 avril 2026." in pages["fr/alpha.md"]
     assert "Figures verified with the platform on April 2, 2026." in pages["en/alpha.md"]
     assert "Content checked on March 10, 2026. Figures verified with the platform on April 2, 2026.</p>" in pages["en/checklists/delta.md"]
     assert "These delays are set by the platform" not in pages["en/alpha.md"]
-    one_missing = copy.copy(mini)
-    one_missing.facts = {**verified.facts, names[0]: mini.facts[names[0]]}
+    one_missing = replace(mini, facts={**verified.facts, names[0]: mini.facts[names[0]]})
     assert "Figures checked on January 15, 2026." in render_site(one_missing)["en/alpha.md"]
 
 

@@ -24,8 +24,7 @@ def _generated(content_dir) -> list[str]:
     from helpcenter.render import render_site
     from helpcenter.validate import load_content
 
-    content = load_content(content_dir)
-    content.site_url = SITE_URL
+    content = load_content(content_dir, SITE_URL)
     return sorted(render_site(content))
 
 

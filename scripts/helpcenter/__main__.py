@@ -266,9 +266,8 @@ def cmd_merge(args) -> int:
     dest = (args.root / args.site).resolve()
     if dest.exists() and any(dest.iterdir()):
         return _fail(f"merge: {args.site}/ is not empty: merge into a new folder")
-    content = load_content(args.root / "content")
     site_url = read_site_url(args.root / "mkdocs.yml")
-    content.site_url = site_url
+    content = load_content(args.root / "content", site_url)
     try:
         parallel.merge(parts, dest, content, site_url)
     except (ValueError, OSError) as exc:
@@ -309,8 +308,7 @@ def cmd_check_site(args) -> int:
     site_dir = (args.root / args.site).resolve()
     if not (site_dir / "index.html").is_file():
         return _fail(f"{args.site}/ holds no built site: run `make site` first")
-    content = load_content(args.root / "content")
-    content.site_url = read_site_url(args.root / "mkdocs.yml")
+    content = load_content(args.root / "content", read_site_url(args.root / "mkdocs.yml"))
     report = _verify(args, site_dir, sorted(render_site(content)), args.strict or tools.strict_by_environment(),
                      content=content)
     if report.failed(args.strict):
@@ -325,8 +323,7 @@ GOLDEN_CONTENT = Path("tests") / "fixtures" / "mini" / "content"
 
 
 def cmd_golden(args) -> int:
-    content = load_content(args.root / GOLDEN_CONTENT)
-    content.site_url = read_site_url(args.root / "mkdocs.yml")
+    content = load_content(args.root / GOLDEN_CONTENT, read_site_url(args.root / "mkdocs.yml"))
     golden = args.root / "tests" / "golden" / "pages"
     if golden.exists():
         shutil.rmtree(golden)

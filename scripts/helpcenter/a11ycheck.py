@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import LANGUAGES, tools
 from .cache import Cache, file_key, folder_key, key as cache_key
+from .model import Outcome
 from .sitecheck import Problem, language_root
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -46,8 +47,8 @@ def page_types_for(content, page_types=PAGE_TYPES) -> tuple:
     reading order). A type the content has no page of keeps no path, and the
     check reports it missing."""
     articles = list(content.scenarios)
-    with_checklist = [sid for sid, a in content.scenarios.items() if a.get("checklist")]
-    outcomes = [nid for nid, node in ((content.guide or {}).get("nodes") or {}).items() if "outcome" in node]
+    with_checklist = [sid for sid, a in content.scenarios.items() if a.checklist]
+    outcomes = [nid for nid, node in (content.guide.nodes if content.guide else {}).items() if isinstance(node, Outcome)]
     chosen = {"article": articles[:1] and f"{articles[0]}/index.html",
               "checklist sheet": with_checklist[:1] and f"checklists/{with_checklist[0]}/index.html",
               "guide outcome": outcomes[:1] and f"guide/{outcomes[0]}/index.html"}

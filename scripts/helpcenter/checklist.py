@@ -1,6 +1,6 @@
 """What a printable checklist sheet needs beyond the article itself.
 
-Pure helpers for render.py: the QR code of the article's address as inline
+Pure helpers for the renderers (render/checklists.py): the QR code of the article's address as inline
 SVG, made at build time and offline by segno, and the facts a sheet prints.
 """
 
@@ -11,8 +11,7 @@ import datetime
 import segno
 
 from .cache import key as cache_key
-from .text import facts_used
-from .validate import Content
+from .model import Article, Content, facts_quoted
 
 # Folder of the sheets under each language root: /checklists/<id>/, /en/checklists/<id>/.
 FOLDER = "checklists"
@@ -56,19 +55,19 @@ def qr_svg(payload: str, title: str) -> str:
     return svg
 
 
-def sheet_facts(content: Content, article: dict) -> list[str]:
+def sheet_facts(content: Content, article: Article) -> list[str]:
     """Names of the figures an article quotes anywhere, in order of first use."""
-    return facts_used(content, {k: v for k, v in article.items() if k != "short_title"})
+    return facts_quoted(article.texts())
 
 
-def checked_on(content: Content, article: dict) -> datetime.date:
+def checked_on(content: Content, article: Article) -> datetime.date:
     """The date a sheet prints: the oldest check among the article and the figures it quotes.
 
     A sheet is only as fresh as its stalest part.
     """
-    dates = [content.facts[name]["checked"] for name in sheet_facts(content, article)]
-    if article.get("checked"):
-        dates.append(article["checked"])
+    dates = [content.facts[name].checked for name in sheet_facts(content, article)]
+    if article.checked:
+        dates.append(article.checked)
     return min(dates)
 
 
@@ -77,5 +76,5 @@ def verified_on(content: Content, names: list[str]) -> datetime.date | None:
 
     A figure only taken from a secondary source must never be printed as verified.
     """
-    dates = [content.facts[name].get("verified") for name in names]
+    dates = [content.facts[name].verified for name in names]
     return min(dates) if dates and all(dates) else None

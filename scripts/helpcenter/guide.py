@@ -17,7 +17,10 @@ import difflib
 from collections import deque
 
 from .errors import ContentError, listing
+from . import model
 from .load import GUIDE_FILE, Document
+from .model import Guide
+from .placeholders import names_in
 from .schema import Checker
 
 # Node ids become page names under guide/; "index" is the start's page.
@@ -29,7 +32,8 @@ def _suggest(name: str, names, what: str) -> str:
     return f"did you mean {close[0]!r}?" if close else f"the {what} are: {listing(names)}"
 
 
-def is_question(node: dict) -> bool:
+def is_question(node) -> bool:
+    """A question (a ``model.Question``, or a node of the file as checked), not an outcome."""
     return "question" in node
 
 
@@ -71,7 +75,7 @@ def check_guide(data: dict, doc: Document, scenarios: dict, scenario_docs: dict,
                     c.error(("nodes", nid, "answers", i, "next"), f"unknown node {target!r}",
                             _suggest(target, nodes, "nodes"))
                 for lang, text in answer["answer"].items():
-                    if "{link:" in text:
+                    if names_in(text, "link"):
                         c.error(("nodes", nid, "answers", i, "answer", lang),
                                 "an answer is already a link: it cannot hold {link:...}",
                                 "put the link in the outcome's article instead")
@@ -172,18 +176,9 @@ def _check_cycles(nodes: dict, start: str, c: Checker) -> None:
             visit(nid, [])
 
 
-def _model(data: dict, source: str) -> dict:
+def _model(data: dict, source: str) -> Guide:
     """The checked guide, with each node's way back and the order of first reach."""
-    nodes = {}
-    for nid, node in data["nodes"].items():
-        node = {"id": nid, **node}
-        if is_question(node):
-            node.setdefault("hint", None)
-            node["answers"] = [{**a, "short": a.get("short") or a["answer"]} for a in node["answers"]]
-        else:
-            node.setdefault("title", None)
-        node["former_ids"] = list(node.get("former_ids") or [])
-        nodes[nid] = node
+    nodes = data["nodes"]
     order = list(_breadth_first(nodes, data["start"]))
     # The way back from a node: the question that first leads to it in
     # reading order (the nearest to the start).
@@ -191,9 +186,10 @@ def _model(data: dict, source: str) -> dict:
     for nid in order:
         for nxt in _successors(nodes[nid]):
             parent.setdefault(nxt, nid)
-    return {"title": data["title"], "intro": data["intro"], "start": data["start"],
-            "nodes": {nid: nodes[nid] for nid in order}, "parent": parent, "source": source,
-            "only_path": only_paths(nodes, data["start"])}
+    only = {nid: None if path is None else tuple(path) for nid, path in only_paths(nodes, data["start"]).items()}
+    return Guide(title=data["title"], intro=data["intro"], start=data["start"],
+                 nodes={nid: model.node(nid, nodes[nid]) for nid in order}, parent=parent, source=source,
+                 only_path=only)
 
 
 def only_paths(nodes: dict, start: str) -> dict[str, list[tuple[str, int]] | None]:
@@ -227,46 +223,46 @@ def only_paths(nodes: dict, start: str) -> dict[str, list[tuple[str, int]] | Non
     return out
 
 
-def path_to(guide: dict, nid: str) -> list[tuple[str, int]]:
+def path_to(guide: Guide, nid: str) -> list[tuple[str, int]]:
     """The nearest path from the start to ``nid``: ``[(question id, answer index), ...]``."""
     steps = []
-    while guide["parent"][nid] is not None:
-        up = guide["parent"][nid]
-        index = next(i for i, a in enumerate(guide["nodes"][up]["answers"]) if a["next"] == nid)
+    while guide.parent[nid] is not None:
+        up = guide.parent[nid]
+        index = next(i for i, a in enumerate(guide.nodes[up].answers) if a.next == nid)
         steps.append((up, index))
         nid = up
     return steps[::-1]
 
 
-def former_node_ids(guide: dict) -> list[tuple[str, str]]:
+def former_node_ids(guide: Guide) -> list[tuple[str, str]]:
     """``(old id, node id)`` for each published node address another node replaced."""
-    return [(old, nid) for nid, node in guide["nodes"].items() for old in node["former_ids"]]
+    return [(old, nid) for nid, node in guide.nodes.items() for old in node.former_ids]
 
 
-def entry_for(guide: dict, sid: str) -> str:
+def entry_for(guide: Guide, sid: str) -> str:
     """The guide point that leads to article ``sid``: the question before its nearest outcome.
 
     An article no path reaches (reference only) gets the start.
     """
-    for nid, node in guide["nodes"].items():
-        if not is_question(node) and node["outcome"] == sid:
-            return guide["parent"][nid]
-    return guide["start"]
+    for nid, node in guide.nodes.items():
+        if not is_question(node) and node.outcome == sid:
+            return guide.parent[nid]
+    return guide.start
 
 
-def follow(guide: dict, answers: list[str], lang: str, shown=lambda text: text) -> str:
+def follow(guide: Guide, answers: list[str], lang: str, shown=lambda text: text) -> str:
     """The node reached by choosing ``answers`` from the start (the smart-answers test pattern).
 
     Answers are matched by their text in ``lang`` as ``shown`` turns it into
     what the reader sees (placeholders filled). Raises KeyError naming the
     question where an answer does not exist.
     """
-    nid = guide["start"]
+    nid = guide.start
     for text in answers:
-        node = guide["nodes"][nid]
+        node = guide.nodes[nid]
         if not is_question(node):
             raise KeyError(f"{nid!r} is an outcome; there is no answer {text!r} after it")
-        match = [a["next"] for a in node["answers"] if shown(a["answer"][lang]) == text]
+        match = [a.next for a in node.answers if shown(a.answer[lang]) == text]
         if not match:
             raise KeyError(f"{nid!r} has no answer {text!r}")
         nid = match[0]

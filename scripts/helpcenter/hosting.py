@@ -51,11 +51,11 @@ def former_id_redirects(content, base: str = "/") -> list[tuple[str, str]]:
     for lang in LANGUAGES:
         root = base + language_root(lang)
         for sid, article in content.scenarios.items():
-            for old in article["former_ids"]:
+            for old in article.former_ids:
                 pairs.append((f"{root}{old}/", f"{root}{sid}/"))
         if content.guide:  # replaced guide nodes
             for old, nid in former_node_ids(content.guide):
-                target = "" if nid == content.guide["start"] else f"{nid}/"
+                target = "" if nid == content.guide.start else f"{nid}/"
                 pairs.append((f"{root}guide/{old}/", f"{root}guide/{target}"))
     return pairs
 

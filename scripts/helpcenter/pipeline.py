@@ -13,7 +13,8 @@ from .errors import ContentError, ContentErrors
 from .output import WriteReport, check_twins, hand_written_pages, write_pages
 from .paths import links_outside
 from .render import render_site
-from .validate import Content, load_content
+from .model import Content
+from .validate import load_content
 
 
 def read_site_url(mkdocs_yml: Path) -> str:
@@ -41,8 +42,7 @@ def generate(content_dir: Path, docs_dir: Path, site_url: str, cache_dir: Path |
     """Load, check, render and write. Raises ContentErrors; writes nothing then.
 
     ``cache_dir``: where the QR codes of earlier builds are kept (helpcenter/cache.py)."""
-    content = load_content(Path(content_dir))
-    content.site_url = site_url
+    content = load_content(Path(content_dir), site_url)
     codes = load_qr_codes(cache_dir)
     checklist.QR_USED.clear()
     pages = render_site(content)

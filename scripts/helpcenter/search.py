@@ -25,7 +25,7 @@ import html
 import json
 import re
 
-from .render import guide_titles
+from .render.guide import guide_titles
 from .text import plain
 
 # Words are split on spaces, hyphens, both apostrophes and punctuation.
@@ -60,15 +60,15 @@ def search_pages(content, lang: str) -> dict[str, dict]:
     pages = {}
     for sid, article in content.scenarios.items():
         pages[f"{sid}/"] = {
-            "title": plain(content, article["title"][lang], lang),
-            "short": plain(content, article["short_title"][lang], lang),
-            "summary": plain(content, article["summary"][lang], lang),
-            "section": plain(content, sections[article["section"]], lang),
-            "terms": plain(content, article["search_terms"][lang], lang) if article.get("search_terms") else "",
+            "title": plain(content, article.title[lang], lang),
+            "short": plain(content, article.short_title[lang], lang),
+            "summary": plain(content, article.summary[lang], lang),
+            "section": plain(content, sections[article.section], lang),
+            "terms": plain(content, article.search_terms[lang], lang) if article.search_terms else "",
         }
     if content.guide:
-        pages[GUIDE] = {"title": guide_titles(content, lang)[content.guide["start"]],
-                        "summary": plain(content, content.guide["intro"][lang], lang), "section": None}
+        pages[GUIDE] = {"title": guide_titles(content, lang)[content.guide.start],
+                        "summary": plain(content, content.guide.intro[lang], lang), "section": None}
     return pages
 
 

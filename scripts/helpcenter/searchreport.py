@@ -63,9 +63,9 @@ def search_ranks(browser, base_url: str, queries: dict[str, list[dict]], width: 
         page = context.new_page()
         page.goto(f"{base_url}/{language_root(lang)}")
         for item in queries.get(lang, []):
-            ids = result_ids(page, item["query"])
-            rank = ids.index(item["expect"]) + 1 if item["expect"] in ids else None
-            rows.append({"lang": lang, "query": item["query"], "expect": item["expect"], "rank": rank,
+            ids = result_ids(page, item.query)
+            rank = ids.index(item.expect) + 1 if item.expect in ids else None
+            rows.append({"lang": lang, "query": item.query, "expect": item.expect, "rank": rank,
                          "first": ids[0] if ids else None, "results": len(ids)})
         context.close()
     return rows

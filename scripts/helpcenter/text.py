@@ -20,8 +20,8 @@ from babel.numbers import format_decimal
 
 from . import locales
 from .urls import article_url
-from .placeholders import PLACEHOLDER, facts_used  # noqa: F401 (facts_used: the renderer's)
-from .validate import Content
+from .model import Content
+from .placeholders import fill, pieces
 
 # Characters Python-Markdown reads as inline or block markup. Only those it
 # also un-escapes: a backslash before any other character (~ ^ |) is shown as
@@ -69,12 +69,12 @@ def unit_form(pattern, value, lang: str) -> str:
 def fact_text(content: Content, name: str, lang: str) -> str:
     """A figure in words: ``72 heures``, ``1,5 jour``, ``7 to 15 business days``."""
     fact = content.facts[name]
-    unit = content.site["units"][fact["unit"]][lang]
-    if "value" in fact:
-        text = unit_form(unit, fact["value"], lang).format(n=format_number(fact["value"], lang))
+    unit = content.site["units"][fact.unit][lang]
+    if not fact.is_range:
+        text = unit_form(unit, fact.value, lang).format(n=format_number(fact.value, lang))
     else:
-        n = content.site["range"][lang].format(min=format_number(fact["min"], lang), max=format_number(fact["max"], lang))
-        text = unit_form(unit, fact["max"], lang).format(n=n)
+        n = content.site["range"][lang].format(min=format_number(fact.min, lang), max=format_number(fact.max, lang))
+        text = unit_form(unit, fact.max, lang).format(n=n)
     return french_spacing(text) if locales.french_typography(lang) else text  # on the sheet and in plain text too
 
 
@@ -118,35 +118,31 @@ def inline(content: Content, text: str, lang: str, base: str = "") -> str:
     ``base`` leads from the page's folder back to docs/<lang>/ ("../" for
     a page in a subfolder such as checklists/).
     """
-    out, last = [], 0
-    for m in PLACEHOLDER.finditer(text):
-        out.append(escape(text[last:m.start()], line_start=last == 0))
-        kind, name = m.group(1), m.group(2)
+    out = []
+    for words, kind, name, start in pieces(text):
+        out.append(escape(words, line_start=start == 0))
         if kind == "ui":
             out.append(label_markdown(content, name, lang))
         elif kind == "fact":
-            out.append(escape(fact_text(content, name, lang), line_start=m.start() == 0))
+            out.append(escape(fact_text(content, name, lang), line_start=start + len(words) == 0))
         elif kind == "link":
             article = name.partition("#")[0]
-            title = content.scenarios[article]["title"][lang]  # one name per article: the menu alone is short
+            title = content.scenarios[article].title[lang]  # one name per article: the menu alone is short
             out.append(f"[{escape(title)}]({link_target(name, lang, base)})")
         elif kind == "url":  # written out in full, for text agents paste elsewhere
             out.append(escape(article_url(content.site_url, lang, name), line_start=False))
-        last = m.end()
-    out.append(escape(text[last:], line_start=last == 0))
     md = "".join(out)
     return french_spacing(md) if locales.french_typography(lang) else md
 
 
 def plain(content: Content, text: str, lang: str) -> str:
     """One localized text as plain words (for meta descriptions): placeholders filled, no markup."""
-    def fill(m):
-        kind, name = m.group(1), m.group(2)
+    def value_of(kind: str, name: str) -> str:
         if kind == "ui":  # quoted, as the bold of the page is lost in plain text
             return locales.quoted(content.labels[name][lang], lang)
         if kind == "fact":
             return fact_text(content, name, lang)
         if kind == "url":
             return article_url(content.site_url, lang, name)
-        return content.scenarios[name.partition("#")[0]]["title"][lang]
-    return PLACEHOLDER.sub(fill, text)
+        return content.scenarios[name.partition("#")[0]].title[lang]
+    return fill(text, value_of)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
 
 from . import locales
@@ -17,17 +17,14 @@ from .locales import BUILT, DECLARED, REQUIRED
 from .errors import ContentError, ContentErrors, format_key, listing
 from .load import GUIDE_FILE, Document, load_file, too_many_files
 from .guide import check_guide
-from . import schema
-from .placeholders import PLACEHOLDER, PLACEHOLDER_KINDS, facts_used
+from . import model, schema
+from .model import TEMPLATE_ANCHORS, Content, SearchQuery, facts_quoted, links_between_articles  # noqa: F401 (links_...: the tests')
+from .placeholders import PLACEHOLDER_KINDS, parse, without
 from .schema import FACTS, GUIDE, LABELS, SCENARIO, SEARCH_QUERIES, SITE, Checker
 
 SCENARIO_DIR = "scenarios"
 # Readers' questions, each with the article that must come first (optional).
 SEARCH_QUERIES_FILE = "search-queries.yml"
-# Anchors the article template gives to its own sections: an editor's step
-# or detail id must not take one of them.
-TEMPLATE_ANCHORS = ("title", "applies-when", "steps", "after", "warnings", "not-your-case", "related", "figures",
-                    "checklist")
 # Words the templates print; site.yml must hold each in every language.
 TEMPLATE_STRINGS = ("home-link", "breadcrumb", "support-title", "support-text", "support-link", "applies-when", "steps", "after", "warnings", "not-your-case",
                     "related", "figures-checked", "figures-source", "figures-verified", "step-note", "moved-title", "moved-text",
@@ -48,28 +45,6 @@ TEMPLATE_STRINGS += ("guide-back", "guide-restart", "guide-open-article", "guide
                      "guide-diagram", "guide-diagram-desc", "guide-your-answers", "guide-change",
                      "guide-first-steps", "guide-key-figure")
 
-
-
-@dataclass
-class Content:
-    """Everything the renderer needs, checked and cross-referenced."""
-
-    site: dict
-    labels: dict
-    facts: dict
-    scenarios: dict  # id -> article, in reading order (section, then order, then id)
-    sources: dict = field(default_factory=dict)  # id -> "content/scenarios/<id>.yml"
-    # Public address of the site (mkdocs.yml site_url), for absolute links.
-    site_url: str = ""
-    guide: dict = field(default_factory=dict)  # the decision guide, see guide.py
-    # Problems that do not stop publishing (an article no other one links to yet).
-    warnings: list = field(default_factory=list)
-    # lang -> [{"query": ..., "expect": article id}] (content/search-queries.yml)
-    search_queries: dict = field(default_factory=dict)
-
-    def anchors(self, scenario_id: str) -> set[str]:
-        s = self.scenarios[scenario_id]
-        return set(TEMPLATE_ANCHORS) | {step["id"] for step in s["steps"]} | {d["id"] for d in s["details"]}
 
 
 def _suggest(name: str, names) -> str:
@@ -114,8 +89,9 @@ def _load(root: Path, relative: str, errors: list) -> Document | None:
         return None
 
 
-def load_content(root: Path) -> Content:
-    """Load and check everything under ``root`` (the content/ folder).
+def load_content(root: Path, site_url: str = "") -> Content:
+    """Load and check everything under ``root`` (the content/ folder): the model, at the address
+    ``site_url`` (mkdocs.yml's, for absolute links; "" where none is needed).
 
     Error paths are written relative to the repository (``content/...``).
     Raises ContentErrors listing every problem found.
@@ -217,32 +193,35 @@ def load_content(root: Path) -> Content:
 
     for key in ("site_short_name", "support"):  # optional: templates test them, never a missing key
         site.setdefault(key, None)
-    content = Content(site=site, labels=labels, facts=facts,
-                      scenarios={sid: data for sid, (data, _doc) in ordered},
-                      sources={sid: doc.path for sid, (_data, doc) in ordered})
+    raw = {sid: data for sid, (data, _doc) in ordered}
     docs = {sid: doc for sid, (_data, doc) in ordered}
     # A step that could not be resolved is left out, so the checks below still
     # run: an editor sees every problem at once, not one round at a time.
-    _resolve_steps(content, docs, errors)
-    for sid, data in content.scenarios.items():
+    _resolve_steps(raw, docs, errors)
+    content = Content(site=site, labels=labels, facts={name: model.fact(name, f) for name, f in facts.items()},
+                      scenarios={sid: model.article(data) for sid, data in raw.items()},
+                      sources={sid: doc.path for sid, doc in docs.items()}, site_url=site_url)
+    warnings: list[ContentError] = []
+    for sid, data in raw.items():
         _check_scenario(content, sid, data, docs[sid], errors)
-    _check_former_ids(content, docs, errors)
-    _check_orphans(content, docs, content.warnings)
+    _check_former_ids(raw, docs, errors)
+    _check_orphans(content, docs, warnings)
     _check_checklists(content, docs, facts_doc, errors)
     prose = {k: site[k] for k in ("site_name", "home", "sections", "strings")}
     for path, lang, text in _texts(prose):
         _check_placeholders(content, text, Checker(site_doc, errors), path)
     for path, lang, text in _texts(guide):
         _check_placeholders(content, text, Checker(guide_doc, errors), path)
-    content.guide = check_guide(guide, guide_doc, content.scenarios, docs, errors, content.warnings)
+    checked_guide = check_guide(guide, guide_doc, raw, docs, errors, warnings)
+    search_queries = {}
     if (root / SEARCH_QUERIES_FILE).is_file():
         queries, queries_doc = checked(SEARCH_QUERIES_FILE, SEARCH_QUERIES)
         if queries is not None:
-            content.search_queries = check_search_queries(queries, queries_doc, content.scenarios, errors)
+            search_queries = check_search_queries(queries, queries_doc, content.scenarios, errors)
     if errors:
         raise ContentErrors(errors)
-    content.warnings.extend(schema.DRAFT_MISSING)
-    return content
+    return replace(content, guide=checked_guide, search_queries=search_queries,
+                   warnings=tuple(warnings) + tuple(schema.DRAFT_MISSING))
 
 
 def _check_site(site: dict, doc: Document, errors: list) -> None:
@@ -308,9 +287,10 @@ def support_address_problem(address: str) -> str | None:
     return None
 
 
-def _resolve_steps(content: Content, docs: dict, errors: list) -> None:
-    """Replace ``{use: other#step}`` by a copy of that step (same anchor, same text)."""
-    for sid, data in content.scenarios.items():
+def _resolve_steps(raw: dict, docs: dict, errors: list) -> None:
+    """Replace ``{use: other#step}`` by a copy of that step (same anchor, same text), in the
+    checked mappings of the articles (``raw``: id -> mapping)."""
+    for sid, data in raw.items():
         c = Checker(docs[sid], errors)
         resolved = []
         for i, step in enumerate(data["steps"]):
@@ -319,10 +299,10 @@ def _resolve_steps(content: Content, docs: dict, errors: list) -> None:
                 continue
             ref = step["use"]
             target_id, _, step_id = ref.partition("#")
-            target = content.scenarios.get(target_id)
+            target = raw.get(target_id)
             if target is None or not step_id:
                 c.error(("steps", i, "use"), f"unknown article {target_id!r}" if target is None else "missing the step id after '#'",
-                        _suggest(target_id, content.scenarios) or "write: use: ARTICLE-ID#STEP-ID, for example use: unpaid-order#sign-in")
+                        _suggest(target_id, raw) or "write: use: ARTICLE-ID#STEP-ID, for example use: unpaid-order#sign-in")
                 continue
             original = next((s for s in target["steps"] if s.get("id") == step_id), None)
             if original is None:
@@ -408,35 +388,35 @@ def word_not_in_title(short: str, title: str) -> str | None:
 def _check_checklists(content: Content, docs: dict, facts_doc: Document, errors: list) -> None:
     """A printable checklist needs what its sheet prints: a checked date, and words for each figure."""
     unlabelled: dict[str, str] = {}
-    for sid, data in content.scenarios.items():
-        if not data["checklist"]:
+    for sid, article in content.scenarios.items():
+        if not article.checklist:
             continue
         c = Checker(docs[sid], errors)
-        if data["checked"] is None:
+        if article.checked is None:
             c.error(("checklist",), "an article with a checklist needs the date it was last checked (printed on the sheet)",
                     "add: checked: 2026-11-27")
-        for name in facts_used(content, {k: v for k, v in data.items() if k != "short_title"}):
+        for name in facts_quoted(article.texts()):
             if name not in content.facts:
                 continue  # an unknown figure: reported by the placeholder check
-            if content.facts[name].get("label") is None:
+            if content.facts[name].label is None:
                 unlabelled.setdefault(name, sid)
     for name, sid in unlabelled.items():
         errors.append(ContentError(facts_doc.path, facts_doc.line((name,)), name,
                                    f"missing the key 'label': the checklist of {sid!r} prints this figure under its name",
                                    f"add: label: {locales.example()}"))
     for name, fact in content.facts.items():
-        if fact.get("label"):
-            for lang in _langs(fact["label"]):
-                _check_placeholders(content, fact["label"][lang], Checker(facts_doc, errors), (name, "label", lang))
+        if fact.label:
+            for lang in _langs(fact.label):
+                _check_placeholders(content, fact.label[lang], Checker(facts_doc, errors), (name, "label", lang))
 
 
 def _check_placeholders(content: Content, text: str, c: Checker, path: tuple, current: str | None = None) -> None:
     """Every ``{kind:name}`` must name something real; stray braces are refused."""
-    stripped = PLACEHOLDER.sub("", text)
+    stripped = without(text)
     if "{" in stripped or "}" in stripped:
         c.error(path, "a brace { } must be a placeholder such as {ui:my-orders}, {fact:seller-response-window} or {link:shipped-order}",
                 "remove the brace, or complete the placeholder")
-    for kind, name in PLACEHOLDER.findall(text):
+    for kind, name in parse(text):
         if kind == "ui":
             if name not in content.labels:
                 c.error(path, f"unknown label {{ui:{name}}}", _suggest(name, content.labels) or "labels are listed in content/labels.yml")
@@ -458,13 +438,13 @@ def _check_placeholders(content: Content, text: str, c: Checker, path: tuple, cu
                     f"did you mean {{{close[0]}:{name}}}?" if close else "placeholders are {ui:NAME}, {fact:NAME}, {link:ID} and {url:ID}")
 
 
-def _check_former_ids(content: Content, docs: dict, errors: list) -> None:
+def _check_former_ids(raw: dict, docs: dict, errors: list) -> None:
     """A former id keeps old links alive: it must not be live, nor claimed twice."""
     claimed: dict[str, str] = {}
-    for sid, data in content.scenarios.items():
+    for sid, data in raw.items():
         c = Checker(docs[sid], errors)
         for i, old in enumerate(data["former_ids"]):
-            if old in content.scenarios:
+            if old in raw:
                 c.error(("former_ids", i), f"{old!r} is the id of a live article; its address cannot redirect",
                         "remove it from former_ids: an id stays with the article that has it")
             elif old in claimed:
@@ -472,19 +452,6 @@ def _check_former_ids(content: Content, docs: dict, errors: list) -> None:
                         "an old address can redirect to one article only")
             else:
                 claimed[old] = sid
-
-
-def links_between_articles(content: Content) -> dict[str, set[str]]:
-    """Article id -> ids of the other articles that link to it (related, not_your_case, {link:})."""
-    inbound: dict[str, set[str]] = {sid: set() for sid in content.scenarios}
-    for sid, data in content.scenarios.items():
-        targets = set(data["related"]) | {o["scenario"] for o in data["not_your_case"]}
-        for _path, _lang, text in _texts(data):
-            targets |= {name.partition("#")[0] for kind, name in PLACEHOLDER.findall(text) if kind == "link"}
-        for target in targets - {sid}:
-            if target in inbound:  # unknown ids are reported by _check_scenario
-                inbound[target].add(sid)
-    return inbound
 
 
 def _check_orphans(content: Content, docs: dict, errors: list) -> None:
@@ -503,7 +470,7 @@ def _check_orphans(content: Content, docs: dict, errors: list) -> None:
                     f"add {sid} to the related list or not_your_case of an article that readers of it come from")
 
 
-def check_search_queries(queries: dict, doc: Document, scenarios: dict, errors: list) -> dict[str, list[dict]]:
+def check_search_queries(queries: dict, doc: Document, scenarios: dict, errors: list) -> dict[str, tuple[SearchQuery, ...]]:
     """content/search-queries.yml, its shape checked: each expected article must exist."""
     out: dict[str, list[dict]] = {}
     for lang, items in queries.items():
@@ -514,5 +481,5 @@ def check_search_queries(queries: dict, doc: Document, scenarios: dict, errors: 
                                            f"unknown article {item['expect']!r}",
                                            _suggest(item["expect"], scenarios) or f"the articles are: {listing(scenarios)}"))
                 continue
-            out[lang].append({"query": item["query"], "expect": item["expect"]})
-    return out
+            out[lang].append(SearchQuery(query=item["query"], expect=item["expect"]))
+    return {lang: tuple(items) for lang, items in out.items()}

@@ -1,0 +1,88 @@
+"""What every page type's renderer shares: the Jinja environment, its
+filters, the page context of one language, and the marker of generated pages.
+
+Presentation lives in templates/*.md.j2; the renderers only prepare what
+they need. Every function is pure: the same Content gives the same pages.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from .. import locales
+from ..model import Content
+from ..text import inline, plain
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+MARKER_PREFIX = "generated from content/"
+
+
+def marker_for(source: str) -> str:
+    """The first-line comment of a generated page; output.py looks for it."""
+    return f"{MARKER_PREFIX}{source.removeprefix('content/')}; edit that file, not this one"
+
+
+@jinja2.pass_context
+def _md_filter(ctx, value: dict) -> str:
+    """``{{ text | md }}``: a localized text as safe Markdown in the page's language."""
+    return inline(ctx["content"], value[ctx["lang"]], ctx["lang"], ctx.get("base", ""))
+
+
+@jinja2.pass_context
+def _text_filter(ctx, value: dict) -> str:
+    """``{{ text | text }}``: a localized text as escaped plain words, for raw HTML blocks."""
+    return html.escape(plain(ctx["content"], value[ctx["lang"]], ctx["lang"]))
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # output is Markdown; text.inline escapes every editor's text
+    )
+    env.filters["md"] = _md_filter
+    env.filters["text"] = _text_filter
+    return env
+
+
+def _context(content: Content, lang: str) -> dict:
+    return {
+        "content": content,
+        "lang": lang,
+        "s": content.site["strings"],
+        "site": content.site,
+        "colon": locales.colon(lang),
+        # One name per article: links from other pages give its full title (the menu alone is short).
+        "title_of": lambda sid: inline(content, content.scenarios[sid].title[lang], lang),
+    }
+
+
+def render_page(name: str, content: Content, lang: str, **extra) -> str:
+    """Template ``name`` in ``lang``, its runs of blank lines folded to one."""
+    template = environment().get_template(name)
+    text = template.render(**_context(content, lang), **extra)
+    # Jinja's whitespace control leaves runs of blank lines around optional blocks.
+    lines, blank = [], 0
+    for line in text.splitlines():
+        blank = blank + 1 if not line.strip() else 0
+        if blank <= 1:
+            lines.append(line.rstrip())
+    return "\n".join(lines).strip("\n") + "\n"
+
+
+def articles_by_section(content: Content, keep=lambda article: True) -> list[dict]:
+    """The site's sections that hold an article ``keep`` accepts, each with those articles (reading order)."""
+    sections = []
+    for section in content.site["sections"]:
+        articles = [a for a in content.scenarios.values() if a.section == section["id"] and keep(a)]
+        if articles:
+            sections.append({**section, "articles": articles})
+    return sections
