@@ -359,7 +359,7 @@ def measure(size: int, workdir: Path) -> dict:
     print(f"size {size}: ours {r['pipeline_s']:.1f} s (mkdocs {r['mkdocs_s']:.1f} s, peak {r['pipeline_mb']:.0f} MB, "
           f"HTML checker {r['vnu_s']:.1f} s, article {r['article_html_gz']} bytes gzipped, load {os.getloadavg()[0]:.1f}); "
           "building the bare baselines...", flush=True)
-    section_of = {sid: a["section"] for sid, a in content.scenarios.items()}
+    section_of = {sid: a.section for sid, a in content.scenarios.items()}
     r["tuned_s"] = baseline(workdir, repo / "docs", section_of, name="tuned")
     r["tuned_cpu"] = LAST_CPU["s"]
     print(f"size {size}: bare tuned {r['tuned_s']:.1f} s, CPU {r['tuned_cpu']:.1f} s (ours: CPU {r['pipeline_cpu']:.1f} s) (load {os.getloadavg()[0]:.1f}); building the default one...",
