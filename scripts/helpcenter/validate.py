@@ -18,7 +18,7 @@ from .errors import ContentError, ContentErrors, format_key, listing
 from .load import GUIDE_FILE, Document, load_file, too_many_files
 from .guide import check_guide
 from . import model, schema
-from .model import TEMPLATE_ANCHORS, Content, SearchQuery, facts_quoted, links_between_articles  # noqa: F401 (links_...: the tests')
+from .model import TEMPLATE_ANCHORS, Content, SearchQuery, facts_quoted, links_between_articles
 from .placeholders import PLACEHOLDER_KINDS, parse, without
 from .schema import FACTS, GUIDE, LABELS, SCENARIO, SEARCH_QUERIES, SITE, Checker
 
