@@ -65,7 +65,8 @@ from .editor_schema import SCHEMA_DIR_IN_REPO, check_files, stale_schemas, write
 from .errors import ContentErrors
 from .scaffold import new_article
 from .sitecheck import Problem
-from .pipeline import PREPARED_ENV, generate, read_site_url, save_prepared
+from .checked import prepare
+from .pipeline import read_site_url
 from .render import render_site
 from . import translations
 from .validate import load_content
@@ -112,8 +113,8 @@ def cmd_check(args) -> int:
 
 
 def cmd_generate(args) -> int:
-    _content, report = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"),
-                     args.root / CACHE_FOLDER)
+    _content, report = prepare(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"),
+                               args.root / CACHE_FOLDER)
     print(f"generated: {len(report.written)} written, {report.unchanged} unchanged, {len(report.removed)} removed")
     for rel in report.removed:
         print(f"  removed docs/{rel} (its source is gone)")
@@ -141,14 +142,15 @@ def _builder_command(args) -> list[str]:
     return [sys.executable, "-m", args.builder, "build", "--strict", "-f", str(args.root / "mkdocs.yml")]
 
 
-def _run_builder(args, staging: Path, prepared: Path, progress: Progress, content=None) -> int:
+def _run_builder(args, staging: Path, progress: Progress, content=None) -> int:
     """``mkdocs build --strict`` (or ProperDocs) into ``staging``; its warnings
     and errors passed on, its page marks drawn as one bar per language.
 
     With MkDocs, one process per language at the same time, merged into
     ``staging`` (helpcenter/parallel.py); ``HELPCENTER_SERIAL=1`` builds them
-    one after the other in one process, as `mkdocs build` does."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", PREPARED_ENV: str(prepared), PAGE_ENV: "1",
+    one after the other in one process, as `mkdocs build` does. The hook
+    finds the content checked by ``prepare`` in the build folder (checked.py)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", PAGE_ENV: "1",
            locales.PREVIEW_ENV: "1" if locales.preview() else ""}
     if content is not None and parallel.parallel_wanted(args.builder):
         parts = {lang: staging.parent / f"{staging.name}.{lang}" for lang in LANGUAGES}
@@ -194,19 +196,15 @@ def cmd_build(args) -> int:
 def _build_locked(args, site_dir: Path, progress: Progress) -> int:
     """Generate, build into a staging folder, check, publish: the build, with the lock held."""
     strict_tools = args.strict or tools.strict_by_environment()
-    content, written = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"),
-                     args.root / CACHE_FOLDER)
+    content, written = prepare(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"),
+                               args.root / CACHE_FOLDER)
     check_warnings(args, content)
     progress.step(f"content checked: {len(content.scenarios)} articles; {len(written.pages)} pages generated "
                   f"({len(written.written)} files written)")
     staging = Path(tempfile.mkdtemp(prefix=publish.STAGING_PREFIX, dir=site_dir.parent))
-    fd, name = tempfile.mkstemp(prefix="helpcenter-content-", suffix=".pickle")
-    os.close(fd)
-    prepared = Path(name)
     try:
-        save_prepared(content, prepared)
         progress.step(f"{args.builder}: building {', '.join(LANGUAGES)}")
-        returncode = _run_builder(args, staging, prepared, progress, content)
+        returncode = _run_builder(args, staging, progress, content)
         if returncode != 0:
             return _fail(f"{args.builder} build failed (exit {returncode}); {args.site_dir}/ was left as it was.")
         progress.step(f"{args.builder}: built; checking the site")
@@ -224,7 +222,6 @@ def _build_locked(args, site_dir: Path, progress: Progress) -> int:
         return 0
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-        prepared.unlink(missing_ok=True)
 
 
 def cmd_build_language(args) -> int:
@@ -233,18 +230,11 @@ def cmd_build_language(args) -> int:
     if args.lang not in LANGUAGES:
         print(f"build-language: {args.lang!r} is not one of {', '.join(LANGUAGES)}", file=sys.stderr)
         return 2
-    content, _written = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"),
-                     args.root / CACHE_FOLDER)
+    prepare(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"), args.root / CACHE_FOLDER)
     out = (args.root / args.out).resolve()
-    fd, name = tempfile.mkstemp(prefix="helpcenter-content-", suffix=".pickle")
-    os.close(fd)
-    try:
-        save_prepared(content, Path(name))
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", PREPARED_ENV: name, parallel.LANGUAGE_ENV: args.lang}
-        build = subprocess.run(_builder_command(args) + ["-d", str(out)], env=env, cwd=args.root,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    finally:
-        Path(name).unlink(missing_ok=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", parallel.LANGUAGE_ENV: args.lang}
+    build = subprocess.run(_builder_command(args) + ["-d", str(out)], env=env, cwd=args.root,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     for line in build.stdout.splitlines():
         _builder_line(args, Progress(), line)
     if build.returncode != 0:
