@@ -1,6 +1,7 @@
 """Command line: ``python -m helpcenter COMMAND``.
 
     check       check content/ only; write nothing
+    serve       live preview of the help center (mkdocs serve), drafts included
     generate    check content/ and write the pages into docs/
     build       generate, build with MkDocs into a staging folder, check the
                 result (pages, links, HTML validity, accessibility), and only
@@ -35,6 +36,11 @@
     check-files FILE...
                 check some content files alone: YAML, schema line, JSON Schema
                 (what the pre-commit hook runs on changed files)
+
+build, check and serve take --content DIR: the content folder of any help
+center (its own languages, in the mkdocs.yml beside it: the help center is
+DIR's parent folder). --root DIR (the folder holding mkdocs.yml and content/)
+says the same for every command.
 
 check and build warn about stale translations (French changed since the
 last review); with --strict, stale and unreviewed translations are errors,
@@ -295,6 +301,34 @@ def nginx_policy_problems(root: Path, site_dir: Path) -> list[Problem]:
     return [Problem("deploy/nginx.conf", message) for message in csp.nginx_problems(conf.read_text(encoding="utf-8"), built)]
 
 
+def cmd_serve(args) -> int:
+    """`mkdocs serve` for this help center: rebuilt on each save, draft languages built too."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(args.root / "mkdocs.yml"), "--dev-addr", args.dev_addr]
+    try:
+        return subprocess.call(command, env=env, cwd=args.root)
+    except KeyboardInterrupt:
+        return 0
+
+
+def help_center_of(content: Path, root: Path | None) -> Path:
+    """The help center a content folder belongs to: the folder holding it and its mkdocs.yml.
+    Raises ValueError with the one line to print."""
+    content = content.resolve()
+    if not content.is_dir():
+        raise ValueError(f"--content {content}: no such folder")
+    home = content.parent
+    if not (home / "mkdocs.yml").is_file():
+        raise ValueError(f"--content {content}: no mkdocs.yml beside it in {home}; a help center is a folder "
+                         f"holding mkdocs.yml and its content/ folder")
+    if content.name != "content":
+        raise ValueError(f"--content {content}: the content folder is named content/, beside mkdocs.yml "
+                         f"(the MkDocs hook reads {home / 'content'})")
+    if root is not None and root.resolve() != home:
+        raise ValueError(f"--content {content} is not the content of --root {root.resolve()}: give one of them")
+    return home
+
+
 def cmd_check_site(args) -> int:
     site_dir = (args.root / args.site).resolve()
     if not (site_dir / "index.html").is_file():
@@ -424,11 +458,14 @@ def cmd_search_report(args) -> int:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="helpcenter", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--root", type=Path, default=ROOT, help="repository root (default: current folder)")
+    parser.add_argument("--root", type=Path, default=None,
+                        help="the help center's folder, holding mkdocs.yml and content/ (default: current folder)")
     parser.add_argument("--preview", action="store_true",
                         help="build the draft languages too, their missing texts listed (build: into site-preview/)")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="check content/ only")
+    serve = sub.add_parser("serve", help="live preview (mkdocs serve), rebuilt on each save; draft languages too")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address and port (default 127.0.0.1:8000)")
     sub.add_parser("generate", help="write the pages into docs/")
     build = sub.add_parser("build", help="generate, build, check, publish to site/")
     build.add_argument("--site-dir", default="site")
@@ -444,6 +481,9 @@ def main(argv=None) -> int:
     merge.add_argument("parts", nargs="+", metavar="LANG=FOLDER")
     check_site = sub.add_parser("check-site", help="check a built site (default: site/)")
     check_site.add_argument("site", nargs="?", default="site")
+    for command in (check, build, serve):
+        command.add_argument("--content", type=Path, metavar="DIR",
+                             help="the content folder of the help center to use (its mkdocs.yml beside it)")
     for command in (check, build, check_site):
         command.add_argument("--strict", action="store_true",
                              help="fail on warnings too (stale or unreviewed translations, HTML warnings)")
@@ -466,11 +506,16 @@ def main(argv=None) -> int:
     files = sub.add_parser("check-files", help="check content files alone against their JSON Schema")
     files.add_argument("files", nargs="+")
     args = parser.parse_args(argv)
+    try:
+        args.root = help_center_of(args.content, args.root) if getattr(args, "content", None) else (args.root or ROOT)
+    except ValueError as exc:
+        print(f"helpcenter: {exc}", file=sys.stderr)
+        return 2
     try:  # the language table: mkdocs.yml's i18n languages (locales.py)
         locales.use_file(args.root / "mkdocs.yml", preview=args.preview)
     except locales.TableError as exc:
         return _fail(str(exc))
-    command = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "check-site": cmd_check_site,
+    command = {"check": cmd_check, "serve": cmd_serve, "generate": cmd_generate, "build": cmd_build, "check-site": cmd_check_site,
                "golden": cmd_golden, "build-language": cmd_build_language, "merge": cmd_merge, "translations": cmd_translations, "new-article": cmd_new_article,
                "schemas": cmd_schemas, "check-files": cmd_check_files,
                "search-report": cmd_search_report}[args.command]
