@@ -87,7 +87,7 @@ def test_a_store_of_other_code_is_never_read(center):
     content, docs, cache, checks = center
     store = cache / checked.STORE
     data = store.read_bytes()
-    store.write_bytes(b"0" * 64 + data[64:])  # the code key: another version of the generator
+    store.write_bytes(b"0" * 64 + data[64:])  # the code key (first on the line): another version of the generator
     assert checked.last_good(cache) is None
     checked.checked_content(content, docs, SITE_URL, cache)
     assert len(checks) == 1
@@ -105,6 +105,12 @@ def test_the_last_good_content_survives_a_mistake(center):
         checked.checked_content(content, docs, SITE_URL, cache)
     assert len(checks) == 1
     assert _title(checked.last_good(cache)) == "Titre alpha"
+    # Stored for other languages (a published build's model, now in preview with drafts): not offered.
+    locales.set_preview(not locales.preview())
+    try:
+        assert checked.last_good(cache) is None
+    finally:
+        locales.set_preview(not locales.preview())
 
 
 def test_a_pipe_in_the_content_folder_is_keyed_not_read(center):

@@ -151,6 +151,9 @@ def test_check_takes_the_content_folder_and_refuses_one_without_its_help_center(
     assert alone.returncode == 2 and alone.stdout == ""
     assert alone.stderr == (f"helpcenter: --content {TRIO / 'content'}: no mkdocs.yml beside it in {TRIO}; "
                             "a help center is a folder holding mkdocs.yml and its content/ folder\n")
+    docs = _cli_content(root / "docs", "check", cwd=tmp_path)
+    assert (docs.returncode, docs.stderr) == (2, f"helpcenter: --content {root / 'docs'}: the content folder is named "
+                                                 f"content/, beside mkdocs.yml (the MkDocs hook reads {root / 'content'})\n")
     missing = _cli_content(tmp_path / "nowhere", "serve", cwd=tmp_path)
     assert (missing.returncode, missing.stderr) == (2, f"helpcenter: --content {tmp_path / 'nowhere'}: no such folder\n")
 

@@ -33,7 +33,8 @@ schema of its records, so it follows the model whatever its shape.
 The same store is the preview's last good content: `mkdocs serve` started, or
 rebuilt, while the content has an error shows the error above the pages of
 the last content that passed (``last_good``), if this version of the code
-stored it.
+stored it for the same languages (a published build's model has no draft
+language's texts: a preview never shows it).
 """
 
 from __future__ import annotations
@@ -100,10 +101,14 @@ def folder_parts(folder: Path, suffixes: tuple[str, ...] | None = None) -> list[
     return parts
 
 
+def languages_key() -> str:
+    """Key of the language table in use and whether drafts are built (preview)."""
+    return key(repr((locales.table(), locales.preview())))
+
+
 def content_key(content_dir: Path, site_url: str) -> str:
     """Key of what checking ``content_dir`` depends on: its files, site_url, the languages built."""
-    table = repr((locales.table(), locales.preview()))
-    return key(code_key(), site_url or "", table, *folder_parts(Path(content_dir)))
+    return key(code_key(), site_url or "", languages_key(), *folder_parts(Path(content_dir)))
 
 
 def docs_key(docs_dir: Path) -> str:
@@ -111,17 +116,17 @@ def docs_key(docs_dir: Path) -> str:
     return key(*folder_parts(Path(docs_dir), suffixes=(".md",)))
 
 
-def _read_header(path: Path) -> tuple[str, str, str, int] | None:
-    """(code key, content key, docs key, offset of the pickle) of a store, or None."""
+def _read_header(path: Path) -> tuple[str, str, str, str, int] | None:
+    """(code key, languages key, content key, docs key, offset of the pickle) of a store, or None."""
     try:
         with open(path, "rb") as f:
             header = f.readline(400)
     except OSError:
         return None
     fields = header.decode("ascii", "replace").split()
-    if len(fields) != 3:
+    if len(fields) != 4:
         return None
-    return fields[0], fields[1], fields[2], len(header)
+    return fields[0], fields[1], fields[2], fields[3], len(header)
 
 
 def _load(path: Path, offset: int):
@@ -138,7 +143,7 @@ def store(cache_dir: Path, content, ckey: str, dkey: str) -> None:
         cache_dir.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".", suffix=".tmp")
         with os.fdopen(fd, "wb") as out:
-            out.write(f"{code_key()} {ckey} {dkey}\n".encode("ascii"))
+            out.write(f"{code_key()} {languages_key()} {ckey} {dkey}\n".encode("ascii"))
             pickle.dump(content, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cache_dir / STORE)
     except OSError:
@@ -170,8 +175,8 @@ def checked_content(content_dir: Path, docs_dir: Path, site_url: str, cache_dir:
     if cache_dir is not None:
         path = Path(cache_dir) / STORE
         header = _read_header(path)
-        if header is not None and header[:3] == (code_key(), ckey, dkey):
-            content = _load(path, header[3])
+        if header is not None and header[:4] == (code_key(), languages_key(), ckey, dkey):
+            content = _load(path, header[4])
             if content is not None:
                 log.info("helpcenter: content as checked before (%s unchanged since)", Path(content_dir).name)
                 _MEMO.clear()
@@ -188,12 +193,13 @@ def checked_content(content_dir: Path, docs_dir: Path, site_url: str, cache_dir:
 
 
 def last_good(cache_dir: Path | None):
-    """The content last stored in ``cache_dir`` by this version of the code, whatever
-    it was checked from; None if there is none."""
+    """The content last stored in ``cache_dir`` by this version of the code for the
+    languages built now (a preview's drafts included or not), whatever content it
+    was checked from; None if there is none."""
     if cache_dir is None:
         return None
     path = Path(cache_dir) / STORE
     header = _read_header(path)
-    if header is None or header[0] != code_key():
+    if header is None or header[:2] != (code_key(), languages_key()):
         return None
-    return _load(path, header[3])
+    return _load(path, header[4])
