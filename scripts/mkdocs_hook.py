@@ -11,7 +11,6 @@ builds in (helpcenter/i18nbuild.py says how).
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from pathlib import Path
@@ -26,7 +25,7 @@ from helpcenter import LANGUAGES, default_language
 from helpcenter.cache import FOLDER as CACHE_FOLDER
 from helpcenter.checked import checked_content, last_good
 from helpcenter.errors import ContentErrors
-from helpcenter.i18nbuild import begin, finished, sees_every_language
+from helpcenter.i18nbuild import begin, finished, i18n_building, sees_every_language
 from helpcenter.jinjacache import THEME_TEMPLATES
 from helpcenter.languages import (absolute_alternates, in_language_order, search_index_for, sitemap_for, with_base, with_config,
                                   with_x_default)
@@ -40,7 +39,6 @@ from helpcenter.search import layer_worker, reader_index, search_pages
 from helpcenter.text import plain
 from helpcenter.urls import language_root
 
-log = logging.getLogger("mkdocs.hooks.helpcenter")
 # What each language's build carries from on_config to its later events, by language.
 _STATES: dict = {}
 # Where the guide lives, relative to a language root; the 404 page links it
@@ -80,7 +78,8 @@ def on_config(config):
         if content is None:
             raise Abort("\n" + exc.report()) from None
         error = exc.report()
-        print(error, file=sys.stderr, flush=True)
+        if not i18n_building(config):  # once per build, not once per language
+            print(error, file=sys.stderr, flush=True)
     state.content = content
     config.nav = navigation(content, lang, hand_written_pages(Path(config.docs_dir), [lang])[lang])
     config.site_name = content.site["site_name"][lang]
