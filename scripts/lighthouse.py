@@ -1,4 +1,4 @@
-"""Lighthouse 12 on every page type of the built site, in both languages, served by deploy/nginx.conf.
+"""Lighthouse 12 on every page type of the built site, in every published language, served by deploy/nginx.conf.
 
     .venv/bin/python scripts/lighthouse.py [--root .] [--jobs 2]
 
@@ -34,7 +34,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = Path("node_modules/.bin/lighthouse")
-from helpcenter import tools  # noqa: E402
+from helpcenter import locales, tools  # noqa: E402
 
 CHROMIUM = tools.find(tools.CHROMIUM) or "chromium"
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
@@ -46,7 +46,12 @@ EXEMPT = {"agents' desk": ("seo",)}
 # Lighthouse's own threshold (core/gather/driver/environment.js): at or below it, it warns
 # that the host CPU is slower than its throttling assumes and performance reads too low.
 SLOW_HOST_BENCHMARK = 1000
-LANGUAGE_ROOTS = (("fr", ""), ("en", "en/"))
+
+
+def language_roots(root: Path) -> list[tuple[str, str]]:
+    """(code, URL root) of each published language of the help center in ``root``:
+    its language table (mkdocs.yml's i18n languages, helpcenter/locales.py)."""
+    return [(lang.code, lang.root) for lang in locales.read_table(root / "mkdocs.yml") if not lang.draft]
 
 
 def page_types(root: Path) -> list[tuple[str, str]]:
@@ -148,7 +153,7 @@ def measure(base: str, pages: list[tuple[str, str]], jobs: int = 2, root: Path =
     """Lighthouse on each page type in each language, ``jobs`` at a time; a page below
     its performance target alone is measured once more, alone, and keeps its better run."""
     results = [Result(page, lang, f"{base}/{lang_root}{path}")
-               for page, path in pages for lang, lang_root in LANGUAGE_ROOTS]
+               for page, path in pages for lang, lang_root in language_roots(root)]
 
     def one(result: Result) -> None:
         try:
@@ -221,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         server = serve(root / "site", port, Path(tmp))
         try:
             start = time.monotonic()
-            results = measure(f"http://127.0.0.1:{port}", page_types(root), args.jobs)
+            results = measure(f"http://127.0.0.1:{port}", page_types(root), args.jobs, root)
             wall = time.monotonic() - start
         finally:
             server.terminate()

@@ -1,8 +1,12 @@
 """MkDocs glue: generate the pages from content/, then give MkDocs their nav.
 
 Thin on purpose: every rule lives in the helpcenter package. static-i18n
-runs the whole build once per language, so each event here runs twice;
-generation runs once per build, and writes only changed bytes.
+runs the whole build once per language, so each event here runs once per
+language. The checked content comes from ``checked.checked_content``: what
+`python -m helpcenter build` stored, if the content is still what it checked,
+else checked here (once per build: the other languages find it stored).
+State is kept per language, never by the order static-i18n nests its
+builds in (helpcenter/i18nbuild.py says how).
 """
 
 from __future__ import annotations
@@ -19,37 +23,36 @@ from mkdocs.utils import get_relative_url
 
 from helpcenter import LANGUAGES, default_language
 from helpcenter.cache import FOLDER as CACHE_FOLDER
+from helpcenter.checked import checked_content, last_good
 from helpcenter.errors import ContentErrors
+from helpcenter.i18nbuild import begin, finished, i18n_building, sees_every_language
 from helpcenter.jinjacache import THEME_TEMPLATES
-from helpcenter.languages import (absolute_alternates, search_index_for, sitemap_for, with_base, with_config,
+from helpcenter.languages import (absolute_alternates, in_language_order, search_index_for, sitemap_for, with_base, with_config,
                                   with_x_default)
 from helpcenter.minify import minify_assets
 from helpcenter.output import hand_written_pages
 from helpcenter.parallel import LANGUAGE_ENV, render_only, write_site_files
-from helpcenter.pipeline import PREPARED_ENV, generate, load_prepared
-from helpcenter.preview import keep_last_good, last_good, watch_hand_written
+from helpcenter.preview import watch_hand_written
 from helpcenter.progress import PAGE_ENV, PAGE_MARK
 from helpcenter.render import agents_export, navigation, page_meta, render_redirects, without_permalinks
 from helpcenter.search import layer_worker, reader_index, search_pages
 from helpcenter.text import plain
 from helpcenter.urls import language_root
 
-ROOT = Path(__file__).resolve().parent.parent
-# The default language's 404 page, kept while the other languages build
-# (each language build writes its 404 to the site root).
-_DEFAULT_404: dict[str, str] = {}
-# What the language being built needs after on_config: the config it was
-# generated for, the content, page meta.
-_BUILD: dict = {}
-# Languages whose build is running, innermost last: static-i18n nests the
-# other languages' builds inside the default language's post_build.
-_BUILDING: list[str] = []
+# What each language's build carries from on_config to its later events, by language.
+_STATES: dict = {}
 # Where the guide lives, relative to a language root; the 404 page links it
 # only if the language has it.
 GUIDE_URL = "guide/"
 # `mkdocs serve`: a content error is shown above the last good pages instead
-# of stopping the preview (set by on_startup; the error of the last rebuild).
-_PREVIEW = {"serving": False, "error": None}
+# of stopping the preview (set by on_startup).
+_PREVIEW = {"serving": False}
+
+
+def _folders(config) -> tuple[Path, Path]:
+    """The help center's content folder and build cache: beside its mkdocs.yml."""
+    root = Path(config.config_file_path).resolve().parent
+    return root / "content", root / CACHE_FOLDER
 
 
 def on_startup(command, dirty):
@@ -63,35 +66,25 @@ def on_config(config):
     lang = config.theme["language"]
     if lang not in LANGUAGES:
         raise Abort(f"mkdocs.yml: theme.language {lang!r} is not one of {', '.join(LANGUAGES)}")
-    # static-i18n runs the other languages' builds with the same config object:
-    # generate once per build, not once per language. `mkdocs serve` loads a
-    # new config for each rebuild, so an edit is always generated.
-    if _BUILD.get("config") is not config:
-        prepared = os.environ.get(PREPARED_ENV)
-        try:
-            if prepared:  # `python -m helpcenter build` has generated already
-                content = load_prepared(Path(prepared))
-            else:
-                content, _report = generate(ROOT / "content", Path(config.docs_dir), config.site_url,
-                                            ROOT / CACHE_FOLDER)
-                if _PREVIEW["serving"]:
-                    keep_last_good(content, ROOT / CACHE_FOLDER)
-            _PREVIEW["error"] = None
-        except ContentErrors as exc:
-            # Preview: keep the last good pages (of this preview, or of the last one), and show
-            # the error on each of them.
-            good = _BUILD.get("content") or (last_good(ROOT / CACHE_FOLDER) if _PREVIEW["serving"] else None)
-            if not (_PREVIEW["serving"] and good is not None):
-                raise Abort("\n" + exc.report()) from None
-            _PREVIEW["error"] = exc.report()
-            print(exc.report(), file=sys.stderr, flush=True)
-            content = good
-        _BUILD.update(config=config, content=content)
-    content = _BUILD["content"]
+    state = begin(config, _STATES, lang)
+    content_dir, cache_dir = _folders(config)
+    error = None
+    try:
+        content = checked_content(content_dir, Path(config.docs_dir), config.site_url, cache_dir)
+    except ContentErrors as exc:
+        # Preview: keep the last good pages (checked.py keeps the last content that passed),
+        # and show the error on each of them.
+        content = last_good(cache_dir) if _PREVIEW["serving"] else None
+        if content is None:
+            raise Abort("\n" + exc.report()) from None
+        error = exc.report()
+        if not i18n_building(config):  # once per build, not once per language
+            print(error, file=sys.stderr, flush=True)
+    state.content = content
     config.nav = navigation(content, lang, hand_written_pages(Path(config.docs_dir), [lang])[lang])
     config.site_name = content.site["site_name"][lang]
     config.site_description = content.site["home"]["intro"][lang]
-    _BUILD["meta"] = page_meta(content, lang)
+    state.meta = page_meta(content, lang)
     # What our theme overrides (overrides/*.html) print, in this language only.
     site_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
     # Material's inline __md_scope script then reads the same on every page: one CSP hash (csp.py).
@@ -104,7 +97,7 @@ def on_config(config):
         "guide_name": plain(content, content.guide["title"][lang], lang) if content.guide else None,  # the guide's one name
         "site_short_name": (content.site.get("site_short_name") or {}).get(lang),
         "strings": {name: text[lang] for name, text in content.site["strings"].items()},
-        "content_error": _PREVIEW["error"],  # only ever set under `mkdocs serve`
+        "content_error": error,  # only ever set under `mkdocs serve`
     }
     return config
 
@@ -123,7 +116,7 @@ def on_page_markdown(markdown, page, config, files):
     """Meta of generated pages (their first line is the generated marker, so
     they cannot carry front matter): description, search exclusion, hidden parts."""
     src = page.file.src_uri.split("/", 1)[-1]  # "fr/unpaid-order.md" -> "unpaid-order.md"
-    for key, value in _BUILD["meta"].get(src, {}).items():
+    for key, value in _STATES[config.theme["language"]].meta.get(src, {}).items():
         page.meta.setdefault(key, value)
     return markdown
 
@@ -148,7 +141,7 @@ def on_env(env, config, files):
 def on_serve(server, config, builder):
     """Rebuild when content/ changes; our own writes into docs/ trigger nothing
     (one rebuild and one reload per save)."""
-    server.watch(str(ROOT / "content"))
+    server.watch(str(_folders(config)[0]))
     watch_hand_written(server, config.docs_dir)
     return server
 
@@ -174,13 +167,13 @@ _TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc
 def on_files(files, config):
     """Count this language's pages, for the progress bar of ``make site``."""
     if os.environ.get(PAGE_ENV):
-        _BUILD["pages"] = [0, sum(1 for _ in files.documentation_pages())]
+        _STATES[config.theme["language"]].pages = [0, sum(1 for _ in files.documentation_pages())]
     return files
 
 
 def _report_page(config) -> None:
     """One line per page built, which `python -m helpcenter build` turns into a bar."""
-    count = _BUILD.get("pages")
+    count = _STATES[config.theme["language"]].pages
     if count and os.environ.get(PAGE_ENV):
         count[0] += 1
         print(f"{PAGE_MARK} {config.theme['language']} {count[0]} {count[1]}", file=sys.stderr, flush=True)
@@ -216,66 +209,69 @@ def _with_layer_worker(output: str) -> str:
 
 
 def on_post_template(output, template_name, config):
-    """Keep the default language's 404 (the other languages' builds overwrite /404.html).
+    """Each language's 404 page and sitemap, written at its own root as the template
+    is built (an empty output makes MkDocs write nothing at the site root): the
+    root's 404 is the default language's, the root's sitemap the one listing
+    every language (helpcenter/i18nbuild.py).
 
     The 404 page is served at any depth: its base is an absolute path.
     """
-    if template_name != "404.html":
-        return output
-    output = _with_layer_worker(output)
-    output = absolute_alternates(output, _site_root(config) + language_root(config.theme["language"]) + "404.html")
-    if config.theme["language"] == default_language():
-        _DEFAULT_404[config.site_dir] = output
-        return output
-    return with_base(output, config.extra["helpcenter"]["home"])
+    lang = config.theme["language"]
+    if template_name == "404.html":
+        output = _with_layer_worker(output)
+        output = absolute_alternates(output, _site_root(config) + language_root(lang) + "404.html")
+        if lang == default_language():
+            return output
+        _write(Path(config.site_dir) / language_root(lang) / "404.html", with_base(output, config.extra["helpcenter"]["home"]))
+        return ""
+    if template_name == "sitemap.xml":
+        output = in_language_order(output, _site_root(config))
+        if lang != default_language():
+            own = sitemap_for(output, _site_root(config) + language_root(lang))
+            _write(Path(config.site_dir) / language_root(lang) / "sitemap.xml", with_x_default(own, default_language()))
+        return with_x_default(output, default_language()) if sees_every_language(config) else ""
+    return output
 
 
-def on_pre_build(config):
-    _BUILDING.append(config.theme["language"])
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
 
 
 @event_priority(-150)  # after static-i18n (-100): it merges every language's search entries, then returns here
 def on_post_build(config):
-    """Give each language its own search index, sitemap and 404 page; write
-    the redirects of former ids, the agents' export, and (last) the hosts'
-    ``_redirects`` and ``_headers``.
+    """Give each language its own search index; write the redirects of former
+    ids, and once every language is built, the agents' export, the minified
+    assets and (last) the hosts' ``_redirects`` and ``_headers``.
 
-    static-i18n builds the other languages from inside the default
-    language's post_build, so this runs for them first, and for the default
-    language last, once the root files hold every language.
+    Which languages are finishing is read from static-i18n's state, not
+    from the order of its builds (helpcenter/i18nbuild.py).
     """
-    lang = _BUILDING.pop()
+    langs, whole_site = finished(config, _STATES)
     site = Path(config.site_dir)
-    root = site / language_root(lang)
-    content = _BUILD["content"]
-    extra = render_redirects(content, lang)
-    if lang == default_language():
-        extra["agents/articles.json"] = agents_export(content)
-    for rel, text in extra.items():
-        (site / rel).parent.mkdir(parents=True, exist_ok=True)
-        (site / rel).write_text(text, encoding="utf-8")
+    for lang in langs:
+        content = _STATES[lang].content
+        for rel, text in render_redirects(content, lang).items():
+            _write(site / rel, text)
+        if lang != default_language():  # the default language's index is the root one, merged last
+            _own_search_index(site, lang, content)
+        _STATES[lang].done = True
+    if not whole_site:
+        return
+    content = next(state.content for state in _STATES.values())
+    _own_search_index(site, default_language(), content)
+    _write(site / "agents/articles.json", agents_export(content))
+    minify_assets(Path(config.docs_dir), site)  # after every language's build has copied them
+    # Last of all, once every language's files are there: what Netlify and Cloudflare Pages
+    # read (a build of one language leaves them to the merge).
+    if not os.environ.get(LANGUAGE_ENV):
+        write_site_files(site, content, config.site_url)
+
+
+def _own_search_index(site: Path, lang: str, content) -> None:
+    """``lang``'s search index from the one its build (or static-i18n's merge) wrote at the root."""
     index = site / "search" / "search_index.json"
     if index.exists():
         own = search_index_for(index.read_text(encoding="utf-8"), lang)
-        own = reader_index(own, search_pages(content, lang))
-        (root / "search").mkdir(parents=True, exist_ok=True)
-        (root / "search" / "search_index.json").write_text(own, encoding="utf-8")
-    if lang == default_language():
-        if config.site_dir in _DEFAULT_404:
-            (site / "404.html").write_text(_DEFAULT_404[config.site_dir], encoding="utf-8")
-        sitemap = site / "sitemap.xml"
-        if sitemap.exists():
-            sitemap.write_text(with_x_default(sitemap.read_text(encoding="utf-8"), default_language()), encoding="utf-8")
-        minify_assets(Path(config.docs_dir), site)  # after every language's build has copied them
-        # Last of all, once every language's files are there: what Netlify and Cloudflare Pages
-        # read (a build of one language leaves them to the merge).
-        if not os.environ.get(LANGUAGE_ENV):
-            write_site_files(site, content, config.site_url)
-        return
-    sitemap = site / "sitemap.xml"
-    if sitemap.exists():
-        root_url = (config.site_url or "/").rstrip("/") + "/" + language_root(lang)
-        own = with_x_default(sitemap_for(sitemap.read_text(encoding="utf-8"), root_url), default_language())
-        (root / "sitemap.xml").write_text(own, encoding="utf-8")
-    if (site / "404.html").exists():
-        (site / "404.html").replace(root / "404.html")
+        _write(site / language_root(lang) / "search" / "search_index.json",
+               reader_index(own, search_pages(content, lang)))

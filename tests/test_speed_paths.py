@@ -1,8 +1,9 @@
 """What keeps the build fast at scale behaves like the slow path it replaces.
 
 - the menu of a page lists the top level and its own section, not every article;
-- `python -m helpcenter build` hands its checked content to the MkDocs hook,
-  which then neither reads nor renders content/ again;
+- `python -m helpcenter build` hands its checked content to the MkDocs hook
+  (helpcenter/checked.py), which then neither checks nor renders content/
+  again, unless the content changed since;
 - Material's templates are compiled once per process, and again after an edit;
 - a generated folder left with no page loses its stale pages.
 """
@@ -19,7 +20,6 @@ import jinja2
 from conftest import CONTENT, ROOT
 from helpcenter.jinjacache import MemoryBytecodeCache
 from helpcenter.output import write_pages
-from helpcenter.pipeline import PREPARED_ENV, generate, read_site_url, save_prepared
 from helpcenter.render import MARKER_PREFIX
 from helpcenter.validate import load_content
 
@@ -52,24 +52,24 @@ def test_an_article_menu_lists_its_own_section_only(built_site):
 
 
 def test_build_hands_its_checked_content_to_the_hook(repo, tmp_path):
-    """With the handed-over content, MkDocs builds what the CLI checked, even if
-    content/ changed meanwhile: it does not read content/ a second time."""
-    content, _ = generate(repo / "content", repo / "docs", read_site_url(repo / "mkdocs.yml"))
-    prepared = tmp_path / "content.pickle"
-    save_prepared(content, prepared)
+    """After the CLI's check, MkDocs takes the content it stored and checks nothing;
+    one byte changed in content/ since, and the hook checks and renders it again."""
+    def mkdocs_build(site: str) -> str:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / site)],
+                              cwd=repo, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return "\n".join(line for line in done.stderr.splitlines() if "helpcenter:" in line)
+
+    generated = subprocess.run([sys.executable, "-m", "helpcenter", "--root", str(repo), "generate"],
+                               cwd=repo, capture_output=True, text=True)
+    assert generated.returncode == 0, generated.stderr
+    assert mkdocs_build("site") == "INFO    -  helpcenter: content as checked before (content unchanged since)"
     site_yml = repo / "content" / "site.yml"
     site_yml.write_text(site_yml.read_text(encoding="utf-8").replace(
         # still begins with site_short_name ("Centre d'aide"), which must shorten it
         "Centre d'aide : annuler une commande", "Centre d'aide changé après la vérification"), encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", PREPARED_ENV: str(prepared)}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")],
-                   cwd=repo, env=env, check=True, capture_output=True)
-    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
-    assert "<title>Centre d'aide : annuler une commande</title>" in home
-    # Without it (mkdocs serve, a bare mkdocs build), the hook reads content/ itself.
-    env.pop(PREPARED_ENV)
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site2")],
-                   cwd=repo, env=env, check=True, capture_output=True)
+    assert mkdocs_build("site2") == "INFO    -  helpcenter: checking content"
     assert "Centre d'aide changé après la vérification" in (tmp_path / "site2" / "index.html").read_text(encoding="utf-8")
 
 

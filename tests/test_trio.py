@@ -3,6 +3,9 @@ Spanish) and a draft fourth (German), built end to end by the real command.
 
 The fixture is made-up words; its language table (languages.yml) replaces
 the i18n plugin's languages: of mkdocs.yml in a copy of the repository.
+The published site is built with `helpcenter build --content DIR` run from
+another folder (the one generator, any help center), the preview with
+`--root`; `check` and `serve` take `--content` too.
 """
 
 from __future__ import annotations
@@ -11,13 +14,19 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_repo
+from conftest import ROOT, copy_repo
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import lighthouse  # noqa: E402
 
 TRIO = Path(__file__).parent / "fixtures" / "trio"
 LANGS = ("fr", "en", "es")
@@ -37,19 +46,29 @@ def trio_repo(dest: Path) -> Path:
     return root
 
 
+# No Chromium: the accessibility check is skipped with its line (the real
+# site's tests run it); every other check of the build runs.
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HELPCENTER_CHROMIUM": "/nonexistent", "CI": ""}
+
+
 def _cli(root: Path, *args: str) -> subprocess.CompletedProcess:
-    # No Chromium: the accessibility check is skipped with its line (the real
-    # site's tests run it); every other check of the build runs.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HELPCENTER_CHROMIUM": "/nonexistent", "CI": ""}
     return subprocess.run([sys.executable, "-m", "helpcenter", "--root", str(root), *args],
-                          capture_output=True, text=True, env=env, cwd=root)
+                          capture_output=True, text=True, env=ENV, cwd=root)
+
+
+def _cli_content(content: Path, command: str, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """``helpcenter COMMAND --content DIR``, run from ``cwd``: no other folder named."""
+    return subprocess.run([sys.executable, "-m", "helpcenter", command, "--content", str(content), *args],
+                          capture_output=True, text=True, env=ENV, cwd=cwd)
 
 
 @pytest.fixture(scope="module")
 def trio(tmp_path_factory):
     root = trio_repo(tmp_path_factory.mktemp("trio") / "repo")
-    published = _cli(root, "build")
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    published = _cli_content(root / "content", "build", cwd=elsewhere)
     assert published.returncode == 0, published.stdout + published.stderr
+    assert not any(elsewhere.iterdir())  # everything went into the help center's own folder
     preview = _cli(root, "--preview", "build")
     assert preview.returncode == 0, preview.stdout + preview.stderr
     return root, published, preview
@@ -120,3 +139,53 @@ def test_the_draft_language_is_only_in_the_preview(trio):
     assert "missing the template text 'language-de' (draft language)" in preview.stderr
     assert "Deutsch" in (draft / "agents/index.html").read_text(encoding="utf-8")
     assert "missing the German text" not in published.stderr
+
+
+def test_check_takes_the_content_folder_and_refuses_one_without_its_help_center(trio, tmp_path):
+    root = trio[0]
+    checked = _cli_content(root / "content", "check", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.startswith("content OK: 3 articles")
+    # The fixture's own content folder has no mkdocs.yml beside it: one line, no traceback.
+    alone = _cli_content(TRIO / "content", "build", cwd=tmp_path)
+    assert alone.returncode == 2 and alone.stdout == ""
+    assert alone.stderr == (f"helpcenter: --content {TRIO / 'content'}: no mkdocs.yml beside it in {TRIO}; "
+                            "a help center is a folder holding mkdocs.yml and its content/ folder\n")
+    docs = _cli_content(root / "docs", "check", cwd=tmp_path)
+    assert (docs.returncode, docs.stderr) == (2, f"helpcenter: --content {root / 'docs'}: the content folder is named "
+                                                 f"content/, beside mkdocs.yml (the MkDocs hook reads {root / 'content'})\n")
+    missing = _cli_content(tmp_path / "nowhere", "serve", cwd=tmp_path)
+    assert (missing.returncode, missing.stderr) == (2, f"helpcenter: --content {tmp_path / 'nowhere'}: no such folder\n")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_previews_the_content_folder_drafts_included(trio, tmp_path):
+    root = trio[0]
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen([sys.executable, "-m", "helpcenter", "serve", "--content", str(root / "content"),
+                               "--dev-addr", f"127.0.0.1:{port}"], env=ENV, cwd=tmp_path, stdout=log,
+                              stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 240
+        while "Serving on" not in (tmp_path / "serve.log").read_text(encoding="utf-8"):
+            assert server.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
+            time.sleep(0.5)
+        pages = {}
+        for path in ("es/alpha/", "de/"):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=30) as response:
+                pages[path] = response.read().decode("utf-8")
+        assert '<html lang="es"' in pages["es/alpha/"] and '<html lang="de"' in pages["de/"]
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(30)
+        log.close()
+
+
+def test_lighthouse_measures_the_languages_of_the_table(trio):
+    assert lighthouse.language_roots(trio[0]) == [("fr", ""), ("en", "en/"), ("es", "es/")]

@@ -1,6 +1,7 @@
 """Command line: ``python -m helpcenter COMMAND``.
 
     check       check content/ only; write nothing
+    serve       live preview of the help center (mkdocs serve), drafts included
     generate    check content/ and write the pages into docs/
     build       generate, build with MkDocs into a staging folder, check the
                 result (pages, links, HTML validity, accessibility), and only
@@ -36,6 +37,11 @@
                 check some content files alone: YAML, schema line, JSON Schema
                 (what the pre-commit hook runs on changed files)
 
+build, check and serve take --content DIR: the content folder of any help
+center (its own languages, in the mkdocs.yml beside it: the help center is
+DIR's parent folder). --root DIR (the folder holding mkdocs.yml and content/)
+says the same for every command.
+
 check and build warn about stale translations (French changed since the
 last review); with --strict, stale and unreviewed translations are errors,
 and so are the site check's warnings.
@@ -65,7 +71,8 @@ from .editor_schema import SCHEMA_DIR_IN_REPO, check_files, stale_schemas, write
 from .errors import ContentErrors
 from .scaffold import new_article
 from .sitecheck import Problem
-from .pipeline import PREPARED_ENV, generate, read_site_url, save_prepared
+from .checked import prepare
+from .pipeline import read_site_url
 from .render import render_site
 from . import translations
 from .validate import load_content
@@ -112,8 +119,8 @@ def cmd_check(args) -> int:
 
 
 def cmd_generate(args) -> int:
-    _content, report = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"),
-                     args.root / CACHE_FOLDER)
+    _content, report = prepare(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"),
+                               args.root / CACHE_FOLDER)
     print(f"generated: {len(report.written)} written, {report.unchanged} unchanged, {len(report.removed)} removed")
     for rel in report.removed:
         print(f"  removed docs/{rel} (its source is gone)")
@@ -141,14 +148,15 @@ def _builder_command(args) -> list[str]:
     return [sys.executable, "-m", args.builder, "build", "--strict", "-f", str(args.root / "mkdocs.yml")]
 
 
-def _run_builder(args, staging: Path, prepared: Path, progress: Progress, content=None) -> int:
+def _run_builder(args, staging: Path, progress: Progress, content=None) -> int:
     """``mkdocs build --strict`` (or ProperDocs) into ``staging``; its warnings
     and errors passed on, its page marks drawn as one bar per language.
 
     With MkDocs, one process per language at the same time, merged into
     ``staging`` (helpcenter/parallel.py); ``HELPCENTER_SERIAL=1`` builds them
-    one after the other in one process, as `mkdocs build` does."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", PREPARED_ENV: str(prepared), PAGE_ENV: "1",
+    one after the other in one process, as `mkdocs build` does. The hook
+    finds the content checked by ``prepare`` in the build folder (checked.py)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", PAGE_ENV: "1",
            locales.PREVIEW_ENV: "1" if locales.preview() else ""}
     if content is not None and parallel.parallel_wanted(args.builder):
         parts = {lang: staging.parent / f"{staging.name}.{lang}" for lang in LANGUAGES}
@@ -194,19 +202,15 @@ def cmd_build(args) -> int:
 def _build_locked(args, site_dir: Path, progress: Progress) -> int:
     """Generate, build into a staging folder, check, publish: the build, with the lock held."""
     strict_tools = args.strict or tools.strict_by_environment()
-    content, written = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"),
-                     args.root / CACHE_FOLDER)
+    content, written = prepare(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"),
+                               args.root / CACHE_FOLDER)
     check_warnings(args, content)
     progress.step(f"content checked: {len(content.scenarios)} articles; {len(written.pages)} pages generated "
                   f"({len(written.written)} files written)")
     staging = Path(tempfile.mkdtemp(prefix=publish.STAGING_PREFIX, dir=site_dir.parent))
-    fd, name = tempfile.mkstemp(prefix="helpcenter-content-", suffix=".pickle")
-    os.close(fd)
-    prepared = Path(name)
     try:
-        save_prepared(content, prepared)
         progress.step(f"{args.builder}: building {', '.join(LANGUAGES)}")
-        returncode = _run_builder(args, staging, prepared, progress, content)
+        returncode = _run_builder(args, staging, progress, content)
         if returncode != 0:
             return _fail(f"{args.builder} build failed (exit {returncode}); {args.site_dir}/ was left as it was.")
         progress.step(f"{args.builder}: built; checking the site")
@@ -224,7 +228,6 @@ def _build_locked(args, site_dir: Path, progress: Progress) -> int:
         return 0
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-        prepared.unlink(missing_ok=True)
 
 
 def cmd_build_language(args) -> int:
@@ -233,18 +236,11 @@ def cmd_build_language(args) -> int:
     if args.lang not in LANGUAGES:
         print(f"build-language: {args.lang!r} is not one of {', '.join(LANGUAGES)}", file=sys.stderr)
         return 2
-    content, _written = generate(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"),
-                     args.root / CACHE_FOLDER)
+    prepare(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"), args.root / CACHE_FOLDER)
     out = (args.root / args.out).resolve()
-    fd, name = tempfile.mkstemp(prefix="helpcenter-content-", suffix=".pickle")
-    os.close(fd)
-    try:
-        save_prepared(content, Path(name))
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", PREPARED_ENV: name, parallel.LANGUAGE_ENV: args.lang}
-        build = subprocess.run(_builder_command(args) + ["-d", str(out)], env=env, cwd=args.root,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    finally:
-        Path(name).unlink(missing_ok=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", parallel.LANGUAGE_ENV: args.lang}
+    build = subprocess.run(_builder_command(args) + ["-d", str(out)], env=env, cwd=args.root,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     for line in build.stdout.splitlines():
         _builder_line(args, Progress(), line)
     if build.returncode != 0:
@@ -302,6 +298,34 @@ def nginx_policy_problems(root: Path, site_dir: Path) -> list[Problem]:
     if not conf.is_file() or built is None:
         return []
     return [Problem("deploy/nginx.conf", message) for message in csp.nginx_problems(conf.read_text(encoding="utf-8"), built)]
+
+
+def cmd_serve(args) -> int:
+    """`mkdocs serve` for this help center: rebuilt on each save, draft languages built too."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(args.root / "mkdocs.yml"), "--dev-addr", args.dev_addr]
+    try:
+        return subprocess.call(command, env=env, cwd=args.root)
+    except KeyboardInterrupt:
+        return 0
+
+
+def help_center_of(content: Path, root: Path | None) -> Path:
+    """The help center a content folder belongs to: the folder holding it and its mkdocs.yml.
+    Raises ValueError with the one line to print."""
+    content = content.resolve()
+    if not content.is_dir():
+        raise ValueError(f"--content {content}: no such folder")
+    home = content.parent
+    if not (home / "mkdocs.yml").is_file():
+        raise ValueError(f"--content {content}: no mkdocs.yml beside it in {home}; a help center is a folder "
+                         f"holding mkdocs.yml and its content/ folder")
+    if content.name != "content":
+        raise ValueError(f"--content {content}: the content folder is named content/, beside mkdocs.yml "
+                         f"(the MkDocs hook reads {home / 'content'})")
+    if root is not None and root.resolve() != home:
+        raise ValueError(f"--content {content} is not the content of --root {root.resolve()}: give one of them")
+    return home
 
 
 def cmd_check_site(args) -> int:
@@ -431,11 +455,14 @@ def cmd_search_report(args) -> int:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="helpcenter", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--root", type=Path, default=ROOT, help="repository root (default: current folder)")
+    parser.add_argument("--root", type=Path, default=None,
+                        help="the help center's folder, holding mkdocs.yml and content/ (default: current folder)")
     parser.add_argument("--preview", action="store_true",
                         help="build the draft languages too, their missing texts listed (build: into site-preview/)")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="check content/ only")
+    serve = sub.add_parser("serve", help="live preview (mkdocs serve), rebuilt on each save; draft languages too")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address and port (default 127.0.0.1:8000)")
     sub.add_parser("generate", help="write the pages into docs/")
     build = sub.add_parser("build", help="generate, build, check, publish to site/")
     build.add_argument("--site-dir", default="site")
@@ -451,6 +478,9 @@ def main(argv=None) -> int:
     merge.add_argument("parts", nargs="+", metavar="LANG=FOLDER")
     check_site = sub.add_parser("check-site", help="check a built site (default: site/)")
     check_site.add_argument("site", nargs="?", default="site")
+    for command in (check, build, serve):
+        command.add_argument("--content", type=Path, metavar="DIR",
+                             help="the content folder of the help center to use (its mkdocs.yml beside it)")
     for command in (check, build, check_site):
         command.add_argument("--strict", action="store_true",
                              help="fail on warnings too (stale or unreviewed translations, HTML warnings)")
@@ -473,11 +503,16 @@ def main(argv=None) -> int:
     files = sub.add_parser("check-files", help="check content files alone against their JSON Schema")
     files.add_argument("files", nargs="+")
     args = parser.parse_args(argv)
+    try:
+        args.root = help_center_of(args.content, args.root) if getattr(args, "content", None) else (args.root or ROOT)
+    except ValueError as exc:
+        print(f"helpcenter: {exc}", file=sys.stderr)
+        return 2
     try:  # the language table: mkdocs.yml's i18n languages (locales.py)
         locales.use_file(args.root / "mkdocs.yml", preview=args.preview)
     except locales.TableError as exc:
         return _fail(str(exc))
-    command = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "check-site": cmd_check_site,
+    command = {"check": cmd_check, "serve": cmd_serve, "generate": cmd_generate, "build": cmd_build, "check-site": cmd_check_site,
                "golden": cmd_golden, "build-language": cmd_build_language, "merge": cmd_merge, "translations": cmd_translations, "new-article": cmd_new_article,
                "schemas": cmd_schemas, "check-files": cmd_check_files,
                "search-report": cmd_search_report}[args.command]

@@ -88,7 +88,48 @@ def sitemap_for(sitemap_xml: str, root_url: str) -> str:
         loc = url.find(f"{{{_SITEMAP_NS}}}loc")
         if loc is None or not (loc.text or "").strip().startswith(root_url):
             tree.remove(url)
+    if len(tree):  # the same end of file whichever entries were last
+        tree[-1].tail = "\n"
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(tree, encoding="unicode") + "\n"
+
+
+_URL_BLOCK = re.compile(r"\n[ \t]*<url>.*?</url>", re.S)
+_LINK_LINE = re.compile(r'\n[ \t]*<xhtml:link rel="alternate" hreflang="([^"]*)"[^>]*/>')
+_LOC = re.compile(r"<loc>([^<]*)</loc>")
+
+
+def build_order() -> list[str]:
+    """The languages being built, the default first, then the table's order."""
+    default = locales.default_language()
+    return [default] + [lang for lang in LANGUAGES if lang != default]
+
+
+def in_language_order(sitemap_xml: str, site_root: str) -> str:
+    """The sitemap's entries grouped by language in ``build_order``, and each entry's
+    alternates, its own language first, then in ``build_order``: static-i18n writes them in the order it built the languages
+    (helpcenter/i18nbuild.py); the bytes must not depend on it."""
+    order = build_order()
+    rank = {lang: i for i, lang in enumerate(order)}
+
+    def language(block: str) -> str:
+        loc = _LOC.search(block)
+        first = (loc.group(1)[len(site_root):] if loc and loc.group(1).startswith(site_root) else "").split("/", 1)[0]
+        return first if first in rank else order[0]
+
+    def alternates_sorted(block: str) -> str:
+        links = list(_LINK_LINE.finditer(block))
+        if not links:
+            return block
+        own = language(block)  # the entry's own language first, as static-i18n writes it
+        ordered = sorted(links, key=lambda m: (m.group(1) != own, rank.get(m.group(1), len(order))))
+        return block[:links[0].start()] + "".join(m.group(0) for m in ordered) + block[links[-1].end():]
+
+    blocks = list(_URL_BLOCK.finditer(sitemap_xml))
+    if not blocks:
+        return sitemap_xml
+    ordered = sorted((m.group(0) for m in blocks), key=lambda b: rank[language(b)])
+    return (sitemap_xml[:blocks[0].start()] + "".join(alternates_sorted(b) for b in ordered)
+            + sitemap_xml[blocks[-1].end():])
 
 
 def absolute_alternates(html: str, page_url: str) -> str:

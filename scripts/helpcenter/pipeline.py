@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import pickle
 from pathlib import Path
 
 import yaml
@@ -51,24 +50,6 @@ def generate(content_dir: Path, docs_dir: Path, site_url: str, cache_dir: Path |
     if twins:
         raise ContentErrors(twins)
     return content, write_pages(Path(docs_dir), pages)
-
-
-# `python -m helpcenter build` generates before MkDocs starts, so content
-# errors come first and in our words. It hands the checked content to the
-# MkDocs hook in a file named by this variable: MkDocs then neither loads nor
-# renders the content a second time. Without it (`mkdocs serve`, a bare
-# `mkdocs build`), the hook generates itself.
-PREPARED_ENV = "HELPCENTER_PREPARED"
-
-
-def save_prepared(content: Content, path: Path) -> None:
-    """Write the checked content for the MkDocs hook of the build this process starts."""
-    Path(path).write_bytes(pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def load_prepared(path: Path) -> Content:
-    """The content ``save_prepared`` wrote (a file of this build, written by our own process)."""
-    return pickle.loads(Path(path).read_bytes())
 
 
 QR_FILE = "qr.json"

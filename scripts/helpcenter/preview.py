@@ -6,7 +6,8 @@
   by one that ignores the generator's own files.
 - A content error must not leave the browser waiting on a request: the
   preview keeps showing the last good pages with the error above them
-  (``error_banner``), and a fixed file brings the page back by itself.
+  (``error_banner``), and a fixed file brings the page back by itself. The
+  last good content is the one ``checked.py`` stored last.
 
 Relies on MkDocs 1.6's LiveReloadServer (``observer``, ``_rebuild_cond``,
 ``_want_rebuild``): README, "The stack and its future", lists it.
@@ -57,26 +58,3 @@ def watch_hand_written(server, docs_dir: str) -> None:
 
     server.unwatch(docs_dir)  # the watch `mkdocs serve` set up before calling on_serve
     server.observer.schedule(HandWritten(), docs_dir, recursive=True)
-
-
-# The content of the preview's last good build, kept so that a preview started
-# while the content has an error still opens (the error above the last good pages).
-LAST_GOOD = "preview-last-good.pickle"
-
-
-def keep_last_good(content, cache_dir: Path) -> None:
-    """Remember ``content`` (checked, of this machine's own build) for the next preview."""
-    from .pipeline import save_prepared
-
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    save_prepared(content, cache_dir / LAST_GOOD)
-
-
-def last_good(cache_dir: Path):
-    """The content ``keep_last_good`` kept, or None (never built, or from another version of the code)."""
-    from .pipeline import load_prepared
-
-    try:
-        return load_prepared(cache_dir / LAST_GOOD)
-    except Exception:  # absent, unreadable or written by another version: no last good content
-        return None
