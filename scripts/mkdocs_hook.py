@@ -20,14 +20,15 @@ from mkdocs.utils import get_relative_url
 from helpcenter import LANGUAGES, default_language
 from helpcenter.cache import FOLDER as CACHE_FOLDER
 from helpcenter.errors import ContentErrors
-from helpcenter.jinjacache import THEME_TEMPLATES
+from helpcenter.jinjacache import THEME_TEMPLATES, theme_listed_once
 from helpcenter.languages import (absolute_alternates, search_index_for, sitemap_for, with_base, with_config,
                                   with_x_default)
 from helpcenter.minify import minify_assets
 from helpcenter.output import hand_written_pages
 from helpcenter.parallel import LANGUAGE_ENV, render_only, write_site_files
 from helpcenter.pipeline import PREPARED_ENV, generate, load_prepared
-from helpcenter.preview import keep_last_good, last_good, watch_hand_written
+from helpcenter.preview import (WithoutDirtyWarning, build_fingerprint, keep_last_good, last_good, merged_search,
+                                rebuild_every_page, watch_hand_written, watch_with_inotify)
 from helpcenter.progress import PAGE_ENV, PAGE_MARK
 from helpcenter.render import agents_export, navigation, page_meta, render_redirects, without_permalinks
 from helpcenter.search import layer_worker, reader_index, search_pages
@@ -50,10 +51,18 @@ GUIDE_URL = "guide/"
 # `mkdocs serve`: a content error is shown above the last good pages instead
 # of stopping the preview (set by on_startup; the error of the last rebuild).
 _PREVIEW = {"serving": False, "error": None}
+# `mkdocs serve --dirty` (`make serve`): per language, what the last build showed beyond each
+# page's Markdown (preview.build_fingerprint), the pages this build rebuilds, the last search index.
+_DIRTY: dict = {"on": False, "fingerprint": {}, "rebuilt": {}, "search": {}}
 
 
 def on_startup(command, dirty):
     _PREVIEW["serving"] = command == "serve"
+    _DIRTY["on"] = command == "serve" and dirty
+    if _DIRTY["on"]:  # the preview's dirty builds are intended: no warning for strict mode to count
+        import logging
+
+        logging.getLogger("mkdocs.commands.build").addFilter(WithoutDirtyWarning())
     if os.environ.get(LANGUAGE_ENV):  # one language of a parallel build (helpcenter/parallel.py)
         render_only(os.environ[LANGUAGE_ENV])
 
@@ -123,6 +132,8 @@ def on_page_markdown(markdown, page, config, files):
     """Meta of generated pages (their first line is the generated marker, so
     they cannot carry front matter): description, search exclusion, hidden parts."""
     src = page.file.src_uri.split("/", 1)[-1]  # "fr/unpaid-order.md" -> "unpaid-order.md"
+    if _DIRTY["on"]:
+        _DIRTY["rebuilt"].setdefault(config.theme["language"], set()).add(page.url)
     for key, value in _BUILD["meta"].get(src, {}).items():
         page.meta.setdefault(key, value)
     return markdown
@@ -148,6 +159,7 @@ def on_env(env, config, files):
 def on_serve(server, config, builder):
     """Rebuild when content/ changes; our own writes into docs/ trigger nothing
     (one rebuild and one reload per save)."""
+    watch_with_inotify(server)  # a save is seen at once, not at the next poll
     server.watch(str(ROOT / "content"))
     watch_hand_written(server, config.docs_dir)
     return server
@@ -175,7 +187,20 @@ def on_files(files, config):
     """Count this language's pages, for the progress bar of ``make site``."""
     if os.environ.get(PAGE_ENV):
         _BUILD["pages"] = [0, sum(1 for _ in files.documentation_pages())]
+    if _DIRTY["on"]:  # a dirty preview build: every page again when more than pages' Markdown changed
+        lang = config.theme["language"]
+        fingerprint = build_fingerprint(config, files, _BUILD["meta"])
+        if _DIRTY["fingerprint"].get(lang) != fingerprint:
+            rebuild_every_page(files)
+            _DIRTY["search"].pop(lang, None)
+        _DIRTY["fingerprint"][lang] = fingerprint
     return files
+
+
+def on_build_error(error):
+    """A build that stopped half way leaves pages unwritten: the next preview build rebuilds all."""
+    _DIRTY["fingerprint"].clear()
+    _DIRTY["search"].clear()
 
 
 def _report_page(config) -> None:
@@ -231,7 +256,15 @@ def on_post_template(output, template_name, config):
 
 
 def on_pre_build(config):
+    if not _BUILDING:  # the outer build: static-i18n gathers every language's search entries anew
+        i18n = config.plugins.get("i18n")
+        if i18n is not None and hasattr(i18n, "search_entries"):
+            # its plugin lives as long as `mkdocs serve`, and never empties this list itself:
+            # each rebuild added every entry again, and deduplicating them grew with each save
+            i18n.search_entries.clear()
+    theme_listed_once(config.theme)
     _BUILDING.append(config.theme["language"])
+    _DIRTY["rebuilt"][config.theme["language"]] = set()
 
 
 @event_priority(-150)  # after static-i18n (-100): it merges every language's search entries, then returns here
@@ -258,6 +291,9 @@ def on_post_build(config):
     if index.exists():
         own = search_index_for(index.read_text(encoding="utf-8"), lang)
         own = reader_index(own, search_pages(content, lang))
+        if _DIRTY["on"]:  # a dirty build indexed its rebuilt pages only: the others' entries are kept
+            rebuilt = {url[len(language_root(lang)):] for url in _DIRTY["rebuilt"].get(lang, ())}
+            own = _DIRTY["search"][lang] = merged_search(_DIRTY["search"].get(lang), own, rebuilt)
         (root / "search").mkdir(parents=True, exist_ok=True)
         (root / "search" / "search_index.json").write_text(own, encoding="utf-8")
     if lang == default_language():

@@ -9,6 +9,9 @@ code, so an edited override is compiled afresh.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import jinja2
 
 
@@ -26,3 +29,47 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
 
 
 THEME_TEMPLATES = MemoryBytecodeCache()
+
+
+# The theme's file list: MkDocs lists every file of the theme's folders on each build
+# (Material ships 14,000 files, its icons) and matches each against its patterns to find
+# the static ones, once per language and again on each `mkdocs serve` rebuild. Material's
+# folder is an installed package; a folder outside site-packages (overrides/) is stat'ed
+# each time, so a file added or removed there is listed.
+_LISTINGS: dict[tuple, list[str]] = {}
+
+
+def _stamp(folder: str) -> tuple:
+    if {"site-packages", "dist-packages"} & set(Path(folder).parts):
+        return ()
+    return tuple(sorted((os.path.join(d, n), os.stat(os.path.join(d, n)).st_mtime_ns)
+                        for d, _dirs, names in os.walk(folder) for n in names))
+
+
+def theme_listed_once(theme) -> None:
+    """Jinja environments of ``theme`` (MkDocs' Theme) list its files once per process.
+
+    The key: the folders (with the stamps above), the arguments, and the theme's
+    ``static_templates`` (MkDocs' filter reads them; its code is the same function each build).
+    """
+    if getattr(theme, "_hc_listed_once", False):
+        return
+    get_env = theme.get_env
+
+    def env() -> jinja2.Environment:
+        environment = get_env()
+        list_templates = environment.list_templates
+        folders = list(getattr(environment.loader, "searchpath", ()))
+
+        def listed(extensions=None, filter_func=None) -> list[str]:
+            key = (tuple((folder, _stamp(folder)) for folder in folders), tuple(extensions or ()),
+                   getattr(filter_func, "__code__", filter_func), tuple(theme.static_templates))
+            if key not in _LISTINGS:
+                _LISTINGS[key] = list_templates(extensions=extensions, filter_func=filter_func)
+            return list(_LISTINGS[key])
+
+        environment.list_templates = listed
+        return environment
+
+    theme.get_env = env
+    theme._hc_listed_once = True
