@@ -151,8 +151,8 @@ def on_page_content(html, page, config, files):
 
 
 def on_env(env, config, files):
-    """Compile Material's templates once per process, not once per language and rebuild."""
-    env.bytecode_cache = THEME_TEMPLATES
+    """Compile Material's templates once: kept for the process, and in .build/cache/jinja for the next ones."""
+    env.bytecode_cache = THEME_TEMPLATES.on_disk(ROOT / CACHE_FOLDER / "jinja")  # and across processes
     return env
 
 

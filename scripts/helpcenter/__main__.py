@@ -203,6 +203,7 @@ def _build_locked(args, site_dir: Path, progress: Progress) -> int:
     fd, name = tempfile.mkstemp(prefix="helpcenter-content-", suffix=".pickle")
     os.close(fd)
     prepared = Path(name)
+    started = _browser_ahead(args, written)
     try:
         save_prepared(content, prepared)
         progress.step(f"{args.builder}: building {', '.join(LANGUAGES)}")
@@ -210,7 +211,7 @@ def _build_locked(args, site_dir: Path, progress: Progress) -> int:
         if returncode != 0:
             return _fail(f"{args.builder} build failed (exit {returncode}); {args.site_dir}/ was left as it was.")
         progress.step(f"{args.builder}: built; checking the site")
-        report = _verify(args, staging, written.pages, strict_tools, progress, content)
+        report = _verify(args, staging, written.pages, strict_tools, progress, content, started)
         if report.failed(args.strict):
             return _fail(f"{report.summary()}; {args.site_dir}/ was left as it was.")
         print(report.summary())
@@ -223,8 +224,19 @@ def _build_locked(args, site_dir: Path, progress: Progress) -> int:
               f"{len(LANGUAGES)} languages)")
         return 0
     finally:
+        if started is not None:
+            started.close()
         shutil.rmtree(staging, ignore_errors=True)
         prepared.unlink(missing_ok=True)
+
+
+def _browser_ahead(args, written) -> a11ycheck.BrowserStarted | None:
+    """Chromium started now, while MkDocs builds, for the accessibility check: when the
+    check will run and generation changed a page (nothing changed: every page type's
+    result is reused and no browser is needed)."""
+    if getattr(args, "no_browser", False) or not written.written or not tools.find(tools.CHROMIUM):
+        return None
+    return a11ycheck.BrowserStarted()
 
 
 def cmd_build_language(args) -> int:
@@ -278,7 +290,7 @@ def cmd_merge(args) -> int:
 
 
 def _verify(args, site_dir: Path, generated: list[str], strict_tools: bool, progress: Progress | None = None,
-            content=None):
+            content=None, started: a11ycheck.BrowserStarted | None = None):
     """The whole site check on ``site_dir``; its problems printed one a line on stderr.
 
     ``generated``: the docs/ paths of the generated pages, which must all be built.
@@ -288,7 +300,7 @@ def _verify(args, site_dir: Path, generated: list[str], strict_tools: bool, prog
                          browser=not getattr(args, "no_browser", False), strict_tools=strict_tools,
                          page_types=a11ycheck.page_types_for(content) if content else a11ycheck.PAGE_TYPES,
                          say=progress.step, progress=lambda done, total: progress.bar("accessibility: pages", done, total),
-                         cache_dir=args.root / CACHE_FOLDER)
+                         cache_dir=args.root / CACHE_FOLDER, started=started)
     report.problems += nginx_policy_problems(args.root, site_dir)
     for p in report.problems:
         print(p, file=sys.stderr)

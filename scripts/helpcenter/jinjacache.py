@@ -16,16 +16,37 @@ import jinja2
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates in memory, and on disk once ``on_disk`` named a folder: each
+    language of `make site` is a process of its own, and each build a new pair of them;
+    compiling Material's templates was about a sixth of a language's build. Jinja keeps
+    the template source's checksum and the Python version with the code, and compiles
+    afresh when either differs."""
+
     def __init__(self) -> None:
         self._store: dict[str, bytes] = {}
+        self._disk: jinja2.FileSystemBytecodeCache | None = None
+
+    def on_disk(self, folder: Path) -> MemoryBytecodeCache:
+        """Keep the compiled templates in ``folder`` too (created if need be); returns self."""
+        folder = Path(folder)
+        if self._disk is None or Path(self._disk.directory) != folder:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._disk = jinja2.FileSystemBytecodeCache(str(folder))
+        return self
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         data = self._store.get(bucket.key)
         if data is not None:
             bucket.bytecode_from_string(data)
+        if bucket.code is None and self._disk is not None:
+            self._disk.load_bytecode(bucket)  # written by an earlier build, or the other language's process
+            if bucket.code is not None:
+                self._store[bucket.key] = bucket.bytecode_to_string()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._store[bucket.key] = bucket.bytecode_to_string()
+        if self._disk is not None:
+            self._disk.dump_bytecode(bucket)  # a temporary file renamed: the other process reads whole files
 
 
 THEME_TEMPLATES = MemoryBytecodeCache()
