@@ -304,8 +304,9 @@ def on_post_build(config):
             sitemap.write_text(with_x_default(sitemap.read_text(encoding="utf-8"), default_language()), encoding="utf-8")
         minify_assets(Path(config.docs_dir), site)  # after every language's build has copied them
         # Last of all, once every language's files are there: what Netlify and Cloudflare Pages
-        # read (a build of one language leaves them to the merge).
-        if not os.environ.get(LANGUAGE_ENV):
+        # read (a build of one language leaves them to the merge; `mkdocs serve`'s own server
+        # reads neither, and the CSP hashes read every page: a quarter of a preview rebuild).
+        if not os.environ.get(LANGUAGE_ENV) and not _PREVIEW["serving"]:
             write_site_files(site, content, config.site_url)
         return
     sitemap = site / "sitemap.xml"
