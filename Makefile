@@ -51,7 +51,7 @@ site: $(STAMP)
 
 ## serve: live preview on http://127.0.0.1:8000, rebuilt when content/ changes
 serve: $(STAMP)
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	$(PY) -m mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 ## check-properdocs: the whole check, the site built by ProperDocs instead of MkDocs
 check-properdocs: $(TEST_STAMP)

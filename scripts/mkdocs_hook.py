@@ -26,13 +26,14 @@ from helpcenter.cache import FOLDER as CACHE_FOLDER
 from helpcenter.checked import checked_content, last_good
 from helpcenter.errors import ContentErrors
 from helpcenter.i18nbuild import begin, finished, i18n_building, sees_every_language
-from helpcenter.jinjacache import THEME_TEMPLATES
+from helpcenter.jinjacache import THEME_TEMPLATES, theme_listed_once
 from helpcenter.languages import (absolute_alternates, in_language_order, search_index_for, sitemap_for, with_base, with_config,
                                   with_x_default)
 from helpcenter.minify import minify_assets
 from helpcenter.output import hand_written_pages
 from helpcenter.parallel import LANGUAGE_ENV, render_only, write_site_files
-from helpcenter.preview import watch_hand_written
+from helpcenter.preview import (WithoutDirtyWarning, build_fingerprint, merged_search, rebuild_every_page,
+                                watch_hand_written, watch_with_inotify)
 from helpcenter.progress import PAGE_ENV, PAGE_MARK
 from helpcenter.render import agents_export, navigation, page_meta, render_redirects, without_permalinks
 from helpcenter.search import layer_worker, reader_index, search_pages
@@ -47,6 +48,9 @@ GUIDE_URL = "guide/"
 # `mkdocs serve`: a content error is shown above the last good pages instead
 # of stopping the preview (set by on_startup).
 _PREVIEW = {"serving": False}
+# `mkdocs serve --dirty` (`make serve`): per language, what the last build showed beyond each
+# page's Markdown (preview.build_fingerprint), the pages this build rebuilds, the last search index.
+_DIRTY: dict = {"on": False, "fingerprint": {}, "rebuilt": {}, "search": {}}
 
 
 def _folders(config) -> tuple[Path, Path]:
@@ -57,6 +61,11 @@ def _folders(config) -> tuple[Path, Path]:
 
 def on_startup(command, dirty):
     _PREVIEW["serving"] = command == "serve"
+    _DIRTY["on"] = command == "serve" and dirty
+    if _DIRTY["on"]:  # the preview's dirty builds are intended: no warning for strict mode to count
+        import logging
+
+        logging.getLogger("mkdocs.commands.build").addFilter(WithoutDirtyWarning())
     if os.environ.get(LANGUAGE_ENV):  # one language of a parallel build (helpcenter/parallel.py)
         render_only(os.environ[LANGUAGE_ENV])
 
@@ -116,6 +125,8 @@ def on_page_markdown(markdown, page, config, files):
     """Meta of generated pages (their first line is the generated marker, so
     they cannot carry front matter): description, search exclusion, hidden parts."""
     src = page.file.src_uri.split("/", 1)[-1]  # "fr/unpaid-order.md" -> "unpaid-order.md"
+    if _DIRTY["on"]:
+        _DIRTY["rebuilt"].setdefault(config.theme["language"], set()).add(page.url)
     for key, value in _STATES[config.theme["language"]].meta.get(src, {}).items():
         page.meta.setdefault(key, value)
     return markdown
@@ -133,14 +144,15 @@ def on_page_content(html, page, config, files):
 
 
 def on_env(env, config, files):
-    """Compile Material's templates once per process, not once per language and rebuild."""
-    env.bytecode_cache = THEME_TEMPLATES
+    """Compile Material's templates once: kept for the process, and in .build/cache/jinja for the next ones."""
+    env.bytecode_cache = THEME_TEMPLATES.on_disk(_folders(config)[1] / "jinja")  # and across processes
     return env
 
 
 def on_serve(server, config, builder):
     """Rebuild when content/ changes; our own writes into docs/ trigger nothing
     (one rebuild and one reload per save)."""
+    watch_with_inotify(server)  # a save is seen at once, not at the next poll
     server.watch(str(_folders(config)[0]))
     watch_hand_written(server, config.docs_dir)
     return server
@@ -168,7 +180,20 @@ def on_files(files, config):
     """Count this language's pages, for the progress bar of ``make site``."""
     if os.environ.get(PAGE_ENV):
         _STATES[config.theme["language"]].pages = [0, sum(1 for _ in files.documentation_pages())]
+    if _DIRTY["on"]:  # a dirty preview build: every page again when more than pages' Markdown changed
+        lang = config.theme["language"]
+        fingerprint = build_fingerprint(config, files, _STATES[lang].meta)
+        if _DIRTY["fingerprint"].get(lang) != fingerprint:
+            rebuild_every_page(files)
+            _DIRTY["search"].pop(lang, None)
+        _DIRTY["fingerprint"][lang] = fingerprint
     return files
+
+
+def on_build_error(error):
+    """A build that stopped half way leaves pages unwritten: the next preview build rebuilds all."""
+    _DIRTY["fingerprint"].clear()
+    _DIRTY["search"].clear()
 
 
 def _report_page(config) -> None:
@@ -238,6 +263,17 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def on_pre_build(config):
+    if not i18n_building(config):  # the outer build: static-i18n gathers every language's search entries anew
+        i18n = config.plugins.get("i18n")
+        if i18n is not None and hasattr(i18n, "search_entries"):
+            # its plugin lives as long as `mkdocs serve`, and never empties this list itself:
+            # each rebuild added every entry again, and deduplicating them grew with each save
+            i18n.search_entries.clear()
+    theme_listed_once(config.theme)
+    _DIRTY["rebuilt"][config.theme["language"]] = set()
+
+
 @event_priority(-150)  # after static-i18n (-100): it merges every language's search entries, then returns here
 def on_post_build(config):
     """Give each language its own search index; write the redirects of former
@@ -263,8 +299,9 @@ def on_post_build(config):
     _write(site / "agents/articles.json", agents_export(content))
     minify_assets(Path(config.docs_dir), site)  # after every language's build has copied them
     # Last of all, once every language's files are there: what Netlify and Cloudflare Pages
-    # read (a build of one language leaves them to the merge).
-    if not os.environ.get(LANGUAGE_ENV):
+    # read (a build of one language leaves them to the merge; `mkdocs serve`'s own server
+    # reads neither, and the CSP hashes read every page: a quarter of a preview rebuild).
+    if not os.environ.get(LANGUAGE_ENV) and not _PREVIEW["serving"]:
         write_site_files(site, content, config.site_url)
 
 
@@ -272,6 +309,8 @@ def _own_search_index(site: Path, lang: str, content) -> None:
     """``lang``'s search index from the one its build (or static-i18n's merge) wrote at the root."""
     index = site / "search" / "search_index.json"
     if index.exists():
-        own = search_index_for(index.read_text(encoding="utf-8"), lang)
-        _write(site / language_root(lang) / "search" / "search_index.json",
-               reader_index(own, search_pages(content, lang)))
+        own = reader_index(search_index_for(index.read_text(encoding="utf-8"), lang), search_pages(content, lang))
+        if _DIRTY["on"]:  # a dirty build indexed its rebuilt pages only: the others' entries are kept
+            rebuilt = {url[len(language_root(lang)):] for url in _DIRTY["rebuilt"].get(lang, ())}
+            own = _DIRTY["search"][lang] = merged_search(_DIRTY["search"].get(lang), own, rebuilt)
+        _write(site / language_root(lang) / "search" / "search_index.json", own)

@@ -36,7 +36,9 @@ class Serve:
         self.out = log.open("w")
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "-f", str(root / "mkdocs.yml")],
+            # as `make serve` runs it: a save rebuilds the pages whose Markdown changed
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}",
+             "-f", str(root / "mkdocs.yml")],
             cwd=root, env=env, stdout=self.out, stderr=subprocess.STDOUT)
         self.url = f"http://127.0.0.1:{port}"
 
@@ -176,3 +178,70 @@ def test_without_a_last_good_preview_a_content_error_stops_the_preview(tmp_path)
         assert f"content/scenarios/{article.stem}.yml:" in server.text() and "titel: unknown key" in server.text()
     finally:
         server.stop()
+
+
+def _get(url: str) -> str:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for_page(url: str, predicate, what: str, timeout: float = 120.0) -> str:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        html = _get(url)
+        if predicate(html):
+            return html
+        time.sleep(0.2)
+    raise AssertionError(f"waited {timeout} s for {what} at {url}")
+
+
+def _search_docs(server: Serve) -> dict[str, dict]:
+    import json
+
+    return {doc["location"]: doc for doc in json.loads(_get(f"{server.url}/search/search_index.json"))["docs"]}
+
+
+def test_a_dirty_preview_shows_a_new_title_in_every_menu_and_keeps_the_search_index_whole(served):
+    """`make serve` rebuilds only the pages whose Markdown changed, unless something every page
+    shows changed (here a title, in the section's menu): then every page is rebuilt."""
+    import yaml
+
+    root, server = served
+    articles = sorted((root / "content" / "scenarios").glob("*.yml"))
+    data = {path: yaml.safe_load(path.read_text(encoding="utf-8")) for path in articles}
+    article = articles[0]
+    neighbour = next(path for path in articles[1:] if data[path]["section"] == data[article]["section"])
+    original = article.read_text(encoding="utf-8")
+    url, neighbour_url = f"{server.url}/{article.stem}/", f"{server.url}/{neighbour.stem}/"
+    before_docs = _search_docs(server)
+    assert f"{article.stem}/" in before_docs and len(before_docs) > 10
+    try:
+        # 1. A sentence: one build; the page shows it, the search index keeps every page.
+        before = _settled(server)
+        article.write_text(original.replace("summary:\n  fr: \"", "summary:\n  fr: \"Phrase relue. ", 1), encoding="utf-8")
+        _wait_for_page(url, lambda html: "Phrase relue." in html, "the edited sentence")
+        assert _settled(server) == before + 1
+        docs = _search_docs(server)
+        assert docs.keys() == before_docs.keys()
+        assert docs[f"{article.stem}/"]["text"].startswith("Phrase relue.")
+        assert docs[f"{neighbour.stem}/"] == before_docs[f"{neighbour.stem}/"]
+
+        # 2. A title: the edited page and the menu of another page of its section show it.
+        retitled = original.replace("\ntitle:\n  fr: \"", "\ntitle:\n  fr: \"Titre relu ", 1)
+        retitled = retitled.replace("\nshort_title:\n  fr: \"", "\nshort_title:\n  fr: \"Titre relu ", 1)
+        assert retitled != original
+        article.write_text(retitled, encoding="utf-8")
+        html = _wait_for_page(url, lambda html: re.search(r"<h1[^>]*>[^<]*Titre relu", html), "the new title")
+        assert "Phrase relue." not in html
+        assert "Titre relu" in _get(neighbour_url)  # its menu: the section's articles
+        docs = _search_docs(server)
+        assert docs.keys() == before_docs.keys()
+        assert "Titre relu" in docs[f"{article.stem}/"]["title"]
+    finally:
+        article.write_text(original, encoding="utf-8")
+    _wait_for_page(neighbour_url, lambda html: html and "Titre relu" not in html, "the title restored")

@@ -208,13 +208,14 @@ def _build_locked(args, site_dir: Path, progress: Progress) -> int:
     progress.step(f"content checked: {len(content.scenarios)} articles; {len(written.pages)} pages generated "
                   f"({len(written.written)} files written)")
     staging = Path(tempfile.mkdtemp(prefix=publish.STAGING_PREFIX, dir=site_dir.parent))
+    started = _browser_ahead(args, written)
     try:
         progress.step(f"{args.builder}: building {', '.join(LANGUAGES)}")
         returncode = _run_builder(args, staging, progress, content)
         if returncode != 0:
             return _fail(f"{args.builder} build failed (exit {returncode}); {args.site_dir}/ was left as it was.")
         progress.step(f"{args.builder}: built; checking the site")
-        report = _verify(args, staging, written.pages, strict_tools, progress, content)
+        report = _verify(args, staging, written.pages, strict_tools, progress, content, started)
         if report.failed(args.strict):
             return _fail(f"{report.summary()}; {args.site_dir}/ was left as it was.")
         print(report.summary())
@@ -227,7 +228,18 @@ def _build_locked(args, site_dir: Path, progress: Progress) -> int:
               f"{len(LANGUAGES)} languages)")
         return 0
     finally:
+        if started is not None:
+            started.close()
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _browser_ahead(args, written) -> a11ycheck.BrowserStarted | None:
+    """Chromium started now, while MkDocs builds, for the accessibility check: when the
+    check will run and generation changed a page (nothing changed: every page type's
+    result is reused and no browser is needed)."""
+    if getattr(args, "no_browser", False) or not written.written or not tools.find(tools.CHROMIUM):
+        return None
+    return a11ycheck.BrowserStarted()
 
 
 def cmd_build_language(args) -> int:
@@ -273,7 +285,7 @@ def cmd_merge(args) -> int:
 
 
 def _verify(args, site_dir: Path, generated: list[str], strict_tools: bool, progress: Progress | None = None,
-            content=None):
+            content=None, started: a11ycheck.BrowserStarted | None = None):
     """The whole site check on ``site_dir``; its problems printed one a line on stderr.
 
     ``generated``: the docs/ paths of the generated pages, which must all be built.
@@ -283,7 +295,7 @@ def _verify(args, site_dir: Path, generated: list[str], strict_tools: bool, prog
                          browser=not getattr(args, "no_browser", False), strict_tools=strict_tools,
                          page_types=a11ycheck.page_types_for(content) if content else a11ycheck.PAGE_TYPES,
                          say=progress.step, progress=lambda done, total: progress.bar("accessibility: pages", done, total),
-                         cache_dir=args.root / CACHE_FOLDER)
+                         cache_dir=args.root / CACHE_FOLDER, started=started)
     report.problems += nginx_policy_problems(args.root, site_dir)
     for p in report.problems:
         print(p, file=sys.stderr)

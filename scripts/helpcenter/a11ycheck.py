@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import functools
 import http.server
+import queue
 import re
 import threading
+from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -145,6 +147,12 @@ def check_accessibility(site_dir: Path, axe_js: Path | None = None, page_types=P
         if progress:
             progress(1, 1)
         return problems
+    if isinstance(browser, BrowserStarted):
+        with serve(site_dir) as base:
+            found = browser.run(lambda b: b and _check_pages(b, base, site_dir, axe_js, todo, cache, progress))
+        if found is None:
+            return [Problem(browser.executable or "chromium", f"Chromium did not start: {browser.failure}")]
+        return problems + found
     if browser is not None:
         with serve(site_dir) as base:
             return problems + _check_pages(browser, base, site_dir, axe_js, todo, cache, progress)
@@ -205,3 +213,65 @@ def _check_pages(browser, base: str, site_dir: Path, axe_js: Path, todo, cache: 
     finally:
         context.close()
     return problems
+
+
+class BrowserStarted:
+    """Chromium started ahead of the check, in a thread of its own (Playwright's objects
+    belong to the thread that made them): `make site` starts it while MkDocs builds, so
+    the check does not wait for the browser to start (seconds on a loaded machine).
+
+    ``run(job)`` runs ``job(browser)`` in that thread (``browser`` None if it did not
+    start: ``failure`` says why) and returns its result; ``close()`` closes the browser.
+    """
+
+    def __init__(self, executable: str | None = None):
+        self.executable = executable or tools.find(tools.CHROMIUM)
+        self.failure = ""
+        self._stopped = False
+        self._jobs: queue.Queue = queue.Queue()
+        self._thread = threading.Thread(target=self._own_thread, name="chromium", daemon=True)
+        self._thread.start()
+
+    def _own_thread(self) -> None:
+        try:
+            from playwright.sync_api import Error as PlaywrightError, sync_playwright
+
+            with sync_playwright() as p:
+                try:
+                    browser = p.chromium.launch(executable_path=self.executable, args=CHROMIUM_ARGS)
+                except PlaywrightError as exc:
+                    self.failure = str(exc).strip().splitlines()[0] if str(exc).strip() else "no message"
+                    browser = None
+                try:
+                    self._serve(browser)
+                finally:
+                    if browser is not None:
+                        browser.close()
+                return
+        except Exception as exc:  # noqa: BLE001 - Playwright itself did not start: said by run()
+            self.failure = self.failure or f"{type(exc).__name__}: {exc}"
+        self._serve(None)
+
+    def _serve(self, browser) -> None:
+        while (job := self._jobs.get()) is not None:
+            work, done = job
+            try:
+                done.set_result(work(browser))
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller of run()
+                done.set_exception(exc)
+
+    def run(self, work):
+        done: Future = Future()
+        self._jobs.put((work, done))
+        return done.result()
+
+    def stop(self) -> None:
+        """Let the browser close in its thread, without waiting for it."""
+        if not self._stopped:
+            self._stopped = True
+            self._jobs.put(None)
+
+    def close(self) -> None:
+        """Close the browser and wait until it is closed."""
+        self.stop()
+        self._thread.join(timeout=60)

@@ -66,6 +66,20 @@ def parse_report(report: dict, site_dir: Path) -> list[Problem]:
     return problems
 
 
+# A run of the checker is short: most of its time is the JVM starting and compiling. With
+# the quick compiler only and the serial collector (standard HotSpot options) it took, on
+# this machine (2 cores, loaded): 4 pages 1.3 s of CPU instead of 2.9 s, 106 pages 2.3 s
+# instead of 5.7 s, 1,696 pages 14.0 s instead of 18.7 s. Longer runs (not measured) keep
+# the JVM's defaults, whose optimising compiler may pay off there.
+QUICK_JVM = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
+QUICK_JVM_MAX_PAGES = 2000
+
+
+def jvm_options(pages: int) -> list[str]:
+    """The Java options for a run of the checker on ``pages`` pages."""
+    return QUICK_JVM if pages <= QUICK_JVM_MAX_PAGES else []
+
+
 def start(site_dir: Path, jar: Path | None = None, java: str | None = None,
           pages: list[Path] | None = None) -> subprocess.Popen | Problem:
     """Start the checker on every page of ``site_dir`` in the background (it takes seconds; the browser
@@ -81,7 +95,8 @@ def start(site_dir: Path, jar: Path | None = None, java: str | None = None,
     java = java or tools.find(tools.JAVA) or "java"
     pages = sorted(str(p) for p in (Path(site_dir).rglob("*.html") if pages is None else pages))
     try:
-        return subprocess.Popen([java, "-jar", str(jar), "--format", "json", "--exit-zero-always", *pages],
+        return subprocess.Popen([java, *jvm_options(len(pages)), "-jar", str(jar), "--format", "json",
+                                 "--exit-zero-always", *pages],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     except OSError as exc:
         return Problem(java, f"the HTML checker could not start: {exc.strerror or exc}")

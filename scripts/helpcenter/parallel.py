@@ -53,7 +53,7 @@ def render_only(lang: str, build_module=None) -> None:
     nested language builds use too): a page of another language is skipped;
     everything else (files, nav, sitemap, alternates, theme templates, the
     events of our hook) runs as in a serial build. A page written lets go of
-    its Markdown and HTML (memory at a thousand articles).
+    its Markdown once converted, and its HTML once written (memory at a thousand articles).
     """
     if build_module is None:
         from mkdocs.commands import build as build_module
@@ -64,7 +64,11 @@ def render_only(lang: str, build_module=None) -> None:
 
     def _populate_page(page, config, files, dirty=False):
         if page_language(page.file.src_uri) == build_module._helpcenter_only:
-            return populate(page, config, files, dirty)
+            populate(page, config, files, dirty)
+            # Converted: the templates and the events after this read the HTML, never the
+            # Markdown again; every page is converted before the first is written, so each
+            # one's Markdown held until then was the largest part of a language build's peak.
+            page.markdown = None
 
     def _build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
         if page_language(page.file.src_uri) == build_module._helpcenter_only:

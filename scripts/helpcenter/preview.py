@@ -58,3 +58,129 @@ def watch_hand_written(server, docs_dir: str) -> None:
 
     server.unwatch(docs_dir)  # the watch `mkdocs serve` set up before calling on_serve
     server.observer.schedule(HandWritten(), docs_dir, recursive=True)
+
+
+# --- `make serve` rebuilds only what changed (`mkdocs serve --dirty`) -------------------------
+#
+# MkDocs' dirty build converts and writes only the pages whose Markdown is newer than
+# their HTML; the generator rewrites only the pages whose bytes changed, so an edit of
+# one sentence rebuilds one page per language. Everything else a page shows beyond its
+# own Markdown (the menu and its titles, the site's strings, page meta, the content error
+# banner, the list of files, mkdocs.yml and the theme overrides) is summed up in
+# ``build_fingerprint``: when it differs from the last build's, every page is rebuilt.
+# The search index of a dirty build holds the rebuilt pages only: ``merged_search`` keeps
+# the last build's entries for the others.
+
+DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class WithoutDirtyWarning:
+    """Logging filter: MkDocs' warning about dirty builds, which strict mode would count."""
+
+    def filter(self, record) -> bool:
+        return not str(record.msg).startswith(DIRTY_WARNING)
+
+
+def _stats(folder: str | None) -> list:
+    """Name, size and modification time of every file under ``folder``."""
+    if not folder or not os.path.isdir(folder):
+        return []
+    found = []
+    for dirpath, _dirs, names in os.walk(folder):
+        for name in names:
+            st = os.stat(os.path.join(dirpath, name))
+            found.append((os.path.relpath(os.path.join(dirpath, name), folder), st.st_size, st.st_mtime_ns))
+    return sorted(found)
+
+
+def build_fingerprint(config, files, meta) -> str:
+    """What every page of one language's build shows beyond its own Markdown, hashed."""
+    import hashlib
+    import json
+
+    config_file = config.config_file_path
+    parts = {
+        "lang": config.theme["language"],
+        "nav": config.nav,
+        "site": [config.site_name, config.site_description, config.site_url],
+        "extra": config.extra.get("helpcenter"),
+        "meta": meta,
+        "files": sorted(f.src_uri for f in files),
+        "config_file": os.stat(config_file).st_mtime_ns if config_file and os.path.isfile(config_file) else None,
+        "overrides": _stats(config.theme.custom_dir),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=repr).encode("utf-8")).hexdigest()
+
+
+def rebuild_every_page(files) -> None:
+    """Make a dirty build convert and write every file of ``files``, as a full build would."""
+    for file in files:
+        file.is_modified = _modified
+
+
+def _modified() -> bool:
+    return True
+
+
+def merged_search(previous: str | None, current: str, rebuilt: set[str]) -> str:
+    """The readers' index ``current`` of a dirty build, whose entries are right for the
+    ``rebuilt`` pages only, with ``previous``'s entries for every other page."""
+    import json
+
+    if previous is None:
+        return current
+    old, new = json.loads(previous), json.loads(current)
+    fresh = {doc["location"]: doc for doc in new["docs"] if doc["location"] in rebuilt}
+    docs = [fresh.pop(doc["location"], None) if doc["location"] in rebuilt else doc for doc in old["docs"]]
+    new["docs"] = [doc for doc in docs if doc is not None] + list(fresh.values())
+    return json.dumps(new, ensure_ascii=False, separators=(",", ":"))
+
+
+def watch_with_inotify(server) -> bool:
+    """Replace MkDocs' polling of the watched folders (every 0.5 s) by the kernel's file
+    events, so a save starts the rebuild at once. False (polling kept) where inotify fails.
+
+    Only changes count (a file created, written, deleted or moved): the kernel also reports
+    each file the build opens and reads, which would start a new build after every build.
+    """
+    if not _inotify_available():
+        return False
+    paths = dict(server._watched_paths)
+    server.observer = changes_observer()
+    server._watched_paths.clear()
+    server._watch_refs.clear()
+    for path in paths:
+        server.watch(path)
+    return True
+
+
+def changes_observer():
+    """A watchdog inotify observer whose watches report changes only (see ``watch_with_inotify``)."""
+    from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
+    from watchdog.observers.inotify import InotifyObserver
+
+    changes = [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent]
+
+    class ChangesObserver(InotifyObserver):
+        def schedule(self, event_handler, path, *, recursive=False, event_filter=None, **kwargs):
+            return super().schedule(event_handler, path, recursive=recursive,
+                                    event_filter=event_filter or changes, **kwargs)
+
+    return ChangesObserver()
+
+
+def _inotify_available() -> bool:
+    """True where the kernel gives this process an inotify instance (Linux, none left over)."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        fd = libc.inotify_init1(0)
+        from watchdog.observers.inotify import InotifyObserver  # noqa: F401 - watchdog's, on Linux only
+    except (OSError, AttributeError, ImportError):
+        return False
+    if fd < 0:
+        return False
+    os.close(fd)
+    return True

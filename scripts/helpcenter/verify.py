@@ -1,6 +1,6 @@
 """The whole site check, timed: links and pages (sitecheck), HTML validity
 (htmlcheck, the Nu checker in Java) and accessibility (a11ycheck, axe-core in
-Chromium). The HTML checker runs in the background while the browser works.
+Chromium), all three at the same time.
 
 A check whose program is missing (``tools``) is skipped and named in the
 report; with ``strict_tools`` (``--strict``, or ``CI=true``) it is an error.
@@ -9,6 +9,7 @@ report; with ``strict_tools`` (``--strict``, or ``CI=true``) it is an error.
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,7 +57,8 @@ def missing_tools(browser: bool = True, environ=None) -> list[tools.Missing]:
 
 def verify_site(site_dir: Path, generated=(), url: str = "", browser: bool = True,
                 page_types=a11ycheck.PAGE_TYPES, strict_tools: bool = False, say=_quiet,
-                progress=None, cache_dir: Path | None = None) -> Report:
+                progress=None, cache_dir: Path | None = None,
+                started: a11ycheck.BrowserStarted | None = None) -> Report:
     """Run every check on the built ``site_dir``.
 
     ``browser=False`` leaves out the accessibility check on purpose (a quick
@@ -64,7 +66,11 @@ def verify_site(site_dir: Path, generated=(), url: str = "", browser: bool = Tru
     ``say``, or is an error when ``strict_tools``. ``progress(done, total)``
     follows the pages of the browser check. ``cache_dir``: results of pages
     checked before, reused while their bytes (and the checkers') are the same
-    (helpcenter/cache.py); None checks every page afresh.
+    (helpcenter/cache.py); None checks every page afresh. ``started``: a Chromium
+    started beforehand (``a11ycheck.BrowserStarted``) for the accessibility check.
+
+    The three checks run at the same time: the HTML checker (Java) in its process,
+    the accessibility check (Chromium) in a thread, the pages and links here.
     """
     site_dir = Path(site_dir)
     seconds = {}
@@ -82,15 +88,21 @@ def verify_site(site_dir: Path, generated=(), url: str = "", browser: bool = Tru
         vnu = htmlcheck.start_cached(site_dir, Cache(cache_dir and Path(cache_dir) / "html"))
         if isinstance(vnu, htmlcheck.Pending) and vnu.reused:
             say(f"HTML validity: {vnu.checked} changed pages to check, the others' results reused")
-    t = time.perf_counter()
-    problems += check_site(site_dir, generated, url)
-    seconds["pages and links"] = time.perf_counter() - t
-    say(f"pages and links checked in {seconds['pages and links']:.1f} s")
-    if browser and tools.CHROMIUM not in has:
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="accessibility") as pool:
+        a11y = None
+        if browser and tools.CHROMIUM not in has:
+            a11y_start = time.perf_counter()
+            a11y = pool.submit(a11ycheck.check_accessibility, site_dir, page_types=page_types, progress=progress,
+                               cache=Cache(cache_dir and Path(cache_dir) / "axe"), browser=started)
         t = time.perf_counter()
-        problems += a11ycheck.check_accessibility(site_dir, page_types=page_types, progress=progress,
-                                                  cache=Cache(cache_dir and Path(cache_dir) / "axe"))
-        seconds["accessibility"] = time.perf_counter() - t
+        problems += check_site(site_dir, generated, url)
+        seconds["pages and links"] = time.perf_counter() - t
+        say(f"pages and links checked in {seconds['pages and links']:.1f} s")
+        if a11y is not None:
+            problems += a11y.result()
+            seconds["accessibility"] = time.perf_counter() - a11y_start
+    if started is not None:
+        started.stop()  # it closes while the HTML checker finishes; the caller's close() waits
     if vnu is not None:
         t = time.perf_counter()
         say("HTML validity: waiting for the Nu checker")
