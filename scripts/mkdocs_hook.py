@@ -103,7 +103,7 @@ def on_config(config):
         "default_language": default_language(),
         "home": site_path + language_root(lang),
         "guide": None,
-        "guide_name": plain(content, content.guide["title"][lang], lang) if content.guide else None,  # the guide's one name
+        "guide_name": plain(content, content.guide.title[lang], lang) if content.guide else None,  # the guide's one name
         "site_short_name": (content.site.get("site_short_name") or {}).get(lang),
         "strings": {name: text[lang] for name, text in content.site["strings"].items()},
         "content_error": error,  # only ever set under `mkdocs serve`

@@ -11,7 +11,7 @@ from helpcenter.validate import load_content
 IDS = sorted(p.stem for p in (CONTENT / "scenarios").glob("*.yml"))
 # Whatever the content says: the article with the most steps, read on a phone.
 REAL = load_content(CONTENT)
-LONGEST = max(REAL.scenarios, key=lambda sid: (len(REAL.scenarios[sid]["steps"]), sid))
+LONGEST = max(REAL.scenarios, key=lambda sid: (len(REAL.scenarios[sid].steps), sid))
 
 
 def _words(text: str) -> list[str]:
@@ -50,9 +50,9 @@ def test_article_reads_well_on_a_phone(browser, site_url):
     page.goto(f"{site_url}/{LONGEST}/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360  # no sideways scrolling
     steps = page.locator("ol.hc-steps > li")
-    assert steps.count() == len(REAL.scenarios[LONGEST]["steps"])
-    first = REAL.scenarios[LONGEST]["steps"][0]
-    assert _words(page.locator(f"li#{first['id']}").inner_text()) == _words(plain(REAL, first["text"]["fr"], "fr"))
+    assert steps.count() == len(REAL.scenarios[LONGEST].steps)
+    first = REAL.scenarios[LONGEST].steps[0]
+    assert _words(page.locator(f"li#{first.id}").inner_text()) == _words(plain(REAL, first.text["fr"], "fr"))
     context.close()
 
 

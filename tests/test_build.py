@@ -133,4 +133,4 @@ def test_pages_describe_themselves_in_their_language(built_site):
         for lang, prefix in (("fr", ""), ("en", "en/")):
             html = (built_site / f"{prefix}{sid}/index.html").read_text(encoding="utf-8")
             described = re.search(r'<meta name="description" content="([^"]*)"', html).group(1)
-            assert unescape(described)[:60] == plain(real, article["summary"][lang], lang)[:60], f"{prefix}{sid}"
+            assert unescape(described)[:60] == plain(real, article.summary[lang], lang)[:60], f"{prefix}{sid}"

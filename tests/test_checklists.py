@@ -264,7 +264,7 @@ def test_sheet_reads_on_a_phone(browser, site_url):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     real = load_content(CONTENT).scenarios
-    longest = max(IDS, key=lambda sid: (sum(len(i["fr"]) for i in real[sid]["checklist"]), sid))
+    longest = max(IDS, key=lambda sid: (sum(len(i["fr"]) for i in real[sid].checklist), sid))
     page.goto(f"{site_url}/checklists/{longest}/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert page.get_by_role("button", name="Imprimer").is_visible()

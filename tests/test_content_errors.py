@@ -366,7 +366,7 @@ def test_brackets_and_quotes_inside_texts_are_not_nesting(content_dir):
     _apply(content_dir, "scenarios/alpha.yml", '  fr: "Titre alpha"', '  fr: "Titre ' + "[" * 40 + '"')
     _apply(content_dir, "scenarios/alpha.yml", '  en: "Alpha title"', "  en: Alpha " + "[(" * 40 + " title")
     content = load_content(content_dir)
-    assert content.scenarios["alpha"]["title"]["en"] == "Alpha " + "[(" * 40 + " title"
+    assert content.scenarios["alpha"].title["en"] == "Alpha " + "[(" * 40 + " title"
 
 
 def test_search_question_naming_an_unknown_article_is_an_error(content_dir):

@@ -72,12 +72,12 @@ def test_every_article_has_every_page_in_both_languages(content, pages):
 def test_every_article_has_a_checklist(content):
     """Every situation has its printable sheet (the scaffold writes the field,
     marked TODO, so a new article cannot miss it)."""
-    assert [sid for sid, a in content.scenarios.items() if not a["checklist"]] == []
+    assert [sid for sid, a in content.scenarios.items() if not a.checklist] == []
 
 
 def test_every_article_is_reachable_from_the_guide_or_another_article(content):
     inbound = links_between_articles(content)
-    outcomes = {node["outcome"] for node in content.guide["nodes"].values() if not is_question(node)}
+    outcomes = {node.outcome for node in content.guide.nodes.values() if not is_question(node)}
     assert [sid for sid in content.scenarios if not inbound[sid] and sid not in outcomes] == []
 
 
@@ -85,17 +85,17 @@ def test_every_outcome_is_reached_by_its_answers_in_both_languages(content, page
     """The smart-answers pattern, over whatever guide exists: the answers on
     the path to each outcome, clicked in order, lead there in each language;
     its page shows its verdict and opens its article."""
-    nodes = content.guide["nodes"]
+    nodes = content.guide.nodes
     outcomes = [nid for nid, node in nodes.items() if not is_question(node)]
     assert outcomes, "the guide has no outcome"
     for nid in outcomes:
         for lang in LANGUAGES:
-            answers = [plain(content, nodes[q]["answers"][i]["answer"][lang], lang) for q, i in path_to(content.guide, nid)]
+            answers = [plain(content, nodes[q].answers[i].answer[lang], lang) for q, i in path_to(content.guide, nid)]
             assert follow(content.guide, answers, lang, lambda t: plain(content, t, lang)) == nid, f"{lang}: {answers}"
             page = pages[f"{lang}/guide/{nid}.md"]
-            verdict = _bare(inline(content, nodes[nid]["verdict"][lang], lang, base="../"))  # as the page writes it
+            verdict = _bare(inline(content, nodes[nid].verdict[lang], lang, base="../"))  # as the page writes it
             assert verdict[:40] in _bare(page), f"{lang}/guide/{nid}: verdict"
-            assert f"](../{nodes[nid]['outcome']}.md){{ .md-button .md-button--primary .hc-open }}" in page
+            assert f"](../{nodes[nid].outcome}.md){{ .md-button .md-button--primary .hc-open }}" in page
 
 
 def _built_path(md: str) -> str:

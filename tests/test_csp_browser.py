@@ -88,7 +88,7 @@ def test_agents_desk_inline_script_runs(nginx_url, watched):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_search_works_under_the_policy(nginx_url, watched, lang):
     sid = next(iter(REAL.scenarios))
-    word = max(re.findall(r"\w+", REAL.scenarios[sid]["title"][lang]), key=len)
+    word = max(re.findall(r"\w+", REAL.scenarios[sid].title[lang]), key=len)
     watched.goto(f"{nginx_url}/{language_root(lang)}")
     watched.locator("input.md-search__input").click()
     watched.keyboard.type(word)

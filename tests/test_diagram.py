@@ -8,34 +8,44 @@ from pathlib import Path
 
 import pytest
 
+from helpcenter import model
 from helpcenter.diagram import box_crossings, distinct_labels, label_crossings, layout
 from helpcenter.guide import is_question, only_paths
+from helpcenter.model import Guide
 from helpcenter.validate import load_content
 
 MINI = Path(__file__).parent / "fixtures" / "mini" / "content"
 
 
-def tree(start: str, questions: dict[str, list[str]], outcomes: dict[str, str]) -> dict:
-    """A guide model: ``questions`` maps a question to the nodes its answers
-    lead to; ``outcomes`` maps an outcome to its article."""
-    nodes = {q: {"question": q, "answers": [{"next": n} for n in nexts]} for q, nexts in questions.items()}
-    nodes.update({o: {"outcome": article} for o, article in outcomes.items()})
-    return {"start": start, "nodes": nodes}
+def file_nodes(start: str, questions: dict[str, list[str]], outcomes: dict[str, str]) -> dict:
+    """Guide nodes as the file holds them once checked: ``questions`` maps a
+    question to the nodes its answers lead to; ``outcomes`` maps an outcome to its article."""
+    nodes = {q: {"question": {"en": q}, "answers": [{"answer": {"en": n}, "next": n} for n in nexts]}
+             for q, nexts in questions.items()}
+    nodes.update({o: {"outcome": article, "verdict": {"en": article}} for o, article in outcomes.items()})
+    return nodes
+
+
+def tree(start: str, questions: dict[str, list[str]], outcomes: dict[str, str]) -> Guide:
+    """The same nodes as the model's guide records, which the layout reads."""
+    nodes = {nid: model.node(nid, data) for nid, data in file_nodes(start, questions, outcomes).items()}
+    return Guide(title={"en": start}, intro={"en": ""}, start=start, nodes=nodes, parent={}, only_path={}, source="")
 
 
 # Two outcomes of the same article (same label); an answer that skips a column
 # (a -> x crosses the column of b); a question with five answers; a long label.
 SHARED = tree("a", {"a": ["b", "x", "c", "d", "e"], "b": ["x", "y", "z"]},
               {"x": "Unpaid order", "y": "Unpaid order", "z": "Shipped", "c": "Coupons", "d": "Late", "e": "Unpaid order"})
-WIDE = tree("q1", {"q1": ["q2", "q3", "o4"], "q2": ["q3", "o1"], "q3": ["o2", "o3", "o4"]},
-            {"o1": "One", "o2": "Two", "o3": "Three", "o4": "Four"})
+WIDE_SHAPE = ("q1", {"q1": ["q2", "q3", "o4"], "q2": ["q3", "o1"], "q3": ["o2", "o3", "o4"]},
+              {"o1": "One", "o2": "Two", "o3": "Three", "o4": "Four"})
+WIDE = tree(*WIDE_SHAPE)
 
 
-def labels_of(guide: dict, outcome_label=lambda node: node["outcome"]):
-    nodes = guide["nodes"]
+def labels_of(guide: Guide, outcome_label=lambda node: node.outcome):
+    nodes = guide.nodes
     box = {n: (f"Question {n}?" if is_question(node) else outcome_label(node)) for n, node in nodes.items()}
     answers = {(n, i): f"answer {i} of {n}" + (" and a few more words" if i == 1 else "")
-               for n, node in nodes.items() if is_question(node) for i in range(len(node["answers"]))}
+               for n, node in nodes.items() if is_question(node) for i in range(len(node.answers))}
     return box, answers
 
 
@@ -48,7 +58,7 @@ def test_no_two_boxes_share_a_label(guide):
     guide = mini_guide() if guide == "mini" else guide
     # Every outcome labelled by its article's name: the worst case.
     box, answers = labels_of(guide, lambda node: "Same article")
-    d = layout(guide, box, answers, {n: n for n in guide["nodes"]})
+    d = layout(guide, box, answers, {n: n for n in guide.nodes})
     shown = [" ".join(b["lines"]) for b in d["nodes"]]
     assert len(set(shown)) == len(shown), shown
 
@@ -71,7 +81,7 @@ def test_a_shared_label_is_completed_by_the_answer_that_leads_there():
 def test_no_arrow_runs_through_a_label_or_a_box(guide):
     guide = mini_guide() if guide == "mini" else guide
     box, answers = labels_of(guide)
-    d = layout(guide, box, answers, {n: n for n in guide["nodes"]})
+    d = layout(guide, box, answers, {n: n for n in guide.nodes})
     assert label_crossings(d) == []
     assert box_crossings(d) == []
     # Each label sits beside its own arrow: above its first straight stretch.
@@ -84,7 +94,7 @@ def test_the_checks_see_a_label_on_a_line():
     # The rule the layout keeps is a real check: a label moved down onto
     # its own arrow, or an arrow moved across a box, is reported.
     box, answers = labels_of(WIDE)
-    d = layout(WIDE, box, answers, {n: n for n in WIDE["nodes"]})
+    d = layout(WIDE, box, answers, {n: n for n in WIDE.nodes})
     d["edges"][0]["ly"] += 8
     assert label_crossings(d) == [("answer 0 of q1", 0)]
     q2 = next(b for b in d["nodes"] if b["id"] == "q2")
@@ -93,7 +103,7 @@ def test_the_checks_see_a_label_on_a_line():
 
 
 def test_only_path_is_known_where_one_path_leads():
-    paths = only_paths(WIDE["nodes"], "q1")
+    paths = only_paths(file_nodes(*WIDE_SHAPE), "q1")
     assert paths["q1"] == []
     assert paths["q2"] == [("q1", 0)]
     assert paths["o1"] == [("q1", 0), ("q2", 1)]
@@ -101,5 +111,5 @@ def test_only_path_is_known_where_one_path_leads():
     assert paths["o2"] is None            # after q3, the way is unknown too
     assert paths["o4"] is None            # two answers lead there
     mini = mini_guide()
-    assert mini["only_path"]["to-beta"] == (("first", 1), ("second", 0))
-    assert mini["only_path"]["to-alpha"] is None
+    assert mini.only_path["to-beta"] == (("first", 1), ("second", 0))
+    assert mini.only_path["to-alpha"] is None

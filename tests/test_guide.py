@@ -55,7 +55,7 @@ def any_content(request):
 
 
 def test_every_outcome_is_tested(content):
-    outcomes = {nid for nid, node in content.guide["nodes"].items() if not is_question(node)}
+    outcomes = {nid for nid, node in content.guide.nodes.items() if not is_question(node)}
     assert outcomes == set(OUTCOMES)
 
 
@@ -66,7 +66,7 @@ def test_answers_lead_to_the_outcome(content, pages, outcome):
         texts = [a[column] for a in answers]
         reached = follow(content.guide, texts, lang, lambda t: plain(content, t, lang))
         assert reached == outcome, f"{lang}: {texts} lead to {reached!r}"
-    assert content.guide["nodes"][outcome]["outcome"] == article
+    assert content.guide.nodes[outcome].outcome == article
     en = pages[f"en/guide/{outcome}.md"]
     assert phrase in en
     for lang in ("fr", "en"):
@@ -87,15 +87,15 @@ def test_a_wrong_answer_names_the_question(content):
 def test_each_guide_page_shows_only_its_node(any_content):
     content, pages, guide = any_content, render_site(any_content), any_content.guide
     for lang in ("fr", "en"):
-        for nid in guide["nodes"]:
-            page = pages[f"{lang}/guide/{'index' if nid == guide['start'] else nid}.md"]
+        for nid in guide.nodes:
+            page = pages[f"{lang}/guide/{'index' if nid == guide.start else nid}.md"]
             shown = re.findall(r'<div class="hc-node [^>]*data-node="([^"]+)"(?![^>]* hidden)[^>]*>', page)
             assert shown == [nid]
             # the nodes one click away, for the script; never the whole guide (pages stay small)
             held = re.findall(r'<div class="hc-node [^>]*data-node="([^"]+)"', page)
-            near = {nid, guide["start"], guide["parent"][nid]} - {None}
-            if "answers" in guide["nodes"][nid]:
-                near |= {a["next"] for a in guide["nodes"][nid]["answers"]}
+            near = {nid, guide.start, guide.parent[nid]} - {None}
+            if is_question(guide.nodes[nid]):
+                near |= {a.next for a in guide.nodes[nid].answers}
             assert set(held) == near
 
 
@@ -138,7 +138,7 @@ def test_diagram_in_both_languages(content, pages):
         assert f'<title id="hc-diagram-title-{lang}">{title}</title>' in svg
         assert f'aria-labelledby="hc-diagram-title-{lang} hc-diagram-desc-{lang}"' in svg
         hrefs = re.findall(r'<a href="([^"]+)"', svg)
-        assert sorted(hrefs) == sorted(["./"] + [f"{n}/" for n in content.guide["nodes"] if n != content.guide["start"]])
+        assert sorted(hrefs) == sorted(["./"] + [f"{n}/" for n in content.guide.nodes if n != content.guide.start])
         assert svg in pages[f"{lang}/guide/index.md"]
         assert "<svg" not in pages[f"{lang}/guide/second.md"]
     # The answers label the arrows, by their short form when they have one.
@@ -146,16 +146,16 @@ def test_diagram_in_both_languages(content, pages):
     assert ">Other</text>" in en and ">To beta</text>" in en
     # Long texts are wrapped into lines, and escaped.
     long = copy.deepcopy(content)
-    long.guide["nodes"]["second"]["question"]["en"] = "Has the seller shipped the order & <is it> late?"
+    long.guide.nodes["second"].question["en"] = "Has the seller shipped the order & <is it> late?"
     en = render_diagram(long, "en")
     assert re.search(r'>Has the seller shipped</tspan><tspan x="[\d.]+" dy="16">the order &amp; &lt;is it&gt;', en)
 
 
 def test_diagram_boxes_never_overlap(any_content):
     guide = any_content.guide
-    labels = {n: n for n in guide["nodes"]}
-    answers = {(n, i): "x" for n, node in guide["nodes"].items() if is_question(node) for i in range(len(node["answers"]))}
-    d = layout(guide, labels, answers, {n: n for n in guide["nodes"]})
+    labels = {n: n for n in guide.nodes}
+    answers = {(n, i): "x" for n, node in guide.nodes.items() if is_question(node) for i in range(len(node.answers))}
+    d = layout(guide, labels, answers, {n: n for n in guide.nodes})
     boxes = d["nodes"]
     for a in boxes:
         assert 0 <= a["x"] and a["x"] + a["w"] <= d["width"] and 0 <= a["y"] and a["y"] + a["h"] <= d["height"]
@@ -166,9 +166,9 @@ def test_diagram_boxes_never_overlap(any_content):
                 assert apart, f"{a['id']} overlaps {b['id']}"
     # Every arrow points right: a node's column is after all the questions that lead to it.
     x = {b["id"]: b["x"] for b in boxes}
-    for nid, node in guide["nodes"].items():
-        for answer in node.get("answers", []):
-            assert x[answer["next"]] > x[nid]
+    for nid, node in guide.nodes.items():
+        for answer in node.answers if is_question(node) else ():
+            assert x[answer.next] > x[nid]
 
 
 def test_script_is_small_and_speaks_no_language():

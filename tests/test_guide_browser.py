@@ -14,7 +14,7 @@ from helpcenter.validate import load_content
 
 REAL = load_content(CONTENT)
 GUIDE = REAL.guide
-OUTCOMES = [nid for nid, node in GUIDE["nodes"].items() if not is_question(node)]
+OUTCOMES = [nid for nid, node in GUIDE.nodes.items() if not is_question(node)]
 # Whatever the guide says: its deepest outcome, and the last two questions on the way there.
 DEEP = max(OUTCOMES, key=lambda nid: (len(path_to(GUIDE, nid)), nid))
 BEFORE, LAST = [q for q, _i in path_to(GUIDE, DEEP)][-2:]
@@ -30,7 +30,7 @@ def _shown(page) -> list[str]:
 
 def _at(home: str, nid: str) -> str:
     """The address of a guide node under ``home``."""
-    return home if nid == GUIDE["start"] else f"{home}{nid}/"
+    return home if nid == GUIDE.start else f"{home}{nid}/"
 
 
 def _answer(page, question: str, index: int):
@@ -56,7 +56,7 @@ def test_with_javascript_every_outcome_in_place(js_page, site_url, lang):
     page.goto(home)
     page.evaluate("window.hcSamePage = true")  # lost if a click loaded a new page
     for outcome in OUTCOMES:
-        if _shown(page) != [GUIDE["start"]]:
+        if _shown(page) != [GUIDE.start]:
             # "Start over"; one step from the start, "Back" is the way there.
             restart = page.locator(f"{SHOWN} .hc-restart")
             (restart if restart.count() else page.locator(f"{SHOWN} .hc-back")).click()
@@ -71,7 +71,7 @@ def test_with_javascript_every_outcome_in_place(js_page, site_url, lang):
         assert page.evaluate("document.activeElement.classList.contains('hc-heading')")
         assert " ".join(page.locator(".hc-live").text_content().split()) == heading
         assert " ".join(page.title().split()).startswith(heading)
-        article = GUIDE["nodes"][outcome]["outcome"]
+        article = GUIDE.nodes[outcome].outcome
         href = page.locator(f"{SHOWN} a.hc-open").get_attribute("href")
         assert href.endswith(f"/{article}/")
     assert page.evaluate("window.hcSamePage") is True
@@ -91,7 +91,7 @@ def test_back_start_over_and_browser_history(js_page, site_url):
     page.go_forward()
     assert _shown(page) == [LAST]
     page.locator(f"{SHOWN} .hc-restart").click()
-    assert _shown(page) == [GUIDE["start"]] and page.url == home
+    assert _shown(page) == [GUIDE.start] and page.url == home
     assert page.evaluate("document.activeElement.classList.contains('hc-heading')")
 
 
@@ -100,7 +100,7 @@ def test_deep_link_and_reload_restore_the_position(js_page, site_url):
     home = f"{site_url}/guide/"
     page.goto(_at(home, BEFORE))
     assert _shown(page) == [BEFORE]
-    question = plain(REAL, GUIDE["nodes"][BEFORE]["question"]["fr"], "fr")
+    question = plain(REAL, GUIDE.nodes[BEFORE].question["fr"], "fr")
     assert " ".join(page.title().split())[:12] == " ".join(question.split())[:12]
     _answer(page, BEFORE, dict(path_to(GUIDE, DEEP))[BEFORE]).click()
     page.wait_for_url(_at(home, LAST))  # the node may be fetched first: wait, never race it
@@ -134,10 +134,10 @@ def test_without_javascript_every_outcome_is_reachable_by_links(browser, site_ur
         for href in page.eval_on_selector_all(f"{SHOWN} .hc-answers a", "els => els.map(e => e.href)"):
             queue.append(href)
         if shown[0] in OUTCOMES:
-            article = GUIDE["nodes"][shown[0]]["outcome"]
+            article = GUIDE.nodes[shown[0]].outcome
             page.locator(f"{SHOWN} a.hc-open").click()
             page.wait_for_url(f"{site_url}{HOMES[lang][:-6]}{article}/")  # a new page: wait for it
-    assert seen == {home if nid == GUIDE["start"] else f"{home}{nid}/": nid for nid in GUIDE["nodes"]}
+    assert seen == {home if nid == GUIDE.start else f"{home}{nid}/": nid for nid in GUIDE.nodes}
     context.close()
 
 
@@ -188,26 +188,26 @@ def test_menu_and_switcher_follow_the_reader(js_page, site_url):
 # footer, keyboard and phone.
 
 CONTENT = REAL  # from here on, the loaded content (the model), not its folder
-PAGE_OF = {nid: ("" if nid == GUIDE["start"] else f"{nid}/") for nid in GUIDE["nodes"]}
-START = GUIDE["start"]
+PAGE_OF = {nid: ("" if nid == GUIDE.start else f"{nid}/") for nid in GUIDE.nodes}
+START = GUIDE.start
 
 
 def _all_paths(nid: str) -> list[list[tuple[str, int]]]:
     """Every way from the start to ``nid``: [(question, answer index), ...]."""
     if nid == START:
         return [[]]
-    return [before + [(q, i)] for q, node in GUIDE["nodes"].items() if is_question(node)
-            for i, answer in enumerate(node["answers"]) if answer["next"] == nid for before in _all_paths(q)]
+    return [before + [(q, i)] for q, node in GUIDE.nodes.items() if is_question(node)
+            for i, answer in enumerate(node.answers) if answer.next == nid for before in _all_paths(q)]
 
 
 # Nodes chosen from the guide, whatever it asks: renaming or adding a node keeps these tests.
-PATHS = {nid: _all_paths(nid) for nid in GUIDE["nodes"]}
-SHARED = next(nid for nid in sorted(GUIDE["nodes"]) if len(PATHS[nid]) >= 2)   # several ways lead here
+PATHS = {nid: _all_paths(nid) for nid in GUIDE.nodes}
+SHARED = next(nid for nid in sorted(GUIDE.nodes) if len(PATHS[nid]) >= 2)   # several ways lead here
 LONG = max(PATHS[SHARED], key=len)
 SHORT = min((way for way in PATHS[SHARED] if way != LONG), key=len)                # another way there
-ONE_WAY = max((nid for nid in GUIDE["nodes"] if GUIDE["only_path"][nid] and len(GUIDE["only_path"][nid]) >= 2),
-              key=lambda nid: (len(GUIDE["only_path"][nid]), nid))              # one way, two questions or more
-QUESTION = next(nid for nid in sorted(GUIDE["nodes"]) if nid != START and is_question(GUIDE["nodes"][nid]))
+ONE_WAY = max((nid for nid in GUIDE.nodes if GUIDE.only_path[nid] and len(GUIDE.only_path[nid]) >= 2),
+              key=lambda nid: (len(GUIDE.only_path[nid]), nid))              # one way, two questions or more
+QUESTION = next(nid for nid in sorted(GUIDE.nodes) if nid != START and is_question(GUIDE.nodes[nid]))
 SAMPLE = [START, QUESTION, DEEP, SHARED]                                         # one page of each kind
 
 
@@ -223,8 +223,8 @@ def _as_shown(text: dict, lang: str) -> str:
 
 def _heading(nid: str, lang: str, shown: bool = True) -> str:
     """A node's heading as the page shows it, or as plain words (the tab's title)."""
-    node = GUIDE["nodes"][nid]
-    text = node["question"] if is_question(node) else outcome_title(CONTENT, node)
+    node = GUIDE.nodes[nid]
+    text = node.question if is_question(node) else outcome_title(CONTENT, node)
     return _as_shown(text, lang) if shown else _plain(text, lang)
 
 
@@ -241,8 +241,8 @@ def _context(browser, js: bool, width: int = 1366):
 def test_the_question_is_the_h1_of_every_node(browser, site_url, lang, js):
     context = _context(browser, js)
     page = context.new_page()
-    name = _plain(GUIDE["title"], lang)
-    for nid in GUIDE["nodes"]:
+    name = _plain(GUIDE.title, lang)
+    for nid in GUIDE.nodes:
         page.goto(site_url + HOMES[lang] + PAGE_OF[nid])
         h1 = page.locator("h1:visible")
         assert h1.count() == 1, nid
@@ -250,9 +250,9 @@ def test_the_question_is_the_h1_of_every_node(browser, site_url, lang, js):
         assert _words(h1) == f"{name} {_heading(nid, lang)}", nid
         assert h1.locator("a").count() == 0
         # The intro is on the first page only.
-        assert page.locator(f"{SHOWN} .hc-intro").count() == (1 if nid == GUIDE["start"] else 0)
+        assert page.locator(f"{SHOWN} .hc-intro").count() == (1 if nid == GUIDE.start else 0)
         title = " ".join(page.title().split())  # a label's quotes hold no-break spaces
-        assert title.startswith(name if nid == GUIDE["start"] else _heading(nid, lang, shown=False)), title
+        assert title.startswith(name if nid == GUIDE.start else _heading(nid, lang, shown=False)), title
     context.close()
 
 
@@ -277,7 +277,7 @@ def _rows(page) -> list[tuple[str, str]]:
 
 
 def _expected_rows(path, lang) -> list[tuple[str, str]]:
-    return [(_as_shown(GUIDE["nodes"][q]["question"], lang), _as_shown(GUIDE["nodes"][q]["answers"][i]["answer"], lang))
+    return [(_as_shown(GUIDE.nodes[q].question, lang), _as_shown(GUIDE.nodes[q].answers[i].answer, lang))
             for q, i in path]
 
 
@@ -286,12 +286,12 @@ def test_without_javascript_your_answers_and_change_links(browser, site_url, lan
     context = _context(browser, js=False)
     page = context.new_page()
     home = site_url + HOMES[lang]
-    for nid in GUIDE["nodes"]:
+    for nid in GUIDE.nodes:
         page.goto(home + PAGE_OF[nid])
-        path = GUIDE["only_path"][nid]
+        path = GUIDE.only_path[nid]
         # One path leads here: the page prints it. Several: it cannot know which.
         assert _rows(page) == (_expected_rows(path, lang) if path else []), nid
-    path = GUIDE["only_path"][ONE_WAY]
+    path = GUIDE.only_path[ONE_WAY]
     page.goto(home + PAGE_OF[ONE_WAY])
     change = page.locator(f"{SHOWN} .hc-your-answers__change a")
     assert [a.get_attribute("href") for a in change.all()] == ["../" + PAGE_OF[q] for q, _i in path]
@@ -345,29 +345,29 @@ def test_an_outcome_gives_the_answer(browser, site_url, lang, js):
     context = _context(browser, js)
     page = context.new_page()
     for nid in OUTCOMES:
-        node = GUIDE["nodes"][nid]
-        article = CONTENT.scenarios[node["outcome"]]
+        node = GUIDE.nodes[nid]
+        article = CONTENT.scenarios[node.outcome]
         page.goto(site_url + HOMES[lang] + PAGE_OF[nid])
         shown = page.locator(SHOWN)
-        assert _words(shown.locator(".hc-verdict")) == _as_shown(node["verdict"], lang)
-        assert _words(shown.locator(".hc-outcome-summary")) == _as_shown(article["summary"], lang)
+        assert _words(shown.locator(".hc-verdict")) == _as_shown(node.verdict, lang)
+        assert _words(shown.locator(".hc-outcome-summary")) == _as_shown(article.summary, lang)
         steps = [_words(li) for li in shown.locator(".hc-first-steps li").all()]
-        assert steps == [_as_shown(step["text"], lang) for step in article["steps"][:3]], nid
+        assert steps == [_as_shown(step.text, lang) for step in article.steps[:3]], nid
         link = shown.locator("a.hc-open")
         assert link.count() == 1
-        assert link.evaluate("a => a.href") == f"{site_url}{HOMES[lang][:-6]}{node['outcome']}/"
+        assert link.evaluate("a => a.href") == f"{site_url}{HOMES[lang][:-6]}{node.outcome}/"
     # The key figure: the first figure the verdict quotes, with its name; the heading agrees with
     # the answers: an outcome with its own title shows it.
     for nid in OUTCOMES:
-        node = GUIDE["nodes"][nid]
+        node = GUIDE.nodes[nid]
         page.goto(site_url + HOMES[lang] + PAGE_OF[nid])
-        quoted = re.findall(r"\{fact:([\w-]+)\}", node["verdict"][lang])
-        if quoted and CONTENT.facts[quoted[0]].get("label"):
+        quoted = re.findall(r"\{fact:([\w-]+)\}", node.verdict[lang])
+        if quoted and CONTENT.facts[quoted[0]].label:
             figure = _words(page.locator(f"{SHOWN} .hc-key-figure"))
-            assert _plain(CONTENT.facts[quoted[0]]["label"], lang) in figure, nid
+            assert _plain(CONTENT.facts[quoted[0]].label, lang) in figure, nid
             assert _plain({lang: "{fact:%s}" % quoted[0]}, lang) in figure, nid
-        if node.get("title"):
-            assert _as_shown(node["title"], lang) in _words(page.locator("h1:visible")), nid
+        if node.title:
+            assert _as_shown(node.title, lang) in _words(page.locator("h1:visible")), nid
     context.close()
 
 
@@ -403,7 +403,7 @@ def test_first_answer_within_three_tabs_of_the_question(browser, site_url, js):
 def test_guide_controls_are_44_px_tap_targets(browser, site_url, width):
     context = _context(browser, js=True, width=width)
     page = context.new_page()
-    for path in (f"/guide/{ONE_WAY}/", f"/en/guide/{GUIDE['only_path'][ONE_WAY][-1][0]}/"):
+    for path in (f"/guide/{ONE_WAY}/", f"/en/guide/{GUIDE.only_path[ONE_WAY][-1][0]}/"):
         page.goto(site_url + path)
         controls = page.locator(f"{SHOWN} :is(.hc-answers a, .hc-back, .hc-restart, .hc-your-answers__change a, a.hc-open)")
         assert controls.count() >= 4, path

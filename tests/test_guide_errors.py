@@ -138,8 +138,8 @@ def _apply(content_dir, file, old, new):
 
 def test_fixture_guide_is_valid(content_dir):
     guide = load_content(content_dir).guide
-    assert list(guide["nodes"]) == ["first", "to-alpha", "second", "to-beta"]
-    assert guide["parent"] == {"first": None, "to-alpha": "first", "second": "first", "to-beta": "second"}
+    assert list(guide.nodes) == ["first", "to-alpha", "second", "to-beta"]
+    assert guide.parent == {"first": None, "to-alpha": "first", "second": "first", "to-beta": "second"}
 
 
 @pytest.mark.parametrize("name", list(CASES))

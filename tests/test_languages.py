@@ -64,7 +64,7 @@ def test_each_language_has_its_own_search_index(built_site):
     for index, lang in ((fr, "fr"), (en, "en")):
         titles = {d["location"]: d["title"] for d in index["docs"]}
         for sid, article in real.scenarios.items():
-            assert unescape(titles[f"{sid}/"]) == plain(real, article["title"][lang], lang), f"{lang}: {sid}"
+            assert unescape(titles[f"{sid}/"]) == plain(real, article.title[lang], lang), f"{lang}: {sid}"
 
 
 def test_english_pages_look_for_search_under_en(built_site):

@@ -85,9 +85,9 @@ def test_step_anchors_come_from_the_yaml_not_the_text(built_site):
     for sid, article in REAL.scenarios.items():
         fr = (built_site / sid / "index.html").read_text(encoding="utf-8")
         en = (built_site / "en" / sid / "index.html").read_text(encoding="utf-8")
-        for step in article["steps"]:
-            assert re.search(rf'<li id="{step["id"]}">\s*<p>', fr) and re.search(rf'<li id="{step["id"]}">\s*<p>', en), \
-                f"{sid}#{step['id']}"
+        for step in article.steps:
+            assert re.search(rf'<li id="{step.id}">\s*<p>', fr) and re.search(rf'<li id="{step.id}">\s*<p>', en), \
+                f"{sid}#{step.id}"
 
 
 def test_agents_desk_is_out_of_nav_and_search(built_site):
@@ -106,10 +106,10 @@ def test_agents_desk_lists_every_article_step_and_reply(built_site):
             assert f'value="{SITE_URL}{sid}/"' in desk
             assert f'value="{SITE_URL}en/{sid}/"' in desk
         for sid, article in REAL.scenarios.items():
-            for step in article["steps"]:
-                assert f'value="{SITE_URL}en/{sid}/#{step["id"]}"' in desk
+            for step in article.steps:
+                assert f'value="{SITE_URL}en/{sid}/#{step.id}"' in desk
             for lang in ("fr", "en"):
-                assert f"{plain(REAL, article['agent_reply'][lang], lang)}</textarea>" in unescape(desk), f"{sid} {lang}"
+                assert f"{plain(REAL, article.agent_reply[lang], lang)}</textarea>" in unescape(desk), f"{sid} {lang}"
 
 
 def test_agents_export(built_site):
@@ -118,12 +118,12 @@ def test_agents_export(built_site):
     assert [a["id"] for a in data["articles"]] == list(REAL.scenarios)  # reading order
     for exported, (sid, article) in zip(data["articles"], REAL.scenarios.items()):
         assert exported["urls"] == {"fr": f"{SITE_URL}{sid}/", "en": f"{SITE_URL}en/{sid}/"}
-        assert [s["id"] for s in exported["steps"]] == [s["id"] for s in article["steps"]]
+        assert [s["id"] for s in exported["steps"]] == [s.id for s in article.steps]
         for step in exported["steps"]:
             assert step["urls"]["en"] == f"{SITE_URL}en/{sid}/#{step['id']}"
         for lang in ("fr", "en"):
-            assert exported["reply"][lang] == plain(REAL, article["agent_reply"][lang], lang)
-            assert exported["title"][lang] == plain(REAL, article["title"][lang], lang)
+            assert exported["reply"][lang] == plain(REAL, article.agent_reply[lang], lang)
+            assert exported["title"][lang] == plain(REAL, article.title[lang], lang)
 
 
 @pytest.fixture(scope="module")
@@ -175,7 +175,7 @@ def test_copy_button_puts_the_url_on_the_clipboard(browser, site_url):
     assert page.evaluate("navigator.clipboard.readText()") == f"{SITE_URL}{IDS[0]}/"
     assert page.locator(".hc-copy__status").inner_text() == "Copied"
     page.locator(f"button[data-copy='reply-en--{IDS[-1]}']").click()
-    assert page.evaluate("navigator.clipboard.readText()") == plain(REAL, REAL.scenarios[IDS[-1]]["agent_reply"]["en"], "en")
+    assert page.evaluate("navigator.clipboard.readText()") == plain(REAL, REAL.scenarios[IDS[-1]].agent_reply["en"], "en")
     context.close()
 
 

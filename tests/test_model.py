@@ -68,13 +68,22 @@ def test_records_are_read_only(mini):
         mini.guide.start = "to-beta"
 
 
-def test_records_answer_by_field_name_too(mini):
-    """Read-only mapping access, for code written against the former dicts (the hook's configuration)."""
+def test_records_refuse_subscripting(mini):
+    """Records are read by attribute only: ``record["title"]``, ``"title" in record`` and
+    ``record.get("title")`` fail at once, on every kind of record, instead of reading like a dict."""
     alpha = mini.scenarios["alpha"]
-    assert alpha["title"] is alpha.title and "steps" in alpha and "nope" not in alpha
-    assert alpha.get("nope", 1) == 1 and mini.guide["title"] is mini.guide.title
-    with pytest.raises(KeyError):
-        alpha["nope"]
+    nodes = list(mini.guide.nodes.values())
+    records = [mini, alpha, alpha.steps[0], alpha.not_your_case[0], next(iter(mini.facts.values())), mini.guide,
+               next(n for n in nodes if isinstance(n, model.Question)), next(n for n in nodes if isinstance(n, model.Outcome)),
+               next(n for n in nodes if isinstance(n, model.Question)).answers[0]]
+    for record in records:
+        name = dataclasses.fields(record)[0].name  # a field it has
+        with pytest.raises(TypeError, match="object is not subscriptable"):
+            record[name]
+        with pytest.raises(TypeError, match="is not iterable"):
+            name in record
+        assert not hasattr(record, "get"), type(record).__name__
+        assert getattr(record, name) is not None
 
 
 def test_rendering_twice_gives_the_same_bytes_and_leaves_the_model_as_it_was(mini):
@@ -125,9 +134,8 @@ def test_no_module_but_placeholders_parses_them():
     assert found == []
 
 
-# Modules that work on the checked mappings of the files (before records exist), or on
-# the plain graph of the guide that render/guide.py hands the diagram's layout.
-_ON_MAPPINGS = ("model.py", "validate.py", "guide.py", "schema.py", "diagram.py")
+# Modules that work on the checked mappings of the files, before records exist.
+_ON_MAPPINGS = ("model.py", "validate.py", "guide.py", "schema.py")
 
 
 def test_the_package_reads_records_by_attribute():

@@ -12,8 +12,8 @@ from helpcenter.validate import load_content
 SID = sorted(p.stem for p in (CONTENT / "scenarios").glob("*.yml"))[0]  # an article, whatever its name
 ARTICLE = SID
 _REAL = load_content(CONTENT)
-STEP = _REAL.scenarios[ARTICLE]["steps"][0]["id"]  # its first step's anchor
-NODE = next(n for n in _REAL.guide["nodes"] if n != _REAL.guide["start"])  # a guide point below /guide/
+STEP = _REAL.scenarios[ARTICLE].steps[0].id  # its first step's anchor
+NODE = next(n for n in _REAL.guide.nodes if n != _REAL.guide.start)  # a guide point below /guide/
 
 
 def _get(base: str, path: str):

@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from conftest import CHROMIUM_ARGS, ROOT, copy_repo
+from helpcenter.guide import is_question
 from helpcenter.validate import load_content, word_not_in_title
 
 # Pages are chosen from the content, never named: an editor's rename keeps these tests green.
@@ -28,7 +29,7 @@ PREFIX = {"fr": "", "en": "/en"}
 WARNED = [sid for sid in IDS if ARTICLES[sid].get("warnings")] or IDS  # articles with a warning box
 A, B = WARNED[0], WARNED[-1]
 FIRST, LAST = IDS[0], IDS[-1]
-QUESTION = next(n for n, node in REAL.guide["nodes"].items() if "question" in node and n != REAL.guide["start"])
+QUESTION = next(n for n, node in REAL.guide.nodes.items() if is_question(node) and n != REAL.guide.start)
 # One page of each type, in both languages.
 PAGE_TYPES = ["/", f"/{A}/", "/guide/", f"/guide/{QUESTION}/", "/checklists/",
               f"/checklists/{A}/", "/agents/", "/404.html"]
@@ -173,7 +174,7 @@ def test_an_article_on_a_phone_is_not_doubled_by_its_checklist(browser, site_url
     sid = WITH_CHECKLIST[0]
     page.goto(f"{site_url}/{sid}/")
     assert page.locator("ol.hc-steps").count() == 1
-    assert page.locator("ol.hc-steps > li").count() == len(REAL.scenarios[sid]["steps"])
+    assert page.locator("ol.hc-steps > li").count() == len(REAL.scenarios[sid].steps)
     assert page.locator("article .hc-checklist, article ul li input").count() == 0
     context.close()
 

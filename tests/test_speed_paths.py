@@ -34,7 +34,7 @@ def test_an_article_menu_lists_its_own_section_only(built_site):
     content = load_content(CONTENT)
     sections = {}
     for sid, article in content.scenarios.items():
-        sections.setdefault(article["section"], []).append(sid)
+        sections.setdefault(article.section, []).append(sid)
     # An article of the largest section, so that both rules below have something to prove.
     shipped = max(sections.values(), key=len)
     assert len(shipped) >= 2 and len(sections) >= 2
@@ -111,6 +111,6 @@ def test_a_guide_reaching_a_thousand_articles_is_not_too_big_to_load(repo):
     tree = repo / "content" / "decision-tree.yml"
     tree.write_text(tree.read_text(encoding="utf-8") + ("# " + "x" * 98 + "\n") * 4000, encoding="utf-8")
     assert tree.stat().st_size > 400_000
-    assert load_content(repo / "content").guide["start"]
+    assert load_content(repo / "content").guide.start
     assert translations.status(repo / "content").stale == []
     assert check_files(repo, ["content/decision-tree.yml"]) == []

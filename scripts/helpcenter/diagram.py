@@ -13,6 +13,7 @@ from __future__ import annotations
 import textwrap
 
 from .guide import is_question
+from .model import Guide
 
 NODE_WIDTH = 180
 CURVE_GAP = 60        # between an answer's straight stub and the box it leads to
@@ -44,20 +45,20 @@ def label_width(text: str) -> float:
     return len(text) * LABEL_CHAR_WIDTH
 
 
-def distinct_labels(guide: dict, node_label: dict[str, str],
+def distinct_labels(guide: Guide, node_label: dict[str, str],
                     answer_label: dict[tuple[str, int], str]) -> dict[str, str]:
     """Box labels, none twice: a label two boxes share is completed by the
     answer that leads to each box ("Commande non payée (Non)"), then by a
     number if that is not enough. Readers tell boxes apart by their label."""
     out = dict(node_label)
     first_answer: dict[str, str] = {}
-    for nid, node in guide["nodes"].items():
+    for nid, node in guide.nodes.items():
         if is_question(node):
-            for i, answer in enumerate(node["answers"]):
-                first_answer.setdefault(answer["next"], answer_label[(nid, i)])
+            for i, answer in enumerate(node.answers):
+                first_answer.setdefault(answer.next, answer_label[(nid, i)])
     for completion in (lambda nid, n: f"{out[nid]} ({first_answer.get(nid, nid)})", lambda nid, n: f"{out[nid]} {n}"):
         seen: dict[str, list[str]] = {}
-        for nid in guide["nodes"]:
+        for nid in guide.nodes:
             seen.setdefault(out[nid], []).append(nid)
         for nids in seen.values():
             if len(nids) > 1:
@@ -66,24 +67,24 @@ def distinct_labels(guide: dict, node_label: dict[str, str],
     return out
 
 
-def _columns(guide: dict) -> dict[str, int]:
+def _columns(guide: Guide) -> dict[str, int]:
     """Longest distance from the start; the guide has no cycle, so this ends."""
-    nodes = guide["nodes"]
-    column = {guide["start"]: 0}
+    nodes = guide.nodes
+    column = {guide.start: 0}
     changed = True
     while changed:
         changed = False
         for nid, node in nodes.items():
             if nid not in column or not is_question(node):
                 continue
-            for answer in node["answers"]:
-                if column.get(answer["next"], -1) < column[nid] + 1:
-                    column[answer["next"]] = column[nid] + 1
+            for answer in node.answers:
+                if column.get(answer.next, -1) < column[nid] + 1:
+                    column[answer.next] = column[nid] + 1
                     changed = True
     return column
 
 
-def layout(guide: dict, node_label: dict[str, str], answer_label: dict[tuple[str, int], str],
+def layout(guide: Guide, node_label: dict[str, str], answer_label: dict[tuple[str, int], str],
            href: dict[str, str]) -> dict:
     """Positions of every box, arrow and answer label.
 
@@ -96,17 +97,17 @@ def layout(guide: dict, node_label: dict[str, str], answer_label: dict[tuple[str
     label; its label sits just above its stub, under the stub above, so no
     line crosses it. The arrow then curves to the box it leads to.
     """
-    nodes = guide["nodes"]
+    nodes = guide.nodes
     column = _columns(guide)
     labels = distinct_labels(guide, node_label, answer_label)
     lines = {nid: wrap(labels[nid]) for nid in nodes}
     incoming: dict[str, list[tuple[str, int]]] = {nid: [] for nid in nodes}
     for nid, node in nodes.items():
         if is_question(node):
-            for i, answer in enumerate(node["answers"]):
-                incoming[answer["next"]].append((nid, i))
+            for i, answer in enumerate(node.answers):
+                incoming[answer.next].append((nid, i))
     # A box is tall enough for its text, and for its ports (answers out, arrows in).
-    ports = {nid: max(len(nodes[nid]["answers"]) if is_question(nodes[nid]) else 0, len(incoming[nid]))
+    ports = {nid: max(len(nodes[nid].answers) if is_question(nodes[nid]) else 0, len(incoming[nid]))
              for nid in nodes}
     box_height = {nid: max(len(lines[nid]) * LINE_HEIGHT, (ports[nid] - 1) * PORT_SPACING) + 2 * PADDING
                   for nid in nodes}
@@ -124,12 +125,12 @@ def layout(guide: dict, node_label: dict[str, str], answer_label: dict[tuple[str
     # Spanning tree: each node hangs under the first question, in reading
     # order, that sits in the column just before it.
     children: dict[str, list[str]] = {nid: [] for nid in nodes}
-    placed = {guide["start"]}
+    placed = {guide.start}
     for nid, node in nodes.items():
         if not is_question(node):
             continue
-        for answer in node["answers"]:
-            nxt = answer["next"]
+        for answer in node.answers:
+            nxt = answer.next
             if nxt not in placed and column[nxt] == column[nid] + 1:
                 children[nid].append(nxt)
                 placed.add(nxt)
@@ -146,7 +147,7 @@ def layout(guide: dict, node_label: dict[str, str], answer_label: dict[tuple[str
             centre[nid] = MARGIN + next_row[0] * row_height + row_height / 2
             next_row[0] += 1
 
-    place(guide["start"])
+    place(guide.start)
 
     boxes = {}
     for nid in nodes:
@@ -154,7 +155,7 @@ def layout(guide: dict, node_label: dict[str, str], answer_label: dict[tuple[str
         y = centre[nid] - box_height[nid] / 2
         boxes[nid] = {"id": nid, "x": x, "y": round(y, 1), "w": NODE_WIDTH, "h": box_height[nid],
                       "lines": lines[nid], "question": is_question(nodes[nid]),
-                      "start": nid == guide["start"], "href": href[nid],
+                      "start": nid == guide.start, "href": href[nid],
                       "text_y": round(y + PADDING + 12, 1), "line_height": LINE_HEIGHT}
 
     def port(nid: str, k: int, n: int) -> float:
@@ -175,9 +176,9 @@ def layout(guide: dict, node_label: dict[str, str], answer_label: dict[tuple[str
     for nid, node in nodes.items():
         if not is_question(node):
             continue
-        n = len(node["answers"])
-        for i, answer in enumerate(node["answers"]):
-            target = answer["next"]
+        n = len(node.answers)
+        for i, answer in enumerate(node.answers):
+            target = answer.next
             s, t = boxes[nid], boxes[target]
             sx, sy = s["x"] + s["w"], port(nid, i, n)
             tx, ty = t["x"], arrival[(nid, i)]

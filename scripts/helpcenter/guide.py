@@ -34,6 +34,8 @@ def _suggest(name: str, names, what: str) -> str:
 
 def is_question(node) -> bool:
     """A question (a ``model.Question``, or a node of the file as checked), not an outcome."""
+    if isinstance(node, (model.Question, model.Outcome)):
+        return isinstance(node, model.Question)
     return "question" in node
 
 

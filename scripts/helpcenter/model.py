@@ -7,16 +7,16 @@ mapping ``lang -> str`` (``Text``): templates and helpers index it by the
 page's language. ``site`` (site.yml: names, strings, units, sections) stays
 the checked mapping too: it is a table the templates look words up in.
 
-Records are frozen: rendering cannot change what it renders. Code of this
-package reads them by attribute; ``Record`` also answers ``record["field"]``
-and ``.get`` (read-only) for callers written against the former plain dicts
-(the tests, the MkDocs hook's configuration lines).
+Records are frozen: rendering cannot change what it renders. They are read
+by attribute only (``article.title``): a record is not a mapping, so
+``record["title"]``, ``"title" in record`` and ``record.get`` raise TypeError
+instead of reading like the plain dicts the model replaced.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Mapping, Union
 
 from .placeholders import names_in
@@ -30,34 +30,8 @@ TEMPLATE_ANCHORS = ("title", "applies-when", "steps", "after", "warnings", "not-
                     "checklist")
 
 
-class Record:
-    """Read-only mapping access to a record's fields (``record["id"]``, ``"id" in record``, ``.get``)."""
-
-    __slots__ = ()
-
-    def __getitem__(self, name: str):
-        if name in _field_names(type(self)):
-            return getattr(self, name)
-        raise KeyError(name)
-
-    def __contains__(self, name: str) -> bool:
-        return name in _field_names(type(self))
-
-    def get(self, name: str, default=None):
-        return getattr(self, name) if name in _field_names(type(self)) else default
-
-
-_FIELDS: dict[type, frozenset[str]] = {}
-
-
-def _field_names(cls: type) -> frozenset[str]:
-    if cls not in _FIELDS:
-        _FIELDS[cls] = frozenset(f.name for f in fields(cls))
-    return _FIELDS[cls]
-
-
 @dataclass(frozen=True)
-class Step(Record):
+class Step:
     """One numbered step; ``shared_from`` names the article it is copied from (``use: other#step``)."""
 
     id: str
@@ -67,7 +41,7 @@ class Step(Record):
 
 
 @dataclass(frozen=True)
-class Detail(Record):
+class Detail:
     """A titled section below the steps, with its own anchor."""
 
     id: str
@@ -76,7 +50,7 @@ class Detail(Record):
 
 
 @dataclass(frozen=True)
-class OtherCase(Record):
+class OtherCase:
     """A "not your case" line: when it applies, and the article to read instead."""
 
     scenario: str
@@ -84,7 +58,7 @@ class OtherCase(Record):
 
 
 @dataclass(frozen=True)
-class Article(Record):
+class Article:
     """One help-center article (content/scenarios/<id>.yml), its shared steps resolved."""
 
     id: str
@@ -135,7 +109,7 @@ class Article(Record):
 
 
 @dataclass(frozen=True)
-class Fact(Record):
+class Fact:
     """A figure of content/facts.yml: one ``value``, or a range ``min``..``max``, in a unit of site.yml."""
 
     name: str
@@ -155,7 +129,7 @@ class Fact(Record):
 
 
 @dataclass(frozen=True)
-class Answer(Record):
+class Answer:
     """An answer of a guide question: its words, the shorter ones of the diagram, and the node it leads to."""
 
     answer: Text
@@ -164,7 +138,7 @@ class Answer(Record):
 
 
 @dataclass(frozen=True)
-class Question(Record):
+class Question:
     id: str
     question: Text
     answers: tuple[Answer, ...]
@@ -173,7 +147,7 @@ class Question(Record):
 
 
 @dataclass(frozen=True)
-class Outcome(Record):
+class Outcome:
     """The end of a path: the article to read, the verdict, and a title when several outcomes share an article."""
 
     id: str
@@ -187,7 +161,7 @@ Node = Union[Question, Outcome]
 
 
 @dataclass(frozen=True)
-class Guide(Record):
+class Guide:
     """The checked decision guide (content/decision-tree.yml); see guide.py for its rules."""
 
     title: Text
@@ -200,7 +174,7 @@ class Guide(Record):
 
 
 @dataclass(frozen=True)
-class SearchQuery(Record):
+class SearchQuery:
     """A reader's question of content/search-queries.yml and the article that must come first."""
 
     query: str
@@ -208,7 +182,7 @@ class SearchQuery(Record):
 
 
 @dataclass(frozen=True)
-class Content(Record):
+class Content:
     """Everything the renderer needs, checked and cross-referenced."""
 
     site: Mapping  # content/site.yml as checked: names, home, sections, strings, units, range, support

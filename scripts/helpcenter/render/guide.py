@@ -40,13 +40,6 @@ def guide_titles(content: Content, lang: str) -> dict[str, str]:
     return titles
 
 
-def _graph(guide: Guide) -> dict:
-    """The guide's shape as diagram.layout reads it: the start, and each node's answers' targets."""
-    return {"start": guide.start,
-            "nodes": {nid: {"question": node.id, "answers": [{"next": a.next} for a in node.answers]}
-                      if is_question(node) else {"outcome": node.outcome} for nid, node in guide.nodes.items()}}
-
-
 def render_diagram(content: Content, lang: str) -> str:
     """The whole guide as inline SVG, for the guide's first page (docs/<lang>/guide/index.md)."""
     guide = content.guide
@@ -57,7 +50,7 @@ def render_diagram(content: Content, lang: str) -> str:
     # The diagram is raw HTML, which MkDocs does not rewrite: these are
     # final addresses, relative to /guide/ (use_directory_urls: true).
     hrefs = {nid: "./" if nid == guide.start else f"{nid}/" for nid in guide.nodes}
-    d = layout(_graph(guide), labels, answers, hrefs)
+    d = layout(guide, labels, answers, hrefs)
     s = content.site["strings"]
     return environment().get_template("diagram.svg.j2").render(
         d=d, lang=lang, title=plain(content, s["guide-diagram"][lang], lang),
