@@ -41,7 +41,7 @@ def center(tmp_path, monkeypatch):
 
 
 def _title(content) -> str:
-    return content.scenarios["alpha"]["title"]["fr"]
+    return content.scenarios["alpha"].title["fr"]
 
 
 def test_the_store_is_used_while_nothing_changed(center):
