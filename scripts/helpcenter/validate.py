@@ -239,12 +239,8 @@ def _check_site(site: dict, doc: Document, errors: list) -> None:
             c.error(("strings",), f"missing the template text {name!r}",
                     f"{typo[0]!r} is written: did you mean {name!r}?" if typo else f"add: {name}: {locales.example()}")
     if site.get("site_short_name"):
-        for lang in _langs(site["site_short_name"]):
-            stray = word_not_in_title(site["site_short_name"][lang], site["site_name"][lang])
-            if stray is not None:
-                c.error(("site_short_name", lang), f"the short name must shorten site_name with its own words; "
-                        f"{stray!r} is not in site_name, or not in its order",
-                        f'keep words of site_name, in their order, and leave some out; site_name is: "{site["site_name"][lang]}"')
+        _check_shortening(c, "site_short_name", site["site_short_name"], site["site_name"],
+                          "the short name", "site_name", "its order")
     for lang, address in (site.get("support") or {}).items():
         problem = support_address_problem(address)
         if problem:
@@ -345,12 +341,8 @@ def _check_scenario(content: Content, sid: str, data: dict, doc: Document, error
             c.error(("related", i), f"{ref!r} is listed twice", "delete one of the two lines")
 
     if data["short_title"] is not data["title"]:
-        for lang in _langs(data["short_title"]):
-            stray = word_not_in_title(data["short_title"][lang], data["title"][lang])
-            if stray is not None:
-                c.error(("short_title", lang), f"the menu title must shorten the title with its own words; "
-                        f"{stray!r} is not in the title, or not in the title's order",
-                        f'keep words of the title, in their order, and leave some out; the title is: "{data["title"][lang]}"')
+        _check_shortening(c, "short_title", data["short_title"], data["title"],
+                          "the menu title", "the title", "the title's order")
 
     # Texts of shared steps are checked where they are written. A shared step
     # keeps its place (as an empty step), so that a later step's path carries
@@ -368,6 +360,16 @@ def title_words(text: str) -> list[str]:
     """The words of a title, compared without case, surrounding punctuation or apostrophe style."""
     words = (w.replace("\u2019", "'").strip(_EDGE_PUNCTUATION).casefold() for w in text.split())
     return [w for w in words if w]
+
+
+def _check_shortening(c: Checker, key: str, short: dict, whole: dict, name: str, whole_name: str, order: str) -> None:
+    """``short`` (a text per language, at ``key``) must shorten ``whole`` with its own words."""
+    for lang in _langs(short):
+        stray = word_not_in_title(short[lang], whole[lang])
+        if stray is not None:
+            c.error((key, lang), f"{name} must shorten {whole_name} with its own words; "
+                    f"{stray!r} is not in {whole_name}, or not in {order}",
+                    f'keep words of {whole_name}, in their order, and leave some out; {whole_name} is: "{whole[lang]}"')
 
 
 def word_not_in_title(short: str, title: str) -> str | None:
