@@ -70,6 +70,15 @@ def check_twins(pages_by_lang: dict[str, list[str]]) -> list[ContentError]:
     return errors
 
 
+def _first_line(path: Path) -> bytes | None:
+    """The first line of ``path`` (up to 4 KB), or None when there is no such file."""
+    try:
+        with path.open("rb") as f:
+            return f.readline(4096)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
 def _read(path: Path) -> bytes | None:
     try:
         return path.read_bytes()
@@ -103,33 +112,37 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
     """Write ``pages`` (paths relative to docs_dir) and remove stale generated pages.
 
     Raises ContentErrors, before writing anything, if a page would replace a
-    hand-written file. Each existing file is read once, for both questions:
-    is it ours, and did it change.
+    hand-written file (its first line has no generated marker).
     """
     docs_dir = Path(docs_dir)
     outside = links_outside(docs_dir, "docs")  # a link would publish, or take our writes, elsewhere
     if outside:
         raise ContentErrors(outside)
-    new = {rel: pages[rel].encode("utf-8") for rel in sorted(pages)}
-    old = {rel: _read(docs_dir / rel) for rel in new}
-    clashes = [
-        ContentError(f"docs/{rel}", 0, "", "a hand-written file has the name of a generated page; it was left untouched",
-                     "rename the hand-written file, or choose another article id")
-        for rel, data in old.items()
-        if data is not None and not _has_marker(data)
-    ]
+    # One page's bytes at a time (at 1000 articles the pages are some 60 MB): first the
+    # first line of each existing file (is it ours?), then each page compared and written.
+    names = sorted(pages)
+    exists: dict[str, bool] = {}
+    clashes = []
+    for rel in names:
+        first = _first_line(docs_dir / rel)
+        exists[rel] = first is not None
+        if first is not None and not _has_marker(first):
+            clashes.append(ContentError(f"docs/{rel}", 0, "", "a hand-written file has the name of a generated page; it was left untouched",
+                                        "rename the hand-written file, or choose another article id"))
     if clashes:
         raise ContentErrors(clashes)
 
-    report = WriteReport(pages=list(new))
-    for folder in {Path(rel).parent for rel, data in old.items() if data is None}:
+    report = WriteReport(pages=names)
+    for folder in {Path(rel).parent for rel in names if not exists[rel]}:
         (docs_dir / folder).mkdir(parents=True, exist_ok=True)
-    for rel, data in new.items():
-        if old[rel] == data:
+    for rel in names:
+        data = pages[rel].encode("utf-8")
+        if exists[rel] and _read(docs_dir / rel) == data:
             report.unchanged += 1
         else:
-            _write(docs_dir / rel, data, exists=old[rel] is not None)
+            _write(docs_dir / rel, data, exists=exists[rel])
             report.written.append(rel)
+    new = set(names)
 
     # A generated page whose source is gone, even in a folder left with no page.
     for top in sorted({Path(rel).parts[0] for rel in new}):
