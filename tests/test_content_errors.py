@@ -186,6 +186,14 @@ CASES = {
         'facts.yml', 'checked: 2026-01-15', 'checked: 2026-02-31',
         "content/facts.yml:5: window.checked: '2026-02-31' cannot be read: day is out of range for month\nAborted with 1 content error.",
     ),
+    'fact-too-large': (  # found by the fuzz test: Babel cannot print a 31-digit number (a traceback)
+        'facts.yml', 'value: 72', 'value: 1000000000000000000000000000000',
+        "content/facts.yml:2: window.value: the figure 1e+30 is larger than 1000000, the largest a page prints\n    check for a typo: a delay in hours or days is a small number\nAborted with 1 content error.",
+    ),
+    'fact-not-a-number': (
+        'facts.yml', 'value: 72', 'value: .nan',
+        "content/facts.yml:2: window.value: expected a number, got the number nan\n    example: value: 72\nAborted with 1 content error.",
+    ),
     'fact-missing-source': (
         'facts.yml', '  source: "test"\n  checked: 2026-01-15', '  checked: 2026-01-15',
         'content/facts.yml:1: window: missing the key \'source\'\n    add: source: "text"\nAborted with 1 content error.',

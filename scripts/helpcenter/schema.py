@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import math
 import re
 from dataclasses import dataclass
 
@@ -488,15 +489,24 @@ SCENARIO = Obj(
 )
 
 
+# The largest figure a page prints: a delay, a count. Beyond it a figure is a typo, and
+# Babel cannot print numbers of more than 28 digits at all.
+MAX_FIGURE = 1_000_000
+
+
 class _Number(Field):
     def check(self, value, c, path):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
             c.error(path, f"expected a number, got {_kind(value)}", f"example: {path[-1]}: 72")
+            return None
+        if value > MAX_FIGURE:
+            c.error(path, f"the figure {value:g} is larger than {MAX_FIGURE}, the largest a page prints",
+                    "check for a typo: a delay in hours or days is a small number")
             return None
         return value
 
     def schema(self):
-        return {"type": "number", "minimum": 0}
+        return {"type": "number", "minimum": 0, "maximum": MAX_FIGURE}
 
 
 # label: what the figure is, in words, for the key figures of a printed checklist.
