@@ -10,8 +10,12 @@ exit 0 (then the pages are rendered too) or 1 with a message naming a
 content file, never with a traceback. A few failing mutations go through a
 real ``helpcenter build``, which must leave the published site/ untouched.
 
-``make test`` runs a few hundred cases; ``make fuzz`` runs thousands
-(``HYPOTHESIS_PROFILE=fuzz``, ``FUZZ_EXAMPLES=N``).
+``make test`` runs a few hundred cases, the same ones at every run
+(``derandomize``): a commit that passes passes again, and a change is never
+blocked by a bug unrelated to it that a new random draw happened to find.
+``make fuzz`` runs thousands of new ones at each run (``HYPOTHESIS_PROFILE=fuzz``,
+``FUZZ_EXAMPLES=N``); what it finds becomes a fixed case of
+tests/test_content_errors.py (as ``fact-too-large`` did) once fixed.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from helpcenter.validate import load_content
 _COMMON = dict(deadline=None, database=None, print_blob=True,
                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                       HealthCheck.data_too_large])
-settings.register_profile("default", max_examples=300, **_COMMON)
+settings.register_profile("default", max_examples=300, derandomize=True, **_COMMON)
 settings.register_profile("fuzz", max_examples=int(os.environ.get("FUZZ_EXAMPLES", "2000")), **_COMMON)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
