@@ -40,11 +40,10 @@ def _has_marker(data: bytes) -> bool:
 def is_generated(path: Path) -> bool:
     """True if ``path`` starts with the generated marker (and so may be replaced)."""
     try:
-        with path.open("rb") as f:
-            first = f.readline(4096)
+        first = _first_line(path)
     except OSError:
         return False
-    return _has_marker(first)
+    return first is not None and _has_marker(first)
 
 
 def hand_written_pages(docs_dir: Path, languages) -> dict[str, list[str]]:
