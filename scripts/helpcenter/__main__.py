@@ -66,7 +66,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import LANGUAGES, a11ycheck, csp, locales, parallel, publish, tools
+from . import LANGUAGES, a11ycheck, csp, htmlcheck, locales, parallel, publish, tools
 from .editor_schema import SCHEMA_DIR_IN_REPO, check_files, stale_schemas, write_schemas
 from .errors import ContentErrors
 from .scaffold import new_article
@@ -208,14 +208,15 @@ def _build_locked(args, site_dir: Path, progress: Progress) -> int:
     progress.step(f"content checked: {len(content.scenarios)} articles; {len(written.pages)} pages generated "
                   f"({len(written.written)} files written)")
     staging = Path(tempfile.mkdtemp(prefix=publish.STAGING_PREFIX, dir=site_dir.parent))
-    started = _browser_ahead(args, written)
+    started = _browser_ahead(args, written, staging)
+    html_ahead = _html_checker_ahead(written)
     try:
         progress.step(f"{args.builder}: building {', '.join(LANGUAGES)}")
         returncode = _run_builder(args, staging, progress, content)
         if returncode != 0:
             return _fail(f"{args.builder} build failed (exit {returncode}); {args.site_dir}/ was left as it was.")
         progress.step(f"{args.builder}: built; checking the site")
-        report = _verify(args, staging, written.pages, strict_tools, progress, content, started)
+        report = _verify(args, staging, written.pages, strict_tools, progress, content, started, html_ahead)
         if report.failed(args.strict):
             return _fail(f"{report.summary()}; {args.site_dir}/ was left as it was.")
         print(report.summary())
@@ -230,16 +231,26 @@ def _build_locked(args, site_dir: Path, progress: Progress) -> int:
     finally:
         if started is not None:
             started.close()
+        if html_ahead is not None:
+            html_ahead.close()
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _browser_ahead(args, written) -> a11ycheck.BrowserStarted | None:
+def _browser_ahead(args, written, staging: Path | None = None) -> a11ycheck.BrowserStarted | None:
     """Chromium started now, while MkDocs builds, for the accessibility check: when the
     check will run and generation changed a page (nothing changed: every page type's
     result is reused and no browser is needed)."""
     if getattr(args, "no_browser", False) or not written.written or not tools.find(tools.CHROMIUM):
         return None
-    return a11ycheck.BrowserStarted()
+    return a11ycheck.BrowserStarted(site_dir=staging)
+
+
+def _html_checker_ahead(written) -> htmlcheck.CheckerAhead | None:
+    """The HTML checker's Java started now, while MkDocs builds, when generation changed a
+    page (nothing changed: every page's result is reused and no Java is needed)."""
+    if not written.written or not tools.find(tools.JAVA) or tools.vnu_jar() is None:
+        return None
+    return htmlcheck.CheckerAhead()
 
 
 def cmd_build_language(args) -> int:
@@ -285,7 +296,8 @@ def cmd_merge(args) -> int:
 
 
 def _verify(args, site_dir: Path, generated: list[str], strict_tools: bool, progress: Progress | None = None,
-            content=None, started: a11ycheck.BrowserStarted | None = None):
+            content=None, started: a11ycheck.BrowserStarted | None = None,
+            html_ahead: htmlcheck.CheckerAhead | None = None):
     """The whole site check on ``site_dir``; its problems printed one a line on stderr.
 
     ``generated``: the docs/ paths of the generated pages, which must all be built.
@@ -295,7 +307,7 @@ def _verify(args, site_dir: Path, generated: list[str], strict_tools: bool, prog
                          browser=not getattr(args, "no_browser", False), strict_tools=strict_tools,
                          page_types=a11ycheck.page_types_for(content) if content else a11ycheck.PAGE_TYPES,
                          say=progress.step, progress=lambda done, total: progress.bar("accessibility: pages", done, total),
-                         cache_dir=args.root / CACHE_FOLDER, started=started)
+                         cache_dir=args.root / CACHE_FOLDER, started=started, html_ahead=html_ahead)
     report.problems += nginx_policy_problems(args.root, site_dir)
     for p in report.problems:
         print(p, file=sys.stderr)

@@ -9,8 +9,11 @@ outside any block we can override; each entry says why it is harmless.
 
 from __future__ import annotations
 
+import http.server
 import json
+import secrets
 import subprocess
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -111,6 +114,110 @@ def raw_report(process: subprocess.Popen) -> dict | Problem:
         return Problem("vnu.jar", f"the HTML checker failed: {(err or out).strip()[:300]}")
 
 
+class CheckerAhead:
+    """The checker's Java process started before the pages exist (while MkDocs builds):
+    most of a short run is the JVM starting and the checker loading its schemas, which
+    then overlaps the build instead of following it.
+
+    The checker is given ``slots`` addresses on a server of ours (127.0.0.1, a random
+    path) instead of files; it loads its schemas, then asks for the first address, whose
+    answer waits until ``give`` hands it the pages once built: each slot answers one
+    page's exact bytes (the checker's messages about them are the same as from the file,
+    ``tests/test_check_speed.py``), a slot with no page a 404, whose message is dropped.
+    Pages beyond the slots are checked by a checker started on their files as before.
+    A slot that fails (e.g. the build outlasted ``TIMEOUT_MS``) is checked again from
+    its file. ``close`` stops the process and the server (a failed build gives nothing).
+    """
+
+    SLOTS = 16
+    TIMEOUT_MS = 600_000  # how long the checker waits for a slot's answer
+    # Not started at a lower priority (nice 10): on a machine shared with other work it
+    # then waited behind it and the check waited for it (1.6 s after the build, measured).
+
+    def __init__(self, jar: Path | None = None, java: str | None = None, slots: int = SLOTS):
+        self.jar = Path(jar) if jar else tools.vnu_jar()
+        self.pages: dict[str, Path] = {}  # slot URL -> page given
+        self.failure: Problem | None = None
+        self._ready = threading.Event()
+        self._closed = False
+        token = secrets.token_hex(8)
+        ahead = self
+
+        class Slot(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                ahead._ready.wait()
+                page = ahead.pages.get(ahead.base + self.path)
+                body = page.read_bytes() if page is not None and not ahead._closed else None
+                self.send_response(200 if body is not None else 404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body or b"")))
+                self.end_headers()
+                self.wfile.write(body or b"")
+
+        class Server(http.server.ThreadingHTTPServer):
+            daemon_threads = True
+
+            def handle_error(self, request, client_address):
+                pass  # the checker stopped mid-answer (close): nothing to report
+
+        self._server = Server(("127.0.0.1", 0), Slot)
+        self.base = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self.slots = [f"{self.base}/{token}/{i}" for i in range(slots)]
+        threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True).start()
+        self.process: subprocess.Popen | None = None
+        if self.jar is None or not self.jar.is_file():
+            self.failure = Problem(str(self.jar or "vnu.jar"), "the HTML checker is not installed")
+            return
+        java = java or tools.find(tools.JAVA) or "java"
+        try:
+            self.process = subprocess.Popen(
+                [java, *QUICK_JVM, "-Dnu.validator.servlet.allow-forbidden-hosts=true",  # our 127.0.0.1 server
+                 f"-Dnu.validator.servlet.socket-timeout={self.TIMEOUT_MS}", "-jar", str(self.jar),
+                 "--format", "json", "--exit-zero-always", *self.slots],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        except OSError as exc:
+            self.failure = Problem(java, f"the HTML checker could not start: {exc.strerror or exc}")
+
+    def usable(self) -> bool:
+        return self.process is not None and not self._closed
+
+    def give(self, pages: list[Path]) -> list[Path]:
+        """Hand the built ``pages`` to the slots; returns those left for a checker of their own."""
+        self.pages = dict(zip(self.slots, pages))
+        self._ready.set()
+        return list(pages[len(self.slots):])
+
+    def report(self) -> tuple[dict[Path, list[dict]], list[Path]]:
+        """Wait for the checker: its messages per page given, and the pages to check again
+        from their files (their slot failed, or the checker gave no report)."""
+        report = raw_report(self.process)
+        if isinstance(report, Problem):
+            return {}, list(self.pages.values())
+        by_page: dict[Path, list[dict]] = {page: [] for page in self.pages.values()}
+        failed = set()
+        for m in report.get("messages", []):
+            page = self.pages.get(m.get("url", ""))
+            if page is None:
+                continue  # an empty slot's 404
+            if m.get("type") == "non-document-error":
+                failed.add(page)
+            by_page[page].append(m)
+        return {p: ms for p, ms in by_page.items() if p not in failed}, sorted(failed)
+
+    def close(self) -> None:
+        """Stop the checker (if still running) and the server."""
+        self._closed = True
+        self._ready.set()
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.communicate()
+        self._server.shutdown()
+        self._server.server_close()
+
+
 @dataclass
 class Pending:
     """A check started by ``start_cached``: the checker on the changed pages (None if
@@ -121,14 +228,19 @@ class Pending:
     keys: dict[str, str]  # the file: URL of each page being checked -> its cache key
     cache: Cache
     checked: int = 0      # pages given to the checker
+    ahead: CheckerAhead | None = None  # the checker started early, given the first pages
+    jar: Path | None = None
+    java: str | None = None
 
 
-def start_cached(site_dir: Path, cache: Cache, jar: Path | None = None, java: str | None = None) -> Pending | Problem:
+def start_cached(site_dir: Path, cache: Cache, jar: Path | None = None, java: str | None = None,
+                 ahead: CheckerAhead | None = None) -> Pending | Problem:
     """``start``, on the pages whose HTML changed since a checked build only.
 
     The checker's messages about a page depend on that page's bytes alone (it
     fetches nothing), and on the checker itself: the key is both. Messages are
-    kept before the allow-list, so a change of ``ALLOWED`` applies at once."""
+    kept before the allow-list, so a change of ``ALLOWED`` applies at once.
+    ``ahead``: a checker started early (``CheckerAhead``), given the first pages."""
     jar = Path(jar) if jar else tools.vnu_jar()
     if jar is None or not jar.is_file():
         return start(site_dir, jar, java)
@@ -142,8 +254,28 @@ def start_cached(site_dir: Path, cache: Cache, jar: Path | None = None, java: st
             keys[page.resolve().as_uri()] = k
         else:
             reused += [{**m, "url": page.resolve().as_uri()} for m in messages]
-    process = start(site_dir, jar, java, pages=todo) if todo else None
-    return Pending(process, reused, keys, cache, len(todo))
+    rest = todo
+    if ahead is not None and ahead.usable():
+        rest = ahead.give(todo)
+    else:
+        ahead = None
+    process = start(site_dir, jar, java, pages=rest) if rest else None
+    return Pending(process, reused, keys, cache, len(todo), ahead, jar, java)
+
+
+def _ahead_messages(pending: Pending, site_dir: Path) -> list[dict] | Problem:
+    """The early checker's messages, by file: URL, its failed pages checked again from their files."""
+    if pending.ahead is None:
+        return []
+    by_page, again = pending.ahead.report()
+    messages = [{**m, "url": page.resolve().as_uri()} for page, ms in by_page.items() for m in ms]
+    if again:
+        process = start(site_dir, pending.jar, pending.java, pages=again)
+        report = process if isinstance(process, Problem) else raw_report(process)
+        if isinstance(report, Problem):
+            return report
+        messages += report.get("messages", [])
+    return messages
 
 
 def _finish_pending(pending: Pending, site_dir: Path) -> list[Problem]:
@@ -151,6 +283,10 @@ def _finish_pending(pending: Pending, site_dir: Path) -> list[Problem]:
         pending.process if isinstance(pending.process, Problem) else raw_report(pending.process))
     if isinstance(report, Problem):
         return [report]
+    early = _ahead_messages(pending, site_dir)
+    if isinstance(early, Problem):
+        return [early]
+    report = {"messages": early + report.get("messages", [])}
     by_page: dict[str, list[dict]] = {url: [] for url in pending.keys}
     for m in report.get("messages", []):
         url = m.get("url", "")

@@ -58,7 +58,8 @@ def missing_tools(browser: bool = True, environ=None) -> list[tools.Missing]:
 def verify_site(site_dir: Path, generated=(), url: str = "", browser: bool = True,
                 page_types=a11ycheck.PAGE_TYPES, strict_tools: bool = False, say=_quiet,
                 progress=None, cache_dir: Path | None = None,
-                started: a11ycheck.BrowserStarted | None = None) -> Report:
+                started: a11ycheck.BrowserStarted | None = None,
+                html_ahead: htmlcheck.CheckerAhead | None = None) -> Report:
     """Run every check on the built ``site_dir``.
 
     ``browser=False`` leaves out the accessibility check on purpose (a quick
@@ -67,7 +68,8 @@ def verify_site(site_dir: Path, generated=(), url: str = "", browser: bool = Tru
     follows the pages of the browser check. ``cache_dir``: results of pages
     checked before, reused while their bytes (and the checkers') are the same
     (helpcenter/cache.py); None checks every page afresh. ``started``: a Chromium
-    started beforehand (``a11ycheck.BrowserStarted``) for the accessibility check.
+    started beforehand (``a11ycheck.BrowserStarted``) for the accessibility check;
+    ``html_ahead``: the HTML checker started beforehand (``htmlcheck.CheckerAhead``).
 
     The three checks run at the same time: the HTML checker (Java) in its process,
     the accessibility check (Chromium) in a thread, the pages and links here.
@@ -85,7 +87,7 @@ def verify_site(site_dir: Path, generated=(), url: str = "", browser: bool = Tru
     vnu = None
     if tools.JAVA not in has:
         say("HTML validity: the Nu checker started on every page (in the background)")
-        vnu = htmlcheck.start_cached(site_dir, Cache(cache_dir and Path(cache_dir) / "html"))
+        vnu = htmlcheck.start_cached(site_dir, Cache(cache_dir and Path(cache_dir) / "html"), ahead=html_ahead)
         if isinstance(vnu, htmlcheck.Pending) and vnu.reused:
             say(f"HTML validity: {vnu.checked} changed pages to check, the others' results reused")
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="accessibility") as pool:

@@ -1,0 +1,134 @@
+"""The checks' programs started while MkDocs builds (`make site` after an edit): the HTML
+checker's Java given its pages once built (``htmlcheck.CheckerAhead``), and a Chromium tab
+opened on the staging folder with axe loaded (``a11ycheck.BrowserStarted(site_dir=...)``).
+Each must report exactly what the checks started after the build report, and leave no
+process running, whatever happens to the build."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import CHROMIUM
+from helpcenter import a11ycheck, htmlcheck, tools
+from helpcenter.cache import Cache
+
+needs_java = pytest.mark.skipif(not tools.find(tools.JAVA) or tools.vnu_jar() is None, reason="needs Java and vnu.jar")
+
+
+@pytest.fixture
+def site(mini_build, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(mini_build / "site", copy)
+    return copy
+
+
+def _seed_errors(site):
+    """Two pages with an error each (a duplicate id), one in each language."""
+    for rel in ("en/alpha/index.html", "alpha/index.html"):
+        page = site / rel
+        html = page.read_text(encoding="utf-8")
+        assert '<li id="first">' in html
+        page.write_text(html.replace('<li id="first">', '<li id="first"><span id="first">x</span>', 1), encoding="utf-8")
+
+
+def _lines(problems):
+    return sorted(str(p) for p in problems)
+
+
+@needs_java
+def test_the_checker_started_ahead_reports_what_the_checker_on_the_files_reports(site, tmp_path):
+    _seed_errors(site)
+    on_files = htmlcheck.finish(htmlcheck.start_cached(site, Cache(None)), site)
+    ahead = htmlcheck.CheckerAhead(slots=3)  # fewer slots than pages: the rest go to a checker on their files
+    try:
+        pending = htmlcheck.start_cached(site, Cache(tmp_path / "html"), ahead=ahead)
+        assert pending.ahead is ahead and len(ahead.pages) == 3 and pending.process is not None
+        problems = htmlcheck.finish(pending, site)
+    finally:
+        ahead.close()
+    errors = [p for p in problems if p.severity == "error"]
+    assert sorted(p.file for p in errors) == ["alpha/index.html", "en/alpha/index.html"]
+    assert all("Duplicate ID" in p.message for p in errors)
+    assert _lines(problems) == _lines(on_files)
+    # the messages of the pages checked through the slots are cached like the others'
+    again = htmlcheck.start_cached(site, Cache(tmp_path / "html"))
+    assert again.checked == 0 and _lines(htmlcheck.finish(again, site)) == _lines(on_files)
+
+
+@needs_java
+def test_with_every_page_in_a_slot_no_other_checker_starts_and_empty_slots_say_nothing(site, tmp_path):
+    _seed_errors(site)
+    ahead = htmlcheck.CheckerAhead(slots=200)
+    try:
+        pending = htmlcheck.start_cached(site, Cache(None), ahead=ahead)
+        assert pending.process is None and len(ahead.pages) == pending.checked < 200
+        problems = htmlcheck.finish(pending, site)
+    finally:
+        ahead.close()
+    assert _lines(problems) == _lines(htmlcheck.finish(htmlcheck.start_cached(site, Cache(None)), site))
+    assert not any("127.0.0.1" in str(p) for p in problems)
+
+
+@needs_java
+def test_a_slot_that_fails_is_checked_again_from_its_file(site, tmp_path, monkeypatch):
+    _seed_errors(site)
+    on_files = htmlcheck.finish(htmlcheck.start_cached(site, Cache(None)), site)
+    started_on = []
+    start = htmlcheck.start
+    monkeypatch.setattr(htmlcheck, "start", lambda *a, pages=None, **k: started_on.append(len(pages)) or start(*a, pages=pages, **k))
+
+    class Impatient(htmlcheck.CheckerAhead):
+        TIMEOUT_MS = 1  # every slot times out before the pages are given
+
+    ahead = Impatient(slots=2)
+    try:
+        ahead.process.wait(timeout=120)
+        pending = htmlcheck.start_cached(site, Cache(tmp_path / "html"), ahead=ahead)
+        problems = htmlcheck.finish(pending, site)
+    finally:
+        ahead.close()
+    assert started_on == [pending.checked - 2, 2]  # the rest, then the two slots' pages again from their files
+    assert _lines(problems) == _lines(on_files)
+    assert not any("HTTP" in p.message or "127.0.0.1" in str(p) for p in problems)
+
+
+@needs_java
+def test_a_failed_build_stops_the_checker_started_ahead():
+    ahead = htmlcheck.CheckerAhead()
+    assert ahead.process.poll() is None
+    ahead.close()  # what `make site` does when MkDocs fails: nothing was given
+    assert ahead.process.poll() is not None and not ahead.usable()
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="needs Chromium")
+def test_the_tab_opened_ahead_on_the_staging_folder_checks_the_page_built_there(site, tmp_path):
+    page = site / "en" / "alpha" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        '<li id="first">', '<li id="first"><img id="seeded" src="../../assets/images/favicon.png">', 1), encoding="utf-8")
+    started = a11ycheck.BrowserStarted(site_dir=site)
+    try:
+        started.run(lambda browser: None)  # runs after the warm-up
+        assert started._warm is not None
+        problems = a11ycheck.check_accessibility(site, page_types=[("article", "alpha/index.html")], browser=started,
+                                                 cache=Cache(tmp_path / "axe"))
+        assert started._warm is None  # the tab opened ahead was used
+    finally:
+        started.close()
+    assert sorted(p.file for p in problems) == ["en/alpha/index.html"] and "image-alt" in problems[0].message
+    assert not started._thread.is_alive()
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="needs Chromium")
+def test_a_tab_opened_ahead_on_another_folder_is_not_used(site, tmp_path):
+    other = tmp_path / "other"
+    other.mkdir()
+    started = a11ycheck.BrowserStarted(site_dir=other)
+    try:
+        problems = a11ycheck.check_accessibility(site, page_types=[("article", "alpha/index.html")], browser=started,
+                                                 cache=Cache(tmp_path / "axe"))
+        assert started._warm is not None  # still unused: the check served `site` itself
+    finally:
+        started.close()
+    assert problems == []
