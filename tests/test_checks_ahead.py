@@ -7,6 +7,8 @@ process running, whatever happens to the build."""
 from __future__ import annotations
 
 import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -128,3 +130,24 @@ def test_a_tab_opened_ahead_on_another_folder_is_not_used(site, tmp_path):
     finally:
         started.close()
     assert problems == []
+
+
+@needs_java
+def test_make_site_fails_on_invalid_html_in_a_page_the_checker_started_ahead_read_from_its_pipe(tmp_path):
+    from conftest import fixture_repo, run_cli
+
+    root = fixture_repo(tmp_path / "repo")
+    main = root / "overrides" / "main.html"
+    text = main.read_text(encoding="utf-8")
+    assert "{% block extrahead %}" in text
+    main.write_text(text.replace("{% block extrahead %}", '{% block extrahead %}<meta name="seeded">', 1), encoding="utf-8")
+    before = set(Path(tempfile.gettempdir()).glob("helpcenter-vnu-*"))
+    result = run_cli(root, "build")
+    assert result.returncode == 1
+    invalid = [line for line in result.stderr.splitlines() if "invalid HTML" in line and "“meta”" in line]
+    # 404.html comes first (sorted): the first pipe; every page has the error, found through
+    # the pipes (the first 16 pages) and through the files (the others) alike
+    assert invalid and invalid[0].startswith("404.html:")
+    assert len({line.split(":", 1)[0] for line in invalid}) > htmlcheck.CheckerAhead.SLOTS
+    assert not (root / "site").exists()
+    assert set(Path(tempfile.gettempdir()).glob("helpcenter-vnu-*")) <= before  # the pipes removed
