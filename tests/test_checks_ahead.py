@@ -151,3 +151,36 @@ def test_make_site_fails_on_invalid_html_in_a_page_the_checker_started_ahead_rea
     assert len({line.split(":", 1)[0] for line in invalid}) > htmlcheck.CheckerAhead.SLOTS
     assert not (root / "site").exists()
     assert set(Path(tempfile.gettempdir()).glob("helpcenter-vnu-*")) <= before  # the pipes removed
+
+
+@needs_java
+def test_a_build_killed_outright_takes_the_checker_started_ahead_with_it(tmp_path):
+    import os
+    import subprocess
+    import sys
+    import time
+
+    code = ("import os\nfrom helpcenter import htmlcheck\n"
+            f"a = htmlcheck.CheckerAhead(folder={str(tmp_path)!r}, prefix='.site-new-')\n"
+            "print(a.process.pid, flush=True)\nos.kill(os.getpid(), 9)\n")
+    killed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert killed.returncode == -9
+    pid = int(killed.stdout.split()[0])
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            break  # gone
+        if state == "Z":
+            break  # dead, not yet reaped by its new parent
+        time.sleep(0.1)
+    else:
+        os.kill(pid, 9)
+        raise AssertionError("the checker outlived the build that started it")
+    # what it left is named like a staging folder: the next build removes it (publish.recover)
+    from helpcenter import publish
+
+    (tmp_path / "site").mkdir()
+    assert [line.startswith("removed .site-new-") for line in publish.recover(tmp_path / "site")] == [True]
+    assert not list(tmp_path.glob(".site-new-*"))

@@ -209,7 +209,7 @@ def _build_locked(args, site_dir: Path, progress: Progress) -> int:
                   f"({len(written.written)} files written)")
     staging = Path(tempfile.mkdtemp(prefix=publish.STAGING_PREFIX, dir=site_dir.parent))
     started = _browser_ahead(args, written, staging)
-    html_ahead = _html_checker_ahead(written)
+    html_ahead = _html_checker_ahead(written, site_dir.parent)
     try:
         progress.step(f"{args.builder}: building {', '.join(LANGUAGES)}")
         returncode = _run_builder(args, staging, progress, content)
@@ -245,12 +245,14 @@ def _browser_ahead(args, written, staging: Path | None = None) -> a11ycheck.Brow
     return a11ycheck.BrowserStarted(site_dir=staging)
 
 
-def _html_checker_ahead(written) -> htmlcheck.CheckerAhead | None:
+def _html_checker_ahead(written, folder: Path) -> htmlcheck.CheckerAhead | None:
     """The HTML checker's Java started now, while MkDocs builds, when generation changed a
-    page (nothing changed: every page's result is reused and no Java is needed)."""
+    page (nothing changed: every page's result is reused and no Java is needed). Its pipes
+    are in ``folder`` (beside site/), named like a staging folder: the next build removes
+    them if this one is killed (publish.recover)."""
     if not written.written or not tools.find(tools.JAVA) or tools.vnu_jar() is None:
         return None
-    return htmlcheck.CheckerAhead()
+    return htmlcheck.CheckerAhead(folder=folder, prefix=publish.STAGING_PREFIX)
 
 
 def cmd_build_language(args) -> int:

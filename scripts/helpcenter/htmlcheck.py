@@ -117,6 +117,20 @@ def raw_report(process: subprocess.Popen) -> dict | Problem:
         return Problem("vnu.jar", f"the HTML checker failed: {(err or out).strip()[:300]}")
 
 
+def _die_with_parent():
+    """A function for the child, before Java starts (Linux): killed when the build that
+    started it dies, even by SIGKILL; a checker waiting on a pipe would otherwise wait
+    forever. Looked up here, in the parent: the child, forked beside other threads, only
+    calls it. None where there is no prctl."""
+    try:
+        import ctypes
+
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    return lambda: prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+
+
 class CheckerAhead:
     """The checker's Java process started before the pages exist (while MkDocs builds):
     most of a short run is the JVM starting and the checker loading its schemas
@@ -136,7 +150,8 @@ class CheckerAhead:
 
     SLOTS = 16
 
-    def __init__(self, jar: Path | None = None, java: str | None = None, slots: int = SLOTS):
+    def __init__(self, jar: Path | None = None, java: str | None = None, slots: int = SLOTS,
+                 folder: Path | None = None, prefix: str = "helpcenter-vnu-"):
         self.jar = Path(jar) if jar else tools.vnu_jar()
         self.pages: dict[str, Path] = {}  # the file: URL of a pipe -> the page written into it
         self.process: subprocess.Popen | None = None
@@ -144,7 +159,9 @@ class CheckerAhead:
         self._written: set[str] = set()  # the pipes whose page was written whole (a page the
         # checker never read gets no message at all: it must not count as checked)
         self._writer: threading.Thread | None = None
-        self._folder = Path(tempfile.mkdtemp(prefix="helpcenter-vnu-"))
+        # ``folder``, ``prefix``: where the pipes' folder is made (`make site`: beside site/,
+        # named like a staging folder, so that the next build removes what a killed one left)
+        self._folder = Path(tempfile.mkdtemp(prefix=prefix, dir=folder))
         self.slots = [self._folder / f"{i}.html" for i in range(slots)]
         if self.jar is None or not self.jar.is_file():
             return
@@ -154,7 +171,7 @@ class CheckerAhead:
             self.process = subprocess.Popen(
                 [java or tools.find(tools.JAVA) or "java", *QUICK_JVM, "-jar", str(self.jar), "--format", "json",
                  "--exit-zero-always", *map(str, self.slots)],
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_die_with_parent())
         except (OSError, AttributeError):  # no FIFOs here (os.mkfifo), or Java did not start: the files then
             self.process = None
 
