@@ -103,14 +103,16 @@ def render_only(lang: str, build_module=None) -> None:
 
 def largest_page(files, lang: str):
     """The page of ``lang`` whose Markdown source is the largest; None if it has none."""
-    sizes = {}
+    largest, largest_size = None, -1
     for file in files.documentation_pages():
         if page_language(file.src_uri) == lang and file.page is not None and file.abs_src_path:
             try:
-                sizes[file] = os.path.getsize(file.abs_src_path)
+                size = os.path.getsize(file.abs_src_path)
             except OSError:
                 continue
-    return max(sizes, key=sizes.get).page if sizes else None
+            if size > largest_size:
+                largest, largest_size = file.page, size
+    return largest
 
 
 class Packed(bytes):
