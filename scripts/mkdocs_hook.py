@@ -27,8 +27,8 @@ from helpcenter.checked import checked_content, last_good
 from helpcenter.errors import ContentErrors
 from helpcenter.i18nbuild import begin, finished, i18n_building, sees_every_language
 from helpcenter.jinjacache import THEME_TEMPLATES, theme_listed_once
-from helpcenter.languages import (absolute_alternates, in_language_order, search_index_for, sitemap_for, with_base, with_config,
-                                  with_x_default)
+from helpcenter.languages import (absolute_alternates, alternate_edits, config_edit, in_language_order, search_index_for, sitemap_for,
+                                  with_base, with_config, with_edits, with_x_default)
 from helpcenter.minify import minify_assets
 from helpcenter.output import hand_written_pages
 from helpcenter.parallel import LANGUAGE_ENV, render_only, write_site_files
@@ -213,14 +213,16 @@ def on_post_page(output, page, config):
     Search runs in our worker layer; hreflang alternates are absolute.
     """
     _report_page(config)
-    if _TOC_LABEL in output and 'id="__toc"' not in output:
-        output = output.replace(_TOC_LABEL, _TOC_TOGGLE + _TOC_LABEL, 1)
-    output = _with_layer_worker(output)
-    output = absolute_alternates(output, _site_root(config) + page.url)
     lang = config.theme["language"]
-    if lang == default_language():
-        return output
-    return with_base(output, get_relative_url(language_root(lang), page.url))
+    base = None if lang == default_language() else get_relative_url(language_root(lang), page.url)
+    # Every change found first and made in one copy of the page (the agents' desk weighs megabytes).
+    edits = alternate_edits(output, _site_root(config) + page.url)
+    edits.append(config_edit(output, lambda c: {**c, "search": layer_worker(c["search"]),
+                                                **({"base": base} if base is not None else {})}))
+    if _TOC_LABEL in output and 'id="__toc"' not in output:
+        at = output.index(_TOC_LABEL)
+        edits.append((at, at, _TOC_TOGGLE))
+    return with_edits(output, edits)
 
 
 def _site_root(config) -> str:

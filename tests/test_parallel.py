@@ -74,3 +74,26 @@ def test_each_language_owns_its_part_of_a_build(tmp_path):
     assert [p.name for p in owned(tmp_path, "fr")] == ["assets", "index.html", "search"]
     assert owned(tmp_path, "en") == [tmp_path / "en"]
     assert page_language("en/guide/start.md") == "en"
+
+
+def test_a_language_build_converts_its_largest_page_first_and_keeps_html_packed(tmp_path):
+    from types import SimpleNamespace
+
+    from helpcenter.parallel import largest_page, packed, unpacked
+
+    def doc(src_uri, size):
+        path = tmp_path / src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x" * size, encoding="utf-8")
+        file = SimpleNamespace(src_uri=src_uri, abs_src_path=str(path))
+        file.page = SimpleNamespace(file=file)
+        return file
+
+    docs = [doc("fr/agents/index.md", 900), doc("en/index.md", 50), doc("en/agents/index.md", 700), doc("en/a.md", 80)]
+    files = SimpleNamespace(documentation_pages=lambda: docs)
+    assert largest_page(files, "en") is docs[2].page
+    assert largest_page(files, "fr") is docs[0].page
+    assert largest_page(files, "de") is None
+    html = "<p>Annulée ’ 🙂</p>" * 1000
+    assert unpacked(packed(html)) == html and len(packed(html)) < len(html) / 10
+    assert packed(None) is None and unpacked("<p>") == "<p>"

@@ -92,6 +92,24 @@ def test_each_seeded_defect_is_reported_on_its_line(site):
     ]
 
 
+
+def test_anchors_are_checked_whether_their_page_is_read_before_or_after_the_link(site):
+    # Pages are read one at a time in path order (alpha, ..., en/alpha, en/beta, en/delta):
+    # an anchor on a page read earlier, on the page itself, and on a page read later.
+    li = '<li id="first">'
+    earlier = _seed(site, "en/delta/index.html", li,
+                    li + '<a href="../alpha/#nowhere">x</a><a href="../alpha/#first">y</a>')
+    itself = _seed(site, "en/alpha/index.html", li, li + '<a href="#not-here">x</a><a href="#first">y</a>')
+    later = _seed(site, "en/alpha/index.html", li, li + '<a href="../delta/#not-there">x</a><a href="../delta/#first">y</a>')
+    assert itself == later  # the same line: sorted by message
+    lines = [str(p) for p in check_site(site, MINI_GENERATED, SITE_URL)]
+    assert lines == [
+        f"en/alpha/index.html:{itself}: broken anchor: #not-here (en/alpha/index.html has no id 'not-here')",
+        f"en/alpha/index.html:{later}: broken anchor: ../delta/#not-there (en/delta/index.html has no id 'not-there')",
+        f"en/delta/index.html:{earlier}: broken anchor: ../alpha/#nowhere (en/alpha/index.html has no id 'nowhere')",
+    ]
+
+
 def test_invalid_html_is_reported_on_its_line_and_the_allow_list_is_still_needed(built_site, site):
     # One run of the checker on the real site (every page) and one on a seeded copy.
     real = htmlcheck.raw_report(htmlcheck.start(built_site))

@@ -66,13 +66,33 @@ def with_config(html: str, change) -> str:
 
     Raises ValueError if the page has no ``__config``.
     """
+    return with_edits(html, [config_edit(html, change)])
+
+
+def config_edit(html: str, change) -> tuple[int, int, str]:
+    """The edit (``with_edits``) that makes ``html``'s Material ``__config`` ``change(config)``.
+
+    Raises ValueError if the page has no ``__config``.
+    """
     match = _CONFIG_SCRIPT.search(html)
     if match is None:
         raise ValueError("no Material __config script in the page")
     config = change(json.loads(match.group(2)))
     # Same escaping as Jinja's tojson: no "</script>" can end the block early.
     text = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return html[: match.start(2)] + text + html[match.end(2):]
+    return match.start(2), match.end(2), text
+
+
+def with_edits(html: str, edits) -> str:
+    """``html`` with each ``(start, end, text)`` of ``edits`` (positions in ``html``, not
+    overlapping) in place: the page is copied once, however many edits it gets
+    (the agents' desk weighs megabytes at a thousand articles)."""
+    parts, done = [], 0
+    for start, end, text in sorted(edits):
+        parts += [html[done:start], text]
+        done = end
+    parts.append(html[done:])
+    return "".join(parts)
 
 
 def sitemap_for(sitemap_xml: str, root_url: str) -> str:
@@ -141,7 +161,12 @@ def absolute_alternates(html: str, page_url: str) -> str:
     ``<a>`` links stay relative, so that a copy served elsewhere (a preview,
     the tests) switches language on its own host.
     """
-    return _ALTERNATE.sub(lambda m: m.group(1) + urljoin(page_url, m.group(2)) + m.group(3), html)
+    return with_edits(html, alternate_edits(html, page_url))
+
+
+def alternate_edits(html: str, page_url: str) -> list[tuple[int, int, str]]:
+    """The edits (``with_edits``) of ``absolute_alternates``."""
+    return [(m.start(2), m.end(2), urljoin(page_url, m.group(2))) for m in _ALTERNATE.finditer(html)]
 
 
 def with_x_default(sitemap_xml: str, default_lang: str) -> str:

@@ -325,32 +325,19 @@ def check_site(site_dir: Path, generated: list[str] = (), site_url: str = "") ->
             rel = language_root(lang) + page
             if rel not in page_set:
                 problems.append(Problem(rel, f"missing page ({lang})"))
-    scans = {rel: scan_page((site_dir / rel).read_text(encoding="utf-8", errors="replace")) for rel in pages}
-    for rel, scan in scans.items():
-        lang = page_language(Path(rel))
-        for other in LANGUAGES:
-            twin = twin_path(rel, lang, other)
-            if other != lang and twin not in page_set:
-                problems.append(Problem(rel, f"no {other} twin: {twin} is missing"))
-        if scan.lang is None:
-            problems.append(Problem(rel, f'no lang attribute on <html> (the page is in the {lang} part of the site)'))
-        elif scan.lang != lang:
-            problems.append(Problem(rel, f'<html lang="{scan.lang}"> but the page is in the {lang} part of the site'))
-        if not scan.title.strip():
-            problems.append(Problem(rel, "no <title>", scan.title_line))
-        if not (scan.description or "").strip():
-            problems.append(Problem(rel, 'no <meta name="description">'))
-        for other in LANGUAGES:
-            if other not in scan.alternates:
-                problems.append(Problem(rel, f'no <link rel="alternate" hreflang="{other}">'))
-        for hreflang, (href, line) in sorted(scan.alternates.items()):
-            if not is_absolute_address(href, site_url):
-                problems.append(Problem(rel, f'<link rel="alternate" hreflang="{hreflang}" href="{href}">: '
-                                             f"not an absolute address under {site_url or 'http(s)://'}", line))
-        for url, line in scan.requests:
-            if is_third_party(url):
-                problems.append(Problem(rel, f"request to another host: {url}", line))
-        problems.extend(_link_problems(files, rel, scan, scans, site_url))
+    # One page at a time: what a page says (its links, each with its line) is
+    # dropped once it is checked; only its ids are kept, for the anchors of links
+    # that lead to it. An anchor on a page not read yet waits for it in ``unread``.
+    ids: dict[str, frozenset] = {}
+    unread: list[tuple[str, str, int, str, str]] = []  # (page, href, line, target page, fragment)
+    same: dict[str, str] = {}  # one copy of each id: the menu's recur on every page
+    for rel in pages:
+        scan = scan_page((site_dir / rel).read_text(encoding="utf-8", errors="replace"))
+        ids[rel] = frozenset(same.setdefault(i, i) for i in scan.ids)
+        problems.extend(_page_problems(rel, scan, page_set, site_url))
+        problems.extend(_link_problems(files, rel, scan, ids, page_set, unread, site_url))
+    problems += [_broken_anchor(rel, href, line, found, fragment)
+                 for rel, href, line, found, fragment in unread if fragment not in ids[found]]
     for path in sorted(site_dir.rglob("sitemap.xml")):
         problems.extend(_sitemap_problems(path.relative_to(site_dir).as_posix(),
                                           path.read_text(encoding="utf-8", errors="replace"), site_url))
@@ -365,6 +352,35 @@ def check_site(site_dir: Path, generated: list[str] = (), site_url: str = "") ->
                               "(remove it from docs/, or list it under exclude_docs in mkdocs.yml)")
                  for rel in sorted(files) if not_for_readers(rel)]
     return sorted(set(problems), key=Problem.sort_key)
+
+
+def _page_problems(rel: str, scan: PageScan, page_set: set[str], site_url: str) -> list[Problem]:
+    """What is wrong with one page apart from its links: twins, language, title, description, alternates, requests."""
+    problems = []
+    lang = page_language(Path(rel))
+    for other in LANGUAGES:
+        twin = twin_path(rel, lang, other)
+        if other != lang and twin not in page_set:
+            problems.append(Problem(rel, f"no {other} twin: {twin} is missing"))
+    if scan.lang is None:
+        problems.append(Problem(rel, f'no lang attribute on <html> (the page is in the {lang} part of the site)'))
+    elif scan.lang != lang:
+        problems.append(Problem(rel, f'<html lang="{scan.lang}"> but the page is in the {lang} part of the site'))
+    if not scan.title.strip():
+        problems.append(Problem(rel, "no <title>", scan.title_line))
+    if not (scan.description or "").strip():
+        problems.append(Problem(rel, 'no <meta name="description">'))
+    for other in LANGUAGES:
+        if other not in scan.alternates:
+            problems.append(Problem(rel, f'no <link rel="alternate" hreflang="{other}">'))
+    for hreflang, (href, line) in sorted(scan.alternates.items()):
+        if not is_absolute_address(href, site_url):
+            problems.append(Problem(rel, f'<link rel="alternate" hreflang="{hreflang}" href="{href}">: '
+                                         f"not an absolute address under {site_url or 'http(s)://'}", line))
+    for url, line in scan.requests:
+        if is_third_party(url):
+            problems.append(Problem(rel, f"request to another host: {url}", line))
+    return problems
 
 
 # What a built site never holds: content and configuration sources, the
@@ -401,7 +417,10 @@ def _sitemap_problems(rel: str, xml: str, site_url: str) -> list[Problem]:
     return out
 
 
-def _link_problems(files: set[str], rel: str, scan: PageScan, scans: dict, site_url: str) -> list[Problem]:
+def _link_problems(files: set[str], rel: str, scan: PageScan, ids: dict[str, frozenset], pages: set[str],
+                   unread: list, site_url: str) -> list[Problem]:
+    """The broken links of one page, and of its anchors those on pages read already
+    (``ids``: the ids of each page read); an anchor on a page not read yet is added to ``unread``."""
     out = []
     seen = set()
     for href, line in scan.links:
@@ -416,6 +435,14 @@ def _link_problems(files: set[str], rel: str, scan: PageScan, scans: dict, site_
         if found is None:
             out.append(Problem(rel, f"broken link: {href} ({target} does not exist)", line))
             continue
-        if fragment and found in scans and fragment not in scans[found].ids:
-            out.append(Problem(rel, f"broken anchor: {href} ({found} has no id {fragment!r})", line))
+        if not fragment or found not in pages:
+            continue
+        if found not in ids:
+            unread.append((rel, href, line, found, fragment))
+        elif fragment not in ids[found]:
+            out.append(_broken_anchor(rel, href, line, found, fragment))
     return out
+
+
+def _broken_anchor(rel: str, href: str, line: int, found: str, fragment: str) -> Problem:
+    return Problem(rel, f"broken anchor: {href} ({found} has no id {fragment!r})", line)
