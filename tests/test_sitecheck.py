@@ -13,7 +13,7 @@ import pytest
 
 from conftest import CONTENT, MINI, ROOT, run_cli
 from helpcenter import a11ycheck, htmlcheck
-from helpcenter.sitecheck import check_site, resolve
+from helpcenter.sitecheck import check_site, resolve, scan_files, scan_page
 
 IDS = sorted(p.stem for p in (CONTENT / "scenarios").glob("*.yml"))
 SITE_URL = "https://aide.example.com/"
@@ -204,3 +204,14 @@ def test_page_types_are_chosen_from_the_content():
     assert chosen["checklist sheet"] == "checklists/delta/index.html"  # the first with a checklist
     assert chosen["guide outcome"] == "guide/to-alpha/index.html"      # the guide's first outcome
     assert chosen["home"] == "index.html" and chosen["agents' desk"] == "agents/index.html"
+
+
+def test_pages_read_while_the_other_language_builds_are_the_ones_checked(site):
+    """`helpcenter build` reads each language's pages as soon as it is built (helpcenter/parallel.py)
+    and hands them to the check: the check reads those, and reads the others from disk."""
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert check_site(site, MINI_GENERATED, SITE_URL, scan_files(site, pages[: len(pages) // 2])) == []
+    text = (site / "alpha/index.html").read_text(encoding="utf-8")
+    seen = scan_page(text.replace('<li id="first">', '<li id="first"><a href="../no-such-page/">x</a>', 1))
+    lines = [str(p) for p in check_site(site, MINI_GENERATED, SITE_URL, {"alpha/index.html": seen})]
+    assert len(lines) == 1 and lines[0].startswith("alpha/index.html:") and "broken link: ../no-such-page/" in lines[0]

@@ -64,9 +64,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
-from . import LANGUAGES, a11ycheck, csp, locales, parallel, publish, tools
+from . import LANGUAGES, a11ycheck, csp, locales, parallel, publish, sitecheck, tools
 from .editor_schema import SCHEMA_DIR_IN_REPO, check_files, stale_schemas, write_schemas
 from .errors import ContentErrors
 from .scaffold import new_article
@@ -148,34 +149,56 @@ def _builder_command(args) -> list[str]:
     return [sys.executable, "-m", args.builder, "build", "--strict", "-f", str(args.root / "mkdocs.yml")]
 
 
-def _run_builder(args, staging: Path, progress: Progress, content=None) -> int:
+def _builder_env() -> dict:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", PAGE_ENV: "1",
+            locales.PREVIEW_ENV: "1" if locales.preview() else ""}
+
+
+def _parts(staging: Path) -> dict[str, Path]:
+    """Where each language of a parallel build is built, beside ``staging``."""
+    return {lang: staging.parent / f"{staging.name}.{lang}" for lang in LANGUAGES}
+
+
+def _start_builders(args, staging: Path) -> parallel.Builds | None:
+    """With MkDocs, one process per language, started now: each imports MkDocs and reads
+    its configuration while the content is checked and written, then waits for ``go()``
+    (helpcenter/parallel.py). None for a serial build (``HELPCENTER_SERIAL=1``, ProperDocs)."""
+    if not parallel.parallel_wanted(args.builder):
+        return None
+    return parallel.Builds(_builder_command(args), _builder_env(), _parts(staging).__getitem__, cwd=args.root)
+
+
+def _run_builder(args, staging: Path, progress: Progress, content=None,
+                 builds: parallel.Builds | None = None) -> tuple[int, dict]:
     """``mkdocs build --strict`` (or ProperDocs) into ``staging``; its warnings
     and errors passed on, its page marks drawn as one bar per language.
+    Returns its exit status, and the pages the site check has read already.
 
-    With MkDocs, one process per language at the same time, merged into
-    ``staging`` (helpcenter/parallel.py); ``HELPCENTER_SERIAL=1`` builds them
-    one after the other in one process, as `mkdocs build` does. The hook
-    finds the content checked by ``prepare`` in the build folder (checked.py)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", PAGE_ENV: "1",
-           locales.PREVIEW_ENV: "1" if locales.preview() else ""}
-    if content is not None and parallel.parallel_wanted(args.builder):
-        parts = {lang: staging.parent / f"{staging.name}.{lang}" for lang in LANGUAGES}
-        try:
-            codes = parallel.run_builds(_builder_command(args), env, parts.__getitem__,
-                                        lambda _lang, line: _builder_line(args, progress, line), cwd=args.root)
-            failed = [code for code in codes.values() if code != 0]
-            if failed:
-                return failed[0]
-            parallel.merge(parts, staging, content, read_site_url(args.root / "mkdocs.yml"))
-            return 0
-        finally:
-            for part in parts.values():
-                shutil.rmtree(part, ignore_errors=True)
-    with subprocess.Popen(_builder_command(args) + ["-d", str(staging)], env=env, cwd=args.root,
+    With MkDocs, ``builds``: one process per language at the same time (told to go),
+    merged into ``staging`` (helpcenter/parallel.py); each language's pages are read for
+    the site check as soon as it is built, while the other builds. Without them (``HELPCENTER_SERIAL=1``)
+    the languages are built one after the other in one process, as `mkdocs build` does.
+    The hook finds the content checked by ``prepare`` in the build folder (checked.py)."""
+    if builds is not None:
+        parts, scans, lock = _parts(staging), {}, threading.Lock()
+
+        def scan(lang: str, code: int) -> None:
+            if code == 0:
+                found = sitecheck.scan_files(parts[lang], parallel.owned_pages(parts[lang], lang))
+                with lock:
+                    scans.update(found)
+
+        codes = builds.wait(lambda _lang, line: _builder_line(args, progress, line), on_done=scan)
+        failed = [code for code in codes.values() if code != 0]
+        if failed:
+            return failed[0], {}
+        parallel.merge(parts, staging, content, read_site_url(args.root / "mkdocs.yml"))
+        return 0, scans
+    with subprocess.Popen(_builder_command(args) + ["-d", str(staging)], env=_builder_env(), cwd=args.root,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1) as build:
         for line in build.stdout:
             _builder_line(args, progress, line.rstrip("\n"))
-    return build.returncode
+    return build.returncode, {}
 
 
 def cmd_build(args) -> int:
@@ -200,22 +223,28 @@ def cmd_build(args) -> int:
 
 
 def _build_locked(args, site_dir: Path, progress: Progress) -> int:
-    """Generate, build into a staging folder, check, publish: the build, with the lock held."""
+    """Generate, build into a staging folder, check, publish: the build, with the lock held.
+
+    The language builds start first (``_start_builders``): they import and configure
+    MkDocs while the content is checked, rendered and written, then build."""
     strict_tools = args.strict or tools.strict_by_environment()
-    content, written = prepare(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"),
-                               args.root / CACHE_FOLDER)
-    check_warnings(args, content)
-    progress.step(f"content checked: {len(content.scenarios)} articles; {len(written.pages)} pages generated "
-                  f"({len(written.written)} files written)")
     staging = Path(tempfile.mkdtemp(prefix=publish.STAGING_PREFIX, dir=site_dir.parent))
-    started = _browser_ahead(args, written)
+    builds, started = _start_builders(args, staging), None
     try:
+        content, written = prepare(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"),
+                                   args.root / CACHE_FOLDER)
+        if builds is not None:
+            builds.go()
+        check_warnings(args, content)
+        progress.step(f"content checked: {len(content.scenarios)} articles; {len(written.pages)} pages generated "
+                      f"({len(written.written)} files written)")
+        started = _browser_ahead(args, written)
         progress.step(f"{args.builder}: building {', '.join(LANGUAGES)}")
-        returncode = _run_builder(args, staging, progress, content)
+        returncode, scans = _run_builder(args, staging, progress, content, builds)
         if returncode != 0:
             return _fail(f"{args.builder} build failed (exit {returncode}); {args.site_dir}/ was left as it was.")
         progress.step(f"{args.builder}: built; checking the site")
-        report = _verify(args, staging, written.pages, strict_tools, progress, content, started)
+        report = _verify(args, staging, written.pages, strict_tools, progress, content, started, scans)
         if report.failed(args.strict):
             return _fail(f"{report.summary()}; {args.site_dir}/ was left as it was.")
         print(report.summary())
@@ -228,9 +257,13 @@ def _build_locked(args, site_dir: Path, progress: Progress) -> int:
               f"{len(LANGUAGES)} languages)")
         return 0
     finally:
+        if builds is not None:
+            builds.close()
         if started is not None:
             started.close()
         shutil.rmtree(staging, ignore_errors=True)
+        for part in _parts(staging).values():
+            shutil.rmtree(part, ignore_errors=True)
 
 
 def _browser_ahead(args, written) -> a11ycheck.BrowserStarted | None:
@@ -285,7 +318,7 @@ def cmd_merge(args) -> int:
 
 
 def _verify(args, site_dir: Path, generated: list[str], strict_tools: bool, progress: Progress | None = None,
-            content=None, started: a11ycheck.BrowserStarted | None = None):
+            content=None, started: a11ycheck.BrowserStarted | None = None, scans: dict | None = None):
     """The whole site check on ``site_dir``; its problems printed one a line on stderr.
 
     ``generated``: the docs/ paths of the generated pages, which must all be built.
@@ -295,7 +328,7 @@ def _verify(args, site_dir: Path, generated: list[str], strict_tools: bool, prog
                          browser=not getattr(args, "no_browser", False), strict_tools=strict_tools,
                          page_types=a11ycheck.page_types_for(content) if content else a11ycheck.PAGE_TYPES,
                          say=progress.step, progress=lambda done, total: progress.bar("accessibility: pages", done, total),
-                         cache_dir=args.root / CACHE_FOLDER, started=started)
+                         cache_dir=args.root / CACHE_FOLDER, started=started, scans=scans)
     report.problems += nginx_policy_problems(args.root, site_dir)
     for p in report.problems:
         print(p, file=sys.stderr)

@@ -308,12 +308,19 @@ def _all_files(site_dir: Path) -> set[str]:
     return out
 
 
-def check_site(site_dir: Path, generated: list[str] = (), site_url: str = "") -> list[Problem]:
+def scan_files(site_dir: Path, pages) -> dict[str, PageScan]:
+    """``scan_page`` of each of ``pages`` (paths relative to ``site_dir``)."""
+    return {rel: scan_page((Path(site_dir) / rel).read_text(encoding="utf-8", errors="replace")) for rel in pages}
+
+
+def check_site(site_dir: Path, generated: list[str] = (), site_url: str = "", scans: dict | None = None) -> list[Problem]:
     """Every problem found in the built ``site_dir``; empty when the site is whole.
 
     ``generated`` (docs/ paths of the generated pages) names pages that must
     exist in every language;
-    ``site_url`` (mkdocs.yml) lets absolute links to the site count as internal.
+    ``site_url`` (mkdocs.yml) lets absolute links to the site count as internal;
+    ``scans``: pages already scanned (``scan_files``, e.g. a language's pages read
+    while the other language was still building), by path: the same bytes.
     """
     site_dir = Path(site_dir)
     problems: list[Problem] = []
@@ -325,7 +332,8 @@ def check_site(site_dir: Path, generated: list[str] = (), site_url: str = "") ->
             rel = language_root(lang) + page
             if rel not in page_set:
                 problems.append(Problem(rel, f"missing page ({lang})"))
-    scans = {rel: scan_page((site_dir / rel).read_text(encoding="utf-8", errors="replace")) for rel in pages}
+    given = scans or {}
+    scans = {rel: given[rel] if rel in given else scan_files(site_dir, [rel])[rel] for rel in pages}
     for rel, scan in scans.items():
         lang = page_language(Path(rel))
         for other in LANGUAGES:

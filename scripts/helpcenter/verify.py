@@ -58,7 +58,7 @@ def missing_tools(browser: bool = True, environ=None) -> list[tools.Missing]:
 def verify_site(site_dir: Path, generated=(), url: str = "", browser: bool = True,
                 page_types=a11ycheck.PAGE_TYPES, strict_tools: bool = False, say=_quiet,
                 progress=None, cache_dir: Path | None = None,
-                started: a11ycheck.BrowserStarted | None = None) -> Report:
+                started: a11ycheck.BrowserStarted | None = None, scans: dict | None = None) -> Report:
     """Run every check on the built ``site_dir``.
 
     ``browser=False`` leaves out the accessibility check on purpose (a quick
@@ -68,6 +68,7 @@ def verify_site(site_dir: Path, generated=(), url: str = "", browser: bool = Tru
     checked before, reused while their bytes (and the checkers') are the same
     (helpcenter/cache.py); None checks every page afresh. ``started``: a Chromium
     started beforehand (``a11ycheck.BrowserStarted``) for the accessibility check.
+    ``scans``: pages the pages-and-links check has read already (``sitecheck.scan_files``).
 
     The three checks run at the same time: the HTML checker (Java) in its process,
     the accessibility check (Chromium) in a thread, the pages and links here.
@@ -95,7 +96,7 @@ def verify_site(site_dir: Path, generated=(), url: str = "", browser: bool = Tru
             a11y = pool.submit(a11ycheck.check_accessibility, site_dir, page_types=page_types, progress=progress,
                                cache=Cache(cache_dir and Path(cache_dir) / "axe"), browser=started)
         t = time.perf_counter()
-        problems += check_site(site_dir, generated, url)
+        problems += check_site(site_dir, generated, url, scans)
         seconds["pages and links"] = time.perf_counter() - t
         say(f"pages and links checked in {seconds['pages and links']:.1f} s")
         if a11y is not None:
