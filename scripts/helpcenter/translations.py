@@ -168,22 +168,35 @@ def _item_name(item, index: int) -> str:
     return str(index)
 
 
-def former_files(content_dir: Path) -> dict[str, list[str]]:
-    """``{file: [files it was called before]}`` for the articles renamed with ``former_ids``."""
+def former_files(content_dir: Path, documents: dict | None = None) -> dict[str, list[str]]:
+    """``{file: [files it was called before]}`` for the articles renamed with ``former_ids``.
+    ``documents``: the files as ``read_documents`` read them (else read here)."""
     content_dir = Path(content_dir)
+    if documents is None:
+        documents = read_documents(content_dir)
     found = {}
-    for relative in content_files(content_dir):
-        if not relative.startswith("scenarios/"):
-            continue
-        try:
-            data = load_file(content_dir, relative, f"{content_dir.name}/{relative}").data
-        except ContentErrors:
-            continue  # localized_texts reports it
+    for relative, doc in documents.items():
+        if not relative.startswith("scenarios/") or isinstance(doc, ContentErrors):
+            continue  # a file that cannot be read: localized_texts reports it
+        data = doc.data
         formers = data.get("former_ids") if isinstance(data, dict) else None
         if isinstance(formers, list):
             folder = f"{content_dir.name}/scenarios/"
             found[f"{content_dir.name}/{relative}"] = [folder + f"{f}.yml" for f in formers if isinstance(f, str)]
     return found
+
+
+def read_documents(content_dir: Path) -> dict:
+    """Every content file holding translations (``content_files``), read once:
+    relative path -> its Document, or the ContentErrors that reading it raised."""
+    content_dir = Path(content_dir)
+    out = {}
+    for relative in content_files(content_dir):
+        try:
+            out[relative] = load_file(content_dir, relative, f"{content_dir.name}/{relative}")
+        except ContentErrors as exc:
+            out[relative] = exc
+    return out
 
 
 def _recorded(lock: dict, formers: dict, t: Text, lang: str) -> tuple[tuple | None, str | None]:
@@ -206,15 +219,13 @@ def content_files(content_dir: Path) -> list[str]:
                   and p.relative_to(content_dir).as_posix() not in NOT_TRANSLATED)
 
 
-def localized_texts(content_dir: Path) -> list[Text]:
-    """Every ``{fr, en}`` text of every content file; ContentErrors if a file cannot be read."""
-    content_dir = Path(content_dir)
+def localized_texts(content_dir: Path, documents: dict | None = None) -> list[Text]:
+    """Every ``{fr, en}`` text of every content file; ContentErrors if a file cannot be read.
+    ``documents``: the files as ``read_documents`` read them (else read here)."""
     texts, errors = [], []
-    for relative in content_files(content_dir):
-        try:
-            doc = load_file(content_dir, relative, f"{content_dir.name}/{relative}")
-        except ContentErrors as exc:
-            errors.extend(exc.errors)
+    for doc in (read_documents(content_dir) if documents is None else documents).values():
+        if isinstance(doc, ContentErrors):
+            errors.extend(doc.errors)
             continue
         texts.extend(_walk(doc, doc.data, (), ""))
     if errors:
@@ -288,9 +299,10 @@ def _state(lock: dict, formers: dict, t: Text, lang: str) -> str:
 
 
 def status(content_dir: Path) -> Status:
-    texts = localized_texts(content_dir)
+    documents = read_documents(content_dir)  # each file read once for both
+    texts = localized_texts(content_dir, documents)
     lock = read_lock(content_dir)
-    formers = former_files(content_dir)
+    formers = former_files(content_dir, documents)
     stale, new, states = [], [], {}
     present = set()
     for t in texts:
@@ -346,9 +358,10 @@ def confirm(content_dir: Path, file: str | None = None, key: str | None = None, 
     Returns counts; raises ContentErrors if nothing matches.
     """
     content_dir = Path(content_dir)
-    texts = localized_texts(content_dir)
+    documents = read_documents(content_dir)
+    texts = localized_texts(content_dir, documents)
     lock = read_lock(content_dir)
-    formers = former_files(content_dir)
+    formers = former_files(content_dir, documents)
     chosen = [t for t in texts if (file is None or t.file == file) and _matches(t, key)]
     if not chosen:
         where = f"{file} has no text" + (f" at {key}" if key else "") if file else "no text found"
