@@ -20,7 +20,7 @@ import pytest
 from conftest import fixture_repo, run_cli
 from helpcenter import LANGUAGES
 from helpcenter.publish import STAGING_PREFIX
-from helpcenter.parallel import GO_ENV, Builds, merge, owned, owned_pages, page_language, wait_for_go
+from helpcenter.parallel import GO_ENV, Builds, discard_unowned, merge, owned, owned_pages, page_language, wait_for_go
 
 FIXED = {"SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1",
          # The checks that need a browser and Java are not what this compares.
@@ -135,3 +135,13 @@ def test_each_language_s_pages_are_those_its_build_owns(tmp_path):
         (tmp_path / rel).write_text("<html></html>")
     assert owned_pages(tmp_path, "fr") == ["404.html", "index.html", "x/index.html"]
     assert owned_pages(tmp_path, "en") == ["en/index.html", "en/x/index.html"]
+
+
+def test_what_another_language_owns_is_discarded_from_a_build(tmp_path):
+    for rel in ("index.html", "assets/a.css", "en/index.html", "en/404.html"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    discard_unowned(tmp_path, "en")
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["en", "en/404.html", "en/index.html"]
+    discard_unowned(tmp_path, "fr")
+    assert list(tmp_path.iterdir()) == []

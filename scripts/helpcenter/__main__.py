@@ -185,6 +185,7 @@ def _run_builder(args, staging: Path, progress: Progress, content=None,
         def scan(lang: str, code: int) -> None:
             if code == 0:
                 found = sitecheck.scan_files(parts[lang], parallel.owned_pages(parts[lang], lang))
+                parallel.discard_unowned(parts[lang], lang)
                 with lock:
                     scans.update(found)
 

@@ -101,6 +101,15 @@ def owned_pages(part: Path, lang: str) -> list[str]:
     return sorted(out)
 
 
+def discard_unowned(part: Path, lang: str) -> None:
+    """Remove from ``lang``'s build what another language's build owns (never merged from
+    this one): done as soon as that build ends, not after the merge."""
+    keep = set(owned(Path(part), lang))
+    for path in sorted(Path(part).iterdir()):
+        if path not in keep:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
 def write_site_files(site: Path, content, site_url: str | None) -> None:
     """What needs every language's files, written last: the hosts' ``_redirects`` and ``_headers``."""
     site = Path(site)
