@@ -168,35 +168,46 @@ def _item_name(item, index: int) -> str:
     return str(index)
 
 
-def former_files(content_dir: Path, documents: dict | None = None) -> dict[str, list[str]]:
-    """``{file: [files it was called before]}`` for the articles renamed with ``former_ids``.
-    ``documents``: the files as ``read_documents`` read them (else read here)."""
+def former_files(content_dir: Path) -> dict[str, list[str]]:
+    """``{file: [files it was called before]}`` for the articles renamed with ``former_ids``."""
     content_dir = Path(content_dir)
-    if documents is None:
-        documents = read_documents(content_dir)
     found = {}
-    for relative, doc in documents.items():
-        if not relative.startswith("scenarios/") or isinstance(doc, ContentErrors):
-            continue  # a file that cannot be read: localized_texts reports it
-        data = doc.data
-        formers = data.get("former_ids") if isinstance(data, dict) else None
-        if isinstance(formers, list):
-            folder = f"{content_dir.name}/scenarios/"
-            found[f"{content_dir.name}/{relative}"] = [folder + f"{f}.yml" for f in formers if isinstance(f, str)]
+    for relative in content_files(content_dir):
+        if not relative.startswith("scenarios/"):
+            continue
+        try:
+            doc = load_file(content_dir, relative, f"{content_dir.name}/{relative}")
+        except ContentErrors:
+            continue  # localized_texts reports it
+        found.update(_formers_of(content_dir, relative, doc))
     return found
 
 
-def read_documents(content_dir: Path) -> dict:
-    """Every content file holding translations (``content_files``), read once:
-    relative path -> its Document, or the ContentErrors that reading it raised."""
+def _formers_of(content_dir: Path, relative: str, doc) -> dict[str, list[str]]:
+    data = doc.data if relative.startswith("scenarios/") else None
+    formers = data.get("former_ids") if isinstance(data, dict) else None
+    if not isinstance(formers, list):
+        return {}
+    folder = f"{content_dir.name}/scenarios/"
+    return {f"{content_dir.name}/{relative}": [folder + f"{f}.yml" for f in formers if isinstance(f, str)]}
+
+
+def texts_and_formers(content_dir: Path) -> tuple[list[Text], dict[str, list[str]]]:
+    """``localized_texts`` and ``former_files`` in one reading of each file (a build reads
+    them all once more for its warnings; each file is let go once walked)."""
     content_dir = Path(content_dir)
-    out = {}
+    texts, formers, errors = [], {}, []
     for relative in content_files(content_dir):
         try:
-            out[relative] = load_file(content_dir, relative, f"{content_dir.name}/{relative}")
+            doc = load_file(content_dir, relative, f"{content_dir.name}/{relative}")
         except ContentErrors as exc:
-            out[relative] = exc
-    return out
+            errors.extend(exc.errors)
+            continue
+        texts.extend(_walk(doc, doc.data, (), ""))
+        formers.update(_formers_of(content_dir, relative, doc))
+    if errors:
+        raise ContentErrors(errors)
+    return texts, formers
 
 
 def _recorded(lock: dict, formers: dict, t: Text, lang: str) -> tuple[tuple | None, str | None]:
@@ -219,18 +230,9 @@ def content_files(content_dir: Path) -> list[str]:
                   and p.relative_to(content_dir).as_posix() not in NOT_TRANSLATED)
 
 
-def localized_texts(content_dir: Path, documents: dict | None = None) -> list[Text]:
-    """Every ``{fr, en}`` text of every content file; ContentErrors if a file cannot be read.
-    ``documents``: the files as ``read_documents`` read them (else read here)."""
-    texts, errors = [], []
-    for doc in (read_documents(content_dir) if documents is None else documents).values():
-        if isinstance(doc, ContentErrors):
-            errors.extend(doc.errors)
-            continue
-        texts.extend(_walk(doc, doc.data, (), ""))
-    if errors:
-        raise ContentErrors(errors)
-    return texts
+def localized_texts(content_dir: Path) -> list[Text]:
+    """Every ``{fr, en}`` text of every content file; ContentErrors if a file cannot be read."""
+    return texts_and_formers(content_dir)[0]
 
 
 def read_lock(content_dir: Path) -> dict[tuple[str, str, str], str]:
@@ -299,10 +301,8 @@ def _state(lock: dict, formers: dict, t: Text, lang: str) -> str:
 
 
 def status(content_dir: Path) -> Status:
-    documents = read_documents(content_dir)  # each file read once for both
-    texts = localized_texts(content_dir, documents)
+    texts, formers = texts_and_formers(content_dir)  # each file read once for both
     lock = read_lock(content_dir)
-    formers = former_files(content_dir, documents)
     stale, new, states = [], [], {}
     present = set()
     for t in texts:
@@ -358,10 +358,8 @@ def confirm(content_dir: Path, file: str | None = None, key: str | None = None, 
     Returns counts; raises ContentErrors if nothing matches.
     """
     content_dir = Path(content_dir)
-    documents = read_documents(content_dir)
-    texts = localized_texts(content_dir, documents)
+    texts, formers = texts_and_formers(content_dir)
     lock = read_lock(content_dir)
-    formers = former_files(content_dir, documents)
     chosen = [t for t in texts if (file is None or t.file == file) and _matches(t, key)]
     if not chosen:
         where = f"{file} has no text" + (f" at {key}" if key else "") if file else "no text found"
