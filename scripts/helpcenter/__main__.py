@@ -183,11 +183,15 @@ def _run_builder(args, staging: Path, progress: Progress, content=None,
         parts, scans, lock = _parts(staging), {}, threading.Lock()
 
         def scan(lang: str, code: int) -> None:
-            if code == 0:
+            if code != 0:
+                return
+            try:
                 found = sitecheck.scan_files(parts[lang], parallel.owned_pages(parts[lang], lang))
                 parallel.discard_unowned(parts[lang], lang)
-                with lock:
-                    scans.update(found)
+            except OSError:  # read again, and any problem reported, by the check after the merge
+                return
+            with lock:
+                scans.update(found)
 
         codes = builds.wait(lambda _lang, line: _builder_line(args, progress, line), on_done=scan)
         failed = [code for code in codes.values() if code != 0]

@@ -28,6 +28,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -215,8 +216,6 @@ def wait_for_go(environ=os.environ, stdin=None) -> None:
     wait until the driver has written the Markdown; any other word (or none) ends it."""
     if not environ.get(GO_ENV):
         return
-    import sys
-
     word = (stdin or sys.stdin).readline().strip()
     if word != GO:
         raise SystemExit(3)
