@@ -31,7 +31,7 @@ from helpcenter.languages import (absolute_alternates, alternate_edits, config_e
                                   with_base, with_config, with_edits, with_x_default)
 from helpcenter.minify import minify_assets
 from helpcenter.output import hand_written_pages
-from helpcenter.parallel import LANGUAGE_ENV, render_only, write_site_files
+from helpcenter.parallel import LANGUAGE_ENV, render_only, wait_for_go, write_site_files
 from helpcenter.preview import (WithoutDirtyWarning, build_fingerprint, merged_search, rebuild_every_page,
                                 watch_hand_written, watch_with_inotify)
 from helpcenter.progress import PAGE_ENV, PAGE_MARK
@@ -68,6 +68,7 @@ def on_startup(command, dirty):
         logging.getLogger("mkdocs.commands.build").addFilter(WithoutDirtyWarning())
     if os.environ.get(LANGUAGE_ENV):  # one language of a parallel build (helpcenter/parallel.py)
         render_only(os.environ[LANGUAGE_ENV])
+    wait_for_go()  # started ahead: MkDocs imported and configured while the Markdown is written
 
 
 @event_priority(-200)  # after static-i18n (-100) has switched the build to its language

@@ -9,6 +9,7 @@ bytes (the build date fixed by SOURCE_DATE_EPOCH).
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -18,7 +19,8 @@ import pytest
 
 from conftest import fixture_repo, run_cli
 from helpcenter import LANGUAGES
-from helpcenter.parallel import merge, owned, page_language
+from helpcenter.publish import STAGING_PREFIX
+from helpcenter.parallel import GO_ENV, Builds, discard_unowned, merge, owned, page_language, wait_for_go
 
 FIXED = {"SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1",
          # The checks that need a browser and Java are not what this compares.
@@ -97,3 +99,64 @@ def test_a_language_build_converts_its_largest_page_first_and_keeps_html_packed(
     html = "<p>Annulée ’ 🙂</p>" * 1000
     assert unpacked(packed(html)) == html and len(packed(html)) < len(html) / 10
     assert packed(None) is None and unpacked("<p>") == "<p>"
+
+
+# A stand-in for a language build started ahead: it waits for the word as the hook
+# does (helpcenter.parallel.wait_for_go), then "builds" one file into its -d folder.
+_FAKE_BUILD = ("import os, sys, pathlib; from helpcenter.parallel import wait_for_go; wait_for_go(); "
+               "out = pathlib.Path(sys.argv[-1]); out.mkdir(); "
+               "(out / 'built').write_text(os.environ['HELPCENTER_LANGUAGE']); print('built', os.environ['HELPCENTER_LANGUAGE'])")
+
+
+def test_builds_started_ahead_wait_for_go_then_build_each_language(tmp_path):
+    builds = Builds([sys.executable, "-c", _FAKE_BUILD], dict(os.environ), lambda lang: tmp_path / lang)
+    # Started, and waiting: nothing is built before the Markdown is written.
+    assert all(proc.poll() is None for proc in builds.procs.values())
+    assert not any((tmp_path / lang).exists() for lang in LANGUAGES)
+    builds.go()
+    lines, done = [], []
+    codes = builds.wait(lambda lang, line: lines.append((lang, line)), on_done=lambda lang, code: done.append((lang, code)))
+    builds.close()
+    assert codes == {lang: 0 for lang in LANGUAGES}
+    assert sorted(lines) == sorted((lang, f"built {lang}") for lang in LANGUAGES)
+    assert sorted(done) == sorted((lang, 0) for lang in LANGUAGES)
+    assert {lang: (tmp_path / lang / "built").read_text() for lang in LANGUAGES} == {lang: lang for lang in LANGUAGES}
+
+
+def test_builds_started_ahead_end_having_built_nothing_when_the_content_fails(tmp_path):
+    builds = Builds([sys.executable, "-c", _FAKE_BUILD], dict(os.environ), lambda lang: tmp_path / lang)
+    builds.close()  # what the driver does when the content check fails: no go
+    assert {lang: proc.returncode for lang, proc in builds.procs.items()} == {lang: 3 for lang in LANGUAGES}
+    assert not any((tmp_path / lang).exists() for lang in LANGUAGES)
+
+
+def test_wait_for_go_waits_only_in_a_build_started_ahead():
+    wait_for_go(environ={}, stdin=io.StringIO(""))  # a build of its own (serve, a bare mkdocs build): no wait
+    wait_for_go(environ={GO_ENV: "1"}, stdin=io.StringIO("go\n"))
+    for word in ("cancel\n", ""):  # told to stop, or its driver is gone (stdin closed)
+        with pytest.raises(SystemExit) as stopped:
+            wait_for_go(environ={GO_ENV: "1"}, stdin=io.StringIO(word))
+        assert stopped.value.code == 3
+
+
+def test_a_build_whose_content_fails_stops_the_language_builds_and_leaves_no_folder(tmp_path, monkeypatch):
+    for key, value in FIXED.items():
+        monkeypatch.setenv(key, value)
+    root = fixture_repo(tmp_path / "repo")
+    article = next((root / "content" / "scenarios").glob("*.yml"))
+    article.write_text(article.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
+    failed = run_cli(root, "build")
+    assert failed.returncode == 1
+    assert "titel" in failed.stderr and "Traceback" not in failed.stderr
+    # No staging folder, no language part, no site: the builds started ahead built nothing.
+    assert [p.name for p in root.iterdir() if p.name.startswith(STAGING_PREFIX) or p.name == "site"] == []
+
+
+def test_what_another_language_owns_is_discarded_from_a_build(tmp_path):
+    for rel in ("index.html", "assets/a.css", "en/index.html", "en/404.html"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    discard_unowned(tmp_path, "en")
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["en", "en/404.html", "en/index.html"]
+    discard_unowned(tmp_path, "fr")
+    assert list(tmp_path.iterdir()) == []

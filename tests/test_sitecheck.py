@@ -222,3 +222,4 @@ def test_page_types_are_chosen_from_the_content():
     assert chosen["checklist sheet"] == "checklists/delta/index.html"  # the first with a checklist
     assert chosen["guide outcome"] == "guide/to-alpha/index.html"      # the guide's first outcome
     assert chosen["home"] == "index.html" and chosen["agents' desk"] == "agents/index.html"
+

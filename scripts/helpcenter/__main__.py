@@ -148,30 +148,53 @@ def _builder_command(args) -> list[str]:
     return [sys.executable, "-m", args.builder, "build", "--strict", "-f", str(args.root / "mkdocs.yml")]
 
 
-def _run_builder(args, staging: Path, progress: Progress, content=None) -> int:
+def _builder_env() -> dict:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", PAGE_ENV: "1",
+            locales.PREVIEW_ENV: "1" if locales.preview() else ""}
+
+
+def _parts(staging: Path) -> dict[str, Path]:
+    """Where each language of a parallel build is built, beside ``staging``."""
+    return {lang: staging.parent / f"{staging.name}.{lang}" for lang in LANGUAGES}
+
+
+def _start_builders(args, staging: Path) -> parallel.Builds | None:
+    """With MkDocs, one process per language, started now: each imports MkDocs and reads
+    its configuration while the content is checked and written, then waits for ``go()``
+    (helpcenter/parallel.py). None for a serial build (``HELPCENTER_SERIAL=1``, ProperDocs)."""
+    if not parallel.parallel_wanted(args.builder):
+        return None
+    return parallel.Builds(_builder_command(args), _builder_env(), _parts(staging).__getitem__, cwd=args.root)
+
+
+def _run_builder(args, staging: Path, progress: Progress, content=None,
+                 builds: parallel.Builds | None = None) -> int:
     """``mkdocs build --strict`` (or ProperDocs) into ``staging``; its warnings
     and errors passed on, its page marks drawn as one bar per language.
+    Returns its exit status.
 
-    With MkDocs, one process per language at the same time, merged into
-    ``staging`` (helpcenter/parallel.py); ``HELPCENTER_SERIAL=1`` builds them
-    one after the other in one process, as `mkdocs build` does. The hook
-    finds the content checked by ``prepare`` in the build folder (checked.py)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", PAGE_ENV: "1",
-           locales.PREVIEW_ENV: "1" if locales.preview() else ""}
-    if content is not None and parallel.parallel_wanted(args.builder):
-        parts = {lang: staging.parent / f"{staging.name}.{lang}" for lang in LANGUAGES}
-        try:
-            codes = parallel.run_builds(_builder_command(args), env, parts.__getitem__,
-                                        lambda _lang, line: _builder_line(args, progress, line), cwd=args.root)
-            failed = [code for code in codes.values() if code != 0]
-            if failed:
-                return failed[0]
-            parallel.merge(parts, staging, content, read_site_url(args.root / "mkdocs.yml"))
-            return 0
-        finally:
-            for part in parts.values():
-                shutil.rmtree(part, ignore_errors=True)
-    with subprocess.Popen(_builder_command(args) + ["-d", str(staging)], env=env, cwd=args.root,
+    With MkDocs, ``builds``: one process per language at the same time (told to go),
+    merged into ``staging`` (helpcenter/parallel.py); each language's files that another
+    language owns are dropped as soon as it is built, while the other builds. Without them (``HELPCENTER_SERIAL=1``)
+    the languages are built one after the other in one process, as `mkdocs build` does.
+    The hook finds the content checked by ``prepare`` in the build folder (checked.py)."""
+    if builds is not None:
+        parts = _parts(staging)
+
+        def discard(lang: str, code: int) -> None:
+            if code == 0:
+                try:
+                    parallel.discard_unowned(parts[lang], lang)
+                except OSError:  # never merged anyway (merge takes what each language owns)
+                    pass
+
+        codes = builds.wait(lambda _lang, line: _builder_line(args, progress, line), on_done=discard)
+        failed = [code for code in codes.values() if code != 0]
+        if failed:
+            return failed[0]
+        parallel.merge(parts, staging, content, read_site_url(args.root / "mkdocs.yml"))
+        return 0
+    with subprocess.Popen(_builder_command(args) + ["-d", str(staging)], env=_builder_env(), cwd=args.root,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1) as build:
         for line in build.stdout:
             _builder_line(args, progress, line.rstrip("\n"))
@@ -200,19 +223,25 @@ def cmd_build(args) -> int:
 
 
 def _build_locked(args, site_dir: Path, progress: Progress) -> int:
-    """Generate, build into a staging folder, check, publish: the build, with the lock held."""
+    """Generate, build into a staging folder, check, publish: the build, with the lock held.
+
+    The language builds start first (``_start_builders``): they import and configure
+    MkDocs while the content is checked, rendered and written, then build."""
     strict_tools = args.strict or tools.strict_by_environment()
-    content, written = prepare(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"),
-                               args.root / CACHE_FOLDER)
-    check_warnings(args, content)
-    progress.step(f"content checked: {len(content.scenarios)} articles; {len(written.pages)} pages generated "
-                  f"({len(written.written)} files written)")
     staging = Path(tempfile.mkdtemp(prefix=publish.STAGING_PREFIX, dir=site_dir.parent))
-    started = _browser_ahead(args, written, staging)
-    html_ahead = _html_checker_ahead(written, site_dir.parent)
+    builds, started, html_ahead = _start_builders(args, staging), None, None
     try:
+        content, written = prepare(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"),
+                                   args.root / CACHE_FOLDER)
+        if builds is not None:
+            builds.go()
+        check_warnings(args, content)
+        progress.step(f"content checked: {len(content.scenarios)} articles; {len(written.pages)} pages generated "
+                      f"({len(written.written)} files written)")
+        started = _browser_ahead(args, written, staging)
+        html_ahead = _html_checker_ahead(written, site_dir.parent)
         progress.step(f"{args.builder}: building {', '.join(LANGUAGES)}")
-        returncode = _run_builder(args, staging, progress, content)
+        returncode = _run_builder(args, staging, progress, content, builds)
         if returncode != 0:
             return _fail(f"{args.builder} build failed (exit {returncode}); {args.site_dir}/ was left as it was.")
         progress.step(f"{args.builder}: built; checking the site")
@@ -229,11 +258,15 @@ def _build_locked(args, site_dir: Path, progress: Progress) -> int:
               f"{len(LANGUAGES)} languages)")
         return 0
     finally:
+        if builds is not None:
+            builds.close()
         if started is not None:
             started.close()
         if html_ahead is not None:
             html_ahead.close()
         shutil.rmtree(staging, ignore_errors=True)
+        for part in _parts(staging).values():
+            shutil.rmtree(part, ignore_errors=True)
 
 
 def _browser_ahead(args, written, staging: Path | None = None) -> a11ycheck.BrowserStarted | None:

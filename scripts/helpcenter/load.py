@@ -41,23 +41,30 @@ MAX_TEXT_CHARS = 5_000
 MAX_FILES = 5_000
 
 
+# The characters that can change _too_deep's count: every other one is text.
+_NESTING_CHARS = re.compile(r"""["'\[{\]}#]""")
+
+
 def _too_deep(text: str) -> int | None:
     """The first line whose nesting (indentation plus open brackets) passes MAX_DEPTH, if any.
 
     A bracket or a quote opens something only where a value starts (after
     ": ", "- ", or at the start of the line) or inside brackets; elsewhere it
-    is text ("Voir [ici]", "l'annulation").
+    is text ("Voir [ici]", "l'annulation"). Only brackets, quotes and "#" are
+    looked at (a file is read once per build: this is most of its parsing).
     """
     flow = 0
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.lstrip(" ")
         indent = (len(line) - len(stripped)) // 2
         quote = None
-        for i, char in enumerate(stripped):
-            at_value = flow > 0 or i == 0 or stripped[max(0, i - 2):i] in (": ", "- ")
+        for m in _NESTING_CHARS.finditer(stripped):
+            char, i = m.group(), m.start()
             if quote:
                 quote = None if char == quote else quote
-            elif char in "\"'" and at_value:
+                continue
+            at_value = flow > 0 or i == 0 or stripped[max(0, i - 2):i] in (": ", "- ")
+            if char in "\"'" and at_value:
                 quote = char
             elif char in "[{" and at_value:
                 flow += 1

@@ -26,8 +26,10 @@ one step merges the folders (``python -m helpcenter merge SITE fr=DIR en=DIR``).
 from __future__ import annotations
 
 import os
+import queue
 import shutil
 import subprocess
+import sys
 import threading
 import zlib
 from pathlib import Path
@@ -136,6 +138,15 @@ def owned(site: Path, lang: str) -> list[Path]:
     return [p for p in sorted(site.iterdir()) if p.name not in others and p.name not in SITE_FILES]
 
 
+def discard_unowned(part: Path, lang: str) -> None:
+    """Remove from ``lang``'s build what another language's build owns (never merged from
+    this one): done as soon as that build ends, not after the merge."""
+    keep = set(owned(Path(part), lang))
+    for path in sorted(Path(part).iterdir()):
+        if path not in keep:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
 def write_site_files(site: Path, content, site_url: str | None) -> None:
     """What needs every language's files, written last: the hosts' ``_redirects`` and ``_headers``."""
     site = Path(site)
@@ -162,27 +173,104 @@ def merge(parts: dict[str, Path], dest: Path, content, site_url: str | None) -> 
     write_site_files(dest, content, site_url)
 
 
-def run_builds(command: list[str], env: dict, folder_of, on_line, cwd=None) -> dict[str, int]:
+class Builds:
+    """One builder process per language, started ahead: each imports MkDocs, its theme and
+    plugins and reads its configuration, then waits (``GO_ENV``, ``wait_for_go``) until
+    ``go()`` says the Markdown is written; ``close()`` stops what still runs.
+
+    ``command + ["-d", folder_of(lang)]`` runs once per language with ``LANGUAGE_ENV``
+    set (the command line is the caller's: a flag for every language's build goes there)."""
+
+    def __init__(self, command: list[str], env: dict, folder_of, cwd=None, ahead: bool = True):
+        self.procs, self.went = {}, not ahead
+        extra = {GO_ENV: "1"} if ahead else {}
+        for lang in LANGUAGES:
+            self.procs[lang] = subprocess.Popen(
+                command + ["-d", str(folder_of(lang))], env={**env, LANGUAGE_ENV: lang, **extra}, cwd=cwd,
+                stdin=subprocess.PIPE if ahead else subprocess.DEVNULL,
+                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
+
+    def _tell(self, word: str) -> None:
+        for proc in self.procs.values():
+            if proc.stdin is not None and not proc.stdin.closed:
+                try:
+                    proc.stdin.write(word + "\n")
+                    proc.stdin.close()
+                except OSError:  # it stopped already: its exit status says why
+                    pass
+
+    def go(self) -> None:
+        """The Markdown is written: build."""
+        self.went = True
+        self._tell(GO)
+
+    def close(self) -> None:
+        """Stop what still runs (the content did not pass, or the build failed): a process
+        never told to go reads "cancel" once imported and ends, having built nothing; one
+        building is terminated."""
+        self._tell("cancel")
+        for proc in self.procs.values():
+            if proc.poll() is None and self.went:
+                proc.terminate()
+            try:
+                proc.wait(60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            if proc.stdout is not None and not proc.stdout.closed:
+                proc.stdout.close()
+
+    def wait(self, on_line, on_done=None) -> dict[str, int]:
+        """Pass on each line they print (``on_line(lang, line)``); ``on_done(lang, status)``
+        runs as each one ends, while the others still build. Returns each exit status.
+
+        ``on_done`` runs in the calling thread: the threads here only read lines (work with
+        large buffers done in another thread grew the process by a glibc arena of its own:
+        26 MB at 1000 articles)."""
+        lock, ended = threading.Lock(), queue.Queue()
+        codes = {}
+
+        def pump(lang, proc):
+            try:
+                for line in proc.stdout:
+                    with lock:
+                        on_line(lang, line.rstrip("\n"))
+            finally:
+                codes[lang] = proc.wait()
+                ended.put(lang)
+
+        threads = [threading.Thread(target=pump, args=item, daemon=True) for item in self.procs.items()]
+        for t in threads:
+            t.start()
+        for _ in threads:
+            lang = ended.get()
+            if on_done is not None:
+                on_done(lang, codes[lang])
+        for t in threads:
+            t.join()
+        return {lang: codes.get(lang, 1) for lang in LANGUAGES}
+
+
+# Set in a language build's environment by ``Builds``: wait for the word on stdin before building.
+GO_ENV = "HELPCENTER_WAIT_FOR_GO"
+GO = "go"
+
+
+def wait_for_go(environ=os.environ, stdin=None) -> None:
+    """In a language build started ahead (``Builds``): its imports and configuration done,
+    wait until the driver has written the Markdown; any other word (or none) ends it."""
+    if not environ.get(GO_ENV):
+        return
+    word = (stdin or sys.stdin).readline().strip()
+    if word != GO:
+        raise SystemExit(3)
+
+
+def run_builds(command: list[str], env: dict, folder_of, on_line, cwd=None, on_done=None) -> dict[str, int]:
     """Start ``command + ["-d", folder_of(lang)]`` once per language at the same time,
     with ``LANGUAGE_ENV`` set; ``on_line(lang, line)`` gets each line they print.
     Returns each build's exit status."""
-    procs = {}
-    for lang in LANGUAGES:
-        procs[lang] = subprocess.Popen(command + ["-d", str(folder_of(lang))], env={**env, LANGUAGE_ENV: lang}, cwd=cwd,
-                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
-    lock = threading.Lock()
-
-    def pump(lang, proc):
-        for line in proc.stdout:
-            with lock:
-                on_line(lang, line.rstrip("\n"))
-
-    threads = [threading.Thread(target=pump, args=item, daemon=True) for item in procs.items()]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return {lang: proc.wait() for lang, proc in procs.items()}
+    return Builds(command, env, folder_of, cwd, ahead=False).wait(on_line, on_done)
 
 
 def parallel_wanted(builder: str, environ=os.environ) -> bool:

@@ -176,14 +176,38 @@ def former_files(content_dir: Path) -> dict[str, list[str]]:
         if not relative.startswith("scenarios/"):
             continue
         try:
-            data = load_file(content_dir, relative, f"{content_dir.name}/{relative}").data
+            doc = load_file(content_dir, relative, f"{content_dir.name}/{relative}")
         except ContentErrors:
             continue  # localized_texts reports it
-        formers = data.get("former_ids") if isinstance(data, dict) else None
-        if isinstance(formers, list):
-            folder = f"{content_dir.name}/scenarios/"
-            found[f"{content_dir.name}/{relative}"] = [folder + f"{f}.yml" for f in formers if isinstance(f, str)]
+        found.update(_formers_of(content_dir, relative, doc))
     return found
+
+
+def _formers_of(content_dir: Path, relative: str, doc) -> dict[str, list[str]]:
+    data = doc.data if relative.startswith("scenarios/") else None
+    formers = data.get("former_ids") if isinstance(data, dict) else None
+    if not isinstance(formers, list):
+        return {}
+    folder = f"{content_dir.name}/scenarios/"
+    return {f"{content_dir.name}/{relative}": [folder + f"{f}.yml" for f in formers if isinstance(f, str)]}
+
+
+def texts_and_formers(content_dir: Path) -> tuple[list[Text], dict[str, list[str]]]:
+    """``localized_texts`` and ``former_files`` in one reading of each file (a build reads
+    them all once more for its warnings; each file is let go once walked)."""
+    content_dir = Path(content_dir)
+    texts, formers, errors = [], {}, []
+    for relative in content_files(content_dir):
+        try:
+            doc = load_file(content_dir, relative, f"{content_dir.name}/{relative}")
+        except ContentErrors as exc:
+            errors.extend(exc.errors)
+            continue
+        texts.extend(_walk(doc, doc.data, (), ""))
+        formers.update(_formers_of(content_dir, relative, doc))
+    if errors:
+        raise ContentErrors(errors)
+    return texts, formers
 
 
 def _recorded(lock: dict, formers: dict, t: Text, lang: str) -> tuple[tuple | None, str | None]:
@@ -208,18 +232,7 @@ def content_files(content_dir: Path) -> list[str]:
 
 def localized_texts(content_dir: Path) -> list[Text]:
     """Every ``{fr, en}`` text of every content file; ContentErrors if a file cannot be read."""
-    content_dir = Path(content_dir)
-    texts, errors = [], []
-    for relative in content_files(content_dir):
-        try:
-            doc = load_file(content_dir, relative, f"{content_dir.name}/{relative}")
-        except ContentErrors as exc:
-            errors.extend(exc.errors)
-            continue
-        texts.extend(_walk(doc, doc.data, (), ""))
-    if errors:
-        raise ContentErrors(errors)
-    return texts
+    return texts_and_formers(content_dir)[0]
 
 
 def read_lock(content_dir: Path) -> dict[tuple[str, str, str], str]:
@@ -288,9 +301,8 @@ def _state(lock: dict, formers: dict, t: Text, lang: str) -> str:
 
 
 def status(content_dir: Path) -> Status:
-    texts = localized_texts(content_dir)
+    texts, formers = texts_and_formers(content_dir)  # each file read once for both
     lock = read_lock(content_dir)
-    formers = former_files(content_dir)
     stale, new, states = [], [], {}
     present = set()
     for t in texts:
@@ -346,9 +358,8 @@ def confirm(content_dir: Path, file: str | None = None, key: str | None = None, 
     Returns counts; raises ContentErrors if nothing matches.
     """
     content_dir = Path(content_dir)
-    texts = localized_texts(content_dir)
+    texts, formers = texts_and_formers(content_dir)
     lock = read_lock(content_dir)
-    formers = former_files(content_dir)
     chosen = [t for t in texts if (file is None or t.file == file) and _matches(t, key)]
     if not chosen:
         where = f"{file} has no text" + (f" at {key}" if key else "") if file else "no text found"
