@@ -32,8 +32,7 @@ from helpcenter.languages import (absolute_alternates, alternate_edits, config_e
 from helpcenter.minify import minify_assets
 from helpcenter.output import hand_written_pages
 from helpcenter.parallel import LANGUAGE_ENV, render_only, wait_for_go, write_site_files
-from helpcenter.preview import (WithoutDirtyWarning, build_fingerprint, merged_search, rebuild_every_page,
-                                watch_hand_written, watch_with_inotify)
+from helpcenter.preview import DirtyPreview, watch_hand_written, watch_with_inotify
 from helpcenter.progress import PAGE_ENV, PAGE_MARK
 from helpcenter.render import agents_export, navigation, page_meta, render_redirects, without_permalinks
 from helpcenter.search import layer_worker, reader_index, search_pages
@@ -48,9 +47,8 @@ GUIDE_URL = "guide/"
 # `mkdocs serve`: a content error is shown above the last good pages instead
 # of stopping the preview (set by on_startup).
 _PREVIEW = {"serving": False}
-# `mkdocs serve --dirty` (`make serve`): per language, what the last build showed beyond each
-# page's Markdown (preview.build_fingerprint), the pages this build rebuilds, the last search index.
-_DIRTY: dict = {"on": False, "fingerprint": {}, "rebuilt": {}, "search": {}}
+# `mkdocs serve --dirty` (`make serve`): what each language's dirty rebuild reuses.
+_DIRTY = DirtyPreview()
 
 
 def _folders(config) -> tuple[Path, Path]:
@@ -61,11 +59,7 @@ def _folders(config) -> tuple[Path, Path]:
 
 def on_startup(command, dirty):
     _PREVIEW["serving"] = command == "serve"
-    _DIRTY["on"] = command == "serve" and dirty
-    if _DIRTY["on"]:  # the preview's dirty builds are intended: no warning for strict mode to count
-        import logging
-
-        logging.getLogger("mkdocs.commands.build").addFilter(WithoutDirtyWarning())
+    _DIRTY.start(command, dirty)
     if os.environ.get(LANGUAGE_ENV):  # one language of a parallel build (helpcenter/parallel.py)
         render_only(os.environ[LANGUAGE_ENV])
     wait_for_go()  # started ahead: MkDocs imported and configured while the Markdown is written
@@ -126,8 +120,7 @@ def on_page_markdown(markdown, page, config, files):
     """Meta of generated pages (their first line is the generated marker, so
     they cannot carry front matter): description, search exclusion, hidden parts."""
     src = page.file.src_uri.split("/", 1)[-1]  # "fr/unpaid-order.md" -> "unpaid-order.md"
-    if _DIRTY["on"]:
-        _DIRTY["rebuilt"].setdefault(config.theme["language"], set()).add(page.url)
+    _DIRTY.page_rebuilt(config.theme["language"], page.url)
     for key, value in _STATES[config.theme["language"]].meta.get(src, {}).items():
         page.meta.setdefault(key, value)
     return markdown
@@ -181,20 +174,13 @@ def on_files(files, config):
     """Count this language's pages, for the progress bar of ``make site``."""
     if os.environ.get(PAGE_ENV):
         _STATES[config.theme["language"]].pages = [0, sum(1 for _ in files.documentation_pages())]
-    if _DIRTY["on"]:  # a dirty preview build: every page again when more than pages' Markdown changed
-        lang = config.theme["language"]
-        fingerprint = build_fingerprint(config, files, _STATES[lang].meta)
-        if _DIRTY["fingerprint"].get(lang) != fingerprint:
-            rebuild_every_page(files)
-            _DIRTY["search"].pop(lang, None)
-        _DIRTY["fingerprint"][lang] = fingerprint
+    _DIRTY.files(config, files, _STATES[config.theme["language"]].meta)
     return files
 
 
 def on_build_error(error):
     """A build that stopped half way leaves pages unwritten: the next preview build rebuilds all."""
-    _DIRTY["fingerprint"].clear()
-    _DIRTY["search"].clear()
+    _DIRTY.failed()
 
 
 def _report_page(config) -> None:
@@ -274,7 +260,7 @@ def on_pre_build(config):
             # each rebuild added every entry again, and deduplicating them grew with each save
             i18n.search_entries.clear()
     theme_listed_once(config.theme)
-    _DIRTY["rebuilt"][config.theme["language"]] = set()
+    _DIRTY.build_starts(config.theme["language"])
 
 
 @event_priority(-150)  # after static-i18n (-100): it merges every language's search entries, then returns here
@@ -313,7 +299,5 @@ def _own_search_index(site: Path, lang: str, content) -> None:
     index = site / "search" / "search_index.json"
     if index.exists():
         own = reader_index(search_index_for(index.read_text(encoding="utf-8"), lang), search_pages(content, lang))
-        if _DIRTY["on"]:  # a dirty build indexed its rebuilt pages only: the others' entries are kept
-            rebuilt = {url[len(language_root(lang)):] for url in _DIRTY["rebuilt"].get(lang, ())}
-            own = _DIRTY["search"][lang] = merged_search(_DIRTY["search"].get(lang), own, rebuilt)
+        own = _DIRTY.search_index(lang, language_root(lang), own)
         _write(site / language_root(lang) / "search" / "search_index.json", own)

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import jinja2
 
 from helpcenter.jinjacache import theme_listed_once
-from helpcenter.preview import build_fingerprint, changes_observer, merged_search
+from helpcenter.preview import DirtyPreview, build_fingerprint, changes_observer, merged_search
 
 
 class _Theme(dict):
@@ -64,6 +64,36 @@ def test_a_dirty_builds_search_index_keeps_the_pages_it_did_not_rebuild():
     assert [(d["location"], d["title"]) for d in merged["docs"]] == [
         ("", "Accueil"), ("order/", "Commande relue"), ("refund/", "Remboursement")]
     assert merged_search(None, current, {"order/"}) == current  # a full build: its own index
+
+
+def test_the_dirty_preview_rebuilds_every_page_when_the_fingerprint_changes_and_after_a_failure(tmp_path):
+    files = [SimpleNamespace(src_uri=name, is_modified=lambda: False) for name in ("fr/order.md", "fr/refund.md")]
+    meta = {"order.md": {"description": "x"}}
+    dirty = DirtyPreview()
+    dirty.start("build", True)  # only `serve --dirty` builds dirty
+    dirty.files(_config(tmp_path), files, meta)
+    assert not dirty.on and not any(f.is_modified() for f in files) and dirty.fingerprint == {}
+
+    dirty.start("serve", True)
+    dirty.files(_config(tmp_path), files, meta)  # the first build: every page
+    assert all(f.is_modified() for f in files)
+    dirty.build_starts("fr")
+    dirty.page_rebuilt("fr", "order/")
+    first = dirty.search_index("fr", "", _index(("order/", "Commande"), ("refund/", "Remboursement")))
+
+    again = [SimpleNamespace(src_uri=f.src_uri, is_modified=lambda: False) for f in files]
+    dirty.files(_config(tmp_path), again, meta)  # nothing but pages' Markdown changed: pages as MkDocs finds them
+    assert not any(f.is_modified() for f in again)
+    dirty.build_starts("fr")
+    dirty.page_rebuilt("fr", "order/")
+    kept = json.loads(dirty.search_index("fr", "", _index(("order/", "Commande relue"))))
+    assert [(d["location"], d["title"]) for d in kept["docs"]] == [("order/", "Commande relue"), ("refund/", "Remboursement")]
+    assert json.loads(first)["docs"][1]["title"] == "Remboursement"
+
+    dirty.files(_config(tmp_path, nav=[{"Commande relue": "order.md"}]), again, meta)  # a menu title changed
+    assert all(f.is_modified() for f in again) and "fr" not in dirty.search
+    dirty.failed()
+    assert dirty.fingerprint == {} and dirty.search == {}
 
 
 def test_the_theme_listing_is_kept_and_listed_again_when_an_override_is_added(tmp_path):

@@ -136,6 +136,57 @@ def merged_search(previous: str | None, current: str, rebuilt: set[str]) -> str:
     return json.dumps(new, ensure_ascii=False, separators=(",", ":"))
 
 
+class DirtyPreview:
+    """``mkdocs serve --dirty`` (``make serve``): per language, what the last build showed
+    beyond each page's Markdown (``build_fingerprint``), the pages this build rebuilds,
+    and the last readers' search index. Inert unless the preview serves dirty builds."""
+
+    def __init__(self) -> None:
+        self.on = False
+        self.fingerprint: dict[str, str] = {}
+        self.rebuilt: dict[str, set[str]] = {}
+        self.search: dict[str, str] = {}
+
+    def start(self, command: str, dirty: bool) -> None:
+        self.on = command == "serve" and dirty
+        if self.on:  # the preview's dirty builds are intended: no warning for strict mode to count
+            import logging
+
+            logging.getLogger("mkdocs.commands.build").addFilter(WithoutDirtyWarning())
+
+    def build_starts(self, lang: str) -> None:
+        self.rebuilt[lang] = set()
+
+    def page_rebuilt(self, lang: str, url: str) -> None:
+        if self.on:
+            self.rebuilt.setdefault(lang, set()).add(url)
+
+    def files(self, config, files, meta) -> None:
+        """Every page of this language again when more than pages' Markdown changed."""
+        if not self.on:
+            return
+        lang = config.theme["language"]
+        fingerprint = build_fingerprint(config, files, meta)
+        if self.fingerprint.get(lang) != fingerprint:
+            rebuild_every_page(files)
+            self.search.pop(lang, None)
+        self.fingerprint[lang] = fingerprint
+
+    def failed(self) -> None:
+        """A build that stopped half way left pages unwritten: the next one rebuilds all."""
+        self.fingerprint.clear()
+        self.search.clear()
+
+    def search_index(self, lang: str, root: str, own: str) -> str:
+        """``own`` (``lang``'s readers' index, whose pages live under ``root``) as served: a
+        dirty build indexed its rebuilt pages only, so the others' entries are kept."""
+        if not self.on:
+            return own
+        rebuilt = {url[len(root):] for url in self.rebuilt.get(lang, ())}
+        self.search[lang] = merged_search(self.search.get(lang), own, rebuilt)
+        return self.search[lang]
+
+
 def watch_with_inotify(server) -> bool:
     """Replace MkDocs' polling of the watched folders (every 0.5 s) by the kernel's file
     events, so a save starts the rebuild at once. False (polling kept) where inotify fails.
