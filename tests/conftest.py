@@ -117,6 +117,14 @@ def mini_build(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.fixture
+def site(mini_build, tmp_path) -> Path:
+    """A copy of the fixture help center's built site, for a test to break."""
+    copy = tmp_path / "site"
+    shutil.copytree(mini_build / "site", copy)
+    return copy
+
+
 from helpcenter import tools  # noqa: E402
 from helpcenter.a11ycheck import CHROMIUM_ARGS  # noqa: E402,F401  (tests launch Chromium as the check does)
 

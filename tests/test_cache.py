@@ -8,7 +8,6 @@ change one input of each cached thing and it is made again.
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
@@ -47,13 +46,6 @@ def test_qr_codes_are_kept_between_builds_and_made_again_for_a_new_address(tmp_p
     generate(MINI, tmp_path / "docs", "https://help.example.org/", cache)
     assert made and all(a[0].startswith("https://help.example.org/") for a in made)
     assert "https://help.example.org/" in (tmp_path / "docs" / sheet).read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def site(mini_build, tmp_path):
-    copy = tmp_path / "site"
-    shutil.copytree(mini_build / "site", copy)
-    return copy
 
 
 @pytest.mark.skipif(not tools.find(tools.JAVA), reason="needs Java")

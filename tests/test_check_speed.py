@@ -4,7 +4,6 @@ thread, and Material's compiled templates kept on disk for the next processes.""
 
 from __future__ import annotations
 
-import shutil
 
 import jinja2
 import pytest
@@ -13,13 +12,6 @@ from conftest import CHROMIUM
 from helpcenter import a11ycheck, htmlcheck, tools
 from helpcenter.cache import Cache
 from helpcenter.jinjacache import MemoryBytecodeCache
-
-
-@pytest.fixture
-def site(mini_build, tmp_path):
-    copy = tmp_path / "site"
-    shutil.copytree(mini_build / "site", copy)
-    return copy
 
 
 def test_short_runs_of_the_html_checker_use_the_quick_java_options_and_long_ones_the_defaults():

@@ -6,7 +6,6 @@ process running, whatever happens to the build."""
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -17,13 +16,6 @@ from helpcenter import a11ycheck, htmlcheck, tools
 from helpcenter.cache import Cache
 
 needs_java = pytest.mark.skipif(not tools.find(tools.JAVA) or tools.vnu_jar() is None, reason="needs Java and vnu.jar")
-
-
-@pytest.fixture
-def site(mini_build, tmp_path):
-    copy = tmp_path / "site"
-    shutil.copytree(mini_build / "site", copy)
-    return copy
 
 
 def _seed_errors(site):

@@ -44,14 +44,6 @@ def _seed(site, rel, old, new, count=1):
     return text.count("\n", 0, index) + 1
 
 
-@pytest.fixture
-def site(mini_build, tmp_path):
-    """A copy of the fixture help center's built site, to break."""
-    copy = tmp_path / "site"
-    shutil.copytree(mini_build / "site", copy)
-    return copy
-
-
 def test_the_real_site_is_whole(built_site):
     assert check_site(built_site, GENERATED, SITE_URL) == []
 
