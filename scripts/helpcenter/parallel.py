@@ -181,13 +181,12 @@ class Builds:
     ``command + ["-d", folder_of(lang)]`` runs once per language with ``LANGUAGE_ENV``
     set (the command line is the caller's: a flag for every language's build goes there)."""
 
-    def __init__(self, command: list[str], env: dict, folder_of, cwd=None, ahead: bool = True):
-        self.procs, self.went = {}, not ahead
-        extra = {GO_ENV: "1"} if ahead else {}
+    def __init__(self, command: list[str], env: dict, folder_of, cwd=None):
+        self.procs, self.went = {}, False
         for lang in LANGUAGES:
             self.procs[lang] = subprocess.Popen(
-                command + ["-d", str(folder_of(lang))], env={**env, LANGUAGE_ENV: lang, **extra}, cwd=cwd,
-                stdin=subprocess.PIPE if ahead else subprocess.DEVNULL,
+                command + ["-d", str(folder_of(lang))], env={**env, LANGUAGE_ENV: lang, GO_ENV: "1"}, cwd=cwd,
+                stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
 
     def _tell(self, word: str) -> None:
@@ -264,13 +263,6 @@ def wait_for_go(environ=os.environ, stdin=None) -> None:
     word = (stdin or sys.stdin).readline().strip()
     if word != GO:
         raise SystemExit(3)
-
-
-def run_builds(command: list[str], env: dict, folder_of, on_line, cwd=None, on_done=None) -> dict[str, int]:
-    """Start ``command + ["-d", folder_of(lang)]`` once per language at the same time,
-    with ``LANGUAGE_ENV`` set; ``on_line(lang, line)`` gets each line they print.
-    Returns each build's exit status."""
-    return Builds(command, env, folder_of, cwd, ahead=False).wait(on_line, on_done)
 
 
 def parallel_wanted(builder: str, environ=os.environ) -> bool:

@@ -86,7 +86,7 @@ def verify_site(site_dir: Path, generated=(), url: str = "", browser: bool = Tru
     has = {m.tool for m in missing}
     vnu = None
     if tools.JAVA not in has:
-        say("HTML validity: the Nu checker started on every page (in the background)")
+        say("HTML validity: the Nu checker runs in the background")
         vnu = htmlcheck.start_cached(site_dir, Cache(cache_dir and Path(cache_dir) / "html"), ahead=html_ahead)
         if isinstance(vnu, htmlcheck.Pending) and vnu.reused:
             say(f"HTML validity: {vnu.checked} changed pages to check, the others' results reused")
