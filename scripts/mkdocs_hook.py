@@ -259,7 +259,7 @@ def on_pre_build(config):
             # its plugin lives as long as `mkdocs serve`, and never empties this list itself:
             # each rebuild added every entry again, and deduplicating them grew with each save
             i18n.search_entries.clear()
-    theme_listed_once(config.theme)
+    theme_listed_once(config.theme, _folders(config)[1] / "jinja")  # and across processes
     _DIRTY.build_starts(config.theme["language"])
 
 

@@ -122,6 +122,40 @@ def test_the_theme_listing_is_kept_and_listed_again_when_an_override_is_added(tm
     assert len(calls) == 2
 
 
+def test_the_theme_listing_is_kept_on_disk_for_the_next_process_and_listed_again_when_a_key_changes(tmp_path, monkeypatch):
+    from helpcenter import jinjacache
+
+    folder, cache = tmp_path / "overrides", tmp_path / "cache"
+    folder.mkdir()
+    (folder / "main.html").write_text("x", encoding="utf-8")
+    calls = []
+
+    class Theme:
+        static_templates = {"404.html", "sitemap.xml"}
+
+        def get_env(self):
+            # static-i18n's nested build names a folder twice: the same listing
+            loader = jinja2.FileSystemLoader([str(folder), str(folder)])
+            real = loader.list_templates
+            loader.list_templates = lambda: calls.append(1) or real()
+            return jinja2.Environment(loader=loader)
+
+    def a_new_process_lists():
+        monkeypatch.setattr(jinjacache, "_LISTINGS", {})
+        theme = Theme()
+        theme_listed_once(theme, cache)
+        return theme.get_env().list_templates(filter_func=lambda name: not name.startswith("."))
+
+    assert a_new_process_lists() == ["main.html"] and len(calls) == 1
+    assert a_new_process_lists() == ["main.html"] and len(calls) == 1  # read from disk
+    (folder / "404.html").write_text("y", encoding="utf-8")  # a file added to a folder outside site-packages
+    assert a_new_process_lists() == ["404.html", "main.html"] and len(calls) == 2
+    installed = jinjacache._installed()
+    monkeypatch.setattr(jinjacache, "_installed", lambda: installed + ("mkdocs_material-99.0.0.dist-info",))
+    assert a_new_process_lists() == ["404.html", "main.html"] and len(calls) == 3  # another theme version
+    assert a_new_process_lists() == ["404.html", "main.html"] and len(calls) == 3
+
+
 def test_the_watch_reports_changes_and_not_the_builds_reads(tmp_path):
     from watchdog.events import FileSystemEventHandler
 

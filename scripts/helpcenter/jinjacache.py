@@ -9,7 +9,11 @@ code, so an edited override is compiled afresh.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import sys
+import tempfile
 from pathlib import Path
 
 import jinja2
@@ -54,9 +58,11 @@ THEME_TEMPLATES = MemoryBytecodeCache()
 
 # The theme's file list: MkDocs lists every file of the theme's folders on each build
 # (Material ships 14,000 files, its icons) and matches each against its patterns to find
-# the static ones, once per language and again on each `mkdocs serve` rebuild. Material's
-# folder is an installed package; a folder outside site-packages (overrides/) is stat'ed
-# each time, so a file added or removed there is listed.
+# the static ones, once per language and again on each `mkdocs serve` rebuild: 0.3 s of
+# CPU each time. Material's folder is an installed package (keyed by what is installed);
+# a folder outside site-packages (overrides/) is stat'ed each time, so a file added or
+# removed there is listed. A listing is kept for the process, and on disk once
+# ``theme_listed_once`` is given a folder: each language of `make site` is a new process.
 _LISTINGS: dict[tuple, list[str]] = {}
 
 
@@ -67,11 +73,50 @@ def _stamp(folder: str) -> tuple:
                         for d, _dirs, names in os.walk(folder) for n in names))
 
 
-def theme_listed_once(theme) -> None:
-    """Jinja environments of ``theme`` (MkDocs' Theme) list its files once per process.
+def _installed() -> tuple[str, ...]:
+    """Names and versions of what is installed where this Python imports from."""
+    names = []
+    for entry in sys.path:
+        try:
+            names += [n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info", ".pth"))]
+        except OSError:
+            continue
+    return tuple(sorted(names))
 
-    The key: the folders (with the stamps above), the arguments, and the theme's
-    ``static_templates`` (MkDocs' filter reads them; its code is the same function each build).
+
+def _code(func) -> tuple | object:
+    code = getattr(func, "__code__", None)
+    return func if code is None else (code.co_filename, code.co_firstlineno, code.co_code, code.co_names)
+
+
+def _on_disk(folder: Path | None, key: tuple, list_templates) -> list[str]:
+    """The listing kept in ``folder`` under ``key`` (written there the first time)."""
+    if folder is None:
+        return list_templates()
+    path = Path(folder) / f"listing-{hashlib.sha256(repr((key, _installed())).encode()).hexdigest()}.json"
+    try:
+        return [str(name) for name in json.loads(path.read_text(encoding="utf-8"))]
+    except (OSError, ValueError, TypeError):
+        pass
+    names = list_templates()
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(names, out)
+        os.replace(tmp, path)  # the other language's process reads whole files
+    except OSError:
+        pass
+    return names
+
+
+def theme_listed_once(theme, folder: Path | None = None) -> None:
+    """Jinja environments of ``theme`` (MkDocs' Theme) list its files once per process,
+    and, given a ``folder``, once for every process while the key holds.
+
+    The key: the folders (each once: static-i18n's nested build names one twice; with the
+    stamps above), the arguments, the theme's ``static_templates`` (MkDocs' filter reads
+    them) and the filter's code; on disk, what is installed too.
     """
     if getattr(theme, "_hc_listed_once", False):
         return
@@ -80,13 +125,14 @@ def theme_listed_once(theme) -> None:
     def env() -> jinja2.Environment:
         environment = get_env()
         list_templates = environment.list_templates
-        folders = list(getattr(environment.loader, "searchpath", ()))
+        folders = list(dict.fromkeys(getattr(environment.loader, "searchpath", ())))
 
         def listed(extensions=None, filter_func=None) -> list[str]:
-            key = (tuple((folder, _stamp(folder)) for folder in folders), tuple(extensions or ()),
-                   getattr(filter_func, "__code__", filter_func), tuple(theme.static_templates))
+            key = (tuple((f, _stamp(f)) for f in folders), tuple(extensions or ()),
+                   _code(filter_func), tuple(sorted(theme.static_templates)))
             if key not in _LISTINGS:
-                _LISTINGS[key] = list_templates(extensions=extensions, filter_func=filter_func)
+                _LISTINGS[key] = _on_disk(folder, key, lambda: list_templates(extensions=extensions,
+                                                                               filter_func=filter_func))
             return list(_LISTINGS[key])
 
         environment.list_templates = listed
