@@ -35,6 +35,7 @@ from helpcenter.parallel import LANGUAGE_ENV, render_only, wait_for_go, write_si
 from helpcenter.preview import DirtyPreview, watch_hand_written, watch_with_inotify
 from helpcenter.progress import PAGE_ENV, PAGE_MARK
 from helpcenter.render import agents_export, navigation, page_meta, render_redirects, without_permalinks
+from helpcenter.reuse import as_built
 from helpcenter.search import layer_worker, reader_index, search_pages
 from helpcenter.text import plain
 from helpcenter.urls import language_root
@@ -84,7 +85,8 @@ def on_config(config):
         error = exc.report()
         if not i18n_building(config):  # once per build, not once per language
             print(error, file=sys.stderr, flush=True)
-    state.content = content
+    # One language's own build sees the other languages' texts blanked (helpcenter/reuse.py).
+    state.content = content = as_built(content)
     config.nav = navigation(content, lang, hand_written_pages(Path(config.docs_dir), [lang])[lang])
     config.site_name = content.site["site_name"][lang]
     config.site_description = content.site["home"]["intro"][lang]

@@ -66,12 +66,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import LANGUAGES, a11ycheck, csp, htmlcheck, locales, parallel, publish, tools
+from . import LANGUAGES, a11ycheck, csp, default_language, htmlcheck, locales, parallel, publish, reuse, tools
 from .editor_schema import SCHEMA_DIR_IN_REPO, check_files, stale_schemas, write_schemas
 from .errors import ContentErrors
 from .scaffold import new_article
 from .sitecheck import Problem
-from .checked import prepare
+from .checked import prepare, still_as_prepared
 from .pipeline import read_site_url
 from .render import render_site
 from . import translations
@@ -168,7 +168,7 @@ def _start_builders(args, staging: Path) -> parallel.Builds | None:
 
 
 def _run_builder(args, staging: Path, progress: Progress, content=None,
-                 builds: parallel.Builds | None = None) -> int:
+                 builds: parallel.Builds | None = None, meanwhile=None) -> int:
     """``mkdocs build --strict`` (or ProperDocs) into ``staging``; its warnings
     and errors passed on, its page marks drawn as one bar per language.
     Returns its exit status.
@@ -177,11 +177,16 @@ def _run_builder(args, staging: Path, progress: Progress, content=None,
     merged into ``staging`` (helpcenter/parallel.py); each language's files that another
     language owns are dropped as soon as it is built, while the other builds. Without them (``HELPCENTER_SERIAL=1``)
     the languages are built one after the other in one process, as `mkdocs build` does.
-    The hook finds the content checked by ``prepare`` in the build folder (checked.py)."""
+    The hook finds the content checked by ``prepare`` in the build folder (checked.py).
+    ``meanwhile()`` runs once, as the first language's build ends (a core is free then)."""
     if builds is not None:
         parts = _parts(staging)
 
+        pending = [meanwhile] if meanwhile is not None else []
+
         def discard(lang: str, code: int) -> None:
+            while pending:
+                pending.pop()()
             if code == 0:
                 try:
                     parallel.discard_unowned(parts[lang], lang)
@@ -233,15 +238,25 @@ def _build_locked(args, site_dir: Path, progress: Progress) -> int:
     try:
         content, written = prepare(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"),
                                    args.root / CACHE_FOLDER)
+        keys: dict = {}
+        reused = _reuse_languages(args, builds, site_dir, staging, content, keys) if builds is not None else []
         if builds is not None:
             builds.go()
         check_warnings(args, content)
         progress.step(f"content checked: {len(content.scenarios)} articles; {len(written.pages)} pages generated "
                       f"({len(written.written)} files written)")
-        started = _browser_ahead(args, written, staging)
+        if started is None:
+            started = _browser_ahead(args, written, staging)
         html_ahead = _html_checker_ahead(written, site_dir.parent)
-        progress.step(f"{args.builder}: building {', '.join(LANGUAGES)}")
-        returncode = _run_builder(args, staging, progress, content, builds)
+        building = [lang for lang in LANGUAGES if lang not in reused]
+        progress.step(f"{args.builder}: building {', '.join(building)}"
+                      + "".join(f"; {lang} reused (its inputs are unchanged since the last build)" for lang in reused))
+
+        def language_keys() -> None:
+            if builds is not None and not keys:
+                keys.update(_language_keys(args, content))
+
+        returncode = _run_builder(args, staging, progress, content, builds, meanwhile=language_keys)
         if returncode != 0:
             return _fail(f"{args.builder} build failed (exit {returncode}); {args.site_dir}/ was left as it was.")
         progress.step(f"{args.builder}: built; checking the site")
@@ -252,7 +267,11 @@ def _build_locked(args, site_dir: Path, progress: Progress) -> int:
         if args.no_publish:
             print(f"checked; not published ({args.site_dir}/ was left as it was)")
             return 0
+        language_keys()
+        reuse.forget(args.root / CACHE_FOLDER, site_dir)
         publish.swap_in(staging, site_dir)
+        if keys and still_as_prepared(args.root / "content", read_site_url(args.root / "mkdocs.yml")):
+            reuse.record(args.root / CACHE_FOLDER, site_dir, keys)
         pages = sum(1 for _ in site_dir.rglob("*.html"))
         print(f"site built: {args.site_dir}/ ({pages} HTML pages, {len(content.scenarios)} articles in "
               f"{len(LANGUAGES)} languages)")
@@ -269,11 +288,37 @@ def _build_locked(args, site_dir: Path, progress: Progress) -> int:
             shutil.rmtree(part, ignore_errors=True)
 
 
+def _language_keys(args, content) -> dict:
+    """The key of each language's build but the default one's (helpcenter/reuse.py)."""
+    return {lang: reuse.language_key(args.root, args.root / "docs", content, lang)
+            for lang in LANGUAGES if lang != default_language()}
+
+
+def _reuse_languages(args, builds: parallel.Builds, site_dir: Path, staging: Path, content, keys: dict) -> list[str]:
+    """The languages not built again: their published build has the key they have now, and
+    is linked into their part of this build; their builder is stopped (helpcenter/reuse.py).
+    ``keys`` gets every language's key when there is a record to compare them with."""
+    if not reuse.recorded(args.root / CACHE_FOLDER, site_dir):
+        return []
+    keys.update(_language_keys(args, content))
+    reused = reuse.reusable(args.root / CACHE_FOLDER, site_dir, keys)
+    parts = _parts(staging)
+    for lang in list(reused):
+        try:
+            reuse.link_tree(site_dir / lang, parts[lang] / lang)
+        except OSError:  # built after all
+            shutil.rmtree(parts[lang], ignore_errors=True)
+            reused.remove(lang)
+            continue
+        builds.skip(lang)
+    return reused
+
+
 def _browser_ahead(args, written, staging: Path | None = None) -> a11ycheck.BrowserStarted | None:
     """Chromium started now, while MkDocs builds, for the accessibility check: when the
     check will run and generation changed a page (nothing changed: every page type's
-    result is reused and no browser is needed)."""
-    if getattr(args, "no_browser", False) or not written.written or not tools.find(tools.CHROMIUM):
+    result is reused and no browser is needed); ``written`` None: before generation."""
+    if getattr(args, "no_browser", False) or (written is not None and not written.written) or not tools.find(tools.CHROMIUM):
         return None
     return a11ycheck.BrowserStarted(site_dir=staging)
 

@@ -192,6 +192,13 @@ def checked_content(content_dir: Path, docs_dir: Path, site_url: str, cache_dir:
     return content
 
 
+def still_as_prepared(content_dir: Path, site_url: str) -> bool:
+    """True if ``content_dir`` is still what this process's last ``prepare`` checked (an
+    editor may save while a build runs: then what was built is not known for sure)."""
+    keys = _MEMO.get("keys")
+    return bool(keys) and keys[0] == content_key(content_dir, site_url)
+
+
 def last_good(cache_dir: Path | None):
     """The content last stored in ``cache_dir`` by this version of the code for the
     languages built now (a preview's drafts included or not), whatever content it

@@ -182,7 +182,7 @@ class Builds:
     set (the command line is the caller's: a flag for every language's build goes there)."""
 
     def __init__(self, command: list[str], env: dict, folder_of, cwd=None):
-        self.procs, self.went = {}, False
+        self.procs, self.went, self.skipped = {}, False, set()
         for lang in LANGUAGES:
             self.procs[lang] = subprocess.Popen(
                 command + ["-d", str(folder_of(lang))], env={**env, LANGUAGE_ENV: lang, GO_ENV: "1"}, cwd=cwd,
@@ -197,6 +197,20 @@ class Builds:
                     proc.stdin.close()
                 except OSError:  # it stopped already: its exit status says why
                     pass
+
+    def skip(self, lang: str) -> None:
+        """``lang`` is not built (its last build is reused: helpcenter/reuse.py): its process,
+        still importing or waiting for the word, is stopped now and counts as built."""
+        proc = self.procs.pop(lang)
+        proc.kill()
+        proc.wait()
+        for stream in (proc.stdin, proc.stdout):
+            if stream is not None:
+                try:
+                    stream.close()
+                except OSError:  # the pipe to a killed process: nothing left to flush
+                    pass
+        self.skipped.add(lang)
 
     def go(self) -> None:
         """The Markdown is written: build."""
@@ -247,7 +261,7 @@ class Builds:
                 on_done(lang, codes[lang])
         for t in threads:
             t.join()
-        return {lang: codes.get(lang, 1) for lang in LANGUAGES}
+        return {lang: 0 if lang in self.skipped else codes.get(lang, 1) for lang in LANGUAGES}
 
 
 # Set in a language build's environment by ``Builds``: wait for the word on stdin before building.

@@ -1,0 +1,236 @@
+"""A language whose inputs did not change is not built again: its last published build is reused.
+
+An editor changes one sentence of a French article, and runs `make site`. The
+English pages are what they were: building them again costs a MkDocs process
+(a second of CPU to start, then the conversion), and on two cores that second
+is taken from the French build and the checks the editor waits for. So
+`python -m helpcenter build` keys each language other than the default one by
+everything its build reads, and when the published site holds that language's
+build under the same key (and unchanged since), it links that folder into the
+new build instead of building it.
+
+What a language's build reads, and so what its key holds (``language_key``):
+
+- the checked content *as that build sees it*: ``blanked(content, lang)``,
+  every other language's text replaced by one mark and the warnings left out.
+  A language's build is handed exactly that (the hook's ``on_config``), so a
+  build can never depend on another language's words without the parallel
+  build differing from the serial one (``tests/test_parallel.py``);
+- under ``docs/``: the bytes of every file outside the other languages'
+  folders, and the names only of the files inside them (a language's pages
+  link their twins by path, and a build converts its own pages only);
+- ``mkdocs.yml``, ``overrides/``, the hooks and the package (its code, templates,
+  schemas), the installed distributions and Python's version;
+- the language table (drafts built or not), the ``HELPCENTER_*`` settings
+  and the build date (the sitemap's dates: a build is reused the same day only).
+
+The default language's build is never reused: it owns what lists every
+language (the root sitemap, the search page, the agents' desk and export).
+
+The record (``.build/cache/languages/``, one file per site folder) says,
+for each reused-or-built language of the last *published* site, its key and
+the names, sizes and times of its files: a file changed, added or removed in
+``site/<lang>/`` since, by anything, and the language is built again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import json
+import os
+import shutil
+import stat
+import sys
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from . import LANGUAGES, default_language
+from .cache import key
+from .checked import code_key, folder_parts, languages_key
+
+# What another language's text becomes in a language's build.
+MARK = "\u00b7"
+FOLDER = "languages"
+# Settings read by the build that are not about the pages it writes.
+_NOT_INPUTS = ("HELPCENTER_LANGUAGE", "HELPCENTER_WAIT_FOR_GO", "HELPCENTER_CHROMIUM", "HELPCENTER_JAVA")
+
+
+def blanked(content, keep: str):
+    """``content`` as the build of ``keep`` sees it: each text's other languages
+    replaced by ``MARK`` (a text is a mapping of language codes to strings), and
+    no warnings (they are reported by the command line, never built)."""
+    return _blank(dataclasses.replace(content, warnings=()), keep, frozenset(LANGUAGES))
+
+
+def _blank(value, keep: str, langs: frozenset):
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: _blank(getattr(value, f.name), keep, langs)
+                                             for f in dataclasses.fields(value) if f.init})
+    if isinstance(value, Mapping):
+        if value and all(k in langs for k in value) and all(isinstance(v, str) for v in value.values()):
+            return {k: (v if k == keep else MARK) for k, v in value.items()}
+        return {k: _blank(v, keep, langs) for k, v in value.items()}
+    if type(value) is tuple:
+        return tuple(_blank(v, keep, langs) for v in value)
+    if type(value) is list:
+        return [_blank(v, keep, langs) for v in value]
+    return value
+
+
+def content_part(content, lang: str) -> str | None:
+    """The blanked content's text for a key; None if part of it has no stable text
+    (an object printed with its address): such a build is never reused."""
+    text = repr(blanked(content, lang))
+    return None if " at 0x" in text else text
+
+
+def _docs_parts(docs_dir: Path, lang: str) -> list:
+    others = tuple(f"{other}/" for other in LANGUAGES if other != lang)
+    parts: list = []
+    for path in sorted(Path(docs_dir).rglob("*")):
+        rel = path.relative_to(docs_dir).as_posix()
+        if rel.startswith(others):
+            if not path.is_dir():
+                parts += [rel, "name only"]
+    mine = folder_parts(docs_dir)
+    for i in range(0, len(mine), 2):
+        if not mine[i].startswith(others):
+            parts += mine[i:i + 2]
+    return parts
+
+
+def _distributions() -> list[str]:
+    """Names (with versions) of what is installed where this Python imports from."""
+    names = []
+    for entry in sys.path:
+        try:
+            names += [n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info", ".egg-link", ".pth"))]
+        except OSError:
+            continue
+    return sorted(names)
+
+
+def build_day(environ=os.environ) -> str:
+    """The date MkDocs writes into the sitemap: SOURCE_DATE_EPOCH's, else today's (UTC)."""
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    when = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch and epoch.isdigit()
+            else datetime.datetime.now(datetime.timezone.utc))
+    return when.strftime("%Y-%m-%d")
+
+
+def language_key(root: Path, docs_dir: Path, content, lang: str, environ=os.environ) -> str | None:
+    """Key of everything the build of ``lang`` reads (module docstring); None: never reused."""
+    text = content_part(content, lang)
+    if text is None:
+        return None
+    root = Path(root)
+    settings = sorted((k, v) for k, v in environ.items() if k.startswith("HELPCENTER_") and k not in _NOT_INPUTS)
+    return key("language build 1", lang, text, code_key(), languages_key(), build_day(environ), repr(settings),
+               sys.version, *_distributions(), (root / "mkdocs.yml").read_bytes(),
+               *folder_parts(root / "overrides"), *_without_caches(folder_parts(root / "scripts")), *_docs_parts(docs_dir, lang))
+
+
+def _without_caches(parts: list) -> list:
+    """``folder_parts`` of scripts/ without compiled files and install metadata."""
+    out = []
+    for i in range(0, len(parts), 2):
+        rel = parts[i]
+        if "__pycache__" in rel.split("/") or ".egg-info/" in rel:
+            continue
+        out += parts[i:i + 2]
+    return out
+
+
+def tree_digest(folder: Path) -> str | None:
+    """Key of the names, sizes and modification times of what is under ``folder``
+    (None if it is not a folder): any change to a file there changes it."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return None
+    parts = []
+    for path in sorted(folder.rglob("*")):
+        st = path.lstat()
+        kind = "dir" if stat.S_ISDIR(st.st_mode) else "file" if stat.S_ISREG(st.st_mode) else "other"
+        parts += [path.relative_to(folder).as_posix(), f"{kind}:{st.st_size}:{st.st_mtime_ns}"]
+    return key(*parts)
+
+
+def record_path(cache_dir: Path, site_dir: Path) -> Path:
+    """Where the record of the site published in ``site_dir`` is kept."""
+    return Path(cache_dir) / FOLDER / f"{key(str(Path(site_dir).resolve()))[:16]}.json"
+
+
+def record(cache_dir: Path, site_dir: Path, keys: dict[str, str | None]) -> None:
+    """After publishing ``site_dir``: the key of each language's build in it and its files.
+    A record that cannot be written costs only time (the next build builds every language)."""
+    path = record_path(cache_dir, site_dir)
+    entries = {lang: {"key": k, "files": tree_digest(Path(site_dir) / lang)} for lang, k in keys.items() if k}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(entries, out)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def forget(cache_dir: Path, site_dir: Path) -> None:
+    """No record: the next build builds every language (before a publish whose keys are unknown)."""
+    try:
+        record_path(cache_dir, site_dir).unlink()
+    except OSError:
+        pass
+
+
+def recorded(cache_dir: Path, site_dir: Path) -> dict:
+    try:
+        data = json.loads(record_path(cache_dir, site_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def reusable(cache_dir: Path, site_dir: Path, keys: dict[str, str | None]) -> list[str]:
+    """The languages whose published build in ``site_dir`` has the key in ``keys`` and whose
+    files are as they were published."""
+    found = recorded(cache_dir, site_dir)
+    out = []
+    for lang, k in keys.items():
+        entry = found.get(lang)
+        if (k and lang != default_language() and isinstance(entry, dict) and entry.get("key") == k
+                and entry.get("files") is not None and entry.get("files") == tree_digest(Path(site_dir) / lang)):
+            out.append(lang)
+    return out
+
+
+def link_tree(src: Path, dest: Path) -> None:
+    """``dest`` made of hard links to the files under ``src`` (a copy where linking fails).
+
+    Safe because nothing writes into a published file in place: a build writes its
+    pages into a new folder, publishing renames, and the old site is unlinked."""
+    shutil.copytree(src, dest, copy_function=_link_or_copy)
+
+
+def _link_or_copy(src: str, dest: str) -> None:
+    try:
+        os.link(src, dest)
+    except OSError:
+        shutil.copy2(src, dest)
+
+
+_AS_BUILT: list = [None, None, None]  # (content, lang, blanked): MkDocs asks once per language of a build
+
+
+def as_built(content, environ=os.environ):
+    """The content a build hands its pages: blanked for one language's own build
+    (``HELPCENTER_LANGUAGE`` set to a language other than the default, see parallel.py),
+    whole otherwise (the default language's build, `mkdocs serve`, a serial build)."""
+    lang = environ.get("HELPCENTER_LANGUAGE")
+    if not lang or lang == default_language() or content is None:
+        return content
+    if _AS_BUILT[0] is not content or _AS_BUILT[1] != lang:
+        _AS_BUILT[:] = [content, lang, blanked(content, lang)]
+    return _AS_BUILT[2]
