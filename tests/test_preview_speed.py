@@ -150,8 +150,8 @@ def test_the_theme_listing_is_kept_on_disk_for_the_next_process_and_listed_again
     assert a_new_process_lists() == ["main.html"] and len(calls) == 1  # read from disk
     (folder / "404.html").write_text("y", encoding="utf-8")  # a file added to a folder outside site-packages
     assert a_new_process_lists() == ["404.html", "main.html"] and len(calls) == 2
-    installed = jinjacache._installed()
-    monkeypatch.setattr(jinjacache, "_installed", lambda: installed + ("mkdocs_material-99.0.0.dist-info",))
+    installed = jinjacache.installed()
+    monkeypatch.setattr(jinjacache, "installed", lambda: installed + ("mkdocs_material-99.0.0.dist-info",))
     assert a_new_process_lists() == ["404.html", "main.html"] and len(calls) == 3  # another theme version
     assert a_new_process_lists() == ["404.html", "main.html"] and len(calls) == 3
 

@@ -30,6 +30,20 @@ def key(*parts: bytes | str) -> str:
     return digest.hexdigest()
 
 
+def installed() -> tuple[str, ...]:
+    """Names (with their versions) of what is installed where this Python imports from:
+    part of the key of anything computed by installed code (a theme's files, a build)."""
+    import sys
+
+    names = []
+    for entry in sys.path:
+        try:
+            names += [n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info", ".egg-link", ".pth"))]
+        except OSError:
+            continue
+    return tuple(sorted(names))
+
+
 def file_key(path: Path) -> str:
     """Key of a file's bytes (a checker's program, a script it injects)."""
     return key(Path(path).read_bytes())

@@ -77,28 +77,36 @@ def folder_parts(folder: Path, suffixes: tuple[str, ...] | None = None) -> list[
     """Names and bytes of what is under ``folder``, for a key. Never follows a link and
     never opens what is not a regular file (a pipe would block): a link counts by its
     target's name, another special file by its type, a file over 4 MB by size and time."""
+    return [part for pair in folder_items(folder, suffixes) for part in pair]
+
+
+def folder_items(folder: Path, suffixes: tuple[str, ...] | None = None, name_only=None, skip=None):
+    """``folder_parts`` one (name, bytes) pair at a time, never all files in memory at once.
+    ``name_only(rel)``: a file that counts by its name alone (not read); ``skip(rel)``: left out."""
     folder = Path(folder)
-    parts: list[bytes | str] = []
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder).as_posix()
+        if skip is not None and skip(rel):
+            continue
         try:
             st = path.lstat()
         except OSError:
             continue
         if stat.S_ISLNK(st.st_mode):
-            parts += [rel, "link:" + os.readlink(path)]
+            yield rel, "link:" + os.readlink(path)
         elif stat.S_ISDIR(st.st_mode) or (suffixes is not None and path.suffix not in suffixes):
             continue
+        elif name_only is not None and name_only(rel):
+            yield rel, "name only"
         elif not stat.S_ISREG(st.st_mode):
-            parts += [rel, f"special:{stat.S_IFMT(st.st_mode)}"]
+            yield rel, f"special:{stat.S_IFMT(st.st_mode)}"
         elif st.st_size > _READ_LIMIT:
-            parts += [rel, f"large:{st.st_size}:{st.st_mtime_ns}"]
+            yield rel, f"large:{st.st_size}:{st.st_mtime_ns}"
         else:
             try:
-                parts += [rel, path.read_bytes()]
+                yield rel, path.read_bytes()
             except OSError:
-                parts += [rel, "unreadable"]
-    return parts
+                yield rel, "unreadable"
 
 
 def languages_key() -> str:

@@ -12,11 +12,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 import tempfile
 from pathlib import Path
 
 import jinja2
+
+from .cache import installed
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -73,17 +74,6 @@ def _stamp(folder: str) -> tuple:
                         for d, _dirs, names in os.walk(folder) for n in names))
 
 
-def _installed() -> tuple[str, ...]:
-    """Names and versions of what is installed where this Python imports from."""
-    names = []
-    for entry in sys.path:
-        try:
-            names += [n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info", ".pth"))]
-        except OSError:
-            continue
-    return tuple(sorted(names))
-
-
 def _code(func) -> tuple | object:
     code = getattr(func, "__code__", None)
     return func if code is None else (code.co_filename, code.co_firstlineno, code.co_code, code.co_names)
@@ -93,7 +83,7 @@ def _on_disk(folder: Path | None, key: tuple, list_templates) -> list[str]:
     """The listing kept in ``folder`` under ``key`` (written there the first time)."""
     if folder is None:
         return list_templates()
-    path = Path(folder) / f"listing-{hashlib.sha256(repr((key, _installed())).encode()).hexdigest()}.json"
+    path = Path(folder) / f"listing-{hashlib.sha256(repr((key, installed())).encode()).hexdigest()}.json"
     try:
         return [str(name) for name in json.loads(path.read_text(encoding="utf-8"))]
     except (OSError, ValueError, TypeError):

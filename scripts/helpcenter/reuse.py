@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import hashlib
 import json
 import os
 import shutil
@@ -47,8 +48,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from . import LANGUAGES, default_language
-from .cache import key
-from .checked import code_key, folder_parts, languages_key
+from .cache import installed, key
+from .checked import code_key, folder_items, languages_key
 
 # What another language's text becomes in a language's build.
 MARK = "\u00b7"
@@ -79,37 +80,38 @@ def _blank(value, keep: str, langs: frozenset):
     return value
 
 
-def content_part(content, lang: str) -> str | None:
-    """The blanked content's text for a key; None if part of it has no stable text
-    (an object printed with its address): such a build is never reused."""
-    text = repr(blanked(content, lang))
-    return None if " at 0x" in text else text
+class _Digest:
+    """``cache.key`` fed one part at a time (each part's length hashed too)."""
+
+    def __init__(self) -> None:
+        self._sha = hashlib.sha256()
+
+    def add(self, *parts: bytes | str) -> None:
+        for part in parts:
+            data = part.encode("utf-8") if isinstance(part, str) else part
+            self._sha.update(len(data).to_bytes(8, "big"))
+            self._sha.update(data)
+
+    def hexdigest(self) -> str:
+        return self._sha.hexdigest()
 
 
-def _docs_parts(docs_dir: Path, lang: str) -> list:
-    others = tuple(f"{other}/" for other in LANGUAGES if other != lang)
-    parts: list = []
-    for path in sorted(Path(docs_dir).rglob("*")):
-        rel = path.relative_to(docs_dir).as_posix()
-        if rel.startswith(others):
-            if not path.is_dir():
-                parts += [rel, "name only"]
-    mine = folder_parts(docs_dir)
-    for i in range(0, len(mine), 2):
-        if not mine[i].startswith(others):
-            parts += mine[i:i + 2]
-    return parts
-
-
-def _distributions() -> list[str]:
-    """Names (with versions) of what is installed where this Python imports from."""
-    names = []
-    for entry in sys.path:
-        try:
-            names += [n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info", ".egg-link", ".pth"))]
-        except OSError:
+def content_key(content, lang: str) -> str | None:
+    """Key of ``blanked(content, lang)``, made one record at a time (no copy of the whole
+    content: megabytes at a thousand articles); None if part of it has no stable text (an
+    object printed with its address): such a build is never reused."""
+    digest, langs = _Digest(), frozenset(LANGUAGES)
+    for f in dataclasses.fields(content):
+        if not f.init or f.name == "warnings":
             continue
-    return sorted(names)
+        value = getattr(content, f.name)
+        digest.add(f.name)
+        for item in (value.items() if isinstance(value, Mapping) else [value]):
+            text = repr(_blank(item, lang, langs))
+            if " at 0x" in text:
+                return None
+            digest.add(text)
+    return digest.hexdigest()
 
 
 def build_day(environ=os.environ) -> str:
@@ -121,26 +123,29 @@ def build_day(environ=os.environ) -> str:
 
 
 def language_key(root: Path, docs_dir: Path, content, lang: str, environ=os.environ) -> str | None:
-    """Key of everything the build of ``lang`` reads (module docstring); None: never reused."""
-    text = content_part(content, lang)
+    """Key of everything the build of ``lang`` reads (module docstring); None: never reused.
+    Files are read one at a time (the docs weigh 60 MB at a thousand articles)."""
+    text = content_key(content, lang)
     if text is None:
         return None
     root = Path(root)
+    digest = _Digest()
     settings = sorted((k, v) for k, v in environ.items() if k.startswith("HELPCENTER_") and k not in _NOT_INPUTS)
-    return key("language build 1", lang, text, code_key(), languages_key(), build_day(environ), repr(settings),
-               sys.version, *_distributions(), (root / "mkdocs.yml").read_bytes(),
-               *folder_parts(root / "overrides"), *_without_caches(folder_parts(root / "scripts")), *_docs_parts(docs_dir, lang))
+    digest.add("language build 2", lang, text, code_key(), languages_key(), build_day(environ), repr(settings),
+               sys.version, *installed(), (root / "mkdocs.yml").read_bytes())
+    others = tuple(f"{other}/" for other in LANGUAGES if other != lang)
+    for folder, items in (("overrides", folder_items(root / "overrides")),
+                          ("scripts", folder_items(root / "scripts", skip=_compiled)),
+                          ("docs", folder_items(docs_dir, name_only=lambda rel: rel.startswith(others)))):
+        for rel, data in items:
+            digest.add(folder + "/" + rel, data)
+    return digest.hexdigest()
 
 
-def _without_caches(parts: list) -> list:
-    """``folder_parts`` of scripts/ without compiled files and install metadata."""
-    out = []
-    for i in range(0, len(parts), 2):
-        rel = parts[i]
-        if "__pycache__" in rel.split("/") or ".egg-info/" in rel:
-            continue
-        out += parts[i:i + 2]
-    return out
+def _compiled(rel: str) -> bool:
+    """What Python and pip write under scripts/: compiled files and install metadata."""
+    parts = rel.split("/")
+    return "__pycache__" in parts or any(p.endswith(".egg-info") for p in parts)
 
 
 def tree_digest(folder: Path) -> str | None:
