@@ -277,8 +277,7 @@ def _build_locked(args, site_dir: Path, progress: Progress) -> int:
         publish.swap_in(staging, site_dir)
         if keys and still_as_prepared(args.root / "content", read_site_url(args.root / "mkdocs.yml")):
             reuse.record(args.root / CACHE_FOLDER, site_dir, keys)
-        pages = sum(1 for _ in site_dir.rglob("*.html"))
-        print(f"site built: {args.site_dir}/ ({pages} HTML pages, {len(content.scenarios)} articles in "
+        print(f"site built: {args.site_dir}/ ({report.pages} HTML pages, {len(content.scenarios)} articles in "
               f"{len(LANGUAGES)} languages)")
         return 0
     finally:
