@@ -119,19 +119,3 @@ def test_a_pipe_in_the_content_folder_is_keyed_not_read(center):
 
     os.mkfifo(content / "scenarios" / "pipe.yml")  # reading it would block for ever
     assert checked.content_key(content, SITE_URL)
-
-
-def test_content_not_as_last_checked_is_told_before_it_is_checked_again(center, tmp_path):
-    content, docs, cache, checks = center
-    assert not checked.checked_differs(content, SITE_URL, cache)  # as stored: no page will change
-    assert checked.checked_differs(content, SITE_URL, tmp_path / "nothing stored")
-    assert checked.checked_differs(content, "https://elsewhere.example.com/", cache)
-    article = next((content / "scenarios").glob("*.yml"))
-    article.write_text(article.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
-    assert checked.checked_differs(content, SITE_URL, cache)
-    assert checks == []  # telling it checks nothing
-    assert checked.still_as_prepared(content, SITE_URL) is False  # nothing prepared in this process
-    checked.prepare(content, docs, SITE_URL, cache)
-    assert checked.still_as_prepared(content, SITE_URL) and not checked.checked_differs(content, SITE_URL, cache)
-    article.write_text(article.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # saved during a build
-    assert not checked.still_as_prepared(content, SITE_URL)

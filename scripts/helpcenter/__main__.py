@@ -71,7 +71,7 @@ from .editor_schema import SCHEMA_DIR_IN_REPO, check_files, stale_schemas, write
 from .errors import ContentErrors
 from .scaffold import new_article
 from .sitecheck import Problem
-from .checked import checked_differs, prepare, still_as_prepared
+from .checked import prepare, still_as_prepared
 from .pipeline import read_site_url
 from .render import render_site
 from . import translations
@@ -236,11 +236,6 @@ def _build_locked(args, site_dir: Path, progress: Progress) -> int:
     staging = Path(tempfile.mkdtemp(prefix=publish.STAGING_PREFIX, dir=site_dir.parent))
     builds, started, html_ahead = _start_builders(args, staging), None, None
     try:
-        if checked_differs(args.root / "content", read_site_url(args.root / "mkdocs.yml"), args.root / CACHE_FOLDER):
-            # Pages will change (the content did since it was last checked): Chromium starts now,
-            # beside the language builds, not after the content is checked (it was the last one
-            # ready after an editor's edit: 2.4 s from the start, the site built at 1.5 to 1.8 s).
-            started = _browser_ahead(args, None, staging)
         content, written = prepare(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"),
                                    args.root / CACHE_FOLDER)
         keys: dict = {}

@@ -200,13 +200,6 @@ def checked_content(content_dir: Path, docs_dir: Path, site_url: str, cache_dir:
     return content
 
 
-def checked_differs(content_dir: Path, site_url: str, cache_dir: Path | None) -> bool:
-    """True if ``content_dir`` is not what was last checked and stored (or nothing was):
-    its pages will be generated anew, and some will likely change."""
-    header = _read_header(Path(cache_dir) / STORE) if cache_dir is not None else None
-    return header is None or header[:3] != (code_key(), languages_key(), content_key(content_dir, site_url))
-
-
 def still_as_prepared(content_dir: Path, site_url: str) -> bool:
     """True if ``content_dir`` is still what this process's last ``prepare`` checked (an
     editor may save while a build runs: then what was built is not known for sure)."""
