@@ -119,3 +119,13 @@ def test_a_pipe_in_the_content_folder_is_keyed_not_read(center):
 
     os.mkfifo(content / "scenarios" / "pipe.yml")  # reading it would block for ever
     assert checked.content_key(content, SITE_URL)
+
+
+def test_a_build_knows_whether_the_content_is_still_what_it_prepared(center):
+    content, docs, cache, checks = center
+    assert checked.still_as_prepared(content, SITE_URL) is False  # nothing prepared in this process
+    checked.prepare(content, docs, SITE_URL, cache)
+    assert checked.still_as_prepared(content, SITE_URL)
+    article = next((content / "scenarios").glob("*.yml"))
+    article.write_text(article.read_text(encoding="utf-8") + "\n# saved during a build\n", encoding="utf-8")
+    assert not checked.still_as_prepared(content, SITE_URL)
