@@ -81,3 +81,24 @@ def test_compiled_templates_are_reused_by_the_next_process_and_compiled_again_wh
     (templates / "page.html").write_text("Bonjour {{ name }}", encoding="utf-8")
     assert _render(templates, tmp_path / "jinja") == "Bonjour Ada"  # never the stale code
     assert _Counting.compiled == 2
+
+
+def test_our_own_templates_are_compiled_once_for_every_process(tmp_path, monkeypatch):
+    from conftest import MINI
+    from helpcenter.render import common, render_site
+    from helpcenter.validate import load_content
+
+    content = load_content(MINI, "https://help.example.org/")
+    common.environment.cache_clear()  # a new process
+    common.keep_compiled(tmp_path / "jinja")
+    first = render_site(content)
+    assert len(list((tmp_path / "jinja").iterdir())) >= 5  # one file per template
+    common.environment.cache_clear()  # the next process: nothing compiled in memory
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("a template was compiled again")
+
+    common.keep_compiled(tmp_path / "jinja")
+    monkeypatch.setattr(jinja2.Environment, "_parse", no_parsing)
+    assert render_site(content) == first
+    common.environment.cache_clear()

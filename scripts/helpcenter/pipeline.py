@@ -12,6 +12,7 @@ from .errors import ContentError, ContentErrors
 from .output import WriteReport, check_twins, hand_written_pages, write_pages
 from .paths import links_outside
 from .render import render_site
+from .render.common import keep_compiled
 from .model import Content
 from .validate import load_content
 
@@ -42,6 +43,8 @@ def generate(content_dir: Path, docs_dir: Path, site_url: str, cache_dir: Path |
 
     ``cache_dir``: where the QR codes of earlier builds are kept (helpcenter/cache.py)."""
     content = load_content(Path(content_dir), site_url)
+    if cache_dir is not None:
+        keep_compiled(Path(cache_dir) / "jinja")
     codes = load_qr_codes(cache_dir)
     checklist.QR_USED.clear()
     pages = render_site(content)
