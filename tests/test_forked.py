@@ -53,3 +53,24 @@ def test_a_failing_child_has_its_part_computed_here():
         print(forked.in_parts(work, [1, 2, 3]))
     """)
     assert out == "[(10, True), (20, True), (30, False)]"
+
+
+def test_an_error_here_leaves_no_child_behind():
+    out = _run("""
+        import os
+        from helpcenter import forked
+        here = os.getpid()
+        def work(part):
+            if os.getpid() == here:
+                raise ValueError("this part fails")
+            return part
+        try:
+            forked.in_parts(work, [1, 2, 3])
+        except ValueError as exc:
+            print(exc)
+        try:
+            os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            print("no child left")
+    """)
+    assert out == "this part fails\nno child left"

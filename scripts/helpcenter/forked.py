@@ -38,7 +38,12 @@ def in_parts(work, parts: list) -> list:
     """``[work(part) for part in parts]``, the parts after the first computed in forked
     children at the same time as the first one here (each child's result pickled)."""
     children = [_fork(work, part) if can_fork() else None for part in parts[1:]]
-    results = [work(parts[0])] if parts else []
+    try:
+        results = [work(parts[0])] if parts else []
+    except BaseException:
+        for child in children:  # waited for, not left behind (their results are not needed)
+            _collect(child)
+        raise
     for child, part in zip(children, parts[1:]):
         result = _collect(child)
         results.append(work(part) if result is None else result[0])
