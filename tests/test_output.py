@@ -37,6 +37,15 @@ def test_hand_written_page_survives_and_is_not_ignored(tmp_path):
     assert (tmp_path / "fr/.gitignore").read_text(encoding="utf-8").splitlines()[1:] == ["/.gitignore", "/a.md"]
 
 
+def test_the_list_of_generated_files_is_in_order_and_unchanged_by_the_next_build(tmp_path):
+    pages = {f"fr/{name}.md": MARKER + f"# {name}\n" for name in ("zeta", "alpha", "mu", "beta", "omega", "kappa",
+                                                                "delta", "sigma", "eta", "lambda", "chi", "iota")}
+    write_pages(tmp_path, pages)
+    listed = (tmp_path / "fr/.gitignore").read_text(encoding="utf-8").splitlines()[2:]
+    assert listed == [f"/{name}" for name in sorted(p.split("/")[1] for p in pages)]
+    assert write_pages(tmp_path, dict(reversed(pages.items()))).written == []
+
+
 def test_name_clash_with_hand_written_page_is_an_error_and_writes_nothing(tmp_path):
     (tmp_path / "fr").mkdir()
     (tmp_path / "fr/a.md").write_text("# Mine\n", encoding="utf-8")

@@ -131,6 +131,22 @@ def test_rendering_is_deterministic(mini):
     assert render_site(mini) == render_site(load_content(MINI))
 
 
+def test_languages_rendered_in_forked_processes_give_the_same_pages_and_keep_their_qr_codes(mini):
+    """render_site(workers=2): English rendered in a child process (helpcenter/forked.py),
+    the pages the same and in the same order; the QR codes the child made come back for
+    the next build's cache (pipeline.save_qr_codes)."""
+    from helpcenter import checklist
+
+    serial = render_site(mini, workers=1)
+    checklist.QR_CODES.clear()
+    checklist.QR_USED.clear()
+    shared = render_site(mini, workers=2)
+    assert list(shared.items()) == list(serial.items())
+    assert len(checklist.QR_USED) == len([p for p in serial if "/checklists/" in p and not p.endswith("index.md")])  # one per sheet
+    assert set(checklist.QR_CODES) == checklist.QR_USED
+    assert any(svg in serial["en/checklists/delta.md"] for svg in checklist.QR_CODES.values())
+
+
 def test_support_block_only_where_an_address_is_set(mini):
     import copy
 

@@ -7,6 +7,7 @@ says it, message). The real site itself passes every check.
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -100,6 +101,27 @@ def test_anchors_are_checked_whether_their_page_is_read_before_or_after_the_link
         f"en/alpha/index.html:{later}: broken anchor: ../delta/#not-there (en/delta/index.html has no id 'not-there')",
         f"en/delta/index.html:{earlier}: broken anchor: ../alpha/#nowhere (en/alpha/index.html has no id 'nowhere')",
     ]
+
+
+def test_pages_shared_among_processes_give_the_report_of_one_process(site, monkeypatch):
+    """The pages read in forked processes (sitecheck._in_parts): anchors across parts, a CSP
+    refusal and page problems are reported as when one process reads them all; a child
+    that cannot start is replaced by this process."""
+    from helpcenter import sitecheck
+
+    li = '<li id="first">'
+    _seed(site, "en/delta/index.html", li, li + '<a href="../alpha/#nowhere">x</a><a href="../alpha/#first">y</a>')
+    _seed(site, "alpha/index.html", li, li + '<a href="../en/delta/#gone">x</a><a href="../no-such-page/">y</a>')
+    _seed(site, "beta/index.html", "</head>", "<script>var seeded;</script></head>")
+    _seed(site, "delta/index.html", '<meta name="description"', '<meta name="x-description"')
+    one = [str(p) for p in check_site(site, MINI_GENERATED, SITE_URL, workers=1)]
+    assert len(one) == 5 and any("has no id 'gone'" in line for line in one) \
+        and any("inline script not allowed" in line for line in one)
+    parts = sitecheck._split(site, sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")), 3)
+    assert len(parts) == 3
+    assert [str(p) for p in check_site(site, MINI_GENERATED, SITE_URL, workers=3)] == one
+    monkeypatch.setattr(os, "fork", lambda: (_ for _ in ()).throw(OSError("no fork here")))
+    assert [str(p) for p in check_site(site, MINI_GENERATED, SITE_URL, workers=3)] == one
 
 
 def test_invalid_html_is_reported_on_its_line_and_the_allow_list_is_still_needed(built_site, site):

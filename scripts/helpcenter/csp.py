@@ -155,14 +155,18 @@ def page_problems(site_dir: Path) -> list[tuple[str, int, str]]:
     if text is None:
         return [("_headers", 0, f"no {HEADER}: the build writes it (scripts/helpcenter/csp.py)")]
     allowed = allowed_hashes(text)
+    return [(page.relative_to(site_dir).as_posix(), line, message) for page in site_pages(site_dir)
+            for line, message in script_problems(page.read_text(encoding="utf-8", errors="replace"), allowed)]
+
+
+def script_problems(page: str, allowed: set[str]) -> list[tuple[int, str]]:
+    """``(line, message)`` for each inline script of ``page`` whose hash is not in ``allowed``."""
     out = []
-    for page in site_pages(site_dir):
-        for line, script in inline_scripts(page.read_text(encoding="utf-8", errors="replace")):
-            digest = script_hash(script)
-            if digest not in allowed:
-                out.append((page.relative_to(site_dir).as_posix(), line,
-                            f"inline script not allowed by the {HEADER} of _headers ({digest}): "
-                            f"browsers will refuse to run it: {script.strip()[:60]!r}"))
+    for line, script in inline_scripts(page):
+        digest = script_hash(script)
+        if digest not in allowed:
+            out.append((line, f"inline script not allowed by the {HEADER} of _headers ({digest}): "
+                              f"browsers will refuse to run it: {script.strip()[:60]!r}"))
     return out
 
 

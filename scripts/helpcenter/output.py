@@ -151,7 +151,7 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> WriteReport:
                 path.unlink()
                 report.removed.append(rel)
     by_folder: dict[Path, list[str]] = {}
-    for rel in names:  # sorted: a set's order changes from one process to the next, and so would the file
+    for rel in names:  # in order: a set's order changes with each process (and rewrote the list each build)
         by_folder.setdefault(Path(rel).parent, []).append(Path(rel).name)
     for folder, names in sorted(by_folder.items()):
         ignore = GITIGNORE_HEADER + f"/{GITIGNORE}\n" + "".join(f"/{name}\n" for name in names)

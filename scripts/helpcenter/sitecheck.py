@@ -33,7 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import LANGUAGES, csp, default_language
+from . import LANGUAGES, csp, default_language, forked
 from .urls import language_root
 
 # Attributes through which a page makes the browser fetch something.
@@ -308,12 +308,14 @@ def _all_files(site_dir: Path) -> set[str]:
     return out
 
 
-def check_site(site_dir: Path, generated: list[str] = (), site_url: str = "") -> list[Problem]:
+def check_site(site_dir: Path, generated: list[str] = (), site_url: str = "", workers: int | None = None) -> list[Problem]:
     """Every problem found in the built ``site_dir``; empty when the site is whole.
 
     ``generated`` (docs/ paths of the generated pages) names pages that must
     exist in every language;
     ``site_url`` (mkdocs.yml) lets absolute links to the site count as internal.
+    ``workers``: how many processes read the pages (None: one per core, up to
+    ``MAX_WORKERS``, for a site of ``PARALLEL_FROM`` pages or more; 1: this process alone).
     """
     site_dir = Path(site_dir)
     problems: list[Problem] = []
@@ -325,17 +327,14 @@ def check_site(site_dir: Path, generated: list[str] = (), site_url: str = "") ->
             rel = language_root(lang) + page
             if rel not in page_set:
                 problems.append(Problem(rel, f"missing page ({lang})"))
-    # One page at a time: what a page says (its links, each with its line) is
-    # dropped once it is checked; only its ids are kept, for the anchors of links
-    # that lead to it. An anchor on a page not read yet waits for it in ``unread``.
     ids: dict[str, frozenset] = {}
     unread: list[tuple[str, str, int, str, str]] = []  # (page, href, line, target page, fragment)
-    same: dict[str, str] = {}  # one copy of each id: the menu's recur on every page
-    for rel in pages:
-        scan = scan_page((site_dir / rel).read_text(encoding="utf-8", errors="replace"))
-        ids[rel] = frozenset(same.setdefault(i, i) for i in scan.ids)
-        problems.extend(_page_problems(rel, scan, page_set, site_url))
-        problems.extend(_link_problems(files, rel, scan, ids, page_set, unread, site_url))
+    allowed = _allowed_scripts(site_dir)
+    for part in _in_parts(site_dir, pages, workers, lambda part: _check_pages(site_dir, part, files, page_set,
+                                                                               site_url, allowed)):
+        problems += part[0]
+        ids.update(part[1])
+        unread += part[2]
     problems += [_broken_anchor(rel, href, line, found, fragment)
                  for rel, href, line, found, fragment in unread if fragment not in ids[found]]
     for path in sorted(site_dir.rglob("sitemap.xml")):
@@ -347,11 +346,79 @@ def check_site(site_dir: Path, generated: list[str] = (), site_url: str = "") ->
             url = chunk.split(")", 1)[0].strip("'\" ")
             if is_third_party(url):
                 problems.append(Problem(path.relative_to(site_dir).as_posix(), f"request to another host: {url}"))
-    problems += [Problem(rel, message, line) for rel, line, message in csp.page_problems(site_dir)]
+    if allowed is None:
+        problems.append(Problem("_headers", f"no {csp.HEADER}: the build writes it (scripts/helpcenter/csp.py)"))
     problems += [Problem(rel, "not for readers: a source, generated Markdown or lock file is published "
                               "(remove it from docs/, or list it under exclude_docs in mkdocs.yml)")
                  for rel in sorted(files) if not_for_readers(rel)]
     return sorted(set(problems), key=Problem.sort_key)
+
+
+def _check_pages(site_dir: Path, pages: list[str], files: set[str], page_set: set[str], site_url: str,
+                 allowed: set[str] | None) -> tuple[list[Problem], dict[str, frozenset], list]:
+    """The problems of ``pages`` (a part of the site's pages, in order), their ids, and
+    the anchors of their links to pages outside the part (checked once every part's ids are known).
+
+    One page at a time: what a page says (its links, each with its line) is
+    dropped once it is checked; only its ids are kept, for the anchors of links
+    that lead to it. An anchor on a page not read yet waits for it in ``unread``.
+    """
+    problems: list[Problem] = []
+    ids: dict[str, frozenset] = {}
+    unread: list[tuple[str, str, int, str, str]] = []  # (page, href, line, target page, fragment)
+    same: dict[str, str] = {}  # one copy of each id: the menu's recur on every page
+    for rel in pages:
+        text = (site_dir / rel).read_text(encoding="utf-8", errors="replace")
+        scan = scan_page(text)
+        ids[rel] = frozenset(same.setdefault(i, i) for i in scan.ids)
+        problems.extend(_page_problems(rel, scan, page_set, site_url))
+        problems.extend(_link_problems(files, rel, scan, ids, page_set, unread, site_url))
+        if allowed is not None:
+            problems.extend(Problem(rel, message, line) for line, message in csp.script_problems(text, allowed))
+    return problems, ids, unread
+
+
+def _allowed_scripts(site_dir: Path) -> set[str] | None:
+    """The inline script hashes the site's ``_headers`` allows; None without its policy."""
+    text = csp.published_policy(site_dir)
+    return None if text is None else csp.allowed_hashes(text)
+
+
+# Reading the pages is most of the check (the scan of each page): from this many pages
+# on, the pages are shared among processes, one per core up to MAX_WORKERS (the whole
+# site's check runs after the build, when the cores are free). helpcenter/forked.py.
+PARALLEL_FROM = 64
+MAX_WORKERS = 4
+
+
+def _workers_for(count: int) -> int:
+    return 1 if count < PARALLEL_FROM or not forked.can_fork() else max(1, min(forked.cores(), MAX_WORKERS))
+
+
+def _split(site_dir: Path, pages: list[str], parts: int) -> list[list[str]]:
+    """``pages`` in up to ``parts`` parts of about the same bytes (the scan's time follows
+    them), each in the site's order."""
+    if parts <= 1:
+        return [list(pages)]
+    sizes = {}
+    for rel in pages:
+        try:
+            sizes[rel] = os.path.getsize(site_dir / rel)
+        except OSError:
+            sizes[rel] = 0
+    loads, chosen = [0] * parts, [[] for _ in range(parts)]
+    for rel in sorted(pages, key=lambda r: -sizes[r]):  # the largest first, each to the lightest part
+        i = loads.index(min(loads))
+        loads[i] += sizes[rel] + 1
+        chosen[i].append(rel)
+    order = {rel: n for n, rel in enumerate(pages)}
+    return [sorted(part, key=order.__getitem__) for part in chosen if part]
+
+
+def _in_parts(site_dir: Path, pages: list[str], workers: int | None, check) -> list:
+    """``check(part)`` for each part of ``pages``, the parts read at the same time (forked.in_parts)."""
+    parts = _split(site_dir, pages, _workers_for(len(pages)) if workers is None else workers)
+    return forked.in_parts(check, parts)
 
 
 def _page_problems(rel: str, scan: PageScan, page_set: set[str], site_url: str) -> list[Problem]:

@@ -14,23 +14,58 @@ one type of page as a small pure function of the model and one language:
 
 from __future__ import annotations
 
-from .. import LANGUAGES
+from .. import LANGUAGES, forked
 from .. import checklist as sheet
 from ..model import Content
 from .agents import agents_data, agents_export, agents_guide_data, render_agents  # noqa: F401
 from .articles import render_article, render_home  # noqa: F401
 from .checklists import checklist_ids, render_checklist, render_checklist_index  # noqa: F401
-from .common import MARKER_PREFIX, TEMPLATES, marker_for  # noqa: F401
+from .common import MARKER_PREFIX, TEMPLATES, environment, marker_for  # noqa: F401
 from .guide import (GUIDE_FIRST_STEPS, guide_neighbours, guide_page, guide_titles, outcome_facts,  # noqa: F401
                     outcome_title, render_diagram, render_guide_page, your_answers)
 from .nav import guide_meta, navigation, page_meta, without_permalinks  # noqa: F401
 from .redirects import render_redirects  # noqa: F401
 
 
-def render_site(content: Content) -> dict[str, str]:
-    """Every generated page: ``{"fr/unpaid-order.md": "...", ...}`` (paths under docs/)."""
+def render_site(content: Content, workers: int | None = None) -> dict[str, str]:
+    """Every generated page: ``{"fr/unpaid-order.md": "...", ...}`` (paths under docs/).
+
+    The languages are rendered side by side in forked processes (helpcenter/forked.py):
+    ``workers`` of them (None: one per core, for content of ``PARALLEL_FROM`` articles or
+    more; 1: this process alone). The pages are the same, in the same order."""
+    langs = list(LANGUAGES)
+    count = _workers_for(content, len(langs)) if workers is None else max(1, min(workers, len(langs)))
+    if count <= 1:
+        return _render_languages(content, langs)[0]
+    parts = [langs[i::count] for i in range(count)]
+    for name in environment().list_templates(extensions=["j2"]):  # compiled once, before the children start
+        environment().get_template(name)
+    made = forked.in_parts(lambda part: _render_languages(content, part), parts)
+    by_lang = {}
+    for pages, codes, used in made:
+        sheet.QR_CODES.update(codes)  # the codes a child made, kept for the next build (pipeline.py)
+        sheet.QR_USED.update(used)
+        for rel, text in pages.items():
+            by_lang.setdefault(rel.split("/", 1)[0], {})[rel] = text
+    return {rel: text for lang in langs for rel, text in by_lang.get(lang, {}).items()}
+
+
+# From this many articles on, the languages are rendered in processes of their own
+# (a cold `make site` renders while the language builds wait for the Markdown).
+PARALLEL_FROM = 50
+
+
+def _workers_for(content: Content, languages: int) -> int:
+    if len(content.scenarios) < PARALLEL_FROM or not forked.can_fork():
+        return 1
+    return max(1, min(forked.cores(), languages))
+
+
+def _render_languages(content: Content, langs: list[str]) -> tuple[dict[str, str], dict[str, str], set[str]]:
+    """The pages of ``langs``, and the QR codes they use (``{key: svg}``, and their keys)."""
     pages = {}
-    for lang in LANGUAGES:
+    before = set(sheet.QR_USED)
+    for lang in langs:
         pages[f"{lang}/index.md"] = render_home(content, lang)
         for sid in content.scenarios:
             pages[f"{lang}/{sid}.md"] = render_article(content, sid, lang)
@@ -42,4 +77,5 @@ def render_site(content: Content) -> dict[str, str]:
         titles = guide_titles(content, lang)
         for nid in content.guide.nodes:
             pages[f"{lang}/{guide_page(content, nid, 'guide/')}"] = render_guide_page(content, nid, lang, titles)
-    return pages
+    used = sheet.QR_USED - before
+    return pages, {k: sheet.QR_CODES[k] for k in used if k in sheet.QR_CODES}, used
