@@ -19,14 +19,28 @@ from pathlib import Path
 FOLDER = Path(".build") / "cache"
 
 
+class Digest:
+    """A key fed one part at a time (``key`` of every part added, in order): for inputs
+    too large to hold at once (a thousand articles' pages)."""
+
+    def __init__(self) -> None:
+        self._sha = hashlib.sha256()
+
+    def add(self, *parts: bytes | str) -> None:
+        for part in parts:
+            data = part.encode("utf-8") if isinstance(part, str) else part
+            self._sha.update(len(data).to_bytes(8, "big"))
+            self._sha.update(data)
+
+    def hexdigest(self) -> str:
+        return self._sha.hexdigest()
+
+
 def key(*parts: bytes | str) -> str:
     """One key for ``parts``, in order (each part's length is hashed too: no two
     different lists of parts share a key by concatenation)."""
-    digest = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        digest.update(len(data).to_bytes(8, "big"))
-        digest.update(data)
+    digest = Digest()
+    digest.add(*parts)
     return digest.hexdigest()
 
 

@@ -48,7 +48,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from . import LANGUAGES, default_language
-from .cache import installed, key
+from .cache import Digest, installed, key
 from .checked import code_key, folder_items, languages_key
 
 # What another language's text becomes in a language's build.
@@ -80,27 +80,11 @@ def _blank(value, keep: str, langs: frozenset):
     return value
 
 
-class _Digest:
-    """``cache.key`` fed one part at a time (each part's length hashed too)."""
-
-    def __init__(self) -> None:
-        self._sha = hashlib.sha256()
-
-    def add(self, *parts: bytes | str) -> None:
-        for part in parts:
-            data = part.encode("utf-8") if isinstance(part, str) else part
-            self._sha.update(len(data).to_bytes(8, "big"))
-            self._sha.update(data)
-
-    def hexdigest(self) -> str:
-        return self._sha.hexdigest()
-
-
 def content_key(content, lang: str) -> str | None:
     """Key of ``blanked(content, lang)``, made one record at a time (no copy of the whole
     content: megabytes at a thousand articles); None if part of it has no stable text (an
     object printed with its address): such a build is never reused."""
-    digest, langs = _Digest(), frozenset(LANGUAGES)
+    digest, langs = Digest(), frozenset(LANGUAGES)
     for f in dataclasses.fields(content):
         if not f.init or f.name == "warnings":
             continue
@@ -129,7 +113,7 @@ def language_key(root: Path, docs_dir: Path, content, lang: str, environ=os.envi
     if text is None:
         return None
     root = Path(root)
-    digest = _Digest()
+    digest = Digest()
     settings = sorted((k, v) for k, v in environ.items() if k.startswith("HELPCENTER_") and k not in _NOT_INPUTS)
     digest.add("language build 2", lang, text, code_key(), languages_key(), build_day(environ), repr(settings),
                sys.version, *installed(), (root / "mkdocs.yml").read_bytes())
