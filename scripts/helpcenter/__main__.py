@@ -66,7 +66,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import LANGUAGES, a11ycheck, csp, default_language, htmlcheck, locales, parallel, publish, reuse, tools
+from . import LANGUAGES, a11ycheck, csp, htmlcheck, locales, parallel, publish, reuse, tools
 from .editor_schema import SCHEMA_DIR_IN_REPO, check_files, stale_schemas, write_schemas
 from .errors import ContentErrors
 from .scaffold import new_article
@@ -254,7 +254,7 @@ def _build_locked(args, site_dir: Path, progress: Progress) -> int:
 
         def language_keys() -> None:
             if builds is not None and not keys:
-                keys.update(_language_keys(args, content))
+                keys.update(reuse.keys(args.root, args.root / "docs", content))
 
         returncode = _run_builder(args, staging, progress, content, builds, meanwhile=language_keys)
         if returncode != 0:
@@ -287,19 +287,13 @@ def _build_locked(args, site_dir: Path, progress: Progress) -> int:
             shutil.rmtree(part, ignore_errors=True)
 
 
-def _language_keys(args, content) -> dict:
-    """The key of each language's build but the default one's (helpcenter/reuse.py)."""
-    return {lang: reuse.language_key(args.root, args.root / "docs", content, lang)
-            for lang in LANGUAGES if lang != default_language()}
-
-
 def _reuse_languages(args, builds: parallel.Builds, site_dir: Path, staging: Path, content, keys: dict) -> list[str]:
     """The languages not built again: their published build has the key they have now, and
     is linked into their part of this build; their builder is stopped (helpcenter/reuse.py).
     ``keys`` gets every language's key when there is a record to compare them with."""
     if not reuse.recorded(args.root / CACHE_FOLDER, site_dir):
         return []
-    keys.update(_language_keys(args, content))
+    keys.update(reuse.keys(args.root, args.root / "docs", content))
     reused = reuse.reusable(args.root / CACHE_FOLDER, site_dir, keys)
     parts = _parts(staging)
     for lang in list(reused):

@@ -47,15 +47,17 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from . import LANGUAGES, default_language
+from . import LANGUAGES, default_language, tools
 from .cache import Digest, installed, key
-from .checked import code_key, folder_items, languages_key
+from .checked import folder_items, languages_key
+from .parallel import GO_ENV, LANGUAGE_ENV
 
 # What another language's text becomes in a language's build.
 MARK = "\u00b7"
 FOLDER = "languages"
-# Settings read by the build that are not about the pages it writes.
-_NOT_INPUTS = ("HELPCENTER_LANGUAGE", "HELPCENTER_WAIT_FOR_GO", "HELPCENTER_CHROMIUM", "HELPCENTER_JAVA")
+# Settings that are not about the pages a build writes: which language a process builds,
+# whether it waits for the word, where the checkers' programs are.
+_NOT_INPUTS = (LANGUAGE_ENV, GO_ENV, tools.CHROMIUM.env, tools.JAVA.env)
 
 
 def blanked(content, keep: str):
@@ -115,7 +117,7 @@ def language_key(root: Path, docs_dir: Path, content, lang: str, environ=os.envi
     root = Path(root)
     digest = Digest()
     settings = sorted((k, v) for k, v in environ.items() if k.startswith("HELPCENTER_") and k not in _NOT_INPUTS)
-    digest.add("language build 2", lang, text, code_key(), languages_key(), build_day(environ), repr(settings),
+    digest.add("language build 3", lang, text, languages_key(), build_day(environ), repr(settings),
                sys.version, *installed(), (root / "mkdocs.yml").read_bytes())
     others = tuple(f"{other}/" for other in LANGUAGES if other != lang)
     for folder, items in (("overrides", folder_items(root / "overrides")),
@@ -124,6 +126,12 @@ def language_key(root: Path, docs_dir: Path, content, lang: str, environ=os.envi
         for rel, data in items:
             digest.add(folder + "/" + rel, data)
     return digest.hexdigest()
+
+
+def keys(root: Path, docs_dir: Path, content, environ=os.environ) -> dict[str, str | None]:
+    """The key of each language's build that may be reused: every language but the default one."""
+    return {lang: language_key(root, docs_dir, content, lang, environ)
+            for lang in LANGUAGES if lang != default_language()}
 
 
 def _compiled(rel: str) -> bool:
@@ -183,13 +191,13 @@ def recorded(cache_dir: Path, site_dir: Path) -> dict:
 
 
 def reusable(cache_dir: Path, site_dir: Path, keys: dict[str, str | None]) -> list[str]:
-    """The languages whose published build in ``site_dir`` has the key in ``keys`` and whose
-    files are as they were published."""
+    """The languages whose published build in ``site_dir`` has the key in ``keys`` (``keys()``:
+    never the default language) and whose files are as they were published."""
     found = recorded(cache_dir, site_dir)
     out = []
     for lang, k in keys.items():
         entry = found.get(lang)
-        if (k and lang != default_language() and isinstance(entry, dict) and entry.get("key") == k
+        if (k and isinstance(entry, dict) and entry.get("key") == k
                 and entry.get("files") is not None and entry.get("files") == tree_digest(Path(site_dir) / lang)):
             out.append(lang)
     return out
@@ -217,7 +225,7 @@ def as_built(content, environ=os.environ):
     """The content a build hands its pages: blanked for one language's own build
     (``HELPCENTER_LANGUAGE`` set to a language other than the default, see parallel.py),
     whole otherwise (the default language's build, `mkdocs serve`, a serial build)."""
-    lang = environ.get("HELPCENTER_LANGUAGE")
+    lang = environ.get(LANGUAGE_ENV)
     if not lang or lang == default_language() or content is None:
         return content
     if _AS_BUILT[0] is not content or _AS_BUILT[1] != lang:
