@@ -8,6 +8,7 @@ import sys
 import textwrap
 
 from conftest import ROOT
+from helpcenter import forked
 
 
 def _run(code: str) -> str:
@@ -74,3 +75,14 @@ def test_an_error_here_leaves_no_child_behind():
             print("no child left")
     """)
     assert out == "this part fails\nno child left"
+
+
+def test_a_computation_is_shared_from_its_threshold_on_up_to_the_cores_and_the_limit(monkeypatch):
+    monkeypatch.setattr(forked, "cores", lambda: 2)
+    assert forked.workers(49, 50, 4) == 1
+    assert forked.workers(50, 50, 4) == 2
+    assert forked.workers(500, 50, 1) == 1
+    monkeypatch.setattr(forked, "cores", lambda: 8)
+    assert forked.workers(500, 50, 4) == 4
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    assert forked.workers(500, 50, 4) == 1

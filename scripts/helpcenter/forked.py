@@ -34,6 +34,14 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
+def workers(size: int, from_size: int, most: int) -> int:
+    """How many processes share a computation of ``size`` (articles, pages): one per core up
+    to ``most``, from ``from_size`` on, where a child can be forked; else 1 (this process)."""
+    if size < from_size or not can_fork():
+        return 1
+    return max(1, min(cores(), most))
+
+
 def in_parts(work, parts: list) -> list:
     """``[work(part) for part in parts]``, the parts after the first computed in forked
     children at the same time as the first one here (each child's result pickled)."""

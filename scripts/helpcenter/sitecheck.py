@@ -391,10 +391,6 @@ PARALLEL_FROM = 64
 MAX_WORKERS = 4
 
 
-def _workers_for(count: int) -> int:
-    return 1 if count < PARALLEL_FROM or not forked.can_fork() else max(1, min(forked.cores(), MAX_WORKERS))
-
-
 def _split(site_dir: Path, pages: list[str], parts: int) -> list[list[str]]:
     """``pages`` in up to ``parts`` parts of about the same bytes (the scan's time follows
     them), each in the site's order."""
@@ -417,7 +413,7 @@ def _split(site_dir: Path, pages: list[str], parts: int) -> list[list[str]]:
 
 def _in_parts(site_dir: Path, pages: list[str], workers: int | None, check) -> list:
     """``check(part)`` for each part of ``pages``, the parts read at the same time (forked.in_parts)."""
-    parts = _split(site_dir, pages, _workers_for(len(pages)) if workers is None else workers)
+    parts = _split(site_dir, pages, forked.workers(len(pages), PARALLEL_FROM, MAX_WORKERS) if workers is None else workers)
     return forked.in_parts(check, parts)
 
 

@@ -34,7 +34,8 @@ def render_site(content: Content, workers: int | None = None) -> dict[str, str]:
     ``workers`` of them (None: one per core, for content of ``PARALLEL_FROM`` articles or
     more; 1: this process alone). The pages are the same, in the same order."""
     langs = list(LANGUAGES)
-    count = _workers_for(content, len(langs)) if workers is None else max(1, min(workers, len(langs)))
+    count = (forked.workers(len(content.scenarios), PARALLEL_FROM, len(langs)) if workers is None
+             else max(1, min(workers, len(langs))))
     if count <= 1:
         return _render_languages(content, langs)[0]
     parts = [langs[i::count] for i in range(count)]
@@ -53,12 +54,6 @@ def render_site(content: Content, workers: int | None = None) -> dict[str, str]:
 # From this many articles on, the languages are rendered in processes of their own
 # (a cold `make site` renders while the language builds wait for the Markdown).
 PARALLEL_FROM = 50
-
-
-def _workers_for(content: Content, languages: int) -> int:
-    if len(content.scenarios) < PARALLEL_FROM or not forked.can_fork():
-        return 1
-    return max(1, min(forked.cores(), languages))
 
 
 def _render_languages(content: Content, langs: list[str]) -> tuple[dict[str, str], dict[str, str], set[str]]:
