@@ -54,7 +54,7 @@ def test_the_real_site_policy_is_the_one_of_nginx_conf_and_allows_every_inline_s
     assert policy == csp.policy(csp.site_hashes(built_site))
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
     assert csp.nginx_problems(NGINX_CONF.read_text(encoding="utf-8"), policy) == []
-    assert csp.page_problems(built_site) == []
+    assert [p for p in check_site(built_site) if p.file == "_headers" or "inline script" in p.message] == []
     # Every page carries the same few inline scripts: one policy for the whole site.
     assert len(csp.allowed_hashes(policy)) <= 6
 

@@ -347,7 +347,7 @@ def check_site(site_dir: Path, generated: list[str] = (), site_url: str = "", wo
             if is_third_party(url):
                 problems.append(Problem(path.relative_to(site_dir).as_posix(), f"request to another host: {url}"))
     if allowed is None:
-        problems.append(Problem("_headers", f"no {csp.HEADER}: the build writes it (scripts/helpcenter/csp.py)"))
+        problems.append(Problem("_headers", csp.NO_POLICY))
     problems += [Problem(rel, "not for readers: a source, generated Markdown or lock file is published "
                               "(remove it from docs/, or list it under exclude_docs in mkdocs.yml)")
                  for rel in sorted(files) if not_for_readers(rel)]
