@@ -28,7 +28,7 @@ from helpcenter.errors import ContentErrors
 from helpcenter.i18nbuild import begin, finished, i18n_building, sees_every_language
 from helpcenter.jinjacache import THEME_TEMPLATES, theme_listed_once
 from helpcenter.languages import (absolute_alternates, alternate_edits, config_edit, in_language_order, search_index_for, sitemap_for,
-                                  with_base, with_config, with_edits, with_x_default)
+                                  with_config, with_edits, with_x_default)
 from helpcenter.minify import minify_assets
 from helpcenter.output import hand_written_pages
 from helpcenter.parallel import LANGUAGE_ENV, render_only, wait_for_go, write_site_files
@@ -206,8 +206,7 @@ def on_post_page(output, page, config):
     base = None if lang == default_language() else get_relative_url(language_root(lang), page.url)
     # Every change found first and made in one copy of the page (the agents' desk weighs megabytes).
     edits = alternate_edits(output, _site_root(config) + page.url)
-    edits.append(config_edit(output, lambda c: {**c, "search": layer_worker(c["search"]),
-                                                **({"base": base} if base is not None else {})}))
+    edits.append(config_edit(output, _reader_config(base)))
     if _TOC_LABEL in output and 'id="__toc"' not in output:
         at = output.index(_TOC_LABEL)
         edits.append((at, at, _TOC_TOGGLE))
@@ -219,9 +218,10 @@ def _site_root(config) -> str:
     return (config.site_url or "/").rstrip("/") + "/"
 
 
-def _with_layer_worker(output: str) -> str:
-    """Material's search runs in our worker (helpcenter/search.py says why)."""
-    return with_config(output, lambda c: {**c, "search": layer_worker(c["search"])})
+def _reader_config(base: str | None):
+    """The change to Material's ``__config`` of every page: search runs in our worker
+    (helpcenter/search.py says why), and ``base`` (unless None) is the language's root."""
+    return lambda c: {**c, "search": layer_worker(c["search"]), **({"base": base} if base is not None else {})}
 
 
 def on_post_template(output, template_name, config):
@@ -234,11 +234,12 @@ def on_post_template(output, template_name, config):
     """
     lang = config.theme["language"]
     if template_name == "404.html":
-        output = _with_layer_worker(output)
+        default = lang == default_language()
+        output = with_config(output, _reader_config(None if default else config.extra["helpcenter"]["home"]))
         output = absolute_alternates(output, _site_root(config) + language_root(lang) + "404.html")
-        if lang == default_language():
+        if default:
             return output
-        _write(Path(config.site_dir) / language_root(lang) / "404.html", with_base(output, config.extra["helpcenter"]["home"]))
+        _write(Path(config.site_dir) / language_root(lang) / "404.html", output)
         return ""
     if template_name == "sitemap.xml":
         output = in_language_order(output, _site_root(config))

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from conftest import CONTENT, ROOT, run_cli
-from helpcenter.languages import search_index_for, sitemap_for, with_base
+from helpcenter.languages import search_index_for, sitemap_for, with_config
 from helpcenter.text import plain
 from helpcenter.validate import load_content
 
@@ -30,13 +30,13 @@ def test_search_index_keeps_one_language_relative_to_its_root():
     assert [(d["location"], d["title"]) for d in en["docs"]] == [("", "Home"), ("a/#s", "A en")]
 
 
-def test_with_base_rewrites_only_materials_config():
+def test_with_config_rewrites_only_materials_config():
     html = '<p>"base": ".."</p><script id="__config" type="application/json">{"base": "../..", "x": "<b>"}</script>'
-    out = with_base(html, "../")
+    out = with_config(html, lambda config: {**config, "base": "../"})
     assert out == ('<p>"base": ".."</p><script id="__config" type="application/json">'
                    '{"base": "../", "x": "\\u003cb\\u003e"}</script>')
     with pytest.raises(ValueError):
-        with_base("<html></html>", "/")
+        with_config("<html></html>", lambda config: {**config, "base": "/"})
 
 
 def test_language_sitemap_lists_its_own_urls_with_their_alternates():

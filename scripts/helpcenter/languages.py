@@ -52,15 +52,6 @@ def search_language(lang: str) -> str:
     return locales.babel_locale(locales.get(lang).locale).language
 
 
-def with_base(html: str, base: str) -> str:
-    """``html`` whose Material ``__config`` has ``base`` set to ``base``.
-
-    Raises ValueError if the page has no ``__config`` (a theme change we
-    must notice, not ignore).
-    """
-    return with_config(html, lambda config: {**config, "base": base})
-
-
 def with_config(html: str, change) -> str:
     """``html`` whose Material ``__config`` is ``change(config)``.
 
