@@ -168,22 +168,8 @@ def _item_name(item, index: int) -> str:
     return str(index)
 
 
-def former_files(content_dir: Path) -> dict[str, list[str]]:
-    """``{file: [files it was called before]}`` for the articles renamed with ``former_ids``."""
-    content_dir = Path(content_dir)
-    found = {}
-    for relative in content_files(content_dir):
-        if not relative.startswith("scenarios/"):
-            continue
-        try:
-            doc = load_file(content_dir, relative, f"{content_dir.name}/{relative}")
-        except ContentErrors:
-            continue  # localized_texts reports it
-        found.update(_formers_of(content_dir, relative, doc))
-    return found
-
-
 def _formers_of(content_dir: Path, relative: str, doc) -> dict[str, list[str]]:
+    """``{file: [files it was called before]}`` for an article renamed with ``former_ids``."""
     data = doc.data if relative.startswith("scenarios/") else None
     formers = data.get("former_ids") if isinstance(data, dict) else None
     if not isinstance(formers, list):
@@ -193,8 +179,8 @@ def _formers_of(content_dir: Path, relative: str, doc) -> dict[str, list[str]]:
 
 
 def texts_and_formers(content_dir: Path) -> tuple[list[Text], dict[str, list[str]]]:
-    """``localized_texts`` and ``former_files`` in one reading of each file (a build reads
-    them all once more for its warnings; each file is let go once walked)."""
+    """``localized_texts``, and each renamed article's former files, in one reading of each
+    file (a build reads them all once more for its warnings; each file is let go once walked)."""
     content_dir = Path(content_dir)
     texts, formers, errors = [], {}, []
     for relative in content_files(content_dir):
