@@ -197,7 +197,7 @@ def _run_builder(args, staging: Path, progress: Progress, content=None,
         failed = [code for code in codes.values() if code != 0]
         if failed:
             return failed[0]
-        parallel.merge(parts, staging, content, read_site_url(args.root / "mkdocs.yml"))
+        parallel.merge(parts, staging, content, content.site_url)
         return 0
     with subprocess.Popen(_builder_command(args) + ["-d", str(staging)], env=_builder_env(), cwd=args.root,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1) as build:
@@ -267,10 +267,7 @@ def _build_locked(args, site_dir: Path, progress: Progress) -> int:
             print(f"checked; not published ({args.site_dir}/ was left as it was)")
             return 0
         language_keys()
-        reuse.forget(args.root / CACHE_FOLDER, site_dir)
-        publish.swap_in(staging, site_dir)
-        if keys and still_as_prepared(args.root / "content", read_site_url(args.root / "mkdocs.yml")):
-            reuse.record(args.root / CACHE_FOLDER, site_dir, keys)
+        _publish(args, staging, site_dir, content, keys)
         print(f"site built: {args.site_dir}/ ({report.pages} HTML pages, {len(content.scenarios)} articles in "
               f"{len(LANGUAGES)} languages)")
         return 0
@@ -284,6 +281,16 @@ def _build_locked(args, site_dir: Path, progress: Progress) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         for part in _parts(staging).values():
             shutil.rmtree(part, ignore_errors=True)
+
+
+def _publish(args, staging: Path, site_dir: Path, content, keys: dict) -> None:
+    """``staging`` becomes ``site_dir``, and the record of its languages' keys is written
+    (helpcenter/reuse.py): never while a publish is half done, and only if the content is
+    still what this build checked (an editor may save while it runs)."""
+    reuse.forget(args.root / CACHE_FOLDER, site_dir)
+    publish.swap_in(staging, site_dir)
+    if keys and still_as_prepared(args.root / "content", content.site_url):
+        reuse.record(args.root / CACHE_FOLDER, site_dir, keys)
 
 
 def _reuse_languages(args, builds: parallel.Builds, site_dir: Path, staging: Path, content, keys: dict) -> list[str]:
