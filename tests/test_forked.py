@@ -78,6 +78,7 @@ def test_an_error_here_leaves_no_child_behind():
 
 
 def test_a_computation_is_shared_from_its_threshold_on_up_to_the_cores_and_the_limit(monkeypatch):
+    monkeypatch.setattr(forked, "can_fork", lambda: True)  # the test runner's own threads aside
     monkeypatch.setattr(forked, "cores", lambda: 2)
     assert forked.workers(49, 50, 4) == 1
     assert forked.workers(50, 50, 4) == 2
