@@ -10,11 +10,12 @@ from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import fixture_repo, run_cli
 from test_parallel import FIXED, _FAKE_BUILD, _same
-from helpcenter import LANGUAGES, default_language, reuse
+from helpcenter import LANGUAGES, default_language, reuse, tools
 from helpcenter.checked import prepare
 from helpcenter.parallel import Builds
 from helpcenter.validate import load_content
@@ -162,3 +163,39 @@ def test_a_language_is_reused_only_while_its_inputs_and_its_published_files_are_
     assert again.returncode == 0 and "reused" not in again.stderr
     assert "<!-- edited -->" not in home.read_text(encoding="utf-8")
     shutil.rmtree(root / "fresh")
+
+
+def test_after_a_change_of_words_no_page_type_is_checked_in_the_browser_again(tmp_path, monkeypatch):
+    """An editor changes a few words of one step (on its article and on the agents' desk):
+    `make site` rebuilds and re-validates those pages, but their markup is unchanged, so
+    axe's results are kept (a11ycheck.page_shape) and no Chromium starts, not even ahead."""
+    from helpcenter import __main__ as cli, a11ycheck
+    from types import SimpleNamespace
+
+    if not (tools.find(tools.CHROMIUM) and tools.find(tools.JAVA)):
+        pytest.skip("needs Chromium and Java")
+    for name, value in FIXED.items():
+        if not name.startswith("HELPCENTER_"):  # both checks run here
+            monkeypatch.setenv(name, value)
+    root = fixture_repo(tmp_path / "repo")
+    assert run_cli(root, "build").returncode == 0
+    axe = sorted((root / ".build" / "cache" / "axe").rglob("*"))
+    html = sorted((root / ".build" / "cache" / "html").rglob("*"))
+    assert axe and html
+    step = root / "content" / "scenarios" / "alpha.yml"
+    step.write_text(step.read_text(encoding="utf-8").replace('"Ouvrez {ui:my-orders}."', '"Ouvrez donc {ui:my-orders}."'),
+                    encoding="utf-8")
+    edited = run_cli(root, "build")
+    assert edited.returncode == 0, edited.stderr
+    assert "Ouvrez donc" in (root / "site" / "agents" / "index.html").read_text(encoding="utf-8")
+    assert f"{OTHER} reused" in edited.stderr
+    assert sorted((root / ".build" / "cache" / "axe").rglob("*")) == axe  # nothing checked in the browser
+    assert len(sorted((root / ".build" / "cache" / "html").rglob("*"))) > len(html)  # the changed pages validated
+
+    # Chromium is not started ahead when a language is reused; it is when none is.
+    args = SimpleNamespace(no_browser=False)
+    written = SimpleNamespace(written=["alpha.md"])
+    assert cli._browser_ahead(args, written, tmp_path, reused=[OTHER]) is None
+    started = cli._browser_ahead(args, written, tmp_path, reused=[])
+    assert isinstance(started, a11ycheck.BrowserStarted)
+    started.close()

@@ -245,7 +245,7 @@ def _build_locked(args, site_dir: Path, progress: Progress) -> int:
         check_warnings(args, content)
         progress.step(f"content checked: {len(content.scenarios)} articles; {len(written.pages)} pages generated "
                       f"({len(written.written)} files written)")
-        started = _browser_ahead(args, written, staging)
+        started = _browser_ahead(args, written, staging, reused)
         html_ahead = _html_checker_ahead(written, site_dir.parent)
         building = [lang for lang in LANGUAGES if lang not in reused]
         progress.step(f"{args.builder}: building {', '.join(building)}"
@@ -313,11 +313,15 @@ def _reuse_languages(args, builds: parallel.Builds, site_dir: Path, staging: Pat
     return reused
 
 
-def _browser_ahead(args, written, staging: Path | None = None) -> a11ycheck.BrowserStarted | None:
+def _browser_ahead(args, written, staging: Path | None = None, reused=()) -> a11ycheck.BrowserStarted | None:
     """Chromium started now, while MkDocs builds, for the accessibility check: when the
     check will run and generation changed a page (nothing changed: every page type's
-    result is reused and no browser is needed)."""
-    if getattr(args, "no_browser", False) or not written.written or not tools.find(tools.CHROMIUM):
+    result is reused and no browser is needed), and no language is ``reused``. A reused
+    language means that only the other language's content changed since the last build:
+    mostly words, and a page whose words alone changed keeps its result
+    (``a11ycheck.page_shape``); the check starts Chromium itself if a page's markup changed."""
+    if (getattr(args, "no_browser", False) or not written.written or reused
+            or not tools.find(tools.CHROMIUM)):
         return None
     return a11ycheck.BrowserStarted(site_dir=staging)
 

@@ -9,6 +9,7 @@ is a problem; any request the page makes to another host is one too.
 from __future__ import annotations
 
 import functools
+import html as htmllib
 import http.server
 import queue
 import re
@@ -41,6 +42,31 @@ PAGE_TYPES = (
     ("checklist sheet", None),
     ("agents' desk", "agents/index.html"),
 )
+
+
+# What of a page axe's WCAG rules read: its markup (every tag and attribute, every
+# script and style, every comment kept as written) and, of each text between tags,
+# whether it is blank, holds a letter or digit, or holds symbols only (axe treats a
+# text of symbols or emoji alone apart), and its line breaks (the lines of the
+# problems found). Not its words: axe's A and AA rules compare colours, names, roles
+# and structure, never wording, so a page whose words alone changed keeps its result.
+_MARKUP = re.compile(r"(<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[^>]*>)", re.S | re.I)
+_WORD = re.compile(r"[^\W_]")
+SHAPE_VERSION = "markup, text classes, line breaks: 1"
+
+
+def _text_class(text: str) -> str:
+    plain = htmllib.unescape(text)
+    kind = "" if not plain.strip() else "\x01" if _WORD.search(plain) else "\x02"
+    return kind + "\n" * text.count("\n")
+
+
+def page_shape(page: str) -> str:
+    """``page`` with each text between tags replaced by its class (see above): two pages
+    with the same shape get the same accessibility result, so the result is kept by shape."""
+    parts = _MARKUP.split(page)
+    parts[::2] = [_text_class(text) for text in parts[::2]]
+    return "".join(parts)
 
 
 def page_types_for(content, page_types=PAGE_TYPES) -> tuple:
@@ -135,9 +161,9 @@ def check_accessibility(site_dir: Path, axe_js: Path | None = None, page_types=P
             problems.append(Problem(rel or kind, f"page type {kind!r}: the page to check is missing"))
             continue
         if shared is None:  # what every page loads, and the checker: computed once
-            shared = cache_key(file_key(axe_js), " ".join(WCAG_TAGS),
+            shared = cache_key(file_key(axe_js), " ".join(WCAG_TAGS), SHAPE_VERSION,
                                folder_key(site_dir / "assets") if (site_dir / "assets").is_dir() else "")
-        k = cache_key(shared, rel, (site_dir / rel).read_bytes())
+        k = cache_key(shared, rel, page_shape((site_dir / rel).read_text(encoding="utf-8", errors="replace")))
         found = cache.get(k)
         if found is None:
             todo.append((kind, rel, k))
