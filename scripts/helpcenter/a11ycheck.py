@@ -3,7 +3,9 @@
 The site is served over HTTP on 127.0.0.1 (as a reader gets it); axe-core
 (``axe.min.js`` from the axe-playwright-python package, pinned in the lock)
 is injected into each page from disk, never from a CDN. Any violation of WCAG 2.1 A/AA
-is a problem; any request the page makes to another host is one too.
+is a problem; any request the page makes to another host is one too. A page's
+result is kept by its shape (``page_shape``: its markup, not its words) with axe
+and the site's assets, and reused while they stay the same.
 """
 
 from __future__ import annotations
