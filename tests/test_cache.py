@@ -180,3 +180,14 @@ def test_a_page_whose_words_alone_changed_keeps_its_result_and_a_new_element_is_
     problems = a11ycheck.check_accessibility(site, page_types=types, browser=browser, cache=again)
     assert (again.hits, again.misses) == (1, 1)
     assert [p.file for p in problems] == ["en/alpha/index.html"] and "link-name" in problems[0].message
+
+
+def test_the_build_says_what_the_accessibility_check_reused():
+    from helpcenter import verify
+
+    cache = Cache(None)
+    cache.hits, cache.misses = 16, 0
+    assert verify._reused_line(cache) == ("accessibility: the 16 pages' results reused (their markup, the site's "
+                                          "styles and scripts, and axe are unchanged)")
+    cache.hits, cache.misses = 14, 2
+    assert verify._reused_line(cache) == "accessibility: 2 pages checked in the browser, the 14 others' results reused"

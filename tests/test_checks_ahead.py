@@ -176,3 +176,17 @@ def test_a_build_killed_outright_takes_the_checker_started_ahead_with_it(tmp_pat
     (tmp_path / "site").mkdir()
     assert [line.startswith("removed .site-new-") for line in publish.recover(tmp_path / "site")] == [True]
     assert not list(tmp_path.glob(".site-new-*"))
+
+
+@needs_java
+def test_the_checker_started_ahead_is_stopped_at_once_when_every_page_was_checked_before(site, tmp_path):
+    """An editor undoes an edit: every page's bytes were checked before, so the checker
+    started ahead gets nothing and is stopped, not waited for."""
+    cache = Cache(tmp_path / "html")
+    htmlcheck.finish(htmlcheck.start_cached(site, cache), site)
+    ahead = htmlcheck.CheckerAhead(slots=2)
+    assert ahead.usable()
+    pending = htmlcheck.start_cached(site, Cache(tmp_path / "html"), ahead=ahead)
+    assert pending.checked == 0 and pending.process is None and pending.ahead is None
+    assert ahead.process.poll() is not None and not ahead.slots[0].parent.exists()
+    assert htmlcheck.finish(pending, site) == []

@@ -190,6 +190,8 @@ def test_after_a_change_of_words_no_page_type_is_checked_in_the_browser_again(tm
     assert "Ouvrez donc" in (root / "site" / "agents" / "index.html").read_text(encoding="utf-8")
     assert f"{OTHER} reused" in edited.stderr
     assert sorted((root / ".build" / "cache" / "axe").rglob("*")) == axe  # nothing checked in the browser
+    assert f"accessibility: the {len(a11ycheck.pages_to_check())} pages' results reused (their markup, the site's " \
+        "styles and scripts, and axe are unchanged)" in edited.stderr
     assert len(sorted((root / ".build" / "cache" / "html").rglob("*"))) > len(html)  # the changed pages validated
 
     # Chromium is not started ahead when a language is reused; it is when none is.

@@ -277,9 +277,11 @@ def start_cached(site_dir: Path, cache: Cache, jar: Path | None = None, java: st
         else:
             reused += [{**m, "url": page.resolve().as_uri()} for m in messages]
     rest = todo
-    if ahead is not None and ahead.usable():
+    if ahead is not None and ahead.usable() and todo:
         rest = ahead.give(todo)
     else:
+        if ahead is not None:
+            ahead.close()  # nothing to give it (every page's result reused): stopped, not waited for
         ahead = None
     process = start(site_dir, jar, java, pages=rest) if rest else None
     return Pending(process, reused, keys, cache, len(todo), ahead, jar, java)

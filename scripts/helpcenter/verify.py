@@ -46,6 +46,14 @@ def _quiet(*_args, **_kwargs) -> None:
     pass
 
 
+def _reused_line(axe_cache: Cache) -> str:
+    """What the accessibility check took from the results of a build before."""
+    if not axe_cache.misses:
+        return (f"accessibility: the {axe_cache.hits} pages' results reused (their markup, the site's styles "
+                f"and scripts, and axe are unchanged)")
+    return f"accessibility: {axe_cache.misses} pages checked in the browser, the {axe_cache.hits} others' results reused"
+
+
 def missing_tools(browser: bool = True, environ=None) -> list[tools.Missing]:
     """The checks that cannot run here, each with the reason."""
     import os
@@ -92,10 +100,11 @@ def verify_site(site_dir: Path, generated=(), url: str = "", browser: bool = Tru
             say(f"HTML validity: {vnu.checked} changed pages to check, the others' results reused")
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="accessibility") as pool:
         a11y = None
+        axe_cache = Cache(cache_dir and Path(cache_dir) / "axe")
         if browser and tools.CHROMIUM not in has:
             a11y_start = time.perf_counter()
             a11y = pool.submit(a11ycheck.check_accessibility, site_dir, page_types=page_types, progress=progress,
-                               cache=Cache(cache_dir and Path(cache_dir) / "axe"), browser=started)
+                               cache=axe_cache, browser=started)
         t = time.perf_counter()
         problems += check_site(site_dir, generated, url)
         seconds["pages and links"] = time.perf_counter() - t
@@ -103,11 +112,14 @@ def verify_site(site_dir: Path, generated=(), url: str = "", browser: bool = Tru
         if a11y is not None:
             problems += a11y.result()
             seconds["accessibility"] = time.perf_counter() - a11y_start
+            if axe_cache.hits:
+                say(_reused_line(axe_cache))
     if started is not None:
         started.stop()  # it closes while the HTML checker finishes; the caller's close() waits
     if vnu is not None:
         t = time.perf_counter()
-        say("HTML validity: waiting for the Nu checker")
+        if not isinstance(vnu, htmlcheck.Pending) or vnu.process is not None or vnu.ahead is not None:
+            say("HTML validity: waiting for the Nu checker")
         problems += htmlcheck.finish(vnu, site_dir)
         # The HTML checker started first and ran alongside the rest: what is
         # left to wait for is what it adds to the total.
