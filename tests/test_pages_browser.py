@@ -145,6 +145,38 @@ def test_the_page_title_is_the_strongest_text(page, site_url, path):
         assert _px(h1[0]) > _px(h2[0]) and int(h1[1]) >= int(h2[1]), path
 
 
+# The title's words, and how far below its last line the title's box ends (px); its
+# permalink mark left out of the words.
+_TITLE_TAIL = """e => {
+  const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+  let bottom = -Infinity;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest('.headerlink') || !node.textContent.trim()) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects()) bottom = Math.max(bottom, r.bottom);
+  }
+  return e.getBoundingClientRect().bottom - bottom;
+}"""
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_nothing_hidden_adds_a_line_under_an_article_title(browser, site_url, width):
+    """The title's permalink mark (shown on hover) once wrapped onto a line of its own
+    under a title that filled its last line: an empty 40 px line before the summary."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        for lang in ("fr", "en"):
+            for sid in IDS:
+                page.goto(f"{site_url}{PREFIX[lang]}/{sid}/")
+                line = _px(page.eval_on_selector("article h1", "e => getComputedStyle(e).lineHeight"))
+                tail = page.eval_on_selector("article h1", _TITLE_TAIL)
+                assert tail < line / 2, f"{lang} {sid} at {width} px: the title's box ends {tail:.0f} px below its words"
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("path", ["/", "/en/", f"/{A}/", f"/en/{LAST}/"])
 def test_one_call_to_action_per_page(page, site_url, path):
     page.goto(site_url + path)
