@@ -38,7 +38,7 @@ def test_the_checker_started_ahead_reports_what_the_checker_on_the_files_reports
     ahead = htmlcheck.CheckerAhead(slots=3)  # fewer slots than pages: the rest go to a checker on their files
     try:
         pending = htmlcheck.start_cached(site, Cache(tmp_path / "html"), ahead=ahead)
-        assert pending.ahead is ahead and len(ahead.pages) == 3 and pending.process is not None
+        assert pending.ahead is ahead and len(ahead.pages) == 3 and pending.process is not None and pending.waits()
         problems = htmlcheck.finish(pending, site)
     finally:
         ahead.close()
@@ -187,6 +187,6 @@ def test_the_checker_started_ahead_is_stopped_at_once_when_every_page_was_checke
     ahead = htmlcheck.CheckerAhead(slots=2)
     assert ahead.usable()
     pending = htmlcheck.start_cached(site, Cache(tmp_path / "html"), ahead=ahead)
-    assert pending.checked == 0 and pending.process is None and pending.ahead is None
+    assert pending.checked == 0 and pending.process is None and pending.ahead is None and not pending.waits()
     assert ahead.process.poll() is not None and not ahead.slots[0].parent.exists()
     assert htmlcheck.finish(pending, site) == []

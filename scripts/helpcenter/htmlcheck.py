@@ -254,6 +254,10 @@ class Pending:
     jar: Path | None = None
     java: str | None = None
 
+    def waits(self) -> bool:
+        """Whether ``finish`` waits for a checker (one given pages, or the one started ahead)."""
+        return isinstance(self.process, subprocess.Popen) or self.ahead is not None
+
 
 def start_cached(site_dir: Path, cache: Cache, jar: Path | None = None, java: str | None = None,
                  ahead: CheckerAhead | None = None) -> Pending | Problem:

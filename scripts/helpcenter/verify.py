@@ -118,7 +118,7 @@ def verify_site(site_dir: Path, generated=(), url: str = "", browser: bool = Tru
         started.stop()  # it closes while the HTML checker finishes; the caller's close() waits
     if vnu is not None:
         t = time.perf_counter()
-        if not isinstance(vnu, htmlcheck.Pending) or vnu.process is not None or vnu.ahead is not None:
+        if isinstance(vnu, htmlcheck.Pending) and vnu.waits():
             say("HTML validity: waiting for the Nu checker")
         problems += htmlcheck.finish(vnu, site_dir)
         # The HTML checker started first and ran alongside the rest: what is
