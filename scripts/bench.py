@@ -487,7 +487,7 @@ def make_site_vs_bare(workdir: Path) -> dict:
     make_site, _mb = run([sys.executable, "-m", "helpcenter", "build"], repo, env)
     # Java's included (waited for by the build). A Chromium's would be only in part: its
     # renderers outlive the browser process that started them and are never waited for
-    # (counted from /proc: 10.2 s of CPU where this count gave 6.5 s); after a words-only edit
+    # (the same build: about 10 s of CPU counted from /proc, 6.5 s by this count); after a words-only edit
     # the build starts no Chromium (a11ycheck.page_shape).
     make_site_cpu = LAST_CPU["s"]
     bare = baseline(workdir, repo / "docs", name="bare-real")
