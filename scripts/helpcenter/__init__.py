@@ -6,9 +6,9 @@ Stages, one module each:
     render    model -> Markdown pages per language (Jinja templates)
     output    pages -> docs/<lang>/ (only changed bytes, hand-written files safe)
     sitecheck built site/ -> list of problems
-The MkDocs glue is scripts/mkdocs_hook.py; the command line is __main__.py.
+The MkDocs plugin is plugin.py; the build pipeline build.py; the command line __main__.py.
 """
 
-# The languages come from one table, mkdocs.yml's i18n `languages:` (locales.py).
+# The languages come from one table, mkdocs.yml's helpcenter `languages:` (locales.py).
 # LANGUAGES: the codes of the languages being built, read from it at each use.
 from .locales import BUILT as LANGUAGES, default_language  # noqa: E402,F401

@@ -1,16 +1,14 @@
-"""Stage 4b: make each language of the built site stand on its own.
+"""Stage 4b: what a language's built pages need of their language.
 
-mkdocs-static-i18n builds one language after the other into the same
-site/ and shares what Material writes once per site: one search index
-holding both languages, one sitemap at the root. These pure functions turn
-what a language build wrote into that language's own files:
+Pure functions on the HTML and JSON a language's run wrote:
 
 - its search index (``/search/search_index.json`` French,
   ``/en/search/search_index.json`` English), with its stemmer (lunr ``lang``);
 - the ``base`` Material's JavaScript reads from the page's ``__config``
   (the search index, the result links and the sitemap are all fetched
-  relative to it), pointed at the page's language root;
-- the sitemap of the language root that base points at (``/en/sitemap.xml``).
+  relative to it), pointed at the page's language root; search in our worker;
+- absolute hreflang alternates (search engines ignore relative ones);
+- the sitemap of one language root (``/en/sitemap.xml``).
 """
 
 from __future__ import annotations
@@ -18,9 +16,12 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
+
+from mkdocs.utils import get_relative_url
 
 from . import LANGUAGES, locales
+from .search import layer_worker
 from .urls import language_root
 
 _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
@@ -104,45 +105,6 @@ def sitemap_for(sitemap_xml: str, root_url: str) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(tree, encoding="unicode") + "\n"
 
 
-_URL_BLOCK = re.compile(r"\n[ \t]*<url>.*?</url>", re.S)
-_LINK_LINE = re.compile(r'\n[ \t]*<xhtml:link rel="alternate" hreflang="([^"]*)"[^>]*/>')
-_LOC = re.compile(r"<loc>([^<]*)</loc>")
-
-
-def build_order() -> list[str]:
-    """The languages being built, the default first, then the table's order."""
-    default = locales.default_language()
-    return [default] + [lang for lang in LANGUAGES if lang != default]
-
-
-def in_language_order(sitemap_xml: str, site_root: str) -> str:
-    """The sitemap's entries grouped by language in ``build_order``, and each entry's
-    alternates, its own language first, then in ``build_order``: static-i18n writes them in the order it built the languages
-    (helpcenter/i18nbuild.py); the bytes must not depend on it."""
-    order = build_order()
-    rank = {lang: i for i, lang in enumerate(order)}
-
-    def language(block: str) -> str:
-        loc = _LOC.search(block)
-        first = (loc.group(1)[len(site_root):] if loc and loc.group(1).startswith(site_root) else "").split("/", 1)[0]
-        return first if first in rank else order[0]
-
-    def alternates_sorted(block: str) -> str:
-        links = list(_LINK_LINE.finditer(block))
-        if not links:
-            return block
-        own = language(block)  # the entry's own language first, as static-i18n writes it
-        ordered = sorted(links, key=lambda m: (m.group(1) != own, rank.get(m.group(1), len(order))))
-        return block[:links[0].start()] + "".join(m.group(0) for m in ordered) + block[links[-1].end():]
-
-    blocks = list(_URL_BLOCK.finditer(sitemap_xml))
-    if not blocks:
-        return sitemap_xml
-    ordered = sorted((m.group(0) for m in blocks), key=lambda b: rank[language(b)])
-    return (sitemap_xml[:blocks[0].start()] + "".join(alternates_sorted(b) for b in ordered)
-            + sitemap_xml[blocks[-1].end():])
-
-
 def absolute_alternates(html: str, page_url: str) -> str:
     """``html`` whose ``<link rel="alternate" hreflang>`` (x-default too) are
     absolute addresses, resolved against ``page_url`` (the page's own
@@ -167,3 +129,45 @@ def with_x_default(sitemap_xml: str, default_lang: str) -> str:
                       + r'" href="([^"]*)"\s*/>\n?')
     return link.sub(lambda m: m.group(0) + f'{m.group(1)}<xhtml:link rel="alternate" hreflang="x-default" '
                     f'href="{m.group(2)}"/>\n', sitemap_xml)
+
+
+def site_root(site_url: str | None) -> str:
+    """site_url with one trailing slash: where absolute addresses start."""
+    return (site_url or "/").rstrip("/") + "/"
+
+
+def reader_config(base: str | None):
+    """The change to Material's ``__config`` of every page: search runs in our worker
+    (helpcenter/search.py says why), and ``base`` (unless None) is the language's root."""
+    return lambda c: {**c, "search": layer_worker(c["search"]), **({"base": base} if base is not None else {})}
+
+
+_TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+_TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
+
+
+def page_edits(html: str, url: str, lang: str, site_url: str | None) -> str:
+    """A built page of ``lang`` at ``url`` as published: its ``base`` the language's root,
+    search in our worker, absolute hreflang alternates.
+
+    A page outside the menu (the agents' desk) gets no toc toggle from
+    Material, though its table of contents has a label for one: it is added,
+    so that the label points at a real control (valid HTML, same look).
+    """
+    base = None if lang == locales.default_language() else get_relative_url(language_root(lang), url)
+    # Every change found first and made in one copy of the page (the agents' desk weighs megabytes).
+    edits = alternate_edits(html, site_root(site_url) + url)
+    edits.append(config_edit(html, reader_config(base)))
+    if _TOC_LABEL in html and 'id="__toc"' not in html:
+        at = html.index(_TOC_LABEL)
+        edits.append((at, at, _TOC_TOGGLE))
+    return with_edits(html, edits)
+
+
+def not_found_page(html: str, lang: str, site_url: str | None) -> str:
+    """A language's 404 page as published: served at any depth, so its ``base`` is an
+    absolute path (the default language's needs none), and its alternates absolute."""
+    home = urlsplit(site_url or "/").path.rstrip("/") + "/" + language_root(lang)
+    default = lang == locales.default_language()
+    html = with_config(html, reader_config(None if default else home))
+    return absolute_alternates(html, site_root(site_url) + language_root(lang) + "404.html")

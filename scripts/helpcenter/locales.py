@@ -1,15 +1,15 @@
-"""The help center's languages, declared once: the i18n plugin's ``languages:`` in mkdocs.yml.
+"""The help center's languages, declared once: the helpcenter plugin's ``languages:`` in mkdocs.yml.
 
-That list is the one language table (README, "Languages"). MkDocs and
-static-i18n read it to build each language; this module reads the same
-entries for the generator, so nothing else names a language:
+That list is the one language table (docs/dev/languages.md). The plugin
+reads it to build each language; this module reads the same entries for
+the generator, so nothing else names a language:
 
     - locale: es          # code: the folder docs/es/ and the URL root /es/
       name: Español       # the language menu
       default: false      # true for one language: it is served at /
       build: true
       extra:
-        helpcenter:       # ours (static-i18n lets a language carry `extra`)
+        helpcenter:       # the generator's settings of the language
           locale: es_ES   # Babel locale: numbers, units, plurals, dates, quotes
           platform_ui: false  # the platform's own screens are not in Spanish:
                               # labels add the default language's label in brackets
@@ -67,28 +67,28 @@ def parse_table(config: dict) -> tuple[Language, ...]:
     plugins = config.get("plugins") or []
     entries = None
     for plugin in plugins:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            entries = (plugin["i18n"] or {}).get("languages")
+        if isinstance(plugin, dict) and "helpcenter" in plugin:
+            entries = (plugin["helpcenter"] or {}).get("languages")
     if not isinstance(entries, list) or not entries:
-        raise TableError("mkdocs.yml: plugins: i18n: languages: is missing; it lists the help center's languages")
+        raise TableError("mkdocs.yml: plugins: helpcenter: languages: is missing; it lists the help center's languages")
     out = []
     for i, entry in enumerate(entries):
         ours = ((entry.get("extra") or {}).get("helpcenter") or {}) if isinstance(entry, dict) else {}
         code = entry.get("locale") if isinstance(entry, dict) else None
         if not isinstance(code, str) or not isinstance(entry.get("name"), str):
-            raise TableError(f"mkdocs.yml: i18n languages[{i}]: needs locale: (the code) and name:")
+            raise TableError(f"mkdocs.yml: helpcenter languages[{i}]: needs locale: (the code) and name:")
         locale = ours.get("locale", code)
         try:
             babel_locale(locale)
         except (UnknownLocaleError, ValueError):
-            raise TableError(f"mkdocs.yml: i18n languages[{i}] ({code}): extra: helpcenter: locale: "
+            raise TableError(f"mkdocs.yml: helpcenter languages[{i}] ({code}): extra: helpcenter: locale: "
                              f"{locale!r} is not a locale Babel knows (examples: fr_FR, en_US, es_ES)") from None
         out.append(Language(code=code, name=entry["name"], default=bool(entry.get("default", False)),
                             locale=locale, platform_ui=bool(ours.get("platform_ui", True)),
                             draft=bool(ours.get("draft", False))))
     defaults = [lang for lang in out if lang.default]
     if len(defaults) != 1 or defaults[0].draft:
-        raise TableError("mkdocs.yml: i18n languages: exactly one language has default: true (and is not a draft)")
+        raise TableError("mkdocs.yml: helpcenter languages: exactly one language has default: true (and is not a draft)")
     return tuple(out)
 
 
@@ -104,9 +104,6 @@ def read_table(mkdocs_yml: Path) -> tuple[Language, ...]:
 def babel_locale(locale: str) -> Locale:
     return Locale.parse(locale)
 
-
-# Set by `helpcenter build --preview` for the MkDocs process it starts.
-PREVIEW_ENV = "HELPCENTER_PREVIEW"
 
 # The table in use (set by `use`; read from ./mkdocs.yml on first need otherwise),
 # and whether draft languages are built (preview).

@@ -56,7 +56,6 @@ def watch_hand_written(server, docs_dir: str) -> None:
                 server._want_rebuild = True
                 server._rebuild_cond.notify_all()
 
-    server.unwatch(docs_dir)  # the watch `mkdocs serve` set up before calling on_serve
     server.observer.schedule(HandWritten(), docs_dir, recursive=True)
 
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 import sys
 import time
 
-# The MkDocs hook prints this prefix, then "LANG DONE TOTAL", once per page
-# built, when the environment variable below is set (the CLI sets it).
+# The plugin prints this prefix, then "LANG DONE TOTAL", once per page built,
+# when its `progress` option is set (`helpcenter build`'s runs set it).
 PAGE_MARK = "helpcenter-progress:"
-PAGE_ENV = "HELPCENTER_PROGRESS"
 
 
 class Progress:

@@ -50,14 +50,13 @@ from pathlib import Path
 from . import LANGUAGES, default_language, tools
 from .cache import Digest, installed, key
 from .checked import folder_items, languages_key
-from .parallel import GO_ENV, LANGUAGE_ENV
 
 # What another language's text becomes in a language's build.
 MARK = "\u00b7"
 FOLDER = "languages"
 # Settings that are not about the pages a build writes: which language a process builds,
 # whether it waits for the word, where the checkers' programs are.
-_NOT_INPUTS = (LANGUAGE_ENV, GO_ENV, tools.CHROMIUM.env, tools.JAVA.env)
+_NOT_INPUTS = (tools.CHROMIUM.env, tools.JAVA.env)
 
 
 def blanked(content, keep: str):
@@ -117,7 +116,7 @@ def language_key(root: Path, docs_dir: Path, content, lang: str, environ=os.envi
     root = Path(root)
     digest = Digest()
     settings = sorted((k, v) for k, v in environ.items() if k.startswith("HELPCENTER_") and k not in _NOT_INPUTS)
-    digest.add("language build 3", lang, text, languages_key(), build_day(environ), repr(settings),
+    digest.add("language build 4", lang, text, languages_key(), build_day(environ), repr(settings),
                sys.version, *installed(), (root / "mkdocs.yml").read_bytes())
     others = tuple(f"{other}/" for other in LANGUAGES if other != lang)
     for folder, items in (("overrides", folder_items(root / "overrides")),
@@ -218,16 +217,10 @@ def _link_or_copy(src: str, dest: str) -> None:
         shutil.copy2(src, dest)
 
 
-_AS_BUILT: list = [None, None, None]  # (content, lang, blanked): MkDocs asks once per language of a build
-
-
-def as_built(content, environ=os.environ):
-    """The content a build hands its pages: blanked for one language's own build
-    (``HELPCENTER_LANGUAGE`` set to a language other than the default, see parallel.py),
-    whole otherwise (the default language's build, `mkdocs serve`, a serial build)."""
-    lang = environ.get(LANGUAGE_ENV)
-    if not lang or lang == default_language() or content is None:
+def as_built(content, lang: str):
+    """The content a language's run hands its pages: the other languages' texts blanked
+    for a language other than the default (its inputs are then its own texts only), whole
+    for the default language's run (its pages name the other languages)."""
+    if lang == default_language() or content is None:
         return content
-    if _AS_BUILT[0] is not content or _AS_BUILT[1] != lang:
-        _AS_BUILT[:] = [content, lang, blanked(content, lang)]
-    return _AS_BUILT[2]
+    return blanked(content, lang)

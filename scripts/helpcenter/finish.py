@@ -1,0 +1,107 @@
+"""Stage 5: the site as published, from what the language runs built.
+
+Two steps, each called once:
+
+- ``language_outputs``: at the end of one language's run, what MkDocs wrote
+  at the run's root for the language (its 404 page, its search index) put at
+  the language's root, in its published form;
+- ``site``: once every language is merged into one folder, what needs the
+  model or every language: the redirects of former ids, the sitemaps, the
+  agents' export, the minified assets, and last the hosts' ``_redirects`` and
+  ``_headers`` (they list every file and hash every inline script).
+
+Both are functions of (built files, model): running one twice writes the same bytes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+from datetime import datetime, timezone
+from pathlib import Path
+
+from mkdocs.utils import get_build_date
+
+from . import LANGUAGES, csp, default_language
+from .hosting import hosting_files
+from .i18n import Twins, sitemap_entries, sitemap_xml
+from .languages import not_found_page, search_index_for, site_root, sitemap_for, with_x_default
+from .minify import minify_assets
+from .parallel import SITE_FILES
+from .render import agents_export, render_redirects
+from .search import reader_index, search_pages
+from .urls import language_root
+
+SEARCH_INDEX = "search/search_index.json"
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def language_outputs(run_dir: Path, lang: str, content, site_url: str | None) -> None:
+    """The run of ``lang`` wrote its 404 page and search index at ``run_dir``'s root: each
+    becomes ``lang``'s own, at its language root (the run's raw ones are left to be dropped)."""
+    run_dir, root = Path(run_dir), language_root(lang)
+    page = run_dir / "404.html"
+    if page.is_file():
+        _write(run_dir / root / "404.html", not_found_page(page.read_text(encoding="utf-8"), lang, site_url))
+    index = run_dir / SEARCH_INDEX
+    if index.is_file():
+        own = reader_index(search_index_for(index.read_text(encoding="utf-8"), lang), search_pages(content, lang))
+        _write(run_dir / root / SEARCH_INDEX, own)
+
+
+def site(site_dir: Path, content, docs_dir: Path, site_url: str | None, hosting: bool = True) -> None:
+    """Everything the merged ``site_dir`` needs of the model or of every language.
+
+    ``hosting``: write ``_redirects`` and ``_headers`` (a preview's own server reads neither)."""
+    site_dir = Path(site_dir)
+    for lang in LANGUAGES:
+        for rel, text in render_redirects(content, lang).items():
+            _write(site_dir / rel, text)
+    write_sitemaps(site_dir, docs_dir, site_url)
+    _write(site_dir / "agents/articles.json", agents_export(content))
+    minify_assets(Path(docs_dir), site_dir)
+    if hosting:
+        write_site_files(site_dir, content, site_url)
+
+
+def sitemaps(docs_dir: Path, site_url: str | None, lastmod: str) -> dict[str, str]:
+    """Each sitemap, by its path in the site: the root's lists every language's pages,
+    each other language's root has its own; every entry names its x-default."""
+    root = site_root(site_url)
+    every = sitemap_xml(sitemap_entries(Twins.of(docs_dir), docs_dir, root), lastmod)
+    out = {"sitemap.xml": with_x_default(every, default_language())}
+    for lang in LANGUAGES:
+        if lang != default_language():
+            own = sitemap_for(every, root + language_root(lang))
+            out[language_root(lang) + "sitemap.xml"] = with_x_default(own, default_language())
+    return out
+
+
+def gzipped(text: str, name: str, lastmod: str) -> bytes:
+    """``text`` gzipped as MkDocs gzips its sitemap: the file's name and the build day in the header."""
+    day = datetime.fromisoformat(lastmod).replace(tzinfo=timezone.utc)
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, filename=name, mode="wb", mtime=int(day.timestamp())) as gz:
+        gz.write(text.encode("utf-8"))
+    return buffer.getvalue()
+
+
+def write_sitemaps(site_dir: Path, docs_dir: Path, site_url: str | None) -> None:
+    lastmod = get_build_date()
+    maps = sitemaps(docs_dir, site_url, lastmod)
+    for rel, text in maps.items():
+        _write(Path(site_dir) / rel, text)
+    (Path(site_dir) / "sitemap.xml.gz").write_bytes(gzipped(maps["sitemap.xml"], "sitemap.xml.gz", lastmod))
+
+
+def write_site_files(site_dir: Path, content, site_url: str | None) -> None:
+    """What needs every language's files, written last: the hosts' ``_redirects`` and ``_headers``."""
+    site_dir = Path(site_dir)
+    paths = ["/" + p.relative_to(site_dir).as_posix() for p in sorted(site_dir.rglob("*"))
+             if p.is_file() and p.relative_to(site_dir).as_posix() not in SITE_FILES]
+    for name, text in hosting_files(content, paths, site_url, csp.headers(site_dir)).items():
+        (site_dir / name).write_text(text, encoding="utf-8")
