@@ -102,7 +102,7 @@ generate: $(STAMP)
 ## golden: rewrite the expected pages in tests/golden/ after a deliberate change
 golden: $(TEST_STAMP)
 	$(PY) -m helpcenter golden
-	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_bad_input.py
+	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_bad_input.py tests/test_published_site.py tests/test_trio.py -k "bad_input or published"
 
 ## fuzz: the content property test at length (FUZZ_EXAMPLES cases per content, default 2000; figures printed)
 fuzz: $(TEST_STAMP)

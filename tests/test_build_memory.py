@@ -1,37 +1,25 @@
-"""A language build (helpcenter/parallel.py) lets go of what it no longer reads: each
-page's Markdown once converted (every page of the language is converted before the
-first is written), its HTML packed until it is written and let go once written. Byte-identical output: tests/test_parallel.py."""
+"""A language's run lets go of what it no longer reads (helpcenter/plugin.py, memory.py):
+each page's Markdown once converted (every page of the run is converted before the first
+is written), its HTML packed until its turn and let go once written."""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 
-from helpcenter.parallel import Packed, render_only, unpacked
+from helpcenter.memory import Packed, packed, unpacked
+from helpcenter.plugin import HelpCenterPlugin
 
 
-def _page(src_uri: str, markdown: str):
-    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri), markdown=markdown, content=None)
+def test_html_waits_packed_and_the_markdown_is_let_go_once_converted():
+    plugin = HelpCenterPlugin()
+    page = SimpleNamespace(markdown="# Commande", meta={}, toc=None, content=None)
+    html = "<p>Annulée ’ 🙂</p>" * 1000
+    page.content = plugin.on_page_content(html, page, None, None)
+    assert page.markdown is None
+    assert isinstance(page.content, Packed) and len(page.content) < len(html) / 10
+    assert unpacked(page.content) == html
 
 
-def test_a_language_build_drops_the_markdown_once_converted_and_the_html_once_written():
-    written = []
-
-    class Build:  # MkDocs' build module: the two functions render_only wraps
-        @staticmethod
-        def _populate_page(page, config, files, dirty=False):
-            page.content = f"<p>{page.markdown}</p>"
-
-        @staticmethod
-        def _build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
-            written.append(page.content)
-
-    render_only("fr", Build)
-    fr, en = _page("fr/order.md", "Commande"), _page("en/order.md", "Order")
-    Build._populate_page(fr, None, None)
-    Build._populate_page(en, None, None)
-    assert fr.markdown is None  # converted: its Markdown let go
-    assert isinstance(fr.content, Packed) and unpacked(fr.content) == "<p>Commande</p>"  # held packed
-    assert (en.markdown, en.content) == ("Order", None)  # another language's page: never converted
-    Build._build_page(fr, None, [], None, None)
-    Build._build_page(en, None, [], None, None)
-    assert written == ["<p>Commande</p>"] and fr.content is None
+def test_packing_keeps_every_character():
+    html = "<p>Annulée ’ 🙂 « x »</p>"
+    assert unpacked(packed(html)) == html and packed(None) is None and unpacked("<p>") == "<p>"

@@ -21,7 +21,7 @@ UNITS = {
 def content():
     saved = dict(locales._STATE)
     row = lambda code, loc, **kw: {"locale": code, "name": code, **kw, "extra": {"helpcenter": {"locale": loc}}}
-    locales.use(locales.parse_table({"plugins": [{"i18n": {"languages": [
+    locales.use(locales.parse_table({"plugins": [{"helpcenter": {"languages": [
         row("fr", "fr_FR", default=True), row("en", "en_US"), row("es", "es_ES")]}}]}))
     facts = {"one-day": {"value": 1, "unit": "days"}, "two-days": {"value": 2, "unit": "days"},
              "half": {"value": 1.5, "unit": "days"}, "hours": {"value": 72, "unit": "hours"},

@@ -1,4 +1,4 @@
-"""The language table (mkdocs.yml's i18n languages) is the one place languages are named."""
+"""The language table (mkdocs.yml's helpcenter languages) is the one place languages are named."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def _table(*rows):
-    return {"plugins": ["search", {"i18n": {"languages": list(rows)}}]}
+    return {"plugins": ["search", {"helpcenter": {"languages": list(rows)}}]}
 
 
 FR = {"locale": "fr", "name": "Français", "default": True, "extra": {"helpcenter": {"locale": "fr_FR"}}}
@@ -63,10 +63,10 @@ def test_a_missing_spanish_text_is_named_spanish_and_a_draft_may_miss_its_own(tr
 
 
 @pytest.mark.parametrize("rows, message", [
-    ((), "mkdocs.yml: plugins: i18n: languages: is missing; it lists the help center's languages"),
-    (({**FR, "default": False}, EN), "mkdocs.yml: i18n languages: exactly one language has default: true (and is not a draft)"),
+    ((), "mkdocs.yml: plugins: helpcenter: languages: is missing; it lists the help center's languages"),
+    (({**FR, "default": False}, EN), "mkdocs.yml: helpcenter languages: exactly one language has default: true (and is not a draft)"),
     (({**FR, "extra": {"helpcenter": {"locale": "xx_QQ"}}},),
-     "mkdocs.yml: i18n languages[0] (fr): extra: helpcenter: locale: 'xx_QQ' is not a locale Babel knows (examples: fr_FR, en_US, es_ES)"),
+     "mkdocs.yml: helpcenter languages[0] (fr): extra: helpcenter: locale: 'xx_QQ' is not a locale Babel knows (examples: fr_FR, en_US, es_ES)"),
 ])
 def test_a_bad_table_says_what_to_write(rows, message):
     with pytest.raises(locales.TableError) as exc:

@@ -9,7 +9,7 @@ import pytest
 from helpcenter import locales, translations
 from helpcenter.errors import ContentErrors
 
-TRIO = {"plugins": [{"i18n": {"languages": [
+TRIO = {"plugins": [{"helpcenter": {"languages": [
     {"locale": "fr", "name": "Français", "default": True, "extra": {"helpcenter": {"locale": "fr_FR"}}},
     {"locale": "en", "name": "English", "extra": {"helpcenter": {"locale": "en_US"}}},
     {"locale": "es", "name": "Español", "extra": {"helpcenter": {"locale": "es_ES"}}}]}}]}

@@ -1,10 +1,10 @@
-"""One process per language, merged, builds the site a serial build builds.
+"""One MkDocs run per language, merged: on one machine or on several, the same site.
 
 `make site` builds each language in its own process and merges them
-(helpcenter/parallel.py); `make serve` and a bare `mkdocs build` build them
-one after the other in one process; `build-language` and `merge` do it on
-as many machines as there are languages. All three must publish the same
-bytes (the build date fixed by SOURCE_DATE_EPOCH).
+(helpcenter/build.py, parallel.py); `build-language` and `merge` do it on
+as many machines as there are languages. Both must publish the same bytes
+(the build date fixed by SOURCE_DATE_EPOCH); tests/test_published_site.py
+compares the first with what the pipeline before them published.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import pytest
 from conftest import fixture_repo, run_cli
 from helpcenter import LANGUAGES
 from helpcenter.publish import STAGING_PREFIX
-from helpcenter.parallel import GO_ENV, Builds, discard_unowned, merge, owned, page_language, wait_for_go
+from helpcenter.parallel import Builds, discard_unowned, merge, owned, wait_for_go
 
 FIXED = {"SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1",
          # The checks that need a browser and Java are not what this compares.
@@ -38,36 +38,31 @@ def _same(a: Path, b: Path) -> None:
     assert not different, different[:10]
 
 
-def test_parallel_and_split_builds_equal_the_serial_one(tmp_path, monkeypatch):
+def test_split_builds_equal_the_whole_build(tmp_path, monkeypatch):
     for key, value in FIXED.items():
         monkeypatch.setenv(key, value)
     root = fixture_repo(tmp_path / "repo")
-    # Serial: what `make serve` builds (the hook generates; static-i18n builds fr then en).
-    serial = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "serial")],
-                            cwd=root, capture_output=True, text=True, env=os.environ)
-    assert serial.returncode == 0, serial.stderr
-    # `make site`: one process per language, merged.
-    built = run_cli(root, "build", "--site-dir", str(tmp_path / "parallel"))
+    built = run_cli(root, "build", "--site-dir", str(tmp_path / "whole"))
     assert built.returncode == 0, built.stderr
-    _same(tmp_path / "serial", tmp_path / "parallel")
     # Past one machine: each language on its own, then one merge step.
     for lang in LANGUAGES:
         one = run_cli(root, "build-language", lang, str(tmp_path / f"part-{lang}"))
         assert one.returncode == 0, one.stdout + one.stderr
-    # A language build renders its own pages only.
+    # A language's run builds its own pages only.
     other = [lang for lang in LANGUAGES if lang != LANGUAGES[0]][0]
     assert (tmp_path / f"part-{other}" / other / "index.html").is_file()
+    assert (tmp_path / f"part-{other}" / other / "404.html").is_file()
     assert not (tmp_path / f"part-{other}" / "index.html").exists()
-    assert not (tmp_path / f"part-{LANGUAGES[0]}" / other / "index.html").exists()
+    assert not (tmp_path / f"part-{LANGUAGES[0]}" / other).exists()
     merged = run_cli(root, "merge", str(tmp_path / "merged"), *(f"{lang}={tmp_path / f'part-{lang}'}" for lang in LANGUAGES))
     assert merged.returncode == 0, merged.stderr
-    _same(tmp_path / "serial", tmp_path / "merged")
+    _same(tmp_path / "whole", tmp_path / "merged")
 
 
 def test_merge_needs_every_language(tmp_path):
     (tmp_path / "fr").mkdir()
     with pytest.raises(ValueError, match="no build of en to merge"):
-        merge({"fr": tmp_path / "fr"}, tmp_path / "site", content=None, site_url=None)
+        merge({"fr": tmp_path / "fr"}, tmp_path / "site")
 
 
 def test_each_language_owns_its_part_of_a_build(tmp_path):
@@ -75,41 +70,17 @@ def test_each_language_owns_its_part_of_a_build(tmp_path):
         (tmp_path / name).mkdir()
     assert [p.name for p in owned(tmp_path, "fr")] == ["assets", "index.html", "search"]
     assert owned(tmp_path, "en") == [tmp_path / "en"]
-    assert page_language("en/guide/start.md") == "en"
 
 
-def test_a_language_build_converts_its_largest_page_first_and_keeps_html_packed(tmp_path):
-    from types import SimpleNamespace
-
-    from helpcenter.parallel import largest_page, packed, unpacked
-
-    def doc(src_uri, size):
-        path = tmp_path / src_uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("x" * size, encoding="utf-8")
-        file = SimpleNamespace(src_uri=src_uri, abs_src_path=str(path))
-        file.page = SimpleNamespace(file=file)
-        return file
-
-    docs = [doc("fr/agents/index.md", 900), doc("en/index.md", 50), doc("en/agents/index.md", 700), doc("en/a.md", 80)]
-    files = SimpleNamespace(documentation_pages=lambda: docs)
-    assert largest_page(files, "en") is docs[2].page
-    assert largest_page(files, "fr") is docs[0].page
-    assert largest_page(files, "de") is None
-    html = "<p>Annulée ’ 🙂</p>" * 1000
-    assert unpacked(packed(html)) == html and len(packed(html)) < len(html) / 10
-    assert packed(None) is None and unpacked("<p>") == "<p>"
-
-
-# A stand-in for a language build started ahead: it waits for the word as the hook
-# does (helpcenter.parallel.wait_for_go), then "builds" one file into its -d folder.
-_FAKE_BUILD = ("import os, sys, pathlib; from helpcenter.parallel import wait_for_go; wait_for_go(); "
-               "out = pathlib.Path(sys.argv[-1]); out.mkdir(); "
-               "(out / 'built').write_text(os.environ['HELPCENTER_LANGUAGE']); print('built', os.environ['HELPCENTER_LANGUAGE'])")
+# A stand-in for a language's run started ahead: it waits for the word as a run does
+# (helpcenter.parallel.wait_for_go), then "builds" one file into its folder (LANG OUT).
+_FAKE_BUILD = ("import sys, pathlib; from helpcenter.parallel import wait_for_go; wait_for_go(); "
+               "lang, out = sys.argv[-2], pathlib.Path(sys.argv[-1]); out.mkdir(); "
+               "(out / 'built').write_text(lang); print('built', lang)")
 
 
 def test_builds_started_ahead_wait_for_go_then_build_each_language(tmp_path):
-    builds = Builds([sys.executable, "-c", _FAKE_BUILD], dict(os.environ), lambda lang: tmp_path / lang)
+    builds = Builds([sys.executable, "-c", _FAKE_BUILD], {lang: tmp_path / lang for lang in LANGUAGES})
     # Started, and waiting: nothing is built before the Markdown is written.
     assert all(proc.poll() is None for proc in builds.procs.values())
     assert not any((tmp_path / lang).exists() for lang in LANGUAGES)
@@ -124,18 +95,17 @@ def test_builds_started_ahead_wait_for_go_then_build_each_language(tmp_path):
 
 
 def test_builds_started_ahead_end_having_built_nothing_when_the_content_fails(tmp_path):
-    builds = Builds([sys.executable, "-c", _FAKE_BUILD], dict(os.environ), lambda lang: tmp_path / lang)
+    builds = Builds([sys.executable, "-c", _FAKE_BUILD], {lang: tmp_path / lang for lang in LANGUAGES})
     builds.close()  # what the driver does when the content check fails: no go
     assert {lang: proc.returncode for lang, proc in builds.procs.items()} == {lang: 3 for lang in LANGUAGES}
     assert not any((tmp_path / lang).exists() for lang in LANGUAGES)
 
 
-def test_wait_for_go_waits_only_in_a_build_started_ahead():
-    wait_for_go(environ={}, stdin=io.StringIO(""))  # a build of its own (serve, a bare mkdocs build): no wait
-    wait_for_go(environ={GO_ENV: "1"}, stdin=io.StringIO("go\n"))
+def test_a_run_started_ahead_goes_on_the_word_only():
+    wait_for_go(stdin=io.StringIO("go\n"))
     for word in ("cancel\n", ""):  # told to stop, or its driver is gone (stdin closed)
         with pytest.raises(SystemExit) as stopped:
-            wait_for_go(environ={GO_ENV: "1"}, stdin=io.StringIO(word))
+            wait_for_go(stdin=io.StringIO(word))
         assert stopped.value.code == 3
 
 

@@ -108,12 +108,6 @@ def test_status_lists_a_missing_translation(repo):
     ]
 
 
-def test_static_i18n_never_falls_back_to_the_other_language():
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
-    assert i18n["fallback_to_default"] is False
-
-
 def test_theme_overrides_print_no_words_of_their_own():
     """Every word of overrides/*.html comes from content/ (config.extra.helpcenter.strings)."""
     import re

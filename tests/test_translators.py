@@ -21,7 +21,7 @@ TRIO = Path(__file__).parent / "fixtures" / "trio"
 def trio(tmp_path):
     saved = dict(locales._STATE)
     rows = yaml.safe_load((TRIO / "languages.yml").read_text(encoding="utf-8"))
-    locales.use(locales.parse_table({"plugins": [{"i18n": {"languages": rows}}]}), preview=False)
+    locales.use(locales.parse_table({"plugins": [{"helpcenter": {"languages": rows}}]}), preview=False)
     content = tmp_path / "content"
     shutil.copytree(TRIO / "content", content)
     yield content

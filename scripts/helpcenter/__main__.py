@@ -139,7 +139,7 @@ def help_center_of(content: Path, root: Path | None) -> Path:
                          f"holding mkdocs.yml and its content/ folder")
     if content.name != "content":
         raise ValueError(f"--content {content}: the content folder is named content/, beside mkdocs.yml "
-                         f"(the MkDocs hook reads {home / 'content'})")
+                         f"(the helpcenter plugin reads {home / 'content'})")
     if root is not None and root.resolve() != home:
         raise ValueError(f"--content {content} is not the content of --root {root.resolve()}: give one of them")
     return home

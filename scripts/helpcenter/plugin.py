@@ -34,6 +34,7 @@ from .checked import checked_content, last_good
 from .errors import ContentErrors
 from .jinjacache import THEME_TEMPLATES, theme_listed_once
 from .languages import page_edits
+from .memory import packed, unpacked
 from .output import hand_written_pages
 from .progress import PAGE_MARK
 from .render import navigation, page_meta, without_permalinks
@@ -151,17 +152,26 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             page.meta.setdefault(key, value)
         return markdown
 
+    @event_priority(-100)  # last: other plugins see the HTML
     def on_page_content(self, html, page, config, files):
         """A page that hides its table of contents has none (Material would print a label
-        for a missing toggle: invalid HTML); a guide page's headings have no permalink."""
+        for a missing toggle: invalid HTML); a guide page's headings have no permalink.
+
+        Every page is converted before the first is written: until then its Markdown is
+        not read again and its HTML waits packed (``memory.packed``: a language's 3,150
+        pages weigh 37 MB of HTML at a thousand articles, 3 MB packed)."""
         if "toc" in (page.meta.get("hide") or []):
             page.toc = TableOfContents([])
         if page.meta.get("hc_guide"):
             html = without_permalinks(html)
-        return html
+        page.markdown = None
+        return packed(html)
 
+    @event_priority(100)  # first: the search plugin and the templates read the HTML
     def on_page_context(self, context, page, config, nav):
-        """The language menu goes to the same page in each language (its home where it has none)."""
+        """The page's HTML unpacked for its turn; the language menu goes to the same page in
+        each language (its home where it has none)."""
+        page.content = unpacked(page.content)
         config.extra["alternate"] = self.twins.alternates(page.file, page.url, config.site_url)
         return context
 
@@ -182,6 +192,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if self.config.progress:
             self.pages[0] += 1
             print(f"{PAGE_MARK} {self.lang} {self.pages[0]} {self.pages[1]}", file=sys.stderr, flush=True)
+        page.content = None  # written: not read again
         return page_edits(output, page.url, self.lang, config.site_url)
 
     @event_priority(-100)  # after the search plugin wrote the run's index

@@ -10,6 +10,8 @@ MkDocs' own live-reload server serves the result.
 
 from __future__ import annotations
 
+import logging
+import sys
 from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
@@ -25,6 +27,7 @@ PREVIEW_DIR = "preview-site"
 def serve(root: Path, dev_addr: str) -> int:
     """Serve ``root``'s help center on ``dev_addr`` ("127.0.0.1:8000") until interrupted."""
     host, _, port = dev_addr.rpartition(":")
+    _say_what_the_server_does()
     site = Path(root) / CACHE_FOLDER / PREVIEW_DIR
     site.mkdir(parents=True, exist_ok=True)
     preview_site(Path(root), site)
@@ -40,3 +43,12 @@ def serve(root: Path, dev_addr: str) -> int:
     finally:
         server.shutdown()
     return 0
+
+
+def _say_what_the_server_does() -> None:
+    """The server's INFO lines ("Serving on ...", each reload) on stderr, as `mkdocs serve` prints them."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs.livereload")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
