@@ -128,7 +128,7 @@ def cmd_generate(args) -> int:
 
 
 # What builds the site from mkdocs.yml: MkDocs 1.6, or ProperDocs, its maintained
-# continuation (README, "The stack and its future"). Same command line, same config.
+# continuation (docs/dev/stack-future.md). Same command line, same config.
 BUILDERS = {"mkdocs": "pip install mkdocs==1.6.1", "properdocs": "pip install properdocs==1.6.7"}
 BUILDER_ENV = "HELPCENTER_BUILDER"
 

@@ -1,6 +1,6 @@
 """The help center's languages, declared once: the i18n plugin's ``languages:`` in mkdocs.yml.
 
-That list is the one language table (README, "Languages"). MkDocs and
+That list is the one language table (docs/dev/languages.md). MkDocs and
 static-i18n read it to build each language; this module reads the same
 entries for the generator, so nothing else names a language:
 
