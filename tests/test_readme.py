@@ -145,8 +145,10 @@ def test_module_rows_refuses_a_malformed_row():
 
 
 def _relative_links(text: str) -> list[str]:
-    """The targets of the Markdown links and images of ``text`` that are files of this repository."""
-    targets = re.findall(r"\]\(([^)\s]+)\)", text)
+    """The targets of the Markdown links and images of ``text`` that are files of this repository
+    (code blocks and `code` spans are not links)."""
+    prose = re.sub(r"`[^`]*`", "", re.sub(r"^```.*?^```", "", text, flags=re.S | re.M))
+    targets = re.findall(r"\]\(([^)\s]+)\)", prose)
     return [t.split("#", 1)[0] for t in targets if not re.match(r"[a-z]+:", t) and not t.startswith("#")]
 
 
