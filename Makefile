@@ -11,7 +11,7 @@ TEST_STAMP := $(VENV)/.installed-test
 NODE_STAMP := node_modules/.installed
 UV_VERSION := 0.13.8
 # Material's end-of-life notice (9.x ends 2027-05-05) would print ten lines on every build
-# and preview: hidden; README, "The stack and its future", has the dates and the exit.
+# and preview: hidden; docs/dev/stack-future.md has the dates and the exit.
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test check check-content generate golden fuzz bench new-article schemas clean translations-status \

@@ -1,5 +1,5 @@
 """The whole site builds with ProperDocs, the maintained continuation of MkDocs 1.x,
-and passes the whole site check (README, "The stack and its future").
+and passes the whole site check (docs/dev/stack-future.md).
 
 ProperDocs reads the same mkdocs.yml and loads the same hook, Material and
 static-i18n (it answers their `mkdocs.*` imports). The site it builds is the

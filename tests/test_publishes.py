@@ -1,6 +1,6 @@
 """What the site publishes is only what it should: no source, generated Markdown
 or lock file in site/, and the agents' export holds only what the public
-agents' desk page already shows (README, "Security and failure")."""
+agents' desk page already shows (docs/dev/security.md)."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from helpcenter import LANGUAGES
 from helpcenter.searchreport import format_report, search_ranks
 from helpcenter.validate import load_content
 
-# Questions whose article does not come first yet, and why (README, "Search").
+# Questions whose article does not come first yet, and why (docs/dev/search.md).
 # Strict both ways: a new miss fails, and so does a question listed here that
 # now finds its article first (remove it from the list).
 KNOWN_MISSES: set[tuple[str, str]] = set()

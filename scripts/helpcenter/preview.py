@@ -10,7 +10,7 @@
   last good content is the one ``checked.py`` stored last.
 
 Relies on MkDocs 1.6's LiveReloadServer (``observer``, ``_rebuild_cond``,
-``_want_rebuild``): README, "The stack and its future", lists it.
+``_want_rebuild``): docs/dev/stack-future.md lists it.
 """
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ SEPARATOR = r"[\s\-'’‘`,.;:!?«»“”\"()\[\]/%€$+*<>|…]+"
 PIPELINE = ["stopWordFilter", "stemmer"]
 # Title and menu title first, then the summary (the shown snippet), then the
 # rest of the text.
-# Boosts chosen by running content/search-queries.yml (README, "Search").
+# Boosts chosen by running content/search-queries.yml (docs/dev/search.md).
 # The editors' search terms (words readers use that the article does not)
 # weigh like the title: an editor wrote them for this page.
 FIELDS = {"title": {"boost": 6.0}, "short": {"boost": 6.0}, "text": {"boost": 3.0}, "terms": {"boost": 6.0},
