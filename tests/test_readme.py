@@ -2,7 +2,8 @@
 
 - It is under 15,000 bytes: the history and the details live in docs/dev/.
 - Its module map lists every module of scripts/helpcenter/ (render/ too) and
-  the hook files mkdocs.yml names, each exactly once, in stage order.
+  the hook files mkdocs.yml names (none: the plugin is a module of the package),
+  each exactly once, in stage order.
   An ``__init__.py`` is a module of the map when it holds anything beyond
   its docstring (both do today: the package's ``LANGUAGES``, render's
   ``render_site``); an empty one would be left out.
@@ -27,7 +28,7 @@ DEV = ROOT / "docs" / "dev"
 
 MAX_BYTES = 15_000
 # The stages in the order a build runs them (docs/dev/architecture.md), then the tools.
-STAGES = ("load", "model", "validate", "render", "build", "merge", "site check", "publish", "tools")
+STAGES = ("load", "model", "validate", "render", "build", "finish", "site check", "publish", "tools")
 ROW = re.compile(r"^\| ([a-z ]+) \| `([\w/]+\.py)` \| [^|]+ \|$")
 
 
@@ -65,7 +66,7 @@ def hook_files(mkdocs_yml: Path) -> set[str]:
         pass
 
     Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    hooks = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=Loader)["hooks"]
+    hooks = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=Loader).get("hooks") or []
     assert all(h.startswith("scripts/") for h in hooks), hooks
     return {h.removeprefix("scripts/") for h in hooks}
 
@@ -101,10 +102,11 @@ def test_the_module_map_lists_every_module_once_in_stage_order():
     assert map_problems(rows, code_modules(PACKAGE, ROOT / "mkdocs.yml")) == []
 
 
-def test_the_map_covers_the_package_and_render_and_both_hooks():
+def test_the_map_covers_the_package_and_render_and_the_plugin():
     modules = code_modules(PACKAGE, ROOT / "mkdocs.yml")
     assert {"helpcenter/load.py", "helpcenter/__init__.py", "helpcenter/__main__.py", "helpcenter/render/__init__.py",
-            "helpcenter/render/guide.py", "mkdocs_hook.py", "mkdocs_languages_hook.py"} <= modules
+            "helpcenter/render/guide.py", "helpcenter/plugin.py"} <= modules
+    assert hook_files(ROOT / "mkdocs.yml") == set()  # no hook: the plugin helpcenter
     assert not any("__pycache__" in m or not m.endswith(".py") for m in modules)
 
 
@@ -124,9 +126,9 @@ def test_map_problems_names_each_mistake(tmp_path):
             ("render", "helpcenter/render/a.py"), ("build", "hook.py"), ("publish", "helpcenter/publish.py")]
     assert map_problems(good, modules) == []
     bad = [("load", "helpcenter/load.py"), ("publish", "helpcenter/publish.py"), ("render", "helpcenter/render/a.py"),
-           ("render", "helpcenter/render/a.py"), ("build", "helpcenter/gone.py"), ("finish", "hook.py")]
+           ("render", "helpcenter/render/a.py"), ("build", "helpcenter/gone.py"), ("merge", "hook.py")]
     assert map_problems(bad, modules) == [
-        "unknown stage 'finish' for hook.py (one of load, model, validate, render, build, merge, site check, publish, tools)",
+        "unknown stage 'merge' for hook.py (one of load, model, validate, render, build, finish, site check, publish, tools)",
         "listed 2 times: helpcenter/render/a.py",
         "missing from the map: helpcenter/render/__init__.py",
         "in the map, not in the code: helpcenter/gone.py",
