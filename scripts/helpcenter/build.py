@@ -91,28 +91,9 @@ def run_language(root: Path, lang: str, out: Path, builder: str = "mkdocs", prev
 
 
 def worker_command(root: Path, builder: str, preview: bool) -> list[str]:
-    """The command of one language's run in a process of its own (``python -m helpcenter.build``)."""
-    return [sys.executable, "-m", "helpcenter.build", "--root", str(root), "--builder", builder,
+    """The command of one language's run in a process of its own (helpcenter/run.py)."""
+    return [sys.executable, "-m", "helpcenter.run", "--root", str(root), "--builder", builder,
             *(["--preview"] if preview else []), "--progress", "--wait"]
-
-
-def _main(argv=None) -> int:
-    """``python -m helpcenter.build --root R [--builder B] [--preview] [--progress] [--wait] LANG OUT``:
-    the process of one language's run (``parallel.Builds`` starts one per language)."""
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m helpcenter.build")
-    parser.add_argument("--root", type=Path, required=True)
-    parser.add_argument("--builder", choices=sorted(BUILDERS), default="mkdocs")
-    parser.add_argument("--preview", action="store_true")
-    parser.add_argument("--progress", action="store_true")
-    parser.add_argument("--wait", action="store_true", help="wait for 'go' on stdin once configured")
-    parser.add_argument("lang")
-    parser.add_argument("out", type=Path)
-    args = parser.parse_args(argv)
-    locales.use_file(args.root / "mkdocs.yml", preview=args.preview)
-    return run_language(args.root, args.lang, args.out, args.builder, args.preview, args.progress,
-                        wait=parallel.wait_for_go if args.wait else None)
 
 
 # --- the whole site -----------------------------------------------------------------------
@@ -392,6 +373,3 @@ def preview_site(root: Path, dest: Path) -> int:
 
 __all__ = ["BUILDERS", "ContentErrors", "Options", "build_language", "build_site", "builder_problem", "check",
            "merge_site", "preview_site", "run_language"]
-
-if __name__ == "__main__":
-    sys.exit(_main())
