@@ -29,11 +29,14 @@ TODO = "TODO"
 
 
 class Checker:
-    """Collects the errors of one document while its fields are checked."""
+    """Collects the errors of one document while its fields are checked, and the
+    texts a draft language misses (``drafts``: warnings, shared by the documents of
+    one content check, so they come out in the order they were met)."""
 
-    def __init__(self, doc: Document, errors: list[ContentError]):
+    def __init__(self, doc: Document, errors: list[ContentError], drafts: list[ContentError] | None = None):
         self.doc = doc
         self.errors = errors
+        self.drafts = [] if drafts is None else drafts
 
     def error(self, path: tuple, message: str, hint: str = "") -> None:
         self.errors.append(ContentError(self.doc.path, self.doc.line(path), format_key(path), message, hint))
@@ -163,10 +166,6 @@ class Date(Field):
         return {"type": "string", "format": "date"}
 
 
-# The draft languages' missing texts met by the last content check (preview only).
-DRAFT_MISSING: list[ContentError] = []
-
-
 class Text(Field):
     """Human-readable text in every language: ``{fr: "...", en: "..."}``."""
 
@@ -212,7 +211,7 @@ class Text(Field):
         source = locales.default_language()
         for lang in BUILT:  # a draft language in preview: its missing texts listed, the source's shown
             if lang not in out:
-                DRAFT_MISSING.append(ContentError(
+                c.drafts.append(ContentError(
                     c.doc.path, c.doc.line(path), format_key(path + (lang,)),
                     f"missing the {english_name(lang)} text (draft language: the preview shows the "
                     f"{english_name(source)} one)", ""))

@@ -17,7 +17,7 @@ from .locales import BUILT, DECLARED, REQUIRED
 from .errors import ContentError, ContentErrors, format_key, listing
 from .load import GUIDE_FILE, Document, load_file, too_many_files
 from .guide import check_guide
-from . import model, schema
+from . import model
 from .model import TEMPLATE_ANCHORS, Content, SearchQuery, facts_quoted, links_between_articles
 from .placeholders import PLACEHOLDER_KINDS, parse, without
 from .schema import FACTS, GUIDE, LABELS, SCENARIO, SEARCH_QUERIES, SITE, Checker
@@ -99,13 +99,13 @@ def load_content(root: Path, site_url: str = "") -> Content:
     root = Path(root)
     prefix = root.name
     errors: list[ContentError] = []
-    schema.DRAFT_MISSING.clear()
+    drafts: list[ContentError] = []  # a draft language's missing texts (preview only): warnings
 
     def checked(relative: str, shape):
         doc = _load(root, relative, errors)
         if doc is None:
             return None, None
-        return shape.check(doc.data, Checker(doc, errors), ()), doc
+        return shape.check(doc.data, Checker(doc, errors, drafts), ()), doc
 
     site, site_doc = checked("site.yml", SITE)
     labels, labels_doc = checked("labels.yml", LABELS)
@@ -142,7 +142,7 @@ def load_content(root: Path, site_url: str = "") -> Content:
         _check_site(site, site_doc, errors)
         for lang in BUILT:  # a draft in preview: its name until site.yml has language-xx (listed)
             if lang not in REQUIRED and f"language-{lang}" not in site["strings"]:
-                schema.DRAFT_MISSING.append(ContentError(site_doc.path, site_doc.line(("strings",)), "strings",
+                drafts.append(ContentError(site_doc.path, site_doc.line(("strings",)), "strings",
                                                          f"missing the template text 'language-{lang}' (draft language)"))
                 site["strings"][f"language-{lang}"] = {code: locales.get(lang).name for code in BUILT}
     if facts is not None and site is not None:
@@ -221,7 +221,7 @@ def load_content(root: Path, site_url: str = "") -> Content:
     if errors:
         raise ContentErrors(errors)
     return replace(content, guide=checked_guide, search_queries=search_queries,
-                   warnings=tuple(warnings) + tuple(schema.DRAFT_MISSING))
+                   warnings=tuple(warnings) + tuple(drafts))
 
 
 def _check_site(site: dict, doc: Document, errors: list) -> None:
