@@ -112,8 +112,11 @@ def _mutable_value(value: ast.expr, classes: dict[str, bool], functions: dict[st
 
 
 def _module_statements(body: list[ast.stmt]):
-    """The statements run at import: the module's, and those of its if/try/with blocks."""
+    """The statements run at import: the module's, and those of its if/try/with blocks
+    (not the ``if __name__ == "__main__":`` block: it runs the program, not an import)."""
     for node in body:
+        if isinstance(node, ast.If) and ast.unparse(node.test) in ('__name__ == "__main__"', "__name__ == '__main__'"):
+            continue
         yield node
         if isinstance(node, (ast.If, ast.With, ast.Try)):
             for block in (node.body, getattr(node, "orelse", []), getattr(node, "finalbody", [])):
@@ -237,6 +240,10 @@ def make() -> Loose:
 MADE = make()
 if True:
     HIDDEN = []
+
+
+if __name__ == "__main__":
+    SEEN.clear()
 
 
 def counter():
