@@ -517,7 +517,25 @@ def main() -> int:
         rows.append(r)
         print(f"size {size}: ours {r['pipeline_s']:.1f}s ({r['pipeline_mb']:.0f} MB), tuned bare {r['tuned_s']:.1f}s, "
               f"default bare {r['baseline_s']:.1f}s: ratios {r['ratio_tuned']:.2f} / {r['ratio']:.2f}", flush=True)
+    lines = size_table(rows)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "results.md").write_text("# Benchmark\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix="bench-real-") as tmp:
+        reader = _attempt(lambda: reader_side(Path(tmp)), {})
+        editor = _attempt(lambda: make_site_vs_bare(Path(tmp)), None)
+        serve = _attempt(lambda: serve_latency(Path(tmp), args.serve_trials), []) if args.serve_trials else []
+    load_after = os.getloadavg()
+    median = sorted(serve)[len(serve) // 2] if serve else None
+    lines += [""] + real_content_lines(reader, editor, serve, (load[0], load_after[0], os.cpu_count()))
+    table = "\n".join(lines + [""] + last_lines({r["size"]: r for r in rows}, editor, median))
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "results.md").write_text("# Benchmark\n\n" + table + "\n", encoding="utf-8")
+    print(table)
+    return 0
 
+
+def size_table(rows: list[dict]) -> list[str]:
+    """The Markdown table of the measures of each size (``measure``'s rows)."""
     head = ("| articles | load+validate s | render s | write s | check s | generate (CLI) s | mkdocs build s | "
             "ours (`helpcenter build`) s | peak MB per process | bare tuned s | bare default s | tuned / ours | "
             "default / ours | HTML checker s | output MB | search index KB (fr / en) | search payload, one query KB (gzip) | "
@@ -534,60 +552,57 @@ def main() -> int:
             f"{en_b / 1024:.0f} ({en_n} entries) | {raw / 1024:.0f} ({packed / 1024:.0f}) | "
             f"{r['article_html_kb']:.1f} ({r['article_html_gz'] / 1024:.1f}) | "
             f"{r['pipeline_cpu']:.1f} / {r['tuned_cpu']:.1f} / {r['baseline_cpu']:.1f} |")
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "results.md").write_text("# Benchmark\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return lines
 
-    def attempt(what, default):
-        """One measure of the real content; on a loaded machine a step may time out: said, not fatal."""
-        try:
-            return what()
-        except (SystemExit, Exception) as exc:  # noqa: BLE001 - reported in the results
-            print(f"not measured: {exc}", file=sys.stderr, flush=True)
-            return default
 
-    with tempfile.TemporaryDirectory(prefix="bench-real-") as tmp:
-        reader = attempt(lambda: reader_side(Path(tmp)), {})
-        editor = attempt(lambda: make_site_vs_bare(Path(tmp)), None)
-        serve = attempt(lambda: serve_latency(Path(tmp), args.serve_trials), []) if args.serve_trials else []
-    load_after = os.getloadavg()
-    lines.append("")
-    lines.append("Reader side, real content, one article page (KB, gzipped in brackets; our JS and CSS as published): "
-                 + ", ".join(f"{name.replace('_', ' ')} {raw:.1f} ({gz:.1f})" for name, (raw, gz) in reader.items()) + ".")
+def _attempt(what, default):
+    """One measure of the real content; on a loaded machine a step may time out: said, not fatal."""
+    try:
+        return what()
+    except (SystemExit, Exception) as exc:  # noqa: BLE001 - reported in the results
+        print(f"not measured: {exc}", file=sys.stderr, flush=True)
+        return default
+
+
+def real_content_lines(reader: dict, editor: dict | None, serve: list[float], machine: tuple) -> list[str]:
+    """The sentences of the real content's measures; ``machine``: the load at the start
+    and at the end (1-minute averages), and the number of cores."""
+    lines = ["Reader side, real content, one article page (KB, gzipped in brackets; our JS and CSS as published): "
+             + ", ".join(f"{name.replace('_', ' ')} {raw:.1f} ({gz:.1f})" for name, (raw, gz) in reader.items()) + "."]
     if editor:
         lines.append(f"`make site` on the real content after a one-sentence edit, every check: {editor['make_site_s']:.1f} s; "
                      f"bare MkDocs (default settings) of the same pages: {editor['bare_s']:.1f} s "
                      f"(CPU: {editor['make_site_cpu']:.1f} s and {editor['bare_cpu']:.1f} s).")
-    median = None
     if serve:
         ordered = sorted(serve)
         median = ordered[len(ordered) // 2]
         lines.append(f"`mkdocs serve`, real content: an article edit is served {median:.2f} s after "
                      f"the file is saved (median of {len(serve)}; min {ordered[0]:.2f} s, max {ordered[-1]:.2f} s).")
-    lines.append(f"Machine load (1-minute average) at the start {load[0]:.1f}, at the end {load_after[0]:.1f}, "
-                 f"on {os.cpu_count()} cores.")
-    by_size = {r["size"]: r for r in rows}
+    start, end, cores = machine
+    lines.append(f"Machine load (1-minute average) at the start {start:.1f}, at the end {end:.1f}, "
+                 f"on {cores} cores.")
+    return lines
 
+
+def last_lines(by_size: dict[int, dict], editor: dict | None, median: float | None) -> list[str]:
+    """The ``name: value`` lines that end the results (what the README quotes)."""
     def ratio(size: int, key: str) -> str:
         return f"{by_size[size][key]:.2f}" if size in by_size else "not measured"
 
     biggest = by_size[max(by_size)] if by_size else None
     last = [f"cpu_ratio_vs_tuned_{n}: {by_size[n]['tuned_cpu'] / by_size[n]['pipeline_cpu']:.2f}" for n in sorted(by_size)]
     last += [f"ratio_vs_baseline_100: {ratio(100, 'ratio')}", f"ratio_vs_baseline_1000: {ratio(1000, 'ratio')}",
-            f"ratio_vs_tuned_100: {ratio(100, 'ratio_tuned')}", f"ratio_vs_tuned_1000: {ratio(1000, 'ratio_tuned')}",
-            f"make_site_vs_bare_real: {editor['ratio']:.2f}" if editor else "make_site_vs_bare_real: not measured",
-            f"make_site_cpu_vs_bare_real: {editor['make_site_cpu'] / editor['bare_cpu']:.2f}" if editor
-            else "make_site_cpu_vs_bare_real: not measured",
-            f"edit_to_preview_median_s: {median:.2f}" if median is not None else "edit_to_preview_median_s: not measured"]
+             f"ratio_vs_tuned_100: {ratio(100, 'ratio_tuned')}", f"ratio_vs_tuned_1000: {ratio(1000, 'ratio_tuned')}",
+             f"make_site_vs_bare_real: {editor['ratio']:.2f}" if editor else "make_site_vs_bare_real: not measured",
+             f"make_site_cpu_vs_bare_real: {editor['make_site_cpu'] / editor['bare_cpu']:.2f}" if editor
+             else "make_site_cpu_vs_bare_real: not measured",
+             f"edit_to_preview_median_s: {median:.2f}" if median is not None else "edit_to_preview_median_s: not measured"]
     if biggest:
         n = biggest["size"]
         last += [f"peak_mb_per_process_{n}: {biggest['pipeline_mb']:.0f}",
                  f"search_payload_bytes_per_query_{n}: {biggest['search_payload'][0]} ({biggest['search_payload'][1]} gzipped)",
                  f"article_html_gzip_bytes_{n}: {biggest['article_html_gz']}"]
-    table = "\n".join(lines + [""] + last)
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "results.md").write_text("# Benchmark\n\n" + table + "\n", encoding="utf-8")
-    print(table)
-    return 0
+    return last
 
 
 if __name__ == "__main__":

@@ -158,7 +158,7 @@ def browser():
     if not CHROMIUM:
         pytest.fail("Chromium is missing: " + tools.Missing(tools.CHROMIUM).line() + " (make test installs it as root)")
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
         yield b
         b.close()
 

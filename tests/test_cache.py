@@ -1,7 +1,7 @@
 """Caches keyed by content are reused while their inputs stay, and never stale:
 change one input of each cached thing and it is made again.
 
-- QR codes of the checklist sheets (``checklist.QR_CODES``, kept in ``.build/cache/qr.json``);
+- QR codes of the checklist sheets (``checklist.QrCodes``, kept in ``.build/cache/qr.json``);
 - the HTML checker's messages per page (``htmlcheck.start_cached``);
 - axe's results per page type (``a11ycheck.check_accessibility(cache=...)``).
 """
@@ -26,15 +26,13 @@ def test_keys_change_with_any_part_and_with_how_parts_are_cut():
 def test_qr_codes_are_kept_between_builds_and_made_again_for_a_new_address(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     url = read_site_url(ROOT / "mkdocs.yml")
-    monkeypatch.setattr(checklist, "QR_CODES", {})
     generate(MINI, tmp_path / "docs", url, cache)
     kept = (cache / "qr.json").read_text(encoding="utf-8")
     assert kept.count("<svg") >= 2  # a sheet per language at least
     sheet = next((tmp_path / "docs").rglob("checklists/*.md")).relative_to(tmp_path / "docs")
     first = (tmp_path / "docs" / sheet).read_text(encoding="utf-8")
 
-    # A new process (empty memory) reads the codes back instead of making them.
-    monkeypatch.setattr(checklist, "QR_CODES", {})
+    # The next build (each starts with no code in memory) reads the codes back instead of making them.
     made = []
     real_make = checklist.segno.make
     monkeypatch.setattr(checklist.segno, "make", lambda *a, **k: made.append(a) or real_make(*a, **k))

@@ -15,7 +15,7 @@ from helpcenter.jinjacache import MemoryBytecodeCache
 
 
 def test_short_runs_of_the_html_checker_use_the_quick_java_options_and_long_ones_the_defaults():
-    assert htmlcheck.jvm_options(4) == htmlcheck.jvm_options(htmlcheck.QUICK_JVM_MAX_PAGES) == htmlcheck.QUICK_JVM
+    assert htmlcheck.jvm_options(4) == htmlcheck.jvm_options(htmlcheck.QUICK_JVM_MAX_PAGES) == list(htmlcheck.QUICK_JVM)
     assert htmlcheck.jvm_options(htmlcheck.QUICK_JVM_MAX_PAGES + 1) == []
 
 
@@ -25,7 +25,7 @@ def test_the_html_checker_with_the_quick_java_options_still_finds_an_error(site)
     page.write_text(page.read_text(encoding="utf-8").replace('<li id="first">', '<li id="first"><span id="first">x</span>', 1),
                     encoding="utf-8")
     process = htmlcheck.start(site, pages=[page])
-    assert process.args[1:1 + len(htmlcheck.QUICK_JVM)] == htmlcheck.QUICK_JVM
+    assert process.args[1:1 + len(htmlcheck.QUICK_JVM)] == list(htmlcheck.QUICK_JVM)
     errors = [str(p) for p in htmlcheck.finish(process, site) if p.severity == "error"]
     assert len(errors) == 1 and errors[0].startswith("en/alpha/index.html:") and "Duplicate ID" in errors[0]
 

@@ -138,13 +138,12 @@ def test_languages_rendered_in_forked_processes_give_the_same_pages_and_keep_the
     from helpcenter import checklist
 
     serial = render_site(mini, workers=1)
-    checklist.QR_CODES.clear()
-    checklist.QR_USED.clear()
-    shared = render_site(mini, workers=2)
+    qr = checklist.QrCodes()
+    shared = render_site(mini, workers=2, qr=qr)
     assert list(shared.items()) == list(serial.items())
-    assert len(checklist.QR_USED) == len([p for p in serial if "/checklists/" in p and not p.endswith("index.md")])  # one per sheet
-    assert set(checklist.QR_CODES) == checklist.QR_USED
-    assert any(svg in serial["en/checklists/delta.md"] for svg in checklist.QR_CODES.values())
+    assert len(qr.used) == len([p for p in serial if "/checklists/" in p and not p.endswith("index.md")])  # one per sheet
+    assert set(qr.known) == qr.used
+    assert any(svg in serial["en/checklists/delta.md"] for svg in qr.known.values())
 
 
 def test_support_block_only_where_an_address_is_set(mini):

@@ -25,9 +25,10 @@ from .cache import Cache, file_key, folder_key, key as cache_key
 from .model import Outcome
 from .sitecheck import Problem, language_root
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-quic", "--disable-sync"]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Tuples, as every constant (tests/test_code_shape.py): Playwright is handed list() copies.
+CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-quic", "--disable-sync")
+WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 
 # One page of each type, by its path under a language root; each is checked
 # in every language. A new type of page is one line here. The pages that
@@ -156,21 +157,7 @@ def check_accessibility(site_dir: Path, axe_js: Path | None = None, page_types=P
         return [Problem(str(axe_js or "axe.min.js"), "axe-core is not installed: the axe-playwright-python "
                         "package ships it (`make` installs it from requirements.lock)")]
     cache = cache or Cache(None)
-    problems, todo = [], []
-    shared = None
-    for kind, rel in pages_to_check(page_types):
-        if not rel or not (site_dir / rel).is_file():
-            problems.append(Problem(rel or kind, f"page type {kind!r}: the page to check is missing"))
-            continue
-        if shared is None:  # what every page loads, and the checker: computed once
-            shared = cache_key(file_key(axe_js), " ".join(WCAG_TAGS), SHAPE_VERSION,
-                               folder_key(site_dir / "assets") if (site_dir / "assets").is_dir() else "")
-        k = cache_key(shared, rel, page_shape((site_dir / rel).read_text(encoding="utf-8", errors="replace")))
-        found = cache.get(k)
-        if found is None:
-            todo.append((kind, rel, k))
-        else:
-            problems += [Problem(*p) for p in found]
+    problems, todo = _reused_or_to_check(site_dir, axe_js, page_types, cache)
     if not todo:
         if progress:
             progress(1, 1)
@@ -186,11 +173,39 @@ def check_accessibility(site_dir: Path, axe_js: Path | None = None, page_types=P
     executable = executable or tools.find(tools.CHROMIUM)
     if not executable:
         return [Problem("chromium", "Chromium is missing: " + tools.Missing(tools.CHROMIUM).line())]
+    return _in_own_browser(executable, site_dir, axe_js, todo, cache, progress, problems)
+
+
+def _reused_or_to_check(site_dir: Path, axe_js: Path, page_types, cache: Cache) -> tuple[list[Problem], list[tuple]]:
+    """The problems of the pages whose results ``cache`` holds (and of missing pages), and
+    the pages left to check, as (page type, page, cache key)."""
+    problems, todo = [], []
+    shared = None
+    for kind, rel in pages_to_check(page_types):
+        if not rel or not (site_dir / rel).is_file():
+            problems.append(Problem(rel or kind, f"page type {kind!r}: the page to check is missing"))
+            continue
+        if shared is None:  # what every page loads, and the checker: computed once
+            shared = cache_key(file_key(axe_js), " ".join(WCAG_TAGS), SHAPE_VERSION,
+                               folder_key(site_dir / "assets") if (site_dir / "assets").is_dir() else "")
+        k = cache_key(shared, rel, page_shape((site_dir / rel).read_text(encoding="utf-8", errors="replace")))
+        found = cache.get(k)
+        if found is None:
+            todo.append((kind, rel, k))
+        else:
+            problems += [Problem(*p) for p in found]
+    return problems, todo
+
+
+def _in_own_browser(executable: str, site_dir: Path, axe_js: Path, todo: list, cache: Cache, progress,
+                    problems: list[Problem]) -> list[Problem]:
+    """``problems`` (found beforehand) and those of the ``todo`` pages, checked in a Chromium
+    started here and closed after; only the failure, if Chromium does not start."""
     from playwright.sync_api import Error as PlaywrightError, sync_playwright
 
     with serve(site_dir) as base, sync_playwright() as p:
         try:
-            started = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            started = p.chromium.launch(executable_path=executable, args=list(CHROMIUM_ARGS))
         except PlaywrightError as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else "no message"
             return [Problem(executable, f"Chromium did not start: {first}")]
@@ -229,7 +244,7 @@ def _check_pages(browser, base: str, site_dir: Path, axe_js: Path, todo, cache: 
                 page.wait_for_load_state("load")
                 page.add_script_tag(path=str(axe_js))
                 page.evaluate("tags => { window.__hcAxe = axe.run(document, {runOnly: {type: 'tag', values: tags}, "
-                              "resultTypes: ['violations']}); }", WCAG_TAGS)
+                              "resultTypes: ['violations']}); }", list(WCAG_TAGS))
             for rel, k, page, foreign in batch:  # axe runs in every tab meanwhile
                 result = page.evaluate("() => window.__hcAxe")
                 html = (site_dir / rel).read_text(encoding="utf-8")
@@ -272,7 +287,7 @@ class BrowserStarted:
 
             with sync_playwright() as p:
                 try:
-                    browser = p.chromium.launch(executable_path=self.executable, args=CHROMIUM_ARGS)
+                    browser = p.chromium.launch(executable_path=self.executable, args=list(CHROMIUM_ARGS))
                 except PlaywrightError as exc:
                     self.failure = str(exc).strip().splitlines()[0] if str(exc).strip() else "no message"
                     browser = None

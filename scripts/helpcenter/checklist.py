@@ -7,6 +7,7 @@ SVG, made at build time and offline by segno, and the facts a sheet prints.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, field
 
 import segno
 
@@ -24,14 +25,6 @@ QR_ERROR = "m"
 QR_MASK = 2
 
 
-# Codes made before, by the key of everything that makes one (``qr_key``):
-# filled and kept across builds by ``pipeline`` (``.build/cache/qr.json``),
-# and across rebuilds of one `mkdocs serve`.
-QR_CODES: dict[str, str] = {}
-# The keys of the codes the current rendering used (what is kept on disk).
-QR_USED: set[str] = set()
-
-
 def qr_key(payload: str, title: str) -> str:
     """Everything a code's SVG depends on: the address, its title, the options, segno's version."""
     return cache_key(payload, title, QR_ERROR, str(QR_MASK), segno.__version__)
@@ -43,16 +36,34 @@ def qr_svg(payload: str, title: str) -> str:
     No width or height: the stylesheet sizes it; the viewBox keeps it
     square and sharp at any size. The quiet zone of 4 modules is the one
     the QR standard asks for, so scanners find the code on a busy page.
-    Made once per key (``QR_CODES``).
     """
-    k = qr_key(payload, title)
-    QR_USED.add(k)
-    svg = QR_CODES.get(k)
-    if svg is None:
-        qr = segno.make(payload, error=QR_ERROR, mask=QR_MASK)
-        svg = QR_CODES[k] = qr.svg_inline(scale=1, border=4, omitsize=True, dark="#000", title=title,
-                                          svgclass="hc-qr")
-    return svg
+    qr = segno.make(payload, error=QR_ERROR, mask=QR_MASK)
+    return qr.svg_inline(scale=1, border=4, omitsize=True, dark="#000", title=title, svgclass="hc-qr")
+
+
+@dataclass
+class QrCodes:
+    """The QR codes of one rendering, made once per key (``qr_key``).
+
+    One is made per ``pipeline.generate`` call (or ``render_site`` call without one), filled
+    from the cache of earlier builds (``.build/cache/qr.json``) and saved back: a value
+    passed down, so two renderings in one process never share codes by accident."""
+
+    known: dict[str, str] = field(default_factory=dict)  # key -> SVG: made before, or by this rendering
+    used: set[str] = field(default_factory=set)  # the keys this rendering used (what is kept on disk)
+
+    def svg(self, payload: str, title: str) -> str:
+        """``qr_svg(payload, title)``, made only if no code of the same key is known."""
+        k = qr_key(payload, title)
+        self.used.add(k)
+        svg = self.known.get(k)
+        if svg is None:
+            svg = self.known[k] = qr_svg(payload, title)
+        return svg
+
+    def of_used(self, keys: set[str]) -> dict[str, str]:
+        """The known codes of ``keys``: what a child process hands back (render_site)."""
+        return {k: self.known[k] for k in keys if k in self.known}
 
 
 def sheet_facts(content: Content, article: Article) -> list[str]:

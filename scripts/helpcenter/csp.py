@@ -64,8 +64,8 @@ _TYPE = re.compile(r"""\btype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _SRC = re.compile(r"\bsrc\s*=", re.I)
 # Types a browser runs (the HTML standard's JavaScript MIME types, and module);
 # any other type is a data block, which CSP does not govern.
-_RUN = {"", "module", "text/javascript", "application/javascript", "application/ecmascript", "text/ecmascript",
-        "application/x-javascript", "text/jscript", "text/livescript", "text/x-javascript", "text/x-ecmascript"}
+_RUN = frozenset({"", "module", "text/javascript", "application/javascript", "application/ecmascript", "text/ecmascript",
+                  "application/x-javascript", "text/jscript", "text/livescript", "text/x-javascript", "text/x-ecmascript"})
 
 
 def inline_scripts(page: str) -> list[tuple[int, str]]:

@@ -11,6 +11,7 @@ templates/diagram.svg.j2; this module only computes positions.
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass
 
 from .guide import is_question
 from .model import Guide
@@ -84,6 +85,21 @@ def _columns(guide: Guide) -> dict[str, int]:
     return column
 
 
+@dataclass(frozen=True)
+class _Grid:
+    """Where the columns and rows of a layout are: what every arrow is drawn from."""
+
+    column: dict[str, int]  # node -> its column
+    column_x: list[float]  # column -> the x of its boxes' left side
+    stub: list[float]  # column -> the length of the straight stub its answers leave by
+    centre: dict[str, float]  # node -> the y of its box's middle
+    gaps: dict[int, list[float]]  # column -> the y of the gaps between its boxes, where longer arrows cross it
+
+    def port(self, nid: str, k: int, n: int) -> float:
+        """The y of the ``k``-th of ``n`` arrows leaving (or meeting at) box ``nid``."""
+        return round(self.centre[nid] + (k - (n - 1) / 2) * PORT_SPACING, 1)
+
+
 def layout(guide: Guide, node_label: dict[str, str], answer_label: dict[tuple[str, int], str],
            href: dict[str, str]) -> dict:
     """Positions of every box, arrow and answer label.
@@ -97,36 +113,64 @@ def layout(guide: Guide, node_label: dict[str, str], answer_label: dict[tuple[st
     label; its label sits just above its stub, under the stub above, so no
     line crosses it. The arrow then curves to the box it leads to.
     """
-    nodes = guide.nodes
     column = _columns(guide)
     labels = distinct_labels(guide, node_label, answer_label)
-    lines = {nid: wrap(labels[nid]) for nid in nodes}
-    incoming: dict[str, list[tuple[str, int]]] = {nid: [] for nid in nodes}
-    for nid, node in nodes.items():
+    lines = {nid: wrap(labels[nid]) for nid in guide.nodes}
+    incoming = _incoming(guide)
+    box_height = _box_heights(guide, lines, incoming)
+    row_height = max(box_height.values()) + ROW_GAP
+    stub = _stubs(column, answer_label)
+    column_x = _column_xs(stub)
+    centre, rows = _centres(guide.start, _spanning_tree(guide, column), row_height)
+    boxes = _boxes(guide, lines, href, box_height, column, column_x, centre)
+    grid = _Grid(column, column_x, stub, centre, _gaps(boxes, column))
+    edges = _edges(guide, grid, boxes, _arrivals(grid, incoming), answer_label)
+    width = column_x[-1] + NODE_WIDTH + MARGIN
+    height = MARGIN * 2 + rows * row_height
+    return {"width": round(width), "height": round(height), "nodes": list(boxes.values()), "edges": edges}
+
+
+def _incoming(guide: Guide) -> dict[str, list[tuple[str, int]]]:
+    """Node -> the answers that lead to it, as (question id, answer index), in reading order."""
+    incoming: dict[str, list[tuple[str, int]]] = {nid: [] for nid in guide.nodes}
+    for nid, node in guide.nodes.items():
         if is_question(node):
             for i, answer in enumerate(node.answers):
                 incoming[answer.next].append((nid, i))
-    # A box is tall enough for its text, and for its ports (answers out, arrows in).
+    return incoming
+
+
+def _box_heights(guide: Guide, lines: dict[str, list[str]], incoming: dict) -> dict[str, float]:
+    """A box is tall enough for its text, and for its ports (answers out, arrows in)."""
+    nodes = guide.nodes
     ports = {nid: max(len(nodes[nid].answers) if is_question(nodes[nid]) else 0, len(incoming[nid]))
              for nid in nodes}
-    box_height = {nid: max(len(lines[nid]) * LINE_HEIGHT, (ports[nid] - 1) * PORT_SPACING) + 2 * PADDING
-                  for nid in nodes}
-    row_height = max(box_height.values()) + ROW_GAP
+    return {nid: max(len(lines[nid]) * LINE_HEIGHT, (ports[nid] - 1) * PORT_SPACING) + 2 * PADDING
+            for nid in nodes}
 
-    # Each column's stub: room for the longest answer label leaving it.
-    last = max(column.values())
-    stub = [0.0] * (last + 1)
+
+def _stubs(column: dict[str, int], answer_label: dict[tuple[str, int], str]) -> list[float]:
+    """Each column's stub: room for the longest answer label leaving it."""
+    stub = [0.0] * (max(column.values()) + 1)
     for (nid, _i), text in answer_label.items():
         stub[column[nid]] = max(stub[column[nid]], label_width(text) + 2 * LABEL_GAP)
-    column_x = [float(MARGIN)]
-    for c in range(last):
-        column_x.append(column_x[-1] + NODE_WIDTH + stub[c] + CURVE_GAP)
+    return stub
 
-    # Spanning tree: each node hangs under the first question, in reading
-    # order, that sits in the column just before it.
-    children: dict[str, list[str]] = {nid: [] for nid in nodes}
+
+def _column_xs(stub: list[float]) -> list[float]:
+    """The x of each column's boxes: the box before, its stub and the room of the curves."""
+    column_x = [float(MARGIN)]
+    for c in range(len(stub) - 1):
+        column_x.append(column_x[-1] + NODE_WIDTH + stub[c] + CURVE_GAP)
+    return column_x
+
+
+def _spanning_tree(guide: Guide, column: dict[str, int]) -> dict[str, list[str]]:
+    """Node -> its children: each node hangs under the first question, in reading
+    order, that sits in the column just before it."""
+    children: dict[str, list[str]] = {nid: [] for nid in guide.nodes}
     placed = {guide.start}
-    for nid, node in nodes.items():
+    for nid, node in guide.nodes.items():
         if not is_question(node):
             continue
         for answer in node.answers:
@@ -134,7 +178,12 @@ def layout(guide: Guide, node_label: dict[str, str], answer_label: dict[tuple[st
             if nxt not in placed and column[nxt] == column[nid] + 1:
                 children[nid].append(nxt)
                 placed.add(nxt)
+    return children
 
+
+def _centres(start: str, children: dict[str, list[str]], row_height: float) -> tuple[dict[str, float], int]:
+    """Each box's middle y (a leaf takes the next row, a question sits in the middle of
+    its children), and how many rows there are."""
     centre: dict[str, float] = {}
     next_row = [0]
 
@@ -147,67 +196,89 @@ def layout(guide: Guide, node_label: dict[str, str], answer_label: dict[tuple[st
             centre[nid] = MARGIN + next_row[0] * row_height + row_height / 2
             next_row[0] += 1
 
-    place(guide.start)
+    place(start)
+    return centre, next_row[0]
 
+
+def _boxes(guide: Guide, lines: dict, href: dict, box_height: dict, column: dict, column_x: list,
+           centre: dict) -> dict[str, dict]:
+    """Node -> its box, as the template draws it."""
     boxes = {}
-    for nid in nodes:
+    for nid in guide.nodes:
         x = column_x[column[nid]]
         y = centre[nid] - box_height[nid] / 2
         boxes[nid] = {"id": nid, "x": x, "y": round(y, 1), "w": NODE_WIDTH, "h": box_height[nid],
-                      "lines": lines[nid], "question": is_question(nodes[nid]),
+                      "lines": lines[nid], "question": is_question(guide.nodes[nid]),
                       "start": nid == guide.start, "href": href[nid],
                       "text_y": round(y + PADDING + 12, 1), "line_height": LINE_HEIGHT}
+    return boxes
 
-    def port(nid: str, k: int, n: int) -> float:
-        return round(centre[nid] + (k - (n - 1) / 2) * PORT_SPACING, 1)
 
-    arrival = {}
-    for target, sources in incoming.items():
-        for k, source in enumerate(sources):
-            arrival[source] = port(target, k, len(sources))
-    # The gaps between the boxes of each column, where a longer arrow crosses it.
+def _gaps(boxes: dict[str, dict], column: dict[str, int]) -> dict[int, list[float]]:
+    """The gaps between the boxes of each column, where a longer arrow crosses it."""
     gaps: dict[int, list[float]] = {}
-    for c in range(last + 1):
+    for c in range(max(column.values()) + 1):
         spans = sorted((b["y"], b["y"] + b["h"]) for b in boxes.values() if column[b["id"]] == c)
         gaps[c] = [spans[0][0] - ROW_GAP / 2] + [(a[1] + b[0]) / 2 for a, b in zip(spans, spans[1:])] + \
                   [spans[-1][1] + ROW_GAP / 2]
+    return gaps
 
+
+def _arrivals(grid: _Grid, incoming: dict[str, list[tuple[str, int]]]) -> dict[tuple[str, int], float]:
+    """(question id, answer index) -> the y where its arrow meets the box it leads to."""
+    arrival = {}
+    for target, sources in incoming.items():
+        for k, source in enumerate(sources):
+            arrival[source] = grid.port(target, k, len(sources))
+    return arrival
+
+
+def _edges(guide: Guide, grid: _Grid, boxes: dict, arrival: dict, answer_label: dict) -> list[dict]:
+    """Every answer's arrow and label, in reading order."""
     edges = []
-    for nid, node in nodes.items():
+    for nid, node in guide.nodes.items():
         if not is_question(node):
             continue
         n = len(node.answers)
         for i, answer in enumerate(node.answers):
-            target = answer.next
-            s, t = boxes[nid], boxes[target]
-            sx, sy = s["x"] + s["w"], port(nid, i, n)
-            tx, ty = t["x"], arrival[(nid, i)]
-            # Straight runs joined by curves: the stub, one run through the
-            # gap of each column crossed (never through a box), the arrival.
-            runs = [(sx, sx + stub[column[nid]], sy)]
-            span = column[target] - column[nid]
-            for m in range(column[nid] + 1, column[target]):
-                want = sy + (ty - sy) * (m - column[nid]) / span
-                gy = min(gaps[m], key=lambda g: abs(g - want))
-                runs.append((column_x[m] - 6, column_x[m] + NODE_WIDTH + stub[m], round(gy, 1)))
-            runs.append((tx - 2, tx - 2, ty))
-            d, points = f"M{sx:g},{sy:g} H{runs[0][1]:g}", []
-            for (_a, x1, y1), (x2, x3, y2) in zip(runs, runs[1:]):
-                bend = (x2 - x1) / 2
-                points.append(((x1, y1), (x1 + bend, y1), (x2 - bend, y2), (x2, y2)))
-                d += f" C{x1 + bend:g},{y1:g} {x2 - bend:g},{y2:g} {x2:g},{y2:g}"
-                if x3 > x2:
-                    d += f" H{x3:g}"
+            s, t = boxes[nid], boxes[answer.next]
+            sx, sy = s["x"] + s["w"], grid.port(nid, i, n)
+            runs = _runs(grid, nid, answer.next, (sx, sy), (t["x"], arrival[(nid, i)]))
+            d, points = _path(sx, sy, runs)
             text = answer_label[(nid, i)]
             edges.append({
                 "d": d, "runs": runs, "curves": points,
                 "label": text, "lx": round(sx + LABEL_GAP, 1), "ly": round(sy - LABEL_GAP, 1),
                 "lw": round(label_width(text), 1),
             })
+    return edges
 
-    width = column_x[-1] + NODE_WIDTH + MARGIN
-    height = MARGIN * 2 + next_row[0] * row_height
-    return {"width": round(width), "height": round(height), "nodes": list(boxes.values()), "edges": edges}
+
+def _runs(grid: _Grid, nid: str, target: str, start: tuple[float, float], end: tuple[float, float]) -> list[tuple]:
+    """Straight runs (x from, x to, y), to be joined by curves: the stub, one run through the
+    gap of each column crossed (never through a box), the arrival."""
+    (sx, sy), (tx, ty) = start, end
+    column = grid.column
+    runs = [(sx, sx + grid.stub[column[nid]], sy)]
+    span = column[target] - column[nid]
+    for m in range(column[nid] + 1, column[target]):
+        want = sy + (ty - sy) * (m - column[nid]) / span
+        gy = min(grid.gaps[m], key=lambda g: abs(g - want))
+        runs.append((grid.column_x[m] - 6, grid.column_x[m] + NODE_WIDTH + grid.stub[m], round(gy, 1)))
+    runs.append((tx - 2, tx - 2, ty))
+    return runs
+
+
+def _path(sx: float, sy: float, runs: list[tuple]) -> tuple[str, list[tuple]]:
+    """The SVG path of an arrow through ``runs``, and its curves' control points."""
+    d, points = f"M{sx:g},{sy:g} H{runs[0][1]:g}", []
+    for (_a, x1, y1), (x2, x3, y2) in zip(runs, runs[1:]):
+        bend = (x2 - x1) / 2
+        points.append(((x1, y1), (x1 + bend, y1), (x2 - bend, y2), (x2, y2)))
+        d += f" C{x1 + bend:g},{y1:g} {x2 - bend:g},{y2:g} {x2:g},{y2:g}"
+        if x3 > x2:
+            d += f" H{x3:g}"
+    return d, points
 
 
 def _bezier(p0, p1, p2, p3, steps: int = 48):

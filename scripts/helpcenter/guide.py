@@ -52,12 +52,38 @@ def check_guide(data: dict, doc: Document, scenarios: dict, scenario_docs: dict,
     c = Checker(doc, errors)
     before = len(errors)
     nodes = data["nodes"]
+    _check_ids(nodes, c)
+    _check_former_ids(nodes, c)
+    _check_targets(nodes, scenarios, c)
+    start = data["start"]
+    if start not in nodes:
+        c.error(("start",), f"unknown node {start!r}", _suggest(start, nodes, "nodes"))
+        return None
+    if not is_question(nodes[start]):
+        c.error(("start",), f"the guide must start with a question; {start!r} is an outcome",
+                "write start: followed by the id of the first question")
+    _check_cycles(nodes, start, c)
+    if len(errors) > before:
+        # Which article is reached is unknowable while the paths are broken.
+        return None
+    _check_reachable(nodes, start, c)
+    _check_shared_outcomes(nodes, c)
+    _check_articles_reached(nodes, start, scenarios, scenario_docs, errors, warnings)
+    if len(errors) > before:
+        return None
+    return _model(data, doc.path)
 
+
+def _check_ids(nodes: dict, c: Checker) -> None:
+    """No node takes a reserved id (a page name the guide uses)."""
     for nid in nodes:
         if nid in RESERVED_IDS:
             c.error(("nodes", nid), f"the id {nid!r} is reserved for the guide's first page",
                     "choose another id for this node")
 
+
+def _check_former_ids(nodes: dict, c: Checker) -> None:
+    """A former id is no live node's, and leads to one node only."""
     claimed: dict[str, str] = {}
     for nid, node in nodes.items():
         for i, old in enumerate(node.get("former_ids") or []):
@@ -69,6 +95,9 @@ def check_guide(data: dict, doc: Document, scenarios: dict, scenario_docs: dict,
                         "an old address can lead to one node only: keep it under one of them")
             claimed.setdefault(old, nid)
 
+
+def _check_targets(nodes: dict, scenarios: dict, c: Checker) -> None:
+    """Every answer leads to a real node and holds no link; every outcome names a real article."""
     for nid, node in nodes.items():
         if is_question(node):
             for i, answer in enumerate(node["answers"]):
@@ -85,25 +114,18 @@ def check_guide(data: dict, doc: Document, scenarios: dict, scenario_docs: dict,
             c.error(("nodes", nid, "outcome"), f"unknown article {node['outcome']!r}",
                     _suggest(node["outcome"], scenarios, "articles"))
 
-    start = data["start"]
-    if start not in nodes:
-        c.error(("start",), f"unknown node {start!r}", _suggest(start, nodes, "nodes"))
-        return None
-    if not is_question(nodes[start]):
-        c.error(("start",), f"the guide must start with a question; {start!r} is an outcome",
-                "write start: followed by the id of the first question")
 
-    _check_cycles(nodes, start, c)
-    if len(errors) > before:
-        # Which article is reached is unknowable while the paths are broken.
-        return None
-
+def _check_reachable(nodes: dict, start: str, c: Checker) -> None:
+    """Every node is on some path from the start."""
     reachable = set(_breadth_first(nodes, start))
     for nid in nodes:
         if nid not in reachable:
             c.error(("nodes", nid), f"no path from the start {start!r} leads to this node",
                     f"make an answer lead to it (next: {nid}), or delete it")
 
+
+def _check_shared_outcomes(nodes: dict, c: Checker) -> None:
+    """Outcomes that lead to one article each have a title (the reader tells them apart by it)."""
     sharing: dict[str, list[str]] = {}
     for nid, node in nodes.items():
         if not is_question(node):
@@ -115,6 +137,10 @@ def check_guide(data: dict, doc: Document, scenarios: dict, scenario_docs: dict,
                 c.error(("nodes", nid), f"this outcome shares the article {sid!r} with {others}, and has no title",
                         "write title: {fr: ..., en: ...}: the reader's situation in a few words, as their answers said it")
 
+
+def _check_articles_reached(nodes: dict, start: str, scenarios: dict, scenario_docs: dict,
+                            errors: list[ContentError], warnings: list[ContentError] | None) -> None:
+    """Every article is some path's outcome, unless it is reference_only (and then none is)."""
     reached = {}
     for nid in _breadth_first(nodes, start):
         if not is_question(nodes[nid]):
@@ -132,10 +158,6 @@ def check_guide(data: dict, doc: Document, scenarios: dict, scenario_docs: dict,
                 ("id",), ("warning: " if warnings is not None else "") + "no path of the decision guide leads to this article",
                 f"add an outcome for it in content/{GUIDE_FILE}, or write reference_only: true "
                 "if readers only reach it from other articles")
-
-    if len(errors) > before:
-        return None
-    return _model(data, doc.path)
 
 
 def _successors(node: dict) -> list[str]:

@@ -77,13 +77,13 @@ def parse_report(report: dict, site_dir: Path) -> list[Problem]:
 # this machine (2 cores, loaded): 4 pages 1.3 s of CPU instead of 2.9 s, 106 pages 2.3 s
 # instead of 5.7 s, 1,696 pages 14.0 s instead of 18.7 s. Longer runs (not measured) keep
 # the JVM's defaults, whose optimising compiler may pay off there.
-QUICK_JVM = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
+QUICK_JVM = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
 QUICK_JVM_MAX_PAGES = 2000
 
 
 def jvm_options(pages: int) -> list[str]:
     """The Java options for a run of the checker on ``pages`` pages."""
-    return QUICK_JVM if pages <= QUICK_JVM_MAX_PAGES else []
+    return list(QUICK_JVM) if pages <= QUICK_JVM_MAX_PAGES else []
 
 
 def start(site_dir: Path, jar: Path | None = None, java: str | None = None,

@@ -85,7 +85,7 @@ def max_bytes(path: str) -> int:
 
 # Tags the safe resolver gives to plain scalars; anything else was written
 # explicitly by the editor (``!!python/...``, ``!custom``) and is refused.
-_PLAIN_TAGS = {
+_PLAIN_TAGS = frozenset({
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float",
@@ -94,7 +94,7 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:timestamp",
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:map",
-}
+})
 
 
 @dataclass

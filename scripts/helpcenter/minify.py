@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from types import MappingProxyType
+
 import rcssmin
 import rjsmin
 
-MINIFIERS = {".js": lambda text: rjsmin.jsmin(text, keep_bang_comments=True),
-             ".css": lambda text: rcssmin.cssmin(text, keep_bang_comments=True)}
+MINIFIERS = MappingProxyType({".js": lambda text: rjsmin.jsmin(text, keep_bang_comments=True),
+                              ".css": lambda text: rcssmin.cssmin(text, keep_bang_comments=True)})
 
 
 def minified(text: str, suffix: str) -> str:

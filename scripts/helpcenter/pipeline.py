@@ -45,10 +45,10 @@ def generate(content_dir: Path, docs_dir: Path, site_url: str, cache_dir: Path |
     content = load_content(Path(content_dir), site_url)
     if cache_dir is not None:
         keep_compiled(Path(cache_dir) / "jinja")
-    codes = load_qr_codes(cache_dir)
-    checklist.QR_USED.clear()
-    pages = render_site(content)
-    save_qr_codes(cache_dir, codes)
+    qr = load_qr_codes(cache_dir)
+    known_before = len(qr.known)
+    pages = render_site(content, qr=qr)
+    save_qr_codes(cache_dir, qr, known_before)
     twins = links_outside(Path(docs_dir), "docs") or check_twins(hand_written_pages(docs_dir, LANGUAGES))
     if twins:
         raise ContentErrors(twins)
@@ -58,21 +58,24 @@ def generate(content_dir: Path, docs_dir: Path, site_url: str, cache_dir: Path |
 QR_FILE = "qr.json"
 
 
-def load_qr_codes(cache_dir: Path | None) -> int:
-    """Add the QR codes kept in ``cache_dir`` to ``checklist.QR_CODES``; how many it holds then."""
+def load_qr_codes(cache_dir: Path | None) -> checklist.QrCodes:
+    """The QR codes kept in ``cache_dir`` by earlier builds (none if there is no cache or it cannot be read)."""
     if cache_dir is not None:
         try:
-            checklist.QR_CODES.update(json.loads((Path(cache_dir) / QR_FILE).read_text(encoding="utf-8")))
+            kept = json.loads((Path(cache_dir) / QR_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            pass
-    return len(checklist.QR_CODES)
+            kept = None
+        if isinstance(kept, dict):
+            return checklist.QrCodes(known=kept)
+    return checklist.QrCodes()
 
 
-def save_qr_codes(cache_dir: Path | None, known_before: int) -> None:
-    """Keep the codes this build used (those of the content as it is now) when new ones were made."""
-    if cache_dir is None or len(checklist.QR_CODES) == known_before:
+def save_qr_codes(cache_dir: Path | None, qr: checklist.QrCodes, known_before: int) -> None:
+    """Keep the codes this build used (those of the content as it is now) when new ones were made
+    (``qr`` knows more than the ``known_before`` codes it was loaded with)."""
+    if cache_dir is None or len(qr.known) == known_before:
         return
-    used = {k: v for k, v in checklist.QR_CODES.items() if k in checklist.QR_USED}
+    used = {k: v for k, v in qr.known.items() if k in qr.used}
     try:
         Path(cache_dir).mkdir(parents=True, exist_ok=True)
         tmp = Path(cache_dir) / (QR_FILE + ".tmp")

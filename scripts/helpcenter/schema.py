@@ -14,6 +14,8 @@ import difflib
 import math
 import re
 from dataclasses import dataclass
+from collections.abc import Mapping
+from types import MappingProxyType
 
 from . import locales
 from .locales import BUILT, DECLARED, REQUIRED, english_name
@@ -29,11 +31,14 @@ TODO = "TODO"
 
 
 class Checker:
-    """Collects the errors of one document while its fields are checked."""
+    """Collects the errors of one document while its fields are checked, and the
+    texts a draft language misses (``drafts``: warnings, shared by the documents of
+    one content check, so they come out in the order they were met)."""
 
-    def __init__(self, doc: Document, errors: list[ContentError]):
+    def __init__(self, doc: Document, errors: list[ContentError], drafts: list[ContentError] | None = None):
         self.doc = doc
         self.errors = errors
+        self.drafts = [] if drafts is None else drafts
 
     def error(self, path: tuple, message: str, hint: str = "") -> None:
         self.errors.append(ContentError(self.doc.path, self.doc.line(path), format_key(path), message, hint))
@@ -72,8 +77,11 @@ def _todo_error(c: "Checker", path: tuple, what: str, example: str) -> None:
     c.error(path, f"still a TODO: {what}", f"replace TODO, for example: {example}")
 
 
+@dataclass(frozen=True, eq=False)
 class Field:
-    """Base of all field types. ``check`` returns the value, or None if invalid."""
+    """Base of all field types. ``check`` returns the value, or None if invalid.
+
+    Frozen, as the shapes built from them: module-level constants that no check can change."""
 
     example = ""
 
@@ -84,6 +92,7 @@ class Field:
         raise NotImplementedError
 
 
+@dataclass(frozen=True, eq=False)
 class Str(Field):
     """A plain one-language string (a source, a note for editors)."""
 
@@ -103,8 +112,11 @@ class Str(Field):
                 "errorMessage": "a non-empty text, with no TODO left"}
 
 
+@dataclass(frozen=True, eq=False)
 class Slug(Field):
     """An identifier: lower-case words joined by hyphens (``paid-awaiting-shipment``)."""
+
+    example = "some-id"
 
     def check(self, value, c, path):
         if isinstance(value, str) and TODO in value:
@@ -125,9 +137,9 @@ class Slug(Field):
                 "patternErrorMessage": "an identifier: lower-case words joined by hyphens, e.g. paid-awaiting-shipment"}
 
 
+@dataclass(frozen=True, eq=False)
 class Int(Field):
-    def __init__(self, minimum: int = 0):
-        self.minimum = minimum
+    minimum: int = 0
 
     def check(self, value, c, path):
         if isinstance(value, bool) or not isinstance(value, int) or value < self.minimum:
@@ -140,6 +152,7 @@ class Int(Field):
         return {"type": "integer", "minimum": self.minimum}
 
 
+@dataclass(frozen=True, eq=False)
 class Bool(Field):
     def check(self, value, c, path):
         if not isinstance(value, bool):
@@ -151,6 +164,7 @@ class Bool(Field):
         return {"type": "boolean"}
 
 
+@dataclass(frozen=True, eq=False)
 class Date(Field):
     def check(self, value, c, path):
         if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date):
@@ -163,10 +177,7 @@ class Date(Field):
         return {"type": "string", "format": "date"}
 
 
-# The draft languages' missing texts met by the last content check (preview only).
-DRAFT_MISSING: list[ContentError] = []
-
-
+@dataclass(frozen=True, eq=False)
 class Text(Field):
     """Human-readable text in every language: ``{fr: "...", en: "..."}``."""
 
@@ -212,7 +223,7 @@ class Text(Field):
         source = locales.default_language()
         for lang in BUILT:  # a draft language in preview: its missing texts listed, the source's shown
             if lang not in out:
-                DRAFT_MISSING.append(ContentError(
+                c.drafts.append(ContentError(
                     c.doc.path, c.doc.line(path), format_key(path + (lang,)),
                     f"missing the {english_name(lang)} text (draft language: the preview shows the "
                     f"{english_name(source)} one)", ""))
@@ -241,6 +252,7 @@ class Text(Field):
 PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 
 
+@dataclass(frozen=True, eq=False)
 class PluralText(Text):
     """A unit's text per language: one pattern, or one per CLDR plural
     category of the number (``{one: "{n} jour", other: "{n} jours"}``); the
@@ -278,11 +290,11 @@ class PluralText(Text):
         return base
 
 
+@dataclass(frozen=True, eq=False)
 class PerLanguage(Field):
     """Any field type, once per language (``months: {fr: [...], en: [...]}``)."""
 
-    def __init__(self, inner: Field):
-        self.inner = inner
+    inner: Field
 
     def check(self, value, c, path):
         hint = f"write one entry per language: {', '.join(f'{lang}: ...' for lang in REQUIRED)}"
@@ -313,9 +325,12 @@ class PerLanguage(Field):
                 "properties": {lang: self.inner.schema() for lang in DECLARED}}
 
 
+@dataclass(frozen=True, eq=False)
 class List(Field):
-    def __init__(self, item: Field, min_items: int = 0, max_items: int | None = None):
-        self.item, self.min_items, self.max_items = item, min_items, max_items
+    example = "[]"
+    item: Field
+    min_items: int = 0
+    max_items: int | None = None
 
     def check(self, value, c, path):
         example = f"one item per line starting with '- ', for example: - {self.item.example or '...'}"
@@ -337,11 +352,18 @@ class List(Field):
         return s
 
 
+@dataclass(frozen=True, eq=False)
 class Obj(Field):
     """A mapping with known keys; unknown keys get a "did you mean"."""
 
-    def __init__(self, required: dict, optional: dict | None = None, doc: str = ""):
-        self.required, self.optional, self.doc = required, optional or {}, doc
+    required: Mapping[str, Field]
+    optional: Mapping[str, Field] | None = None
+    doc: str = ""
+
+    def __post_init__(self):
+        # Read-only copies: the caller's dicts cannot change the shape afterwards.
+        object.__setattr__(self, "required", MappingProxyType(dict(self.required)))
+        object.__setattr__(self, "optional", MappingProxyType(dict(self.optional or {})))
 
     @property
     def example(self) -> str:
@@ -385,11 +407,14 @@ class Obj(Field):
         return s
 
 
+@dataclass(frozen=True, eq=False)
 class Either(Field):
     """One of several mapping shapes, told apart by a key only one of them has."""
 
-    def __init__(self, shapes: dict[str, Obj]):
-        self.shapes = shapes  # distinguishing key -> shape
+    shapes: Mapping[str, Obj]  # distinguishing key -> shape
+
+    def __post_init__(self):
+        object.__setattr__(self, "shapes", MappingProxyType(dict(self.shapes)))
 
     @property
     def example(self) -> str:
@@ -409,11 +434,11 @@ class Either(Field):
         return {"oneOf": [shape.schema() for shape in self.shapes.values()]}
 
 
+@dataclass(frozen=True, eq=False)
 class MapOf(Field):
     """A mapping from identifiers to values of one type (facts, labels)."""
 
-    def __init__(self, value: Field):
-        self.value = value
+    value: Field
 
     def check(self, value, c, path):
         if not isinstance(value, dict) or not value:
@@ -437,25 +462,120 @@ class MapOf(Field):
                 "additionalProperties": self.value.schema(), "minProperties": 1}
 
 
-Slug.example = "some-id"
-List.example = "[]"
+# ---------------------------------------------------------------------------
+# Help for editors: what each field is, shown on hover in their editor
+# (yaml-language-server reads title, description and examples from the
+# exported JSON Schema). The wording (the _HELP_ mappings) lives beside
+# each shape below, beside the rules it explains.
+
+
+@dataclass(frozen=True, eq=False)
+class Help(Field):
+    """Any field, with the help an editor sees on hover; checks exactly as ``inner``."""
+
+    inner: Field
+    description: str
+    title: str = ""
+    examples: tuple = ()
+
+    def __post_init__(self):
+        object.__setattr__(self, "examples", tuple(self.examples))
+
+    @property
+    def example(self):
+        return self.inner.example
+
+    def check(self, value, c, path):
+        # A TODO in a scalar field names the right form from this field's own example.
+        if isinstance(value, str) and TODO in value and self.examples and not isinstance(self.inner, Text):
+            example = f'"{self.examples[0]}"' if isinstance(self.inner, Str) else self.examples[0]
+            _todo_error(c, path, f"write the {path[-1]}", f"{path[-1]}: {example}")
+            return None
+        return self.inner.check(value, c, path)
+
+    def schema(self):
+        s = dict(self.inner.schema())
+        if self.title:
+            s["title"] = self.title
+        s["description"] = self.description
+        if self.examples:
+            s["examples"] = list(self.examples)
+        return s
+
+
+def document(shape: Obj, helps: Mapping) -> Obj:
+    """``shape`` with each field named in ``helps`` wrapped in its Help (key -> description or (description, examples))."""
+    def helped(fields):
+        return {key: _helped(key, field, helps[key]) if key in helps else field for key, field in fields.items()}
+
+    return Obj(helped(shape.required), helped(shape.optional), shape.doc)
+
+
+def _helped(key: str, field: Field, help) -> Help:
+    description, examples = help if isinstance(help, tuple) else (help, ())
+    return Help(field, description, title=key, examples=examples)
+
 
 # ---------------------------------------------------------------------------
 # The content files
 
+_HELP_STEP = MappingProxyType({
+    "id": ("The step's anchor, kept when the text changes: agents link to /ARTICLE/#ID.", ("open-orders",)),
+    "text": "What the reader does, in both languages. Labels: {ui:NAME}; figures: {fact:NAME}; links: {link:ID}.",
+    "note": "Optional: a remark shown under the step, in both languages.",
+})
+_HELP_STEP_USE = MappingProxyType({
+    "use": ("Reuse a step of another article, same text and anchor: ARTICLE-ID#STEP-ID.", ("unpaid-order#sign-in",)),
+})
 STEP = Either({
-    "id": Obj(required={"id": Slug(), "text": Text()}, optional={"note": Text()}),
-    "use": Obj(required={"use": Str()}),
+    "id": document(Obj(required={"id": Slug(), "text": Text()}, optional={"note": Text()}), _HELP_STEP),
+    "use": document(Obj(required={"use": Str()}), _HELP_STEP_USE),
 })
 
-DETAIL = Obj(required={"id": Slug(), "title": Text(), "paragraphs": List(Text(), min_items=1)})
+_HELP_DETAIL = MappingProxyType({
+    "id": ("The section's anchor, kept when the text changes.", ("delays",)),
+    "title": "The section's heading, in both languages.",
+    "paragraphs": "The section's paragraphs, one list item each, in both languages.",
+})
+DETAIL = document(Obj(required={"id": Slug(), "title": Text(), "paragraphs": List(Text(), min_items=1)}), _HELP_DETAIL)
 
 # More items than this no longer fit one printed page (A4 and US Letter).
 CHECKLIST_MAX_ITEMS = 10
 
-OTHER_CASE = Obj(required={"scenario": Slug(), "when": Text()})
+_HELP_OTHER_CASE = MappingProxyType({
+    "scenario": ("The id of the article to read instead (its file name without .yml).", ("shipped-order",)),
+    "when": "When to go there, completing 'Not your case?': in both languages.",
+})
+OTHER_CASE = document(Obj(required={"scenario": Slug(), "when": Text()}), _HELP_OTHER_CASE)
 
-SCENARIO = Obj(
+_HELP_SCENARIO = MappingProxyType({
+    "id": ("The article's id: its file name without .yml, and its address (/ID/ and /en/ID/). Never change it once published.",
+           ("shipped-order",)),
+    "section": ("The group it belongs to on the home page and in the menu: an id from `sections` in content/site.yml.",
+                ("before-shipping",)),
+    "order": ("Its position within the group: 10, 20, 30... leaves room.", (10,)),
+    "title": "The page title, in both languages.",
+    "short_title": ("Optional: a shorter title for the menu only (default: title). The title's own words, in their order, "
+                    "some left out: \"Commande déjà expédiée\" shortens \"Annuler une commande déjà expédiée\". "
+                    "Everywhere else (tab, heading, links, sheet) the page has its full title."),
+    "summary": "One or two sentences that answer the reader's question; also the page description for search engines.",
+    "search_terms": ("Optional: words readers type when they look for this page and that it does not use, "
+                     "per language, separated by commas: \"combien de temps, quand, délai\". Searched, never shown."),
+    "applies_when": "Optional: texts completing 'This page is for you if'.",
+    "steps": "The numbered steps: written out ({id, text, note}) or reused from another article ({use: ARTICLE#STEP}).",
+    "after": "What happens next (refund, delays), one text per item.",
+    "warnings": "Optional: texts shown as warnings.",
+    "details": "Optional: extra sections {id, title, paragraphs}.",
+    "not_your_case": "Where to go instead: {scenario: other-id, when: text}. At least one.",
+    "related": "Optional: ids of articles shown under 'See also'. Listing an article here links to it.",
+    "former_ids": "Optional: ids this article had before; their old addresses redirect here.",
+    "agent_reply": "The reply support agents paste to customers, in both languages; give the address with {url:ID} or {url:ID#STEP}.",
+    "checklist": "Optional: short things to do, keep or check, ticked by the reader (at most 10: the printed sheet fits one page).",
+    "checked": ("With a checklist: when you last checked the article against the platform, YYYY-MM-DD; printed on the sheet.",
+                ("2026-11-27",)),
+    "reference_only": "Optional: true for an article no path of the decision guide has to reach (readers come from other articles).",
+})
+SCENARIO = document(Obj(
     doc="One help-center article: content/scenarios/<id>.yml",
     required={
         "id": Slug(),
@@ -486,7 +606,7 @@ SCENARIO = Obj(
         # (readers get there from other articles, like contacting the seller).
         "reference_only": Bool(),
     },
-)
+), _HELP_SCENARIO)
 
 
 # The largest figure a page prints: a delay, a count. Beyond it a figure is a typo, and
@@ -494,6 +614,7 @@ SCENARIO = Obj(
 MAX_FIGURE = 1_000_000
 
 
+@dataclass(frozen=True, eq=False)
 class _Number(Field):
     def check(self, value, c, path):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
@@ -510,19 +631,50 @@ class _Number(Field):
 
 
 # label: what the figure is, in words, for the key figures of a printed checklist.
+_HELP_FACT = MappingProxyType({
+    "value": ("The figure, a number.", (72,)),
+    "min": ("The low end of a range (write max too).", (7,)),
+    "max": ("The high end of a range.", (15,)),
+    "unit": ("A unit from `units` in content/site.yml.", ("hours", "days", "business-days")),
+    "source": ("Where the figure comes from (for editors; not published).", ("The platform's help page on cancellations",)),
+    "checked": ("When the figure was taken from its source, YYYY-MM-DD; shown under each page quoting it.", ("2026-11-27",)),
+    "verified": ("Optional: when an editor confirmed the figure on the platform itself, YYYY-MM-DD; "
+                 "pages then say the figures were verified on that day.", ("2026-12-01",)),
+    "note": ("Optional: what editors should know about this figure (not published).", ("Other sources say 48 hours.",)),
+    "label": "The figure's name, in both languages, printed on checklists: {fr: \"Délai de réponse\", en: \"Response time\"}.",
+})
 FACT = Either({
-    "value": Obj(required={"value": _Number(), "unit": Slug(), "source": Str(), "checked": Date()},
-                 optional={"note": Str(), "label": Text(), "verified": Date()}),
-    "min": Obj(required={"min": _Number(), "max": _Number(), "unit": Slug(), "source": Str(), "checked": Date()},
-               optional={"note": Str(), "label": Text(), "verified": Date()}),
+    "value": document(Obj(required={"value": _Number(), "unit": Slug(), "source": Str(), "checked": Date()},
+                          optional={"note": Str(), "label": Text(), "verified": Date()}), _HELP_FACT),
+    "min": document(Obj(required={"min": _Number(), "max": _Number(), "unit": Slug(), "source": Str(), "checked": Date()},
+                        optional={"note": Str(), "label": Text(), "verified": Date()}), _HELP_FACT),
 })
 
 FACTS = MapOf(FACT)
 LABELS = MapOf(Text())
 
-SECTION = Obj(required={"id": Slug(), "title": Text()})
+_HELP_SECTION = MappingProxyType({
+    "id": ("The group's id, quoted by `section:` in articles.", ("before-shipping",)),
+    "title": "The group's title on the home page and in the menu.",
+})
+SECTION = document(Obj(required={"id": Slug(), "title": Text()}), _HELP_SECTION)
 
-SITE = Obj(
+_HELP_SITE = MappingProxyType({
+    "site_name": "The site's name, in the header and the browser tab.",
+    "site_short_name": "Optional: the name in the header on a phone, where the full name is cut; the site name's own words, shortened (default: site_name).",
+    "support": ("Optional: the platform's customer service, per language: an https:// address or mailto:ADDRESS. "
+                "Every article and guide outcome ends with it; without it, no block is shown. "
+                "Example hosts (example.com, .example, .invalid, .test) are refused: never publish a placeholder. "
+                "For example: {fr: \"https://platform.example/fr/contact\", en: \"https://platform.example/en/contact\"}."),
+    "home": "The home page: title, intro, and an optional reassurance sentence.",
+    "sections": "Groups of articles, in this order on the home page and in the menu: {id, title}.",
+    "strings": "Words the templates print around articles; every name the templates use must be here.",
+    "units": "How a figure is written per unit; {n} is the number, written the language's way (1,5 in French): {fr: \"{n} heures\", en: \"{n} hours\"}; or one text per plural form: {one: \"{n} day\", other: \"{n} days\"}.",
+    "range": "How a range is written; {min} and {max} are the numbers.",
+    "date_format": "Not read any more (dates follow each language's locale): may be deleted.",
+    "months": "Not read any more (dates follow each language's locale): may be deleted.",
+})
+SITE = document(Obj(
     doc="Site-wide texts: content/site.yml",
     required={
         "site_name": Text(),
@@ -543,177 +695,58 @@ SITE = Obj(
         # every article and guide outcome; no block when absent.
         "support": PerLanguage(Str()),
     },
-)
+), _HELP_SITE)
 
 # The decision guide: content/decision-tree.yml. Rules across nodes
 # (targets, reachability, cycles, articles reached) live in guide.py.
-ANSWER = Obj(required={"answer": Text(), "next": Slug()}, optional={"short": Text()})
-
-GUIDE_NODE = Either({
-    "question": Obj(required={"question": Text(), "answers": List(ANSWER, min_items=2)},
-                    optional={"hint": Text(), "former_ids": List(Slug())}),
-    "outcome": Obj(required={"outcome": Slug(), "verdict": Text()},
-                   optional={"title": Text(), "former_ids": List(Slug())}),
-})
-
-GUIDE = Obj(
-    doc="The decision guide: content/decision-tree.yml",
-    required={"title": Text(), "intro": Text(), "start": Slug(), "nodes": MapOf(GUIDE_NODE)},
-)
-
-# ---------------------------------------------------------------------------
-# Help for editors: what each field is, shown on hover in their editor
-# (yaml-language-server reads title, description and examples from the
-# exported JSON Schema). The wording lives here, beside the rules it explains.
-
-
-class Help(Field):
-    """Any field, with the help an editor sees on hover; checks exactly as ``inner``."""
-
-    def __init__(self, inner: Field, description: str, title: str = "", examples: tuple = ()):
-        self.inner, self.description, self.title, self.examples = inner, description, title, list(examples)
-
-    @property
-    def example(self):
-        return self.inner.example
-
-    def check(self, value, c, path):
-        # A TODO in a scalar field names the right form from this field's own example.
-        if isinstance(value, str) and TODO in value and self.examples and not isinstance(self.inner, Text):
-            example = f'"{self.examples[0]}"' if isinstance(self.inner, Str) else self.examples[0]
-            _todo_error(c, path, f"write the {path[-1]}", f"{path[-1]}: {example}")
-            return None
-        return self.inner.check(value, c, path)
-
-    def schema(self):
-        s = dict(self.inner.schema())
-        if self.title:
-            s["title"] = self.title
-        s["description"] = self.description
-        if self.examples:
-            s["examples"] = self.examples
-        return s
-
-
-def document(shape: Obj, helps: dict) -> None:
-    """Wrap each field of ``shape`` named in ``helps`` (key -> description or (description, examples))."""
-    for fields in (shape.required, shape.optional):
-        for key in fields:
-            if key in helps:
-                description, examples = helps[key] if isinstance(helps[key], tuple) else (helps[key], ())
-                fields[key] = Help(fields[key], description, title=key, examples=examples)
-
-
-document(STEP.shapes["id"], {
-    "id": ("The step's anchor, kept when the text changes: agents link to /ARTICLE/#ID.", ("open-orders",)),
-    "text": "What the reader does, in both languages. Labels: {ui:NAME}; figures: {fact:NAME}; links: {link:ID}.",
-    "note": "Optional: a remark shown under the step, in both languages.",
-})
-document(STEP.shapes["use"], {
-    "use": ("Reuse a step of another article, same text and anchor: ARTICLE-ID#STEP-ID.", ("unpaid-order#sign-in",)),
-})
-document(DETAIL, {
-    "id": ("The section's anchor, kept when the text changes.", ("delays",)),
-    "title": "The section's heading, in both languages.",
-    "paragraphs": "The section's paragraphs, one list item each, in both languages.",
-})
-document(OTHER_CASE, {
-    "scenario": ("The id of the article to read instead (its file name without .yml).", ("shipped-order",)),
-    "when": "When to go there, completing 'Not your case?': in both languages.",
-})
-document(SCENARIO, {
-    "id": ("The article's id: its file name without .yml, and its address (/ID/ and /en/ID/). Never change it once published.",
-           ("shipped-order",)),
-    "section": ("The group it belongs to on the home page and in the menu: an id from `sections` in content/site.yml.",
-                ("before-shipping",)),
-    "order": ("Its position within the group: 10, 20, 30... leaves room.", (10,)),
-    "title": "The page title, in both languages.",
-    "short_title": ("Optional: a shorter title for the menu only (default: title). The title's own words, in their order, "
-                    "some left out: \"Commande déjà expédiée\" shortens \"Annuler une commande déjà expédiée\". "
-                    "Everywhere else (tab, heading, links, sheet) the page has its full title."),
-    "summary": "One or two sentences that answer the reader's question; also the page description for search engines.",
-    "search_terms": ("Optional: words readers type when they look for this page and that it does not use, "
-                     "per language, separated by commas: \"combien de temps, quand, délai\". Searched, never shown."),
-    "applies_when": "Optional: texts completing 'This page is for you if'.",
-    "steps": "The numbered steps: written out ({id, text, note}) or reused from another article ({use: ARTICLE#STEP}).",
-    "after": "What happens next (refund, delays), one text per item.",
-    "warnings": "Optional: texts shown as warnings.",
-    "details": "Optional: extra sections {id, title, paragraphs}.",
-    "not_your_case": "Where to go instead: {scenario: other-id, when: text}. At least one.",
-    "related": "Optional: ids of articles shown under 'See also'. Listing an article here links to it.",
-    "former_ids": "Optional: ids this article had before; their old addresses redirect here.",
-    "agent_reply": "The reply support agents paste to customers, in both languages; give the address with {url:ID} or {url:ID#STEP}.",
-    "checklist": "Optional: short things to do, keep or check, ticked by the reader (at most 10: the printed sheet fits one page).",
-    "checked": ("With a checklist: when you last checked the article against the platform, YYYY-MM-DD; printed on the sheet.",
-                ("2026-11-27",)),
-    "reference_only": "Optional: true for an article no path of the decision guide has to reach (readers come from other articles).",
-})
-document(ANSWER, {
+_HELP_ANSWER = MappingProxyType({
     "answer": "The answer as the reader reads it, in both languages.",
     "short": "Optional: a shorter answer for the diagram.",
     "next": ("The id of the node this answer leads to (a question or an outcome).", ("paid-not-shipped",)),
 })
-document(GUIDE_NODE.shapes["question"], {
+ANSWER = document(Obj(required={"answer": Text(), "next": Slug()}, optional={"short": Text()}), _HELP_ANSWER)
+
+_HELP_QUESTION = MappingProxyType({
     "question": "The question, in both languages.",
     "hint": "Optional: a line under the question that helps to answer it.",
     "answers": "At least two answers: {answer, next, short (optional)}.",
     "former_ids": "Optional: ids of published nodes this one replaced; their addresses /guide/<id>/ lead here.",
 })
-document(GUIDE_NODE.shapes["outcome"], {
+_HELP_OUTCOME = MappingProxyType({
     "outcome": ("The id of the article this outcome leads to.", ("paid-awaiting-shipment",)),
     "verdict": "One sentence: why this article is the reader's situation, in both languages.",
     "title": "The outcome page's heading: the reader's situation as their answers said it (default: the article's title). "
              "Required when several outcomes lead to the same article.",
     "former_ids": "Optional: ids of published nodes this one replaced; their addresses /guide/<id>/ lead here.",
 })
-document(GUIDE, {
+GUIDE_NODE = Either({
+    "question": document(Obj(required={"question": Text(), "answers": List(ANSWER, min_items=2)},
+                             optional={"hint": Text(), "former_ids": List(Slug())}), _HELP_QUESTION),
+    "outcome": document(Obj(required={"outcome": Slug(), "verdict": Text()},
+                            optional={"title": Text(), "former_ids": List(Slug())}), _HELP_OUTCOME),
+})
+
+_HELP_GUIDE = MappingProxyType({
     "title": "The guide's one name, in both languages: menu, home button, 404 link, articles' link, "
              "the caption above every guide heading and the first page's tab.",
     "intro": "The line under the first question (the guide's first page only).",
     "start": ("The id of the first question (its page is /guide/).", ("paid",)),
     "nodes": "Every question and outcome, by id: /guide/<id>/ is its address. Never change an id once published.",
 })
-for _shape in FACT.shapes.values():
-    document(_shape, {
-        "value": ("The figure, a number.", (72,)),
-        "min": ("The low end of a range (write max too).", (7,)),
-        "max": ("The high end of a range.", (15,)),
-        "unit": ("A unit from `units` in content/site.yml.", ("hours", "days", "business-days")),
-        "source": ("Where the figure comes from (for editors; not published).", ("The platform's help page on cancellations",)),
-        "checked": ("When the figure was taken from its source, YYYY-MM-DD; shown under each page quoting it.", ("2026-11-27",)),
-        "verified": ("Optional: when an editor confirmed the figure on the platform itself, YYYY-MM-DD; "
-                     "pages then say the figures were verified on that day.", ("2026-12-01",)),
-        "note": ("Optional: what editors should know about this figure (not published).", ("Other sources say 48 hours.",)),
-        "label": "The figure's name, in both languages, printed on checklists: {fr: \"Délai de réponse\", en: \"Response time\"}.",
-    })
-document(SITE, {
-    "site_name": "The site's name, in the header and the browser tab.",
-    "site_short_name": "Optional: the name in the header on a phone, where the full name is cut; the site name's own words, shortened (default: site_name).",
-    "support": ("Optional: the platform's customer service, per language: an https:// address or mailto:ADDRESS. "
-                "Every article and guide outcome ends with it; without it, no block is shown. "
-                "Example hosts (example.com, .example, .invalid, .test) are refused: never publish a placeholder. "
-                "For example: {fr: \"https://platform.example/fr/contact\", en: \"https://platform.example/en/contact\"}."),
-    "home": "The home page: title, intro, and an optional reassurance sentence.",
-    "sections": "Groups of articles, in this order on the home page and in the menu: {id, title}.",
-    "strings": "Words the templates print around articles; every name the templates use must be here.",
-    "units": "How a figure is written per unit; {n} is the number, written the language's way (1,5 in French): {fr: \"{n} heures\", en: \"{n} hours\"}; or one text per plural form: {one: \"{n} day\", other: \"{n} days\"}.",
-    "range": "How a range is written; {min} and {max} are the numbers.",
-    "date_format": "Not read any more (dates follow each language's locale): may be deleted.",
-    "months": "Not read any more (dates follow each language's locale): may be deleted.",
-})
-document(SECTION, {
-    "id": ("The group's id, quoted by `section:` in articles.", ("before-shipping",)),
-    "title": "The group's title on the home page and in the menu.",
-})
+GUIDE = document(Obj(
+    doc="The decision guide: content/decision-tree.yml",
+    required={"title": Text(), "intro": Text(), "start": Slug(), "nodes": MapOf(GUIDE_NODE)},
+), _HELP_GUIDE)
+
 
 # Readers' search questions: content/search-queries.yml. That each expected
 # article exists is checked in validate.py.
-SEARCH_QUESTION = Obj(required={"query": Str(), "expect": Slug()})
-SEARCH_QUERIES = PerLanguage(List(SEARCH_QUESTION, min_items=1))
-document(SEARCH_QUESTION, {
+_HELP_SEARCH_QUESTION = MappingProxyType({
     "query": ("A question as readers type it into the search box.", ("coupon pas rendu",)),
     "expect": ("The id of the article that must come first.", ("coupons-refunds",)),
 })
+SEARCH_QUESTION = document(Obj(required={"query": Str(), "expect": Slug()}), _HELP_SEARCH_QUESTION)
+SEARCH_QUERIES = PerLanguage(List(SEARCH_QUESTION, min_items=1))
 
 # ---------------------------------------------------------------------------
 # The kinds of content file. One line per kind: the JSON Schema export

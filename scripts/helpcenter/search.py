@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import html
 import json
+from types import MappingProxyType
 import re
 
 from .render.guide import guide_titles
@@ -32,14 +33,13 @@ from .text import plain
 SEPARATOR = r"[\s\-'’‘`,.;:!?«»“”\"()\[\]/%€$+*<>|…]+"
 # No trimmer: the separator cuts punctuation already, and lunr's French
 # trimmer would drop figures ("72").
-PIPELINE = ["stopWordFilter", "stemmer"]
+PIPELINE = ("stopWordFilter", "stemmer")
 # Title and menu title first, then the summary (the shown snippet), then the
 # rest of the text.
 # Boosts chosen by running content/search-queries.yml (docs/dev/search.md).
 # The editors' search terms (words readers use that the article does not)
 # weigh like the title: an editor wrote them for this page.
-FIELDS = {"title": {"boost": 6.0}, "short": {"boost": 6.0}, "text": {"boost": 3.0}, "terms": {"boost": 6.0},
-          "body": {"boost": 1.0}}
+FIELDS = MappingProxyType({"title": 6.0, "short": 6.0, "text": 3.0, "terms": 6.0, "body": 1.0})  # field -> boost
 # Sections of an article that are not its own words: links to the other
 # articles (they would make every article answer for its neighbours' titles)
 # and the checklist (the steps again).
@@ -103,7 +103,8 @@ def reader_index(raw_index: str, pages: dict[str, dict]) -> str:
                 doc["tags"] = [page["section"]]
             docs.append(doc)
     index["docs"] = docs
-    index["config"] = {**index["config"], "separator": SEPARATOR, "pipeline": PIPELINE, "fields": FIELDS}
+    index["config"] = {**index["config"], "separator": SEPARATOR, "pipeline": list(PIPELINE),
+                       "fields": {name: {"boost": boost} for name, boost in FIELDS.items()}}
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 

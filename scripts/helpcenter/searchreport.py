@@ -98,7 +98,7 @@ def run_report(site_dir: Path, queries: dict[str, list[dict]], executable: str |
         raise SystemExit(tools.Missing(tools.CHROMIUM).line().replace("skipped: ", "cannot run: ", 1))
 
     with serve(site_dir) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=executable, args=list(CHROMIUM_ARGS))
         try:
             return search_ranks(browser, base, queries)
         finally:

@@ -31,13 +31,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from urllib.parse import unquote, urlsplit
 
 from . import LANGUAGES, csp, default_language, forked
 from .urls import language_root
 
 # Attributes through which a page makes the browser fetch something.
-_FETCHING = {
+_FETCHING = MappingProxyType({
     "script": ("src",),
     "img": ("src", "srcset"),
     "iframe": ("src",),
@@ -47,9 +48,9 @@ _FETCHING = {
     "embed": ("src",),
     "object": ("data",),
     "link": ("href",),
-}
+})
 # <link rel> values that only describe the page, and fetch nothing.
-_DESCRIPTIVE_RELS = {"canonical", "alternate", "author", "license", "help", "search", "prev", "next"}
+_DESCRIPTIVE_RELS = frozenset({"canonical", "alternate", "author", "license", "help", "search", "prev", "next"})
 # Schemes that are not a place on this site: nothing to resolve.
 _NOT_A_PLACE = ("mailto:", "tel:", "javascript:", "data:")
 
@@ -88,7 +89,7 @@ _ID_OR_STYLE = re.compile(r"""(id|style)=(?:"([^"]*)"|'([^']*)')""")
 
 
 # Tags whose attributes the check reads beyond their id.
-_READ = {"html", "meta", "a", "link", *_FETCHING}
+_READ = frozenset({"html", "meta", "a", "link", *_FETCHING})
 _READ_TAG = re.compile(f"<({'|'.join(sorted(_READ))})\\b" + _ATTRS, re.I)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import locales
@@ -17,7 +17,7 @@ from .locales import BUILT, DECLARED, REQUIRED
 from .errors import ContentError, ContentErrors, format_key, listing
 from .load import GUIDE_FILE, Document, load_file, too_many_files
 from .guide import check_guide
-from . import model, schema
+from . import model
 from .model import TEMPLATE_ANCHORS, Content, SearchQuery, facts_quoted, links_between_articles
 from .placeholders import PLACEHOLDER_KINDS, parse, without
 from .schema import FACTS, GUIDE, LABELS, SCENARIO, SEARCH_QUERIES, SITE, Checker
@@ -89,6 +89,23 @@ def _load(root: Path, relative: str, errors: list) -> Document | None:
         return None
 
 
+@dataclass(frozen=True)
+class _Reader:
+    """Reads and shape-checks the files of one content folder into the lists of one check:
+    ``errors``, and ``drafts``, a draft language's missing texts (preview only: warnings)."""
+
+    root: Path
+    errors: list[ContentError] = field(default_factory=list)
+    drafts: list[ContentError] = field(default_factory=list)
+
+    def checked(self, relative: str, shape) -> tuple[object, Document | None]:
+        """The checked data of one file and its document; (None, None) if it cannot be read."""
+        doc = _load(self.root, relative, self.errors)
+        if doc is None:
+            return None, None
+        return shape.check(doc.data, Checker(doc, self.errors, self.drafts), ()), doc
+
+
 def load_content(root: Path, site_url: str = "") -> Content:
     """Load and check everything under ``root`` (the content/ folder): the model, at the address
     ``site_url`` (mkdocs.yml's, for absolute links; "" where none is needed).
@@ -96,22 +113,50 @@ def load_content(root: Path, site_url: str = "") -> Content:
     Error paths are written relative to the repository (``content/...``).
     Raises ContentErrors listing every problem found.
     """
-    root = Path(root)
-    prefix = root.name
-    errors: list[ContentError] = []
-    schema.DRAFT_MISSING.clear()
+    read = _Reader(Path(root))
+    errors = read.errors
+    site, site_doc = read.checked("site.yml", SITE)
+    labels, _labels_doc = read.checked("labels.yml", LABELS)
+    facts, facts_doc = read.checked("facts.yml", FACTS)
+    guide, guide_doc = read.checked(GUIDE_FILE, GUIDE)
+    raw_scenarios = _read_scenarios(read)
+    if site is not None:
+        _check_site(site, site_doc, errors)
+        _name_draft_languages(site, site_doc, read.drafts)
+    if facts is not None and site is not None:
+        _check_units(facts, facts_doc, site, errors)
+    if errors or site is None or labels is None or facts is None or guide is None:
+        raise ContentErrors(errors)
+    _check_places(raw_scenarios, site, errors)
+    if errors:
+        raise ContentErrors(errors)
+    ordered = _in_reading_order(raw_scenarios, site)
+    for _sid, (data, _doc) in ordered:
+        _fill_article_defaults(data)
+    for key in ("site_short_name", "support"):  # optional: templates test them, never a missing key
+        site.setdefault(key, None)
+    raw = {sid: data for sid, (data, _doc) in ordered}
+    docs = {sid: doc for sid, (_data, doc) in ordered}
+    # A step that could not be resolved is left out, so the checks below still
+    # run: an editor sees every problem at once, not one round at a time.
+    _resolve_steps(raw, docs, errors)
+    content = Content(site=site, labels=labels, facts={name: model.fact(name, f) for name, f in facts.items()},
+                      scenarios={sid: model.article(data) for sid, data in raw.items()},
+                      sources={sid: doc.path for sid, doc in docs.items()}, site_url=site_url)
+    warnings: list[ContentError] = []
+    _check_across(content, raw, docs, facts_doc, errors, warnings)
+    _check_prose(content, guide, site_doc, guide_doc, errors)
+    checked_guide = check_guide(guide, guide_doc, raw, docs, errors, warnings)
+    search_queries = _read_search_queries(read, content.scenarios)
+    if errors:
+        raise ContentErrors(errors)
+    return replace(content, guide=checked_guide, search_queries=search_queries,
+                   warnings=tuple(warnings) + tuple(read.drafts))
 
-    def checked(relative: str, shape):
-        doc = _load(root, relative, errors)
-        if doc is None:
-            return None, None
-        return shape.check(doc.data, Checker(doc, errors), ()), doc
 
-    site, site_doc = checked("site.yml", SITE)
-    labels, labels_doc = checked("labels.yml", LABELS)
-    facts, facts_doc = checked("facts.yml", FACTS)
-    guide, guide_doc = checked(GUIDE_FILE, GUIDE)
-
+def _read_scenarios(read: _Reader) -> dict[str, tuple[dict, Document]]:
+    """The articles that pass their shape check, by id (file order); the others' problems in ``read.errors``."""
+    root, prefix, errors = read.root, read.root.name, read.errors
     scenario_files = sorted((root / SCENARIO_DIR).glob("*")) if (root / SCENARIO_DIR).is_dir() else []
     crowded = too_many_files(f"{prefix}/{SCENARIO_DIR}", len(scenario_files))
     if crowded:
@@ -125,7 +170,7 @@ def load_content(root: Path, site_url: str = "") -> Content:
             errors.append(ContentError(f"{prefix}/{relative}", 0, "", "not read: article files end in .yml",
                                        f"rename it to {path.stem}.yml"))
             continue
-        data, doc = checked(relative, SCENARIO)
+        data, doc = read.checked(relative, SCENARIO)
         if data is None:
             continue
         if data["id"] != path.stem:
@@ -137,24 +182,29 @@ def load_content(root: Path, site_url: str = "") -> Content:
     if not scenario_files:
         errors.append(ContentError(f"{prefix}/{SCENARIO_DIR}", 0, "", "no article found",
                                    "add content/scenarios/<id>.yml"))
+    return raw_scenarios
 
-    if site is not None:
-        _check_site(site, site_doc, errors)
-        for lang in BUILT:  # a draft in preview: its name until site.yml has language-xx (listed)
-            if lang not in REQUIRED and f"language-{lang}" not in site["strings"]:
-                schema.DRAFT_MISSING.append(ContentError(site_doc.path, site_doc.line(("strings",)), "strings",
-                                                         f"missing the template text 'language-{lang}' (draft language)"))
-                site["strings"][f"language-{lang}"] = {code: locales.get(lang).name for code in BUILT}
-    if facts is not None and site is not None:
-        for name, fact in facts.items():
-            if fact["unit"] not in site["units"]:
-                errors.append(ContentError(facts_doc.path, facts_doc.line((name, "unit")), f"{name}.unit",
-                                           f"unknown unit {fact['unit']!r}",
-                                           _suggest(fact["unit"], site["units"]) or f"the units in content/site.yml are: {', '.join(site['units'])}"))
 
-    if errors or site is None or labels is None or facts is None or guide is None:
-        raise ContentErrors(errors)
+def _name_draft_languages(site: dict, site_doc: Document, drafts: list) -> None:
+    """A draft in preview: its name until site.yml has language-xx (listed in ``drafts``)."""
+    for lang in BUILT:
+        if lang not in REQUIRED and f"language-{lang}" not in site["strings"]:
+            drafts.append(ContentError(site_doc.path, site_doc.line(("strings",)), "strings",
+                                       f"missing the template text 'language-{lang}' (draft language)"))
+            site["strings"][f"language-{lang}"] = {code: locales.get(lang).name for code in BUILT}
 
+
+def _check_units(facts: dict, facts_doc: Document, site: dict, errors: list) -> None:
+    """Every figure's unit is one of site.yml's."""
+    for name, fact in facts.items():
+        if fact["unit"] not in site["units"]:
+            errors.append(ContentError(facts_doc.path, facts_doc.line((name, "unit")), f"{name}.unit",
+                                       f"unknown unit {fact['unit']!r}",
+                                       _suggest(fact["unit"], site["units"]) or f"the units in content/site.yml are: {', '.join(site['units'])}"))
+
+
+def _check_places(raw_scenarios: dict, site: dict, errors: list) -> None:
+    """Every article is in a known section, at an order no other article of the section has."""
     section_order = {s["id"]: i for i, s in enumerate(site["sections"])}
     for sid, (data, doc) in raw_scenarios.items():
         if data["section"] not in section_order:
@@ -173,55 +223,56 @@ def load_content(root: Path, site_url: str = "") -> Content:
                                        f"give one of the two another number (content/scenarios/{other}.yml has "
                                        f"order: {data['order']}); leave gaps: 10, 20, 30..."))
         placed.setdefault(place, sid)
-    if errors:
-        raise ContentErrors(errors)
 
-    ordered = sorted(raw_scenarios.items(), key=lambda kv: (section_order[kv[1][0]["section"]], kv[1][0]["order"], kv[0]))
-    for sid, (data, doc) in ordered:
-        for key in ("applies_when", "warnings", "details", "related", "former_ids"):
-            data.setdefault(key, [])
-            if data[key] is None:
-                data[key] = []
-        data.setdefault("checklist", None)
-        if data["checklist"] is None:
-            data["checklist"] = []
-        data.setdefault("checked", None)
-        data.setdefault("search_terms", None)
-        data.setdefault("short_title", None)
-        if data["short_title"] is None:
-            data["short_title"] = data["title"]
 
-    for key in ("site_short_name", "support"):  # optional: templates test them, never a missing key
-        site.setdefault(key, None)
-    raw = {sid: data for sid, (data, _doc) in ordered}
-    docs = {sid: doc for sid, (_data, doc) in ordered}
-    # A step that could not be resolved is left out, so the checks below still
-    # run: an editor sees every problem at once, not one round at a time.
-    _resolve_steps(raw, docs, errors)
-    content = Content(site=site, labels=labels, facts={name: model.fact(name, f) for name, f in facts.items()},
-                      scenarios={sid: model.article(data) for sid, data in raw.items()},
-                      sources={sid: doc.path for sid, doc in docs.items()}, site_url=site_url)
-    warnings: list[ContentError] = []
+def _in_reading_order(raw_scenarios: dict, site: dict) -> list[tuple[str, tuple[dict, Document]]]:
+    """The articles by section (site.yml's order), then order, then id."""
+    section_order = {s["id"]: i for i, s in enumerate(site["sections"])}
+    return sorted(raw_scenarios.items(), key=lambda kv: (section_order[kv[1][0]["section"]], kv[1][0]["order"], kv[0]))
+
+
+def _fill_article_defaults(data: dict) -> None:
+    """An article's optional keys, filled: the model and templates never meet a missing key."""
+    for key in ("applies_when", "warnings", "details", "related", "former_ids"):
+        data.setdefault(key, [])
+        if data[key] is None:
+            data[key] = []
+    data.setdefault("checklist", None)
+    if data["checklist"] is None:
+        data["checklist"] = []
+    data.setdefault("checked", None)
+    data.setdefault("search_terms", None)
+    data.setdefault("short_title", None)
+    if data["short_title"] is None:
+        data["short_title"] = data["title"]
+
+
+def _check_across(content: Content, raw: dict, docs: dict, facts_doc: Document, errors: list, warnings: list) -> None:
+    """The rules that look across the articles and figures, on the model."""
     for sid, data in raw.items():
         _check_scenario(content, sid, data, docs[sid], errors)
     _check_former_ids(raw, docs, errors)
     _check_orphans(content, docs, warnings)
     _check_checklists(content, docs, facts_doc, errors)
-    prose = {k: site[k] for k in ("site_name", "home", "sections", "strings")}
-    for path, lang, text in _texts(prose):
+
+
+def _check_prose(content: Content, guide: dict, site_doc: Document, guide_doc: Document, errors: list) -> None:
+    """The placeholders of site.yml's texts and of the decision guide's."""
+    prose = {k: content.site[k] for k in ("site_name", "home", "sections", "strings")}
+    for path, _lang, text in _texts(prose):
         _check_placeholders(content, text, Checker(site_doc, errors), path)
-    for path, lang, text in _texts(guide):
+    for path, _lang, text in _texts(guide):
         _check_placeholders(content, text, Checker(guide_doc, errors), path)
-    checked_guide = check_guide(guide, guide_doc, raw, docs, errors, warnings)
-    search_queries = {}
-    if (root / SEARCH_QUERIES_FILE).is_file():
-        queries, queries_doc = checked(SEARCH_QUERIES_FILE, SEARCH_QUERIES)
-        if queries is not None:
-            search_queries = check_search_queries(queries, queries_doc, content.scenarios, errors)
-    if errors:
-        raise ContentErrors(errors)
-    return replace(content, guide=checked_guide, search_queries=search_queries,
-                   warnings=tuple(warnings) + tuple(schema.DRAFT_MISSING))
+
+
+def _read_search_queries(read: _Reader, scenarios: dict) -> dict[str, tuple[SearchQuery, ...]]:
+    """The readers' questions of search-queries.yml, if the file exists ({} otherwise)."""
+    if not (read.root / SEARCH_QUERIES_FILE).is_file():
+        return {}
+    queries, queries_doc = read.checked(SEARCH_QUERIES_FILE, SEARCH_QUERIES)
+    if queries is None:
+        return {}
+    return check_search_queries(queries, queries_doc, scenarios, read.errors)
 
 
 def _check_site(site: dict, doc: Document, errors: list) -> None:

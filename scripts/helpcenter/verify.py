@@ -92,12 +92,7 @@ def verify_site(site_dir: Path, generated=(), url: str = "", browser: bool = Tru
     for m in skipped:
         say(m.line())
     has = {m.tool for m in missing}
-    vnu = None
-    if tools.JAVA not in has:
-        say("HTML validity: the Nu checker runs in the background")
-        vnu = htmlcheck.start_cached(site_dir, Cache(cache_dir and Path(cache_dir) / "html"), ahead=html_ahead)
-        if isinstance(vnu, htmlcheck.Pending) and vnu.reused:
-            say(f"HTML validity: {vnu.checked} changed pages to check, the others' results reused")
+    vnu = _start_html_check(site_dir, cache_dir, html_ahead, say) if tools.JAVA not in has else None
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="accessibility") as pool:
         a11y = None
         axe_cache = Cache(cache_dir and Path(cache_dir) / "axe")
@@ -118,12 +113,27 @@ def verify_site(site_dir: Path, generated=(), url: str = "", browser: bool = Tru
         started.stop()  # it closes while the HTML checker finishes; the caller's close() waits
     if vnu is not None:
         t = time.perf_counter()
-        if isinstance(vnu, htmlcheck.Pending) and vnu.waits():
-            say("HTML validity: waiting for the Nu checker")
-        problems += htmlcheck.finish(vnu, site_dir)
+        problems += _finish_html_check(vnu, site_dir, say)
         # The HTML checker started first and ran alongside the rest: what is
         # left to wait for is what it adds to the total.
         seconds["HTML validity, waited for"] = time.perf_counter() - t
     seconds["total"] = time.perf_counter() - start
     pages = sum(1 for _ in site_dir.rglob("*.html"))
     return Report(sorted(set(problems), key=Problem.sort_key), pages, seconds, skipped)
+
+
+def _start_html_check(site_dir: Path, cache_dir: Path | None, html_ahead, say):
+    """The Nu HTML checker, started (or taken over from ``html_ahead``) on the pages whose
+    results ``cache_dir`` does not hold: it runs while the other checks do."""
+    say("HTML validity: the Nu checker runs in the background")
+    vnu = htmlcheck.start_cached(site_dir, Cache(cache_dir and Path(cache_dir) / "html"), ahead=html_ahead)
+    if isinstance(vnu, htmlcheck.Pending) and vnu.reused:
+        say(f"HTML validity: {vnu.checked} changed pages to check, the others' results reused")
+    return vnu
+
+
+def _finish_html_check(vnu, site_dir: Path, say) -> list[Problem]:
+    """The HTML checker's problems, once it is done (saying so when that means waiting)."""
+    if isinstance(vnu, htmlcheck.Pending) and vnu.waits():
+        say("HTML validity: waiting for the Nu checker")
+    return htmlcheck.finish(vnu, site_dir)

@@ -9,13 +9,14 @@ from ..urls import article_url
 from .common import articles_by_section, marker_for, render_page
 
 
-def render_checklist(content: Content, sid: str, lang: str) -> str:
-    """The print-ready sheet of one article: docs/<lang>/checklists/<id>.md, with its address and QR code."""
+def render_checklist(content: Content, sid: str, lang: str, qr: sheet.QrCodes) -> str:
+    """The print-ready sheet of one article: docs/<lang>/checklists/<id>.md, with its address and
+    QR code (from ``qr``, or made and added to it)."""
     article = content.scenarios[sid]
     figures = [{"label": content.facts[n].label, "value": escape(fact_text(content, n, lang), line_start=False)}
                for n in sheet.sheet_facts(content, article)]
     url = article_url(content.site_url, lang, sid)
-    online = {"url": url, "qr": sheet.qr_svg(url, title=url)}
+    online = {"url": url, "qr": qr.svg(url, title=url)}
     verified = sheet.verified_on(content, sheet.sheet_facts(content, article))
     return render_page("checklist.md.j2", content, lang, a=article, sid=sid, base="../", figures=figures,
                        checked=format_date(content, sheet.checked_on(content, article), lang), online=online,
