@@ -13,6 +13,7 @@ import shutil
 import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from types import MappingProxyType
 
 from . import LANGUAGES, build, locales, translations
 from .editor_schema import SCHEMA_DIR_IN_REPO, check_files, stale_schemas, write_schemas
@@ -24,7 +25,6 @@ from .render import render_site
 from .validate import load_content
 from .cache import FOLDER as CACHE_FOLDER
 
-ROOT = Path.cwd()
 
 
 def _fail(message: str) -> int:
@@ -316,7 +316,8 @@ def _parser() -> argparse.ArgumentParser:
     check_site.add_argument("site", nargs="?", default="site", help="the built site (default site/)")
     check_site.add_argument("--no-browser", action="store_true",
                             help="leave out the accessibility check in Chromium (a quick look)")
-    for command in (check, build_cmd := site, serve):
+    build_cmd = site
+    for command in (check, build_cmd, serve):
         command.add_argument("--content", type=Path, metavar="DIR",
                              help="the content folder of the help center to use (its mkdocs.yml beside it)")
     for command in (check, build_cmd, check_site):
@@ -347,16 +348,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = {"check": cmd_check, "serve": cmd_serve, "generate": cmd_generate, "build": cmd_build,
+COMMANDS = MappingProxyType({"check": cmd_check, "serve": cmd_serve, "generate": cmd_generate, "build": cmd_build,
             "check-site": cmd_check_site, "golden": cmd_golden, "build-language": cmd_build_language,
             "merge": cmd_merge, "translations": cmd_translations, "new-article": cmd_new_article,
-            "schemas": cmd_schemas, "check-files": cmd_check_files, "search-report": cmd_search_report}
+            "schemas": cmd_schemas, "check-files": cmd_check_files, "search-report": cmd_search_report})
 
 
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     try:
-        args.root = help_center_of(args.content, args.root) if getattr(args, "content", None) else (args.root or ROOT)
+        args.root = help_center_of(args.content, args.root) if getattr(args, "content", None) else (args.root or Path.cwd())
     except ValueError as exc:
         print(f"helpcenter: {exc}", file=sys.stderr)
         return 2

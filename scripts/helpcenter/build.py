@@ -22,6 +22,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 from . import LANGUAGES, a11ycheck, csp, finish, htmlcheck, locales, parallel, publish, reuse, tools
 from .cache import FOLDER as CACHE_FOLDER
@@ -34,7 +35,7 @@ from .verify import verify_site
 
 # What builds the site from mkdocs.yml: MkDocs 1.6, or ProperDocs, its maintained
 # continuation (docs/dev/stack-future.md). Same configuration, same plugin.
-BUILDERS = {"mkdocs": "pip install mkdocs==1.6.1", "properdocs": "pip install properdocs==1.6.7"}
+BUILDERS = MappingProxyType({"mkdocs": "pip install mkdocs==1.6.1", "properdocs": "pip install properdocs==1.6.7"})
 
 
 @dataclass
@@ -369,7 +370,3 @@ def preview_site(root: Path, dest: Path) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         for part in parts.values():
             shutil.rmtree(part, ignore_errors=True)
-
-
-__all__ = ["BUILDERS", "ContentErrors", "Options", "build_language", "build_site", "builder_problem", "check",
-           "merge_site", "preview_site", "run_language"]
