@@ -63,7 +63,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_generate(args) -> int:
-    _content, report = prepare(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"),
+    _content, report, _key = prepare(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"),
                                args.root / CACHE_FOLDER)
     print(f"generated: {len(report.written)} written, {report.unchanged} unchanged, {len(report.removed)} removed")
     for rel in report.removed:

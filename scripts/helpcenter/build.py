@@ -166,8 +166,8 @@ def _build_locked(options: Options, site_dir: Path, progress: Progress, warnings
     root = options.root
     build = _Build(options, site_dir)
     try:
-        content, written = prepare(root / "content", root / "docs", read_site_url(root / "mkdocs.yml"),
-                                   root / CACHE_FOLDER)
+        content, written, prepared = prepare(root / "content", root / "docs", read_site_url(root / "mkdocs.yml"),
+                                             root / CACHE_FOLDER)
         keys: dict = {}
         reused = _reuse_languages(options, build, content, keys)
         build.builds.go()
@@ -197,7 +197,7 @@ def _build_locked(options: Options, site_dir: Path, progress: Progress, warnings
             print(f"checked; not published ({options.site_dir}/ was left as it was)")
             return 0
         language_keys()
-        _publish(options, build.staging, site_dir, content, keys)
+        _publish(options, build.staging, site_dir, content, keys, prepared)
         print(f"site built: {options.site_dir}/ ({report.pages} HTML pages, {len(content.scenarios)} articles in "
               f"{len(LANGUAGES)} languages)")
         return 0
@@ -239,14 +239,14 @@ def _builder_line(builder: str, progress: Progress, line: str) -> None:
         print(line, file=sys.stderr)
 
 
-def _publish(options: Options, staging: Path, site_dir: Path, content, keys: dict) -> None:
+def _publish(options: Options, staging: Path, site_dir: Path, content, keys: dict, prepared: str) -> None:
     """``staging`` becomes ``site_dir``, and the record of its languages' keys is written
     (helpcenter/reuse.py): never while a publish is half done, and only if the content is
     still what this build checked (an editor may save while it runs)."""
     cache = options.root / CACHE_FOLDER
     reuse.forget(cache, site_dir)
     publish.swap_in(staging, site_dir)
-    if keys and still_as_prepared(options.root / "content", content.site_url):
+    if keys and still_as_prepared(options.root / "content", content.site_url, prepared):
         reuse.record(cache, site_dir, keys)
 
 
@@ -349,8 +349,7 @@ def preview_site(root: Path, dest: Path) -> int:
     builds = parallel.Builds(worker_command(root, "mkdocs", preview=True), parts, cwd=root)
     try:
         try:
-            content, _written = prepare(root / "content", root / "docs", read_site_url(root / "mkdocs.yml"),
-                                        root / CACHE_FOLDER)
+            content = prepare(root / "content", root / "docs", read_site_url(root / "mkdocs.yml"), root / CACHE_FOLDER)[0]
         except ContentErrors as exc:
             print(exc.report(), file=sys.stderr, flush=True)
             content = last_good(root / CACHE_FOLDER)

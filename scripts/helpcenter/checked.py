@@ -58,8 +58,6 @@ log = logging.getLogger("mkdocs.plugins.helpcenter")
 # Files larger than this are keyed by size and time, not read: loading refuses
 # any content file over 4 MB without reading it (load.py), and so does this.
 _READ_LIMIT = 4 * 1024 * 1024
-# The last answer of this process: MkDocs asks once per language of a build.
-_MEMO: dict = {}
 
 
 @lru_cache(maxsize=None)
@@ -160,15 +158,13 @@ def store(cache_dir: Path, content, ckey: str, dkey: str) -> None:
 
 def prepare(content_dir: Path, docs_dir: Path, site_url: str, cache_dir: Path | None):
     """Load, check, render and write the pages (pipeline.generate), then store the model.
-    Returns (content, WriteReport); raises ContentErrors, having written nothing."""
+    Returns (content, WriteReport, the content's key: ``still_as_prepared`` compares it);
+    raises ContentErrors, having written nothing."""
     ckey = content_key(content_dir, site_url)
     content, report = generate(content_dir, docs_dir, site_url, cache_dir)
-    dkey = docs_key(docs_dir)
     if cache_dir is not None:
-        store(cache_dir, content, ckey, dkey)
-    _MEMO.clear()
-    _MEMO.update(keys=(ckey, dkey), content=content, error=None)
-    return content, report
+        store(cache_dir, content, ckey, docs_key(docs_dir))
+    return content, report, ckey
 
 
 def checked_content(content_dir: Path, docs_dir: Path, site_url: str, cache_dir: Path | None):
@@ -176,10 +172,6 @@ def checked_content(content_dir: Path, docs_dir: Path, site_url: str, cache_dir:
     match the content and docs/ now, else checked (and its pages written) again.
     Raises ContentErrors for content that does not pass."""
     ckey, dkey = content_key(content_dir, site_url), docs_key(docs_dir)
-    if _MEMO.get("keys") == (ckey, dkey):
-        if _MEMO["error"] is not None:
-            raise _MEMO["error"]
-        return _MEMO["content"]
     if cache_dir is not None:
         path = Path(cache_dir) / STORE
         header = _read_header(path)
@@ -187,24 +179,15 @@ def checked_content(content_dir: Path, docs_dir: Path, site_url: str, cache_dir:
             content = _load(path, header[4])
             if content is not None:
                 log.info("helpcenter: content as checked before (%s unchanged since)", Path(content_dir).name)
-                _MEMO.clear()
-                _MEMO.update(keys=(ckey, dkey), content=content, error=None)
                 return content
     log.info("helpcenter: checking %s", Path(content_dir).name)
-    try:
-        content, _report = prepare(content_dir, docs_dir, site_url, cache_dir)
-    except ContentErrors as exc:
-        _MEMO.clear()
-        _MEMO.update(keys=(ckey, dkey), content=None, error=exc)
-        raise
-    return content
+    return prepare(content_dir, docs_dir, site_url, cache_dir)[0]
 
 
-def still_as_prepared(content_dir: Path, site_url: str) -> bool:
-    """True if ``content_dir`` is still what this process's last ``prepare`` checked (an
-    editor may save while a build runs: then what was built is not known for sure)."""
-    keys = _MEMO.get("keys")
-    return bool(keys) and keys[0] == content_key(content_dir, site_url)
+def still_as_prepared(content_dir: Path, site_url: str, prepared_key: str) -> bool:
+    """True if ``content_dir`` is still what ``prepare`` checked when it returned
+    ``prepared_key`` (an editor may save while a build runs: then what was built is not known for sure)."""
+    return content_key(content_dir, site_url) == prepared_key
 
 
 def last_good(cache_dir: Path | None):

@@ -1,10 +1,10 @@
-"""Compiled theme templates, kept for the life of the process.
+"""Compiled templates and the theme's file list, kept in the build folder between runs.
 
-MkDocs builds a new Jinja environment for each build, and static-i18n runs
-one build per language: Material's 90-odd templates were compiled again
-each time (half a second per language, and on every `mkdocs serve`
-rebuild). Jinja checks each template's source checksum before reusing its
-code, so an edited override is compiled afresh.
+Each language's run is a process of its own, and each build a new set of
+them: Material's 90-odd templates would be compiled again in each (about a
+sixth of a language's run), and its 14,000 files listed again. Jinja checks
+each template's source checksum before reusing its code, so an edited
+override is compiled afresh.
 """
 
 from __future__ import annotations
@@ -54,17 +54,18 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
             self._disk.dump_bytecode(bucket)  # a temporary file renamed: the other process reads whole files
 
 
-THEME_TEMPLATES = MemoryBytecodeCache()
+def theme_templates(folder: Path) -> jinja2.FileSystemBytecodeCache:
+    """Where a run's Jinja environment keeps the compiled theme templates (``folder``, created):
+    written to a temporary file and renamed, so the other language's process reads whole files."""
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 # The theme's file list: MkDocs lists every file of the theme's folders on each build
 # (Material ships 14,000 files, its icons) and matches each against its patterns to find
-# the static ones, once per language and again on each `mkdocs serve` rebuild: 0.3 s of
-# CPU each time. Material's folder is an installed package (keyed by what is installed);
-# a folder outside site-packages (overrides/) is stat'ed each time, so a file added or
-# removed there is listed. A listing is kept for the process, and on disk once
-# ``theme_listed_once`` is given a folder: each language of `make site` is a new process.
-_LISTINGS: dict[tuple, list[str]] = {}
+# the static ones: 0.3 s of CPU each time. Material's folder is an installed package
+# (keyed by what is installed); a folder outside site-packages (overrides/) is stat'ed
+# each time, so a file added or removed there is listed. A listing is kept on disk.
 
 
 def _stamp(folder: str) -> tuple:
@@ -101,12 +102,11 @@ def _on_disk(folder: Path | None, key: tuple, list_templates) -> list[str]:
 
 
 def theme_listed_once(theme, folder: Path | None = None) -> None:
-    """Jinja environments of ``theme`` (MkDocs' Theme) list its files once per process,
-    and, given a ``folder``, once for every process while the key holds.
+    """Jinja environments of ``theme`` (MkDocs' Theme) list its files once for every run
+    while the key holds (kept in ``folder``; without one, listed each time).
 
-    The key: the folders (each once: static-i18n's nested build names one twice; with the
-    stamps above), the arguments, the theme's ``static_templates`` (MkDocs' filter reads
-    them) and the filter's code; on disk, what is installed too.
+    The key: the folders (each once, with the stamps above), the arguments, the theme's
+    ``static_templates`` (MkDocs' filter reads them), the filter's code and what is installed.
     """
     if getattr(theme, "_hc_listed_once", False):
         return
@@ -120,10 +120,7 @@ def theme_listed_once(theme, folder: Path | None = None) -> None:
         def listed(extensions=None, filter_func=None) -> list[str]:
             key = (tuple((f, _stamp(f)) for f in folders), tuple(extensions or ()),
                    _code(filter_func), tuple(sorted(theme.static_templates)))
-            if key not in _LISTINGS:
-                _LISTINGS[key] = _on_disk(folder, key, lambda: list_templates(extensions=extensions,
-                                                                               filter_func=filter_func))
-            return list(_LISTINGS[key])
+            return _on_disk(folder, key, lambda: list_templates(extensions=extensions, filter_func=filter_func))
 
         environment.list_templates = listed
         return environment

@@ -32,7 +32,7 @@ from . import finish, i18n, locales
 from .cache import FOLDER as CACHE_FOLDER
 from .checked import checked_content, last_good
 from .errors import ContentErrors
-from .jinjacache import THEME_TEMPLATES, theme_listed_once
+from .jinjacache import theme_listed_once, theme_templates
 from .languages import page_edits
 from .memory import packed, unpacked
 from .output import hand_written_pages
@@ -141,8 +141,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         return nav
 
     def on_env(self, env, config, files):
-        """Compile Material's templates once: kept for the process, and in .build/cache/jinja for the next ones."""
-        env.bytecode_cache = THEME_TEMPLATES.on_disk(self._folders(config)[1] / "jinja")
+        """Compile Material's templates once: kept in .build/cache/jinja for the next runs."""
+        env.bytecode_cache = theme_templates(self._folders(config)[1] / "jinja")
         return env
 
     def on_page_markdown(self, markdown, page, config, files):
