@@ -51,7 +51,7 @@ site: $(STAMP)
 
 ## serve: live preview on http://127.0.0.1:8000, rebuilt when content/ changes
 serve: $(STAMP)
-	$(PY) -m mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+	$(PY) -m helpcenter serve --dev-addr 127.0.0.1:8000
 
 ## check-properdocs: the whole check, the site built by ProperDocs instead of MkDocs
 check-properdocs: $(TEST_STAMP)
@@ -111,7 +111,7 @@ fuzz: $(TEST_STAMP)
 
 ## bench: our pipeline vs bare MkDocs (default and tuned) at 10, 100, 1000 articles (bench-results/);
 ## BENCH_SIZES=10,100 for a quick look
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(PY) scripts/bench.py
 ## new-article: scaffold content/scenarios/$(ID).yml (SECTION=... optional); see EDITING.md
 new-article: $(STAMP)

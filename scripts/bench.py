@@ -10,7 +10,7 @@ Chromium and Java left out and the HTML checker timed apart), and the same
 Markdown built by bare MkDocs + Material + static-i18n twice: with default
 settings, and tuned (``navigation.prune``, one folder per section). On the
 real content it weighs an article page, times `make site` after a one-sentence
-edit against a bare build, and times `mkdocs serve` showing an edit.
+edit against a bare build, and times `make serve` showing an edit.
 Figures go to stdout and to <out>/results.md (not committed). The last lines:
 ``ratio_vs_baseline_100``, ``ratio_vs_baseline_1000``, ``ratio_vs_tuned_100``,
 ``ratio_vs_tuned_1000`` (bare time / ours), ``make_site_vs_bare_real``,
@@ -372,8 +372,6 @@ def measure(size: int, workdir: Path) -> dict:
     return r
 
 
-# As `make serve` runs it: a save rebuilds only the pages whose Markdown changed.
-SERVE_OPTIONS = ["--dirty"]
 
 # The article the real-content measures use: this one while the content has it (the
 # figures stay comparable from run to run), else the first article file with steps.
@@ -403,7 +401,7 @@ def with_word(text: str, word: str) -> str:
 
 
 def serve_latency(workdir: Path, trials: int = 5) -> list[float]:
-    """Seconds from saving an edited article (real content) to `mkdocs serve` sending the new text."""
+    """Seconds from saving an edited article (real content) to `make serve` sending the new text."""
     import socket
     import urllib.request
 
@@ -414,7 +412,7 @@ def serve_latency(workdir: Path, trials: int = 5) -> list[float]:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     log = open(workdir / "serve.log", "w")  # noqa: SIM115 - closed with the server
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *SERVE_OPTIONS, "--dev-addr", f"127.0.0.1:{port}"],
+    server = subprocess.Popen([sys.executable, "-m", "helpcenter", "serve", "--dev-addr", f"127.0.0.1:{port}"],
                               cwd=repo, env=ENV, stdout=log, stderr=subprocess.STDOUT)
     article, source = measured_article(repo)
     url = f"http://127.0.0.1:{port}/{article}/"
@@ -430,7 +428,7 @@ def serve_latency(workdir: Path, trials: int = 5) -> list[float]:
         start = time.perf_counter()
         while token not in page():
             if time.perf_counter() - start > limit:
-                raise SystemExit(f"mkdocs serve did not show {token!r} within {limit} s")
+                raise SystemExit(f"make serve did not show {token!r} within {limit} s")
             time.sleep(0.02)
         return time.perf_counter() - start
 
@@ -507,7 +505,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-results")
-    parser.add_argument("--serve-trials", type=int, default=5, help="edits timed under `mkdocs serve` (0: skip)")
+    parser.add_argument("--serve-trials", type=int, default=5, help="edits timed under `make serve` (0: skip)")
     args = parser.parse_args()
     rows = []
     load = os.getloadavg()
@@ -576,7 +574,7 @@ def real_content_lines(reader: dict, editor: dict | None, serve: list[float], ma
     if serve:
         ordered = sorted(serve)
         median = ordered[len(ordered) // 2]
-        lines.append(f"`mkdocs serve`, real content: an article edit is served {median:.2f} s after "
+        lines.append(f"`make serve`, real content: an article edit is served {median:.2f} s after "
                      f"the file is saved (median of {len(serve)}; min {ordered[0]:.2f} s, max {ordered[-1]:.2f} s).")
     start, end, cores = machine
     lines.append(f"Machine load (1-minute average) at the start {start:.1f}, at the end {end:.1f}, "

@@ -29,16 +29,14 @@ def _free_port() -> int:
 
 
 class Serve:
-    """`mkdocs serve` in the background; its log read as it grows."""
+    """`make serve` (``helpcenter serve``) in the background; its log read as it grows."""
 
     def __init__(self, root: Path, port: int, log: Path):
         self.log = log
         self.out = log.open("w")
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         self.process = subprocess.Popen(
-            # as `make serve` runs it: a save rebuilds the pages whose Markdown changed
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}",
-             "-f", str(root / "mkdocs.yml")],
+            [sys.executable, "-m", "helpcenter", "--root", str(root), "serve", "--dev-addr", f"127.0.0.1:{port}"],
             cwd=root, env=env, stdout=self.out, stderr=subprocess.STDOUT)
         self.url = f"http://127.0.0.1:{port}"
 
@@ -46,7 +44,7 @@ class Serve:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
     def builds(self) -> int:
-        return self.text().count("Building documentation...")
+        return self.text().count("Building the preview...")
 
     def wait_for(self, predicate, timeout=120.0, what="the server"):
         end = time.monotonic() + timeout
@@ -54,7 +52,7 @@ class Serve:
             if predicate():
                 return
             if self.process.poll() is not None:
-                raise AssertionError(f"mkdocs serve stopped:\n{self.text()[-3000:]}")
+                raise AssertionError(f"helpcenter serve stopped:\n{self.text()[-3000:]}")
             time.sleep(0.2)
         raise AssertionError(f"waited {timeout} s for {what}:\n{self.text()[-3000:]}")
 
@@ -206,9 +204,9 @@ def _search_docs(server: Serve) -> dict[str, dict]:
     return {doc["location"]: doc for doc in json.loads(_get(f"{server.url}/search/search_index.json"))["docs"]}
 
 
-def test_a_dirty_preview_shows_a_new_title_in_every_menu_and_keeps_the_search_index_whole(served):
-    """`make serve` rebuilds only the pages whose Markdown changed, unless something every page
-    shows changed (here a title, in the section's menu): then every page is rebuilt."""
+def test_a_preview_shows_a_new_title_in_every_menu_and_keeps_the_search_index_whole(served):
+    """A save rebuilds the preview once: a sentence shows on its page, a title in the menu of
+    every page of its section, and the search index keeps every page."""
     import yaml
 
     root, server = served

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 from collections.abc import Mapping
@@ -52,15 +51,14 @@ def test_a_language_build_sees_its_own_texts_and_a_mark_for_the_others(tmp_path)
     assert seen.warnings == ()
     assert list(seen.scenarios) == list(content.scenarios)
     assert [a.steps[0].id for a in seen.scenarios.values()] == [a.steps[0].id for a in content.scenarios.values()]
-    # What the hook hands a build: blanked in another language's own build only.
-    assert reuse.as_built(content, {"HELPCENTER_LANGUAGE": OTHER}) == seen
-    assert reuse.as_built(content, {"HELPCENTER_LANGUAGE": default_language()}) is content
-    assert reuse.as_built(content, {}) is content
+    # What the plugin hands a language's run: blanked in another language's run only.
+    assert reuse.as_built(content, OTHER) == seen
+    assert reuse.as_built(content, default_language()) is content
 
 
 def test_a_language_key_changes_with_each_input_of_its_build_and_not_with_another_language(tmp_path):
     root = fixture_repo(tmp_path / "repo")
-    content, _report = prepare(root / "content", root / "docs", URL, None)
+    content = prepare(root / "content", root / "docs", URL, None)[0]
     env = {"SOURCE_DATE_EPOCH": "1700000000"}
 
     def key(environ=env, content=content):
@@ -83,14 +81,14 @@ def test_a_language_key_changes_with_each_input_of_its_build_and_not_with_anothe
     changed["one of its pages"] = key()
     own.write_bytes(saved)
     for name, path in (("mkdocs.yml", root / "mkdocs.yml"), ("an override", next((root / "overrides").rglob("*.html"))),
-                       ("the hook", root / "scripts" / "mkdocs_hook.py")):
+                       ("the plugin", root / "scripts" / "helpcenter" / "plugin.py")):
         saved = path.read_bytes()
         path.write_bytes(saved + b"\n")
         changed[name] = key()
         path.write_bytes(saved)
     assert key() == first
     changed["the build date"] = key({"SOURCE_DATE_EPOCH": "1800000000"})
-    changed["a setting"] = key({**env, "HELPCENTER_SERIAL": "1"})
+    changed["a setting"] = key({**env, "HELPCENTER_SOMETHING": "1"})
     assert key({**env, "HELPCENTER_CHROMIUM": "/elsewhere"}) == first  # a checker's program is no input
     article = next(iter(content.scenarios.values()))
     import dataclasses
@@ -106,7 +104,7 @@ def test_a_language_key_changes_with_each_input_of_its_build_and_not_with_anothe
 
 
 def test_a_skipped_language_is_not_built_and_counts_as_built(tmp_path):
-    builds = Builds([sys.executable, "-c", _FAKE_BUILD], dict(os.environ), lambda lang: tmp_path / lang)
+    builds = Builds([sys.executable, "-c", _FAKE_BUILD], {lang: tmp_path / lang for lang in LANGUAGES})
     proc = builds.procs[OTHER]
     builds.skip(OTHER)
     assert proc.poll() is not None and OTHER not in builds.procs
@@ -169,7 +167,7 @@ def test_after_a_change_of_words_no_page_type_is_checked_in_the_browser_again(tm
     """An editor changes a few words of one step (on its article and on the agents' desk):
     `make site` rebuilds and re-validates those pages, but their markup is unchanged, so
     axe's results are kept (a11ycheck.page_shape) and no Chromium starts, not even ahead."""
-    from helpcenter import __main__ as cli, a11ycheck
+    from helpcenter import a11ycheck, build
     from types import SimpleNamespace
 
     if not (tools.find(tools.CHROMIUM) and tools.find(tools.JAVA)):
@@ -195,9 +193,9 @@ def test_after_a_change_of_words_no_page_type_is_checked_in_the_browser_again(tm
     assert len(sorted((root / ".build" / "cache" / "html").rglob("*"))) > len(html)  # the changed pages validated
 
     # Chromium is not started ahead when a language is reused; it is when none is.
-    args = SimpleNamespace(no_browser=False)
+    options = build.Options(root=root)
     written = SimpleNamespace(written=["alpha.md"])
-    assert cli._browser_ahead(args, written, tmp_path, reused=[OTHER]) is None
-    started = cli._browser_ahead(args, written, tmp_path, reused=[])
+    assert build._browser_ahead(options, written, tmp_path, reused=[OTHER]) is None
+    started = build._browser_ahead(options, written, tmp_path, reused=[])
     assert isinstance(started, a11ycheck.BrowserStarted)
     started.close()

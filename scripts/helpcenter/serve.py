@@ -30,8 +30,11 @@ def serve(root: Path, dev_addr: str) -> int:
     _say_what_the_server_does()
     site = Path(root) / CACHE_FOLDER / PREVIEW_DIR
     site.mkdir(parents=True, exist_ok=True)
-    preview_site(Path(root), site)
-    server = LiveReloadServer(builder=lambda: preview_site(Path(root), site), host=host or "127.0.0.1",
+    if _rebuilt(root, site) != 0 and not (site / "index.html").is_file():
+        print("helpcenter serve: nothing to show yet: fix the content above, then run make serve again",
+              file=sys.stderr)
+        return 1
+    server = LiveReloadServer(builder=lambda: _rebuilt(root, site), host=host or "127.0.0.1",
                               port=int(port), root=str(site))
     for watched in ("content", "overrides", "mkdocs.yml"):
         if (Path(root) / watched).exists():
@@ -43,6 +46,11 @@ def serve(root: Path, dev_addr: str) -> int:
     finally:
         server.shutdown()
     return 0
+
+
+def _rebuilt(root: Path, site: Path) -> int:
+    print("INFO    -  Building the preview...", file=sys.stderr, flush=True)
+    return preview_site(Path(root), site)
 
 
 def _say_what_the_server_does() -> None:
