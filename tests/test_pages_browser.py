@@ -296,15 +296,16 @@ def test_the_support_block_follows_the_setting(page, site_url):
 
 @pytest.fixture(scope="module")
 def site_with_support(tmp_path_factory):
-    """The real content with a support address, built by MkDocs (no site check: this is about one block)."""
+    """The real content with a support address, built (no browser or HTML check: this is about one block)."""
     root = copy_repo(tmp_path_factory.mktemp("support") / "repo")
     site_yml = root / "content" / "site.yml"
     text = site_yml.read_text(encoding="utf-8")
     site_yml.write_text(text.replace("\nhome:\n", '\nsupport:\n  fr: "https://aide.shop.fr/contact"\n'
                                                    '  en: "mailto:help@shop.fr"\nhome:\n', 1), encoding="utf-8")
     out = root / "site"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)], cwd=root,
-                            capture_output=True, text=True, env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
+    env = {**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1", "CI": "",
+           "HELPCENTER_CHROMIUM": "/nonexistent/chromium", "HELPCENTER_JAVA": "/nonexistent/java"}
+    result = subprocess.run([sys.executable, "-m", "helpcenter", "build"], cwd=root, capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     handler = functools.partial(type("Quiet", (http.server.SimpleHTTPRequestHandler,), {"log_message": lambda *a: None}),
                                 directory=str(out))

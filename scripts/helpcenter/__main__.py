@@ -361,7 +361,7 @@ def main(argv=None) -> int:
     except ValueError as exc:
         print(f"helpcenter: {exc}", file=sys.stderr)
         return 2
-    args.preview = getattr(args, "preview", False)
+    args.preview = getattr(args, "preview", False) or args.command == "serve"  # a preview shows the drafts
     try:  # the language table: mkdocs.yml's helpcenter languages (locales.py)
         locales.use_file(args.root / "mkdocs.yml", preview=args.preview)
     except locales.TableError as exc:

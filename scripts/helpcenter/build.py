@@ -91,10 +91,10 @@ def run_language(root: Path, lang: str, out: Path, builder: str = "mkdocs", prev
     return 0
 
 
-def worker_command(root: Path, builder: str, preview: bool) -> list[str]:
+def worker_command(root: Path, builder: str, preview: bool, progress: bool = True) -> list[str]:
     """The command of one language's run in a process of its own (helpcenter/run.py)."""
     return [sys.executable, "-m", "helpcenter.run", "--root", str(root), "--builder", builder,
-            *(["--preview"] if preview else []), "--progress", "--wait"]
+            *(["--preview"] if preview else []), *(["--progress"] if progress else []), "--wait"]
 
 
 # --- the whole site -----------------------------------------------------------------------
@@ -346,7 +346,7 @@ def preview_site(root: Path, dest: Path) -> int:
     content, ``dest`` is left as it was. Returns the exit status."""
     staging = Path(tempfile.mkdtemp(prefix=publish.STAGING_PREFIX, dir=Path(dest).parent))
     parts = _parts(staging)
-    builds = parallel.Builds(worker_command(root, "mkdocs", preview=True), parts, cwd=root)
+    builds = parallel.Builds(worker_command(root, "mkdocs", preview=True, progress=False), parts, cwd=root)
     try:
         try:
             content = prepare(root / "content", root / "docs", read_site_url(root / "mkdocs.yml"), root / CACHE_FOLDER)[0]

@@ -39,7 +39,9 @@ language's texts: a preview never shows it).
 
 from __future__ import annotations
 
+import fcntl
 import logging
+from contextlib import contextmanager
 import os
 import pickle
 import stat
@@ -160,11 +162,27 @@ def prepare(content_dir: Path, docs_dir: Path, site_url: str, cache_dir: Path | 
     """Load, check, render and write the pages (pipeline.generate), then store the model.
     Returns (content, WriteReport, the content's key: ``still_as_prepared`` compares it);
     raises ContentErrors, having written nothing."""
-    ckey = content_key(content_dir, site_url)
-    content, report = generate(content_dir, docs_dir, site_url, cache_dir)
-    if cache_dir is not None:
-        store(cache_dir, content, ckey, docs_key(docs_dir))
+    with _one_at_a_time(cache_dir):  # two runs that find docs/ stale write it one after the other
+        ckey = content_key(content_dir, site_url)
+        content, report = generate(content_dir, docs_dir, site_url, cache_dir)
+        if cache_dir is not None:
+            store(cache_dir, content, ckey, docs_key(docs_dir))
     return content, report, ckey
+
+
+@contextmanager
+def _one_at_a_time(cache_dir: Path | None):
+    """Hold ``cache_dir``'s lock of generation while the block runs (nothing without a cache folder)."""
+    if cache_dir is None:
+        yield
+        return
+    Path(cache_dir).mkdir(parents=True, exist_ok=True)
+    with open(Path(cache_dir) / ".generate.lock", "a+", encoding="utf-8") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def checked_content(content_dir: Path, docs_dir: Path, site_url: str, cache_dir: Path | None):
