@@ -14,7 +14,7 @@ UV_VERSION := 0.13.8
 # and preview: hidden; docs/dev/stack-future.md has the dates and the exit.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check check-content generate golden fuzz bench new-article schemas clean translations-status \
+.PHONY: site serve test lighthouse check check-content generate golden fuzz bench new-article schemas clean translations-status \
 	translations-confirm translations-migrate translations-export translations-import lock system-deps check-properdocs
 
 # Runtime dependencies only (requirements.lock, with hashes); the tests' own
@@ -57,9 +57,29 @@ serve: $(STAMP)
 check-properdocs: $(TEST_STAMP)
 	$(PY) -m helpcenter build --no-publish --builder properdocs $(STRICT_FLAG)
 
-## test: the whole test suite, its files spread over every core (as root, installs the Debian packages it needs first)
+# The branch coverage of scripts/helpcenter (every process the tests start: pyproject.toml,
+# [tool.coverage.run]) below which `make test` fails: the suite's own before it was made
+# faster, rounded down (README, "Tests").
+COVERAGE_FLOOR := 92.1
+# This checkout's test runs keep their temporary folders here, not in the /tmp/pytest-of-USER
+# that every checkout's runs share: pytest deletes all but the three newest sessions' folders
+# there, so a run started in another checkout could delete a running one's built sites.
+export PYTEST_DEBUG_TEMPROOT ?= /tmp/helpcenter-tests$(subst /,-,$(CURDIR))
+
+## test: the whole test suite but Lighthouse, spread over every core, under coverage; prints the
+## branch coverage of scripts/helpcenter and fails below COVERAGE_FLOOR (as root, installs the
+## Debian packages it needs first)
 test: system-deps $(TEST_STAMP) $(NODE_STAMP)
-	$(PY) -m pytest -n auto --dist loadfile
+	@rm -f .coverage .coverage.*
+	@mkdir -p "$(PYTEST_DEBUG_TEMPROOT)"
+	$(PY) -m coverage run -m pytest -n auto --dist loadfile -m "not lighthouse"; tests=$$?; \
+	$(PY) -m coverage combine --quiet && $(PY) -m coverage report --fail-under=$(COVERAGE_FLOOR); covered=$$?; \
+	[ $$tests -ne 0 ] && exit $$tests; exit $$covered
+
+## lighthouse: Lighthouse on every page type of the real site, served by nginx (tests/test_lighthouse.py; minutes)
+lighthouse: system-deps $(TEST_STAMP) $(NODE_STAMP)
+	@mkdir -p "$(PYTEST_DEBUG_TEMPROOT)"
+	$(PY) -m pytest -m lighthouse tests/test_lighthouse.py
 
 ## check: the whole check: content, then a build checked for pages, links, HTML
 ## validity and accessibility; publishes nothing (site/ is left as it is)
@@ -132,4 +152,4 @@ lock: $(STAMP)
 		--custom-compile-command "make lock" $(if $(UPGRADE),--upgrade,) -o requirements-test.lock
 
 clean:
-	rm -rf site .build node_modules
+	rm -rf site .build node_modules .coverage .coverage.* "$(PYTEST_DEBUG_TEMPROOT)"

@@ -24,6 +24,44 @@ def pytest_configure(config):
                                        "`-m 'not lighthouse'` leaves them out)")
 
 
+# `make test` hands each worker whole test files (``--dist loadfile``): a file's module-scoped
+# fixtures (its builds) are made once. The tests of the files of SPREAD go to the workers one
+# by one instead: each takes half a minute or more, and they share no fixture but cheap ones
+# (copies) and depend on no other, so that no worker is left alone on one long file.
+SPREAD = frozenset({
+    "tests/test_bad_input.py", "tests/test_editors.py", "tests/test_fuzz_content.py", "tests/test_reuse.py",
+    "tests/test_parallel.py", "tests/test_build.py", "tests/test_checks_ahead.py",
+})
+# The files that took a minute or more of a worker (`make test`'s --durations, 2 cores), sent
+# first, in this order, so that none of them starts last; then every other file, in order.
+FIRST = ("tests/test_fuzz_content.py", "tests/test_editors.py", "tests/test_pages_browser.py",
+         "tests/test_preview.py", "tests/test_reuse.py", "tests/test_trio.py", "tests/test_search_browser.py",
+         "tests/test_parallel.py", "tests/test_csp_browser.py", "tests/test_bad_input.py",
+         "tests/test_checks_ahead.py", "tests/test_properdocs.py", "tests/test_publish.py")
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile``, but the tests of the files of SPREAD one by one, and the work in the
+    order of the collection (FIRST first: pytest_collection_modifyitems), not by test count."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class FilesAndSpreadTests(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            file = nodeid.split("::", 1)[0]
+            return nodeid if file in SPREAD else file
+
+    config.option.loadscopereorder = False
+    return FilesAndSpreadTests(config, log)
+
+
+def pytest_collection_modifyitems(config, items):
+    """The files of FIRST first, in its order; each file's tests in their own order."""
+    rank = {file: n for n, file in enumerate(FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(FIRST)))
+
+
 def copy_repo(dest: Path) -> Path:
     """A copy of the repository's buildable parts in ``dest``, generated pages excluded."""
     dest.mkdir(parents=True, exist_ok=True)
@@ -77,6 +115,34 @@ def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, env=env, cwd=root)
 
 
+def built_once(tmp_path_factory, config, name: str, build) -> Path:
+    """The folder ``build(folder)`` fills, filled once for the whole test session: with
+    pytest-xdist, the first worker to ask builds it in the session's shared temporary folder
+    while the others wait for it (a file lock), then all read the same folder, which no test
+    changes (a test that changes a build works on a copy). ``build`` returns None, or what the
+    failed build said: every test asking for it then fails with those words, built once too."""
+    import fcntl
+
+    shared = tmp_path_factory.getbasetemp()
+    if hasattr(config, "workerinput"):  # an xdist worker: the session's folder is above its own
+        shared = shared.parent         # (not PYTEST_XDIST_WORKER: a pytest a test starts inherits it)
+    folder, done, failed = shared / name, shared / f"{name}.done", shared / f"{name}.failed"
+    with open(shared / f"{name}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists() and not failed.exists():
+            folder.mkdir()
+            try:
+                error = build(folder)
+            except Exception:  # noqa: BLE001 - told to every test that asks, as a failed build is
+                import traceback
+
+                error = traceback.format_exc()
+            (done if error is None else failed).write_text(error or "", encoding="utf-8")
+    if failed.exists():
+        pytest.fail(f"building {name} failed:\n" + failed.read_text(encoding="utf-8"), pytrace=False)
+    return folder
+
+
 @pytest.fixture
 def repo(tmp_path) -> Path:
     """A private copy of the repository that a test may break."""
@@ -84,15 +150,18 @@ def repo(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
+def built_site(tmp_path_factory, pytestconfig) -> Path:
     """The real content (CONTENT), built once for the session by ``python -m helpcenter build``
     (or the site HELPCENTER_TEST_SITE names, already built from CONTENT by the caller)."""
     if os.environ.get("HELPCENTER_TEST_SITE"):
         return Path(os.environ["HELPCENTER_TEST_SITE"])
-    root = copy_repo(tmp_path_factory.mktemp("built") / "repo")
-    result = run_cli(root, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root / "site"
+
+    def build(folder: Path) -> str | None:
+        root = copy_repo(folder / "repo")
+        result = run_cli(root, "build")
+        return None if result.returncode == 0 else result.stdout + result.stderr
+
+    return built_once(tmp_path_factory, pytestconfig, "built", build) / "repo" / "site"
 
 
 MINI = Path(__file__).parent / "fixtures" / "mini" / "content"
@@ -108,13 +177,15 @@ def fixture_repo(dest: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def mini_build(tmp_path_factory) -> Path:
+def mini_build(tmp_path_factory, pytestconfig) -> Path:
     """The fixture help center built once for the session; the repository copy's root.
     Tests that change it work on a copy (its site/ is shared)."""
-    root = fixture_repo(tmp_path_factory.mktemp("mini-built") / "repo")
-    result = run_cli(root, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root
+    def build(folder: Path) -> str | None:
+        root = fixture_repo(folder / "repo")
+        result = run_cli(root, "build")
+        return None if result.returncode == 0 else result.stdout + result.stderr
+
+    return built_once(tmp_path_factory, pytestconfig, "mini-built", build) / "repo"
 
 
 @pytest.fixture

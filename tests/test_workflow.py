@@ -35,6 +35,9 @@ def test_pull_requests_are_checked_and_main_is_published():
     runs = {step.get("if"): step["run"] for step in build["steps"] if step.get("run", "").startswith("make ")}
     assert runs == {"github.event_name == 'pull_request'": "make check STRICT=1",
                     "github.event_name != 'pull_request'": "make site STRICT=1"}
+    lighthouse = flow["jobs"]["lighthouse"]  # the Lighthouse tests, out of make test (minutes)
+    assert [step["run"] for step in lighthouse["steps"] if step.get("run", "").startswith("make ")] == ["make lighthouse"]
+    assert not [step for step in lighthouse["steps"] if "if" in step] and "if" not in lighthouse
     upload = next(step for step in build["steps"] if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert upload["with"]["path"] == "site"
     publish = flow["jobs"]["publish"]
