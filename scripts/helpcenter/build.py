@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from . import LANGUAGES, a11ycheck, csp, finish, htmlcheck, locales, parallel, publish, reuse, tools
+from . import LANGUAGES, a11ycheck, csp, finish, htmlcheck, parallel, publish, reuse, tools
 from .cache import FOLDER as CACHE_FOLDER
 from .checked import last_good, prepare, still_as_prepared
 from .errors import ContentErrors

@@ -51,7 +51,6 @@ from pathlib import Path
 
 from . import locales
 from .cache import key
-from .errors import ContentErrors
 from .pipeline import generate
 
 STORE = "checked-content.pickle"
