@@ -72,7 +72,7 @@ def sitemaps(docs_dir: Path, site_url: str | None, lastmod: str) -> dict[str, st
     """Each sitemap, by its path in the site: the root's lists every language's pages,
     each other language's root has its own; every entry names its x-default."""
     root = site_root(site_url)
-    every = sitemap_xml(sitemap_entries(Twins.of(docs_dir), docs_dir, root), lastmod)
+    every = sitemap_xml(sitemap_entries(Twins.of(docs_dir), root), lastmod)
     out = {"sitemap.xml": with_x_default(every, default_language())}
     for lang in LANGUAGES:
         if lang != default_language():

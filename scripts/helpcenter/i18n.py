@@ -18,6 +18,7 @@ first one's (docs/dev/architecture.md says why).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
@@ -62,8 +63,9 @@ def language_files(files: Files, config, lang: str) -> Files:
     its run writes them once for the site), and ``lang``'s own at their address."""
     theme, own = [], []
     default = lang == locales.default_language()
+    docs = os.path.abspath(config.docs_dir) + os.sep  # once: the theme's 14,000 files are compared with it
     for file in files:
-        if not file.abs_src_path or not _under(file.abs_src_path, config.docs_dir):
+        if not file.abs_src_path or not os.path.abspath(file.abs_src_path).startswith(docs):
             theme.append(file)
             continue
         where = language_of(file.src_uri)
@@ -72,10 +74,6 @@ def language_files(files: Files, config, lang: str) -> Files:
         elif where is None and default:
             own.append(file)
     return Files(theme + own)
-
-
-def _under(path: str, folder: str) -> bool:
-    return Path(path).resolve().is_relative_to(Path(folder).resolve())
 
 
 def _moved(file: File, config, dest_uri: str) -> File:
@@ -115,12 +113,18 @@ def _walk_key(path: str) -> tuple:
 
 @dataclass
 class Twins:
-    """Which Markdown pages each built language has (paths under docs/<lang>/)."""
-    pages: dict[str, frozenset[str]]
+    """Which Markdown pages each built language has (paths under docs/<lang>/, in MkDocs' order)."""
+    pages: dict[str, tuple[str, ...]]
 
     @classmethod
     def of(cls, docs_dir: Path) -> "Twins":
-        return cls({lang: frozenset(markdown_pages(docs_dir, lang)) for lang in locales.BUILT})
+        return cls({lang: tuple(markdown_pages(docs_dir, lang)) for lang in locales.BUILT})
+
+    def __post_init__(self) -> None:
+        self._found = {lang: frozenset(paths) for lang, paths in self.pages.items()}
+
+    def has(self, lang: str, path: str) -> bool:
+        return path in self._found.get(lang, ())
 
     def alternates(self, file: File, url: str, site_url: str | None) -> list[dict]:
         """The language menu of the page ``file`` (at ``url``): each language's twin of
@@ -130,7 +134,7 @@ class Twins:
         if url in ("", language_root(lang or "")) or lang is None:
             return menu
         for item in menu:
-            if path in self.pages.get(item["lang"], ()):
+            if self.has(item["lang"], path):
                 item["link"] = page_url(path, item["lang"])
         return menu
 
@@ -141,15 +145,15 @@ def build_order() -> list[str]:
     return [default] + [lang for lang in locales.BUILT if lang != default]
 
 
-def sitemap_entries(twins: Twins, docs_dir: Path, site_url: str) -> list[tuple[str, list[tuple[str, str]]]]:
+def sitemap_entries(twins: Twins, site_url: str) -> list[tuple[str, list[tuple[str, str]]]]:
     """Every page of the site: (its address, [(language, address of its twin)]), grouped by
     language in ``build_order``, each group in MkDocs' order, its own language first."""
     root = site_url.rstrip("/") + "/"
     order = build_order()
     entries = []
     for lang in order:
-        for path in markdown_pages(docs_dir, lang):
-            langs = [lang] + [other for other in order if other != lang and path in twins.pages.get(other, ())]
+        for path in twins.pages.get(lang, ()):
+            langs = [lang] + [other for other in order if other != lang and twins.has(other, path)]
             entries.append((root + page_url(path, lang), [(other, root + page_url(path, other)) for other in langs]))
     return entries
 
