@@ -142,12 +142,12 @@ def _fail(message: str) -> int:
 class _Build:
     """One build's moving parts, closed whatever happens (``_build_locked``)."""
 
-    def __init__(self, options: Options, site_dir: Path):
+    def __init__(self, options: Options, site_dir: Path, progress: bool = True):
         self.options, self.site_dir = options, site_dir
         self.staging = Path(tempfile.mkdtemp(prefix=publish.STAGING_PREFIX, dir=site_dir.parent))
         self.parts = _parts(self.staging)
         root = options.root
-        self.builds = parallel.Builds(worker_command(root, options.builder, options.preview), self.parts, cwd=root)
+        self.builds = parallel.Builds(worker_command(root, options.builder, options.preview, progress), self.parts, cwd=root)
         self.browser: a11ycheck.BrowserStarted | None = None
         self.html: htmlcheck.CheckerAhead | None = None
 
@@ -205,7 +205,8 @@ def _build_locked(options: Options, site_dir: Path, progress: Progress, warnings
         build.close()
 
 
-def _run_languages(options: Options, build: _Build, progress: Progress, content, meanwhile=None) -> int:
+def _run_languages(options: Options, build: _Build, progress: Progress, content, meanwhile=None,
+                   hosting: bool = True) -> int:
     """Every language's run at once (told to go), each one's lines passed on and its page
     marks drawn as a bar; merged and finished into the staging folder. ``meanwhile()``
     runs once, as the first run ends (a core is free then). Returns the first failure's status."""
@@ -225,7 +226,7 @@ def _run_languages(options: Options, build: _Build, progress: Progress, content,
     if failed:
         return failed[0]
     parallel.merge(build.parts, build.staging)
-    finish.site(build.staging, content, options.root / "docs", content.site_url)
+    finish.site(build.staging, content, options.root / "docs", content.site_url, hosting=hosting)
     return 0
 
 
@@ -344,9 +345,7 @@ def preview_site(root: Path, dest: Path) -> int:
     finished into ``dest`` (replaced whole once built; unchecked). A content error is
     printed, and the pages show it above the last good content; with no last good
     content, ``dest`` is left as it was. Returns the exit status."""
-    staging = Path(tempfile.mkdtemp(prefix=publish.STAGING_PREFIX, dir=Path(dest).parent))
-    parts = _parts(staging)
-    builds = parallel.Builds(worker_command(root, "mkdocs", preview=True, progress=False), parts, cwd=root)
+    build = _Build(Options(root=root, preview=True), Path(dest), progress=False)
     try:
         try:
             content = prepare(root / "content", root / "docs", read_site_url(root / "mkdocs.yml"), root / CACHE_FOLDER)[0]
@@ -355,17 +354,10 @@ def preview_site(root: Path, dest: Path) -> int:
             content = last_good(root / CACHE_FOLDER)
             if content is None:
                 return 1
-        builds.go()
-        codes = builds.wait(lambda _lang, line: _builder_line("mkdocs", Progress(), line),
-                            on_done=lambda lang, code: code == 0 and parallel.discard_unowned(parts[lang], lang))
-        if any(codes.values()):
+        build.builds.go()
+        if _run_languages(build.options, build, Progress(), content, hosting=False) != 0:
             return 1
-        parallel.merge(parts, staging)
-        finish.site(staging, content, root / "docs", content.site_url, hosting=False)
-        publish.swap_in(staging, Path(dest))
+        publish.swap_in(build.staging, Path(dest))
         return 0
     finally:
-        builds.close()
-        shutil.rmtree(staging, ignore_errors=True)
-        for part in parts.values():
-            shutil.rmtree(part, ignore_errors=True)
+        build.close()
