@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from helpcenter import LANGUAGES  # noqa: E402
+from helpcenter.locales import Languages  # noqa: E402
 from helpcenter.output import write_pages  # noqa: E402
 from helpcenter.pipeline import read_site_url  # noqa: E402
 from helpcenter.render import render_site  # noqa: E402
@@ -161,11 +161,11 @@ def gz(data: bytes) -> int:
     return len(gzip.compress(data, 9, mtime=0))
 
 
-def search_sizes(site: Path) -> dict:
+def search_sizes(site: Path, languages: Languages) -> dict:
     """Bytes of the search index each language's pages load, and the entries it holds per language."""
     out = {}
-    for lang in LANGUAGES:
-        root = site if lang == LANGUAGES[0] else site / lang
+    for lang in languages.built:
+        root = site / languages.root(lang)
         index = root / "search" / "search_index.json"
         if not index.exists():
             index = site / "search" / "search_index.json"
@@ -174,10 +174,10 @@ def search_sizes(site: Path) -> dict:
     return out
 
 
-def search_payload(site: Path, lang: str = "fr") -> tuple[int, int]:
+def search_payload(site: Path, languages: Languages, lang: str = "fr") -> tuple[int, int]:
     """What a phone downloads for its first search, in bytes (raw, gzipped): the language's
     index, the search worker(s) and the lunr language files that worker loads."""
-    root = site if lang == LANGUAGES[0] else site / lang
+    root = site / languages.root(lang)
     lunr = site / "assets" / "javascripts" / "lunr" / "min"
     files = [root / "search" / "search_index.json", *sorted((site / "assets" / "javascripts" / "workers").glob("*.js"))]
     files += [p for p in (lunr / "lunr.stemmer.support.min.js", lunr / f"lunr.{lang}.min.js") if p.exists()]
@@ -201,11 +201,11 @@ def _foldered(rel: str, section_of: dict[str, str]) -> str:
     return f"{lang}/{section_of[stem]}/{rest}" if stem in section_of else rel
 
 
-def bare_docs(docs: Path, dest: Path, section_of: dict[str, str] | None = None) -> None:
+def bare_docs(docs: Path, dest: Path, languages: Languages, section_of: dict[str, str] | None = None) -> None:
     """The generated Markdown (agents' desk left out) copied into ``dest``; with
     ``section_of`` (article id -> section), each article in its section's folder
     and every link between pages rewritten to match."""
-    for lang in LANGUAGES:
+    for lang in languages.built:
         for src in sorted((docs / lang).rglob("*")):
             rel = src.relative_to(docs).as_posix()
             if not src.is_file() or src.name == ".gitignore" or rel.startswith(f"{lang}/agents"):
@@ -227,12 +227,13 @@ def bare_docs(docs: Path, dest: Path, section_of: dict[str, str] | None = None) 
             (dest / target).write_bytes(data)
 
 
-def baseline(workdir: Path, docs: Path, section_of: dict[str, str] | None = None, name: str = "baseline") -> float:
+def baseline(workdir: Path, docs: Path, languages: Languages, section_of: dict[str, str] | None = None,
+             name: str = "baseline") -> float:
     """The same pages as plain Markdown, built by bare MkDocs + Material + static-i18n:
     default settings, or (``section_of`` given) tuned: ``navigation.prune`` and the
     articles in one folder per section."""
     base = workdir / name
-    bare_docs(docs, base / "docs", section_of)
+    bare_docs(docs, base / "docs", languages, section_of)
     features = "  features:\n    - navigation.prune\n" if section_of is not None else ""
     (base / "mkdocs.yml").write_text(BARE_YML.format(features=features), encoding="utf-8")
     wall, _mem = run([sys.executable, "-m", "mkdocs", "build", "-q"], base)
@@ -321,10 +322,11 @@ def measure(size: int, workdir: Path) -> dict:
     repo = copy_repo(workdir / "repo")
     synthesise(repo, size)
     site_url = read_site_url(repo / "mkdocs.yml")
+    languages = Languages.read(repo / "mkdocs.yml")  # the table, read once, passed down
     r: dict = {"size": size}
 
     t = time.perf_counter()
-    content = load_content(repo / "content", site_url)
+    content = load_content(repo / "content", site_url, languages)
     r["load_validate_s"] = time.perf_counter() - t
     t = time.perf_counter()
     pages = render_site(content)
@@ -338,7 +340,7 @@ def measure(size: int, workdir: Path) -> dict:
     r["generate_s"], r["mkdocs_s"] = run_["generated"], run_["built"] - run_["generated"]
     site = repo / "site"
     t = time.perf_counter()
-    problems = check_site(site, sorted(pages), site_url)
+    problems = check_site(site, languages, sorted(pages), site_url)
     r["check_s"] = time.perf_counter() - t
     if problems:
         raise SystemExit(f"site check failed at size {size}: {problems[:3]}")
@@ -351,8 +353,8 @@ def measure(size: int, workdir: Path) -> dict:
     else:
         r["vnu_s"] = float("nan")
     r["output_mb"] = dir_size(site) / 1e6
-    r["search"] = search_sizes(site)
-    r["search_payload"] = search_payload(site)
+    r["search"] = search_sizes(site, languages)
+    r["search_payload"] = search_payload(site, languages)
     article = next(iter(content.scenarios))
     html = (site / article / "index.html").read_bytes()
     r["article_html_kb"], r["article_html_gz"] = len(html) / 1024, gz(html)
@@ -360,11 +362,11 @@ def measure(size: int, workdir: Path) -> dict:
           f"HTML checker {r['vnu_s']:.1f} s, article {r['article_html_gz']} bytes gzipped, load {os.getloadavg()[0]:.1f}); "
           "building the bare baselines...", flush=True)
     section_of = {sid: a.section for sid, a in content.scenarios.items()}
-    r["tuned_s"] = baseline(workdir, repo / "docs", section_of, name="tuned")
+    r["tuned_s"] = baseline(workdir, repo / "docs", languages, section_of, name="tuned")
     r["tuned_cpu"] = LAST_CPU["s"]
     print(f"size {size}: bare tuned {r['tuned_s']:.1f} s, CPU {r['tuned_cpu']:.1f} s (ours: CPU {r['pipeline_cpu']:.1f} s) (load {os.getloadavg()[0]:.1f}); building the default one...",
           flush=True)
-    r["baseline_s"] = baseline(workdir, repo / "docs")
+    r["baseline_s"] = baseline(workdir, repo / "docs", languages)
     r["baseline_cpu"] = LAST_CPU["s"]
     r["ours_stages_s"] = r["load_validate_s"] + r["render_s"] + r["write_s"] + r["check_s"]
     r["ratio"] = r["baseline_s"] / r["pipeline_s"]
@@ -488,7 +490,7 @@ def make_site_vs_bare(workdir: Path) -> dict:
     # (the same build: about 10 s of CPU counted from /proc, 6.5 s by this count); after a words-only edit
     # the build starts no Chromium (a11ycheck.page_shape).
     make_site_cpu = LAST_CPU["s"]
-    bare = baseline(workdir, repo / "docs", name="bare-real")
+    bare = baseline(workdir, repo / "docs", Languages.read(repo / "mkdocs.yml"), name="bare-real")
     return {"make_site_s": make_site, "bare_s": bare, "ratio": make_site / bare,
             "make_site_cpu": make_site_cpu, "bare_cpu": LAST_CPU["s"]}
 

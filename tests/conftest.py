@@ -15,6 +15,12 @@ ROOT = Path(__file__).resolve().parent.parent
 # copy of it (HELPCENTER_TEST_CONTENT=/path/to/content), as the editors' tests
 # do to run the rules on edited content. Golden files never come from it.
 CONTENT = Path(os.environ.get("HELPCENTER_TEST_CONTENT") or ROOT / "content").resolve()
+# The language table of the repository's mkdocs.yml, as the command line reads it once and
+# passes down (helpcenter.locales.Languages); LANGUAGES: the codes it builds (drafts left out).
+from helpcenter.locales import Languages  # noqa: E402
+
+LANGS = Languages.read(ROOT / "mkdocs.yml")
+LANGUAGES = LANGS.built
 # Parts of the repository a build needs; everything else stays behind.
 REPO_PARTS = ("content", "docs", "overrides", "scripts", "mkdocs.yml")
 
@@ -79,8 +85,6 @@ def copy_repo(dest: Path) -> Path:
             path.unlink()
     # A fresh clone has no docs/<lang>/ until the first generation: make the
     # folders a hand-written page goes into exist, as after any build.
-    from helpcenter import LANGUAGES
-
     for lang in LANGUAGES:
         (dest / "docs" / lang).mkdir(parents=True, exist_ok=True)
     return dest

@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 import sys
 
-from conftest import MINI, ROOT
+from conftest import LANGS, MINI, ROOT
 from helpcenter.validate import load_content
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -28,12 +28,12 @@ def test_the_bench_adds_one_word_to_the_first_step_of_the_measured_article(tmp_p
     article, source = bench.measured_article(repo)
     assert (article, source) == ("alpha", repo / "content" / "scenarios" / "alpha.yml")
     text = source.read_text(encoding="utf-8")
-    before = _texts(load_content(repo / "content", URL))
+    before = _texts(load_content(repo / "content", URL, LANGS))
     source.write_text(bench.with_word(text, "vraiment"), encoding="utf-8")
     # One line of one file changed, and it still loads: the step's French text has one more word.
     lines = zip(text.splitlines(), source.read_text(encoding="utf-8").splitlines(), strict=True)
     assert len([1 for a, b in lines if a != b]) == 1
-    after = _texts(load_content(repo / "content", URL))
+    after = _texts(load_content(repo / "content", URL, LANGS))
     old, new = before[("alpha", 0, "fr")], after[("alpha", 0, "fr")]
     assert new.split() == old.split()[:1] + ["vraiment"] + old.split()[1:]
     # Every other text is as it was (an article that shows this step shows the new words).

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import CONTENT, ROOT
+from conftest import CONTENT, LANGS, ROOT
 from helpcenter.text import plain
 from helpcenter.validate import load_content
 
 IDS = sorted(p.stem for p in (CONTENT / "scenarios").glob("*.yml"))
 # Whatever the content says: the article with the most steps, read on a phone.
-REAL = load_content(CONTENT)
+REAL = load_content(CONTENT, "", LANGS)
 LONGEST = max(REAL.scenarios, key=lambda sid: (len(REAL.scenarios[sid].steps), sid))
 
 

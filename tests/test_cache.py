@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import CHROMIUM, MINI, ROOT
+from conftest import CHROMIUM, LANGS, MINI, ROOT
 from helpcenter import a11ycheck, checklist, htmlcheck, tools
 from helpcenter.cache import Cache, key
 from helpcenter.pipeline import generate, read_site_url
@@ -26,7 +26,7 @@ def test_keys_change_with_any_part_and_with_how_parts_are_cut():
 def test_qr_codes_are_kept_between_builds_and_made_again_for_a_new_address(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     url = read_site_url(ROOT / "mkdocs.yml")
-    generate(MINI, tmp_path / "docs", url, cache)
+    generate(MINI, tmp_path / "docs", url, LANGS, cache)
     kept = (cache / "qr.json").read_text(encoding="utf-8")
     assert kept.count("<svg") >= 2  # a sheet per language at least
     sheet = next((tmp_path / "docs").rglob("checklists/*.md")).relative_to(tmp_path / "docs")
@@ -36,12 +36,12 @@ def test_qr_codes_are_kept_between_builds_and_made_again_for_a_new_address(tmp_p
     made = []
     real_make = checklist.segno.make
     monkeypatch.setattr(checklist.segno, "make", lambda *a, **k: made.append(a) or real_make(*a, **k))
-    generate(MINI, tmp_path / "docs", url, cache)
+    generate(MINI, tmp_path / "docs", url, LANGS, cache)
     assert made == []
     assert (tmp_path / "docs" / sheet).read_text(encoding="utf-8") == first
 
     # Another site address: every code is made again, none reused.
-    generate(MINI, tmp_path / "docs", "https://help.example.org/", cache)
+    generate(MINI, tmp_path / "docs", "https://help.example.org/", LANGS, cache)
     assert made and all(a[0].startswith("https://help.example.org/") for a in made)
     assert "https://help.example.org/" in (tmp_path / "docs" / sheet).read_text(encoding="utf-8")
 
@@ -69,23 +69,23 @@ def test_html_checker_results_are_reused_for_unchanged_pages_only(site, tmp_path
 def test_accessibility_results_are_reused_until_the_page_or_its_assets_change(site, tmp_path, browser):
     types = [("article", "alpha/index.html")]
     cache = Cache(tmp_path / "axe")
-    assert a11ycheck.check_accessibility(site, page_types=types, browser=browser, cache=cache) == []
+    assert a11ycheck.check_accessibility(site, LANGS, page_types=types, browser=browser, cache=cache) == []
     assert cache.misses == 2  # both languages checked
     # Every result reused: no browser is needed at all.
     reuse = Cache(tmp_path / "axe")
-    assert a11ycheck.check_accessibility(site, page_types=types, executable="/nonexistent/chromium", cache=reuse) == []
+    assert a11ycheck.check_accessibility(site, LANGS, page_types=types, executable="/nonexistent/chromium", cache=reuse) == []
     assert (reuse.hits, reuse.misses) == (2, 0)
     # The page changes: checked again, its new violation found.
     page = site / "en" / "alpha" / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace(
         '<li id="first">', '<li id="first"><img id="seeded" src="../../assets/images/favicon.png">', 1), encoding="utf-8")
-    problems = a11ycheck.check_accessibility(site, page_types=types, browser=browser, cache=Cache(tmp_path / "axe"))
+    problems = a11ycheck.check_accessibility(site, LANGS, page_types=types, browser=browser, cache=Cache(tmp_path / "axe"))
     assert [p.file for p in problems] == ["en/alpha/index.html"] and "image-alt" in problems[0].message
     # A stylesheet every page loads changes: both pages are checked again.
     css = next((site / "assets").rglob("*.css"))
     css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
     again = Cache(tmp_path / "axe")
-    a11ycheck.check_accessibility(site, page_types=types, browser=browser, cache=again)
+    a11ycheck.check_accessibility(site, LANGS, page_types=types, browser=browser, cache=again)
     assert again.misses == 2
 
 
@@ -148,7 +148,7 @@ def test_axe_finds_the_same_problems_on_a_page_whose_words_alone_changed(site, t
         '<li id="first">', '<li id="first"><img src="../../assets/images/favicon.png"><a href="#first"></a>'
         '<span style="color:#c8c8c8">Faint words on white</span> ', 1)
     page.write_text(html, encoding="utf-8")
-    seeded = a11ycheck.check_accessibility(site, page_types=types, browser=browser)
+    seeded = a11ycheck.check_accessibility(site, LANGS, page_types=types, browser=browser)
     assert sorted({p.message.split(" (")[0] for p in seeded}) == [
         "accessibility: color-contrast", "accessibility: image-alt", "accessibility: link-name"]
     assert {p.file for p in seeded} == {"en/alpha/index.html"}
@@ -157,25 +157,25 @@ def test_axe_finds_the_same_problems_on_a_page_whose_words_alone_changed(site, t
     assert reworded != html and "Zqsdrow" in reworded  # every word changed, "words" among them
     assert a11ycheck.page_shape(reworded) == a11ycheck.page_shape(html)
     page.write_text(reworded, encoding="utf-8")
-    assert [str(p) for p in a11ycheck.check_accessibility(site, page_types=types, browser=browser)] == \
+    assert [str(p) for p in a11ycheck.check_accessibility(site, LANGS, page_types=types, browser=browser)] == \
         [str(p) for p in seeded]
 
 
 @pytest.mark.skipif(not CHROMIUM, reason="needs Chromium")
 def test_a_page_whose_words_alone_changed_keeps_its_result_and_a_new_element_is_checked(site, tmp_path, browser):
     types = [("article", "alpha/index.html")]
-    assert a11ycheck.check_accessibility(site, page_types=types, browser=browser, cache=Cache(tmp_path / "axe")) == []
+    assert a11ycheck.check_accessibility(site, LANGS, page_types=types, browser=browser, cache=Cache(tmp_path / "axe")) == []
     page = site / "en" / "alpha" / "index.html"
     html = page.read_text(encoding="utf-8")
     page.write_text(_reword(html), encoding="utf-8")
     # Reused: no browser starts (there is none to start).
     reuse = Cache(tmp_path / "axe")
-    assert a11ycheck.check_accessibility(site, page_types=types, executable="/nonexistent/chromium", cache=reuse) == []
+    assert a11ycheck.check_accessibility(site, LANGS, page_types=types, executable="/nonexistent/chromium", cache=reuse) == []
     assert (reuse.hits, reuse.misses) == (2, 0)
     # A link without a name, inside the words: a new element, checked again and found.
     page.write_text(_reword(html).replace('<li id="first">', '<li id="first"><a href="#first"></a>', 1), encoding="utf-8")
     again = Cache(tmp_path / "axe")
-    problems = a11ycheck.check_accessibility(site, page_types=types, browser=browser, cache=again)
+    problems = a11ycheck.check_accessibility(site, LANGS, page_types=types, browser=browser, cache=again)
     assert (again.hits, again.misses) == (1, 1)
     assert [p.file for p in problems] == ["en/alpha/index.html"] and "link-name" in problems[0].message
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import jinja2
 import pytest
 
-from conftest import CHROMIUM
+from conftest import CHROMIUM, LANGS
 from helpcenter import a11ycheck, htmlcheck, tools
 from helpcenter.cache import Cache
 from helpcenter.jinjacache import MemoryBytecodeCache
@@ -37,7 +37,7 @@ def test_a_chromium_started_ahead_checks_in_its_own_thread_and_finds_a_violation
         '<li id="first">', '<li id="first"><img id="seeded" src="../../assets/images/favicon.png">', 1), encoding="utf-8")
     started = a11ycheck.BrowserStarted()
     try:
-        problems = a11ycheck.check_accessibility(site, page_types=[("article", "alpha/index.html")], browser=started,
+        problems = a11ycheck.check_accessibility(site, LANGS, page_types=[("article", "alpha/index.html")], browser=started,
                                                  cache=Cache(tmp_path / "axe"))
     finally:
         started.close()
@@ -48,7 +48,7 @@ def test_a_chromium_started_ahead_checks_in_its_own_thread_and_finds_a_violation
 def test_a_chromium_that_does_not_start_is_one_problem_not_a_hang(site, tmp_path):
     started = a11ycheck.BrowserStarted("/nonexistent/chromium")
     try:
-        problems = a11ycheck.check_accessibility(site, page_types=[("article", "alpha/index.html")], browser=started,
+        problems = a11ycheck.check_accessibility(site, LANGS, page_types=[("article", "alpha/index.html")], browser=started,
                                                  cache=Cache(tmp_path / "axe"))
     finally:
         started.close()
@@ -88,7 +88,7 @@ def test_our_own_templates_are_compiled_once_for_every_process(tmp_path, monkeyp
     from helpcenter.render import common, render_site
     from helpcenter.validate import load_content
 
-    content = load_content(MINI, "https://help.example.org/")
+    content = load_content(MINI, "https://help.example.org/", LANGS)
     common.environment.cache_clear()  # a new process
     common.keep_compiled(tmp_path / "jinja")
     first = render_site(content)

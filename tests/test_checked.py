@@ -12,8 +12,8 @@ import shutil
 
 import pytest
 
-from conftest import MINI
-from helpcenter import checked, locales
+from conftest import LANGS, MINI
+from helpcenter import checked
 from helpcenter.errors import ContentErrors
 
 SITE_URL = "https://aide.example.com/"
@@ -25,7 +25,7 @@ def center(tmp_path, monkeypatch):
     the checks done after that."""
     content, docs, cache = tmp_path / "content", tmp_path / "docs", tmp_path / ".build" / "cache"
     shutil.copytree(MINI, content)
-    checked.prepare(content, docs, SITE_URL, cache)
+    checked.prepare(content, docs, SITE_URL, LANGS, cache)
     checks = []
     real = checked.generate
 
@@ -43,7 +43,7 @@ def _title(content) -> str:
 
 def test_the_store_is_used_while_nothing_changed(center):
     content, docs, cache, checks = center
-    got = checked.checked_content(content, docs, SITE_URL, cache)
+    got = checked.checked_content(content, docs, SITE_URL, LANGS, cache)
     assert checks == [] and _title(got) == "Titre alpha"
 
 
@@ -51,31 +51,27 @@ def test_one_content_byte_changed_is_checked_again(center):
     content, docs, cache, checks = center
     alpha = content / "scenarios" / "alpha.yml"
     alpha.write_text(alpha.read_text(encoding="utf-8").replace('"Titre alpha"', '"Titre alphA"'), encoding="utf-8")
-    got = checked.checked_content(content, docs, SITE_URL, cache)
+    got = checked.checked_content(content, docs, SITE_URL, LANGS, cache)
     assert checks == [content] and _title(got) == "Titre alphA"
     assert "Titre alphA" in (docs / "fr" / "alpha.md").read_text(encoding="utf-8")
     # Stored again: another process (memo cleared) takes it without checking.
-    assert _title(checked.checked_content(content, docs, SITE_URL, cache)) == "Titre alphA"
+    assert _title(checked.checked_content(content, docs, SITE_URL, LANGS, cache)) == "Titre alphA"
     assert len(checks) == 1
 
 
 def test_another_site_url_or_language_set_is_checked_again(center):
     content, docs, cache, checks = center
-    got = checked.checked_content(content, docs, "https://help.example.org/", cache)
+    got = checked.checked_content(content, docs, "https://help.example.org/", LANGS, cache)
     assert len(checks) == 1 and got.site_url == "https://help.example.org/"
-    before = checked.content_key(content, SITE_URL)
-    locales.set_preview(not locales.preview())
-    try:
-        assert checked.content_key(content, SITE_URL) != before
-    finally:
-        locales.set_preview(not locales.preview())
-    assert checked.content_key(content, SITE_URL) == before
+    before = checked.content_key(content, SITE_URL, LANGS)
+    assert checked.content_key(content, SITE_URL, LANGS.previewing(not LANGS.preview)) != before
+    assert checked.content_key(content, SITE_URL, LANGS) == before
 
 
 def test_a_generated_page_gone_from_docs_is_written_again(center):
     content, docs, cache, checks = center
     (docs / "en" / "beta.md").unlink()
-    checked.checked_content(content, docs, SITE_URL, cache)
+    checked.checked_content(content, docs, SITE_URL, LANGS, cache)
     assert len(checks) == 1 and (docs / "en" / "beta.md").is_file()
 
 
@@ -84,11 +80,11 @@ def test_a_store_of_other_code_is_never_read(center):
     store = cache / checked.STORE
     data = store.read_bytes()
     store.write_bytes(b"0" * 64 + data[64:])  # the code key (first on the line): another version of the generator
-    assert checked.last_good(cache) is None
-    checked.checked_content(content, docs, SITE_URL, cache)
+    assert checked.last_good(cache, LANGS) is None
+    checked.checked_content(content, docs, SITE_URL, LANGS, cache)
     assert len(checks) == 1
     store.write_bytes(store.read_bytes()[:200])  # cut short
-    assert checked.last_good(cache) is None
+    assert checked.last_good(cache, LANGS) is None
 
 
 def test_the_last_good_content_survives_a_mistake(center):
@@ -96,15 +92,11 @@ def test_the_last_good_content_survives_a_mistake(center):
     alpha = content / "scenarios" / "alpha.yml"
     alpha.write_text(alpha.read_text(encoding="utf-8").replace("\ntitle:\n", "\ntitel:\n", 1), encoding="utf-8")
     with pytest.raises(ContentErrors, match="titel: unknown key"):
-        checked.checked_content(content, docs, SITE_URL, cache)
+        checked.checked_content(content, docs, SITE_URL, LANGS, cache)
     assert len(checks) == 1
-    assert _title(checked.last_good(cache)) == "Titre alpha"
+    assert _title(checked.last_good(cache, LANGS)) == "Titre alpha"
     # Stored for other languages (a published build's model, now in preview with drafts): not offered.
-    locales.set_preview(not locales.preview())
-    try:
-        assert checked.last_good(cache) is None
-    finally:
-        locales.set_preview(not locales.preview())
+    assert checked.last_good(cache, LANGS.previewing(not LANGS.preview)) is None
 
 
 def test_a_pipe_in_the_content_folder_is_keyed_not_read(center):
@@ -112,14 +104,14 @@ def test_a_pipe_in_the_content_folder_is_keyed_not_read(center):
     import os
 
     os.mkfifo(content / "scenarios" / "pipe.yml")  # reading it would block for ever
-    assert checked.content_key(content, SITE_URL)
+    assert checked.content_key(content, SITE_URL, LANGS)
 
 
 def test_a_build_knows_whether_the_content_is_still_what_it_prepared(center):
     content, docs, cache, checks = center
-    prepared = checked.prepare(content, docs, SITE_URL, cache)[2]
-    assert checked.still_as_prepared(content, SITE_URL, prepared)
-    assert not checked.still_as_prepared(content, "https://help.example.org/", prepared)
+    prepared = checked.prepare(content, docs, SITE_URL, LANGS, cache)[2]
+    assert checked.still_as_prepared(content, SITE_URL, LANGS, prepared)
+    assert not checked.still_as_prepared(content, "https://help.example.org/", LANGS, prepared)
     article = next((content / "scenarios").glob("*.yml"))
     article.write_text(article.read_text(encoding="utf-8") + "\n# saved during a build\n", encoding="utf-8")
-    assert not checked.still_as_prepared(content, SITE_URL, prepared)
+    assert not checked.still_as_prepared(content, SITE_URL, LANGS, prepared)

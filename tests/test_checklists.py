@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import segno
 
-from conftest import CONTENT, ROOT
+from conftest import CONTENT, LANGS, ROOT
 from helpcenter.urls import article_url
 from helpcenter.errors import ContentErrors
 from helpcenter.pipeline import read_site_url
@@ -52,7 +52,7 @@ def _mini_with_checklist(tmp_path: Path, alpha_extra: str = ALPHA_CHECKLIST, lab
 
 def _errors(content: Path) -> str:
     with pytest.raises(ContentErrors) as caught:
-        load_content(content)
+        load_content(content, "", LANGS)
     return caught.value.report()
 
 
@@ -111,7 +111,7 @@ def test_checklist_anchor_is_reserved(tmp_path):
 
 @pytest.fixture
 def mini_pages(tmp_path):
-    content = load_content(_mini_with_checklist(tmp_path), "https://help.example.org/")
+    content = load_content(_mini_with_checklist(tmp_path), "https://help.example.org/", LANGS)
     return render_site(content)
 
 
@@ -153,13 +153,13 @@ def test_qr_code_is_the_segno_encoding_of_the_address(mini_pages):
 def test_index_lists_the_sheets_and_nav_shows_only_the_index(tmp_path, mini_pages):
     assert "- [Titre alpha](alpha.md)" in mini_pages["fr/checklists/index.md"]
     assert "beta" not in mini_pages["fr/checklists/index.md"]
-    content = load_content(_mini_with_checklist(tmp_path / "again"))
+    content = load_content(_mini_with_checklist(tmp_path / "again"), "", LANGS)
     assert navigation(content, "en")[-1] == {"Printable checklists": "checklists/index.md"}
 
 
 def test_article_url_per_language():
-    assert article_url("https://aide.example.com", "fr", "a") == "https://aide.example.com/a/"
-    assert article_url("https://aide.example.com/sub/", "en", "a#steps") == "https://aide.example.com/sub/en/a/#steps"
+    assert article_url("https://aide.example.com", LANGS, "fr", "a") == "https://aide.example.com/a/"
+    assert article_url("https://aide.example.com/sub/", LANGS, "en", "a#steps") == "https://aide.example.com/sub/en/a/#steps"
 
 
 # Every real article has a checklist: a rule over any content, in test_content_rules.py.
@@ -216,14 +216,14 @@ def test_printed_qr_code_decodes_to_the_article_in_its_language(printed):
     if shutil.which("zbarimg") is None:
         pytest.fail("zbarimg is missing: install the Debian package zbar-tools (.ci/run does)")
     for sid, lang in SHEETS:
-        assert _decode_qr(printed[(sid, lang, "A4")]) == [article_url(SITE_URL, lang, sid)], f"{lang}/{sid}"
+        assert _decode_qr(printed[(sid, lang, "A4")]) == [article_url(SITE_URL, LANGS, lang, sid)], f"{lang}/{sid}"
 
 
 def test_printed_sheet_has_no_site_chrome(printed):
     for sid, lang in ((IDS[0], "fr"), (IDS[-1], "en")):
         text = subprocess.run(["pdftotext", "-layout", str(printed[(sid, lang, "Letter")]), "-"],
                               capture_output=True, text=True, check=True).stdout
-        assert article_url(SITE_URL, lang, sid) in text
+        assert article_url(SITE_URL, LANGS, lang, sid) in text
         for chrome in ("Centre d'aide", "Help center", "Rechercher", "Search", "Imprimer", "Print", "Accueil", "Home"):
             assert chrome not in text, f"{lang}/{sid}: {chrome!r} printed"
 
@@ -231,7 +231,7 @@ def test_printed_sheet_has_no_site_chrome(printed):
 def test_sheet_page_declares_its_qr_payload(page, site_url):
     for sid, lang in SHEETS:
         page.goto(site_url + _sheet_path(sid, lang))
-        assert page.locator(".hc-sheet-footer").get_attribute("data-qr-payload") == article_url(SITE_URL, lang, sid)
+        assert page.locator(".hc-sheet-footer").get_attribute("data-qr-payload") == article_url(SITE_URL, LANGS, lang, sid)
         assert page.locator("html").get_attribute("lang") == lang
     assert [u for u in page.requests_seen if not u.startswith(site_url)] == []
 
@@ -247,7 +247,7 @@ def test_article_links_its_sheet_and_index_lists_all(page, site_url):
     sid = IDS[-1]
     page.goto(f"{site_url}/en/{sid}/")
     assert page.locator("article .hc-checklist").count() == 0  # the items are on the sheet only
-    real = load_content(CONTENT)
+    real = load_content(CONTENT, "", LANGS)
     words = plain(real, real.site["strings"]["checklist-print-link"]["en"], "en")
     assert page.locator("a#checklist.hc-print-link").inner_text() == words
     page.locator("a.hc-print-link").click()
@@ -263,7 +263,7 @@ def test_article_links_its_sheet_and_index_lists_all(page, site_url):
 def test_sheet_reads_on_a_phone(browser, site_url):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
-    real = load_content(CONTENT).scenarios
+    real = load_content(CONTENT, "", LANGS).scenarios
     longest = max(IDS, key=lambda sid: (sum(len(i["fr"]) for i in real[sid].checklist), sid))
     page.goto(f"{site_url}/checklists/{longest}/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM
+from conftest import CHROMIUM, LANGS
 from helpcenter import a11ycheck, htmlcheck, tools
 from helpcenter.cache import Cache
 
@@ -101,7 +101,7 @@ def test_the_tab_opened_ahead_on_the_staging_folder_checks_the_page_built_there(
     try:
         started.run(lambda browser: None)  # runs after the warm-up
         assert started._warm is not None
-        problems = a11ycheck.check_accessibility(site, page_types=[("article", "alpha/index.html")], browser=started,
+        problems = a11ycheck.check_accessibility(site, LANGS, page_types=[("article", "alpha/index.html")], browser=started,
                                                  cache=Cache(tmp_path / "axe"))
         assert started._warm is None  # the tab opened ahead was used
     finally:
@@ -116,7 +116,7 @@ def test_a_tab_opened_ahead_on_another_folder_is_not_used(site, tmp_path):
     other.mkdir()
     started = a11ycheck.BrowserStarted(site_dir=other)
     try:
-        problems = a11ycheck.check_accessibility(site, page_types=[("article", "alpha/index.html")], browser=started,
+        problems = a11ycheck.check_accessibility(site, LANGS, page_types=[("article", "alpha/index.html")], browser=started,
                                                  cache=Cache(tmp_path / "axe"))
         assert started._warm is not None  # still unused: the check served `site` itself
     finally:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import line_of
+from conftest import LANGS, line_of
 from helpcenter.errors import ContentErrors
 from helpcenter.model import SearchQuery
 from helpcenter.validate import load_content
@@ -251,7 +251,7 @@ def content_dir(tmp_path):
 
 
 def test_fixture_is_valid(content_dir):
-    content = load_content(content_dir)
+    content = load_content(content_dir, "", LANGS)
     assert list(content.scenarios) == ["alpha", "beta", "delta"]
 
 
@@ -260,7 +260,7 @@ def test_exact_error_report(content_dir, name):
     file, old, new, expected = CASES[name]
     _apply(content_dir, file, old, new)
     with pytest.raises(ContentErrors) as caught:
-        load_content(content_dir)
+        load_content(content_dir, "", LANGS)
     assert caught.value.report() == expected
 
 
@@ -269,7 +269,7 @@ def test_all_problems_are_reported_together(content_dir):
     _apply(content_dir, "scenarios/beta.yml", "order: 20", "order: twenty")
     _apply(content_dir, "labels.yml", '  fr: "Mes commandes"\n', "")
     with pytest.raises(ContentErrors) as caught:
-        load_content(content_dir)
+        load_content(content_dir, "", LANGS)
     report = caught.value.report().splitlines()
     assert report[-1] == "Aborted with 3 content errors."
     assert [line.split(":")[0] for line in report if line.startswith("content/")] == [
@@ -305,7 +305,7 @@ def test_exact_link_error_report(content_dir, name):
     file, old, new, expected = LINK_CASES[name]
     _apply(content_dir, file, old, new)
     with pytest.raises(ContentErrors) as caught:
-        load_content(content_dir)
+        load_content(content_dir, "", LANGS)
     assert caught.value.report() == expected
 
 
@@ -313,7 +313,7 @@ def test_orphan_article_is_a_warning(content_dir):
     gamma = (content_dir / "scenarios/beta.yml").read_text(encoding="utf-8")
     gamma = gamma.replace("id: beta", "id: gamma").replace("{url:beta}", "{url:gamma}").replace("order: 20", "order: 30") + "reference_only: true\n"
     (content_dir / "scenarios/gamma.yml").write_text(gamma, encoding="utf-8")
-    content = load_content(content_dir)  # published: a new article is linked from others in a second step
+    content = load_content(content_dir, "", LANGS)  # published: a new article is linked from others in a second step
     assert [str(w) for w in content.warnings] == [
         "content/scenarios/gamma.yml:1: id: warning: no other article links to this one\n"
         "    add gamma to the related list or not_your_case of an article that readers of it come from"]
@@ -330,7 +330,7 @@ def test_a_mistake_after_shared_steps_is_reported_at_its_own_line_and_index(cont
     line = line_of(content_dir / "scenarios" / "beta.yml", "{ui:nowhere}")
     assert line == 22  # the fourth step's French text
     with pytest.raises(ContentErrors) as caught:
-        load_content(content_dir)
+        load_content(content_dir, "", LANGS)
     assert caught.value.report() == (
         "content/scenarios/beta.yml:22: steps[3].text.fr: unknown label {ui:nowhere}\n"
         "    labels are listed in content/labels.yml\nAborted with 1 content error.")
@@ -340,7 +340,7 @@ def test_two_articles_at_the_same_place_of_a_section_is_an_error_naming_both(con
     _apply(content_dir, "scenarios/beta.yml", "section: after-shipping", "section: before-shipping")
     _apply(content_dir, "scenarios/beta.yml", "order: 20", "order: 10")
     with pytest.raises(ContentErrors) as caught:
-        load_content(content_dir)
+        load_content(content_dir, "", LANGS)
     assert caught.value.report() == (
         "content/scenarios/beta.yml:3: order: 10 is also the order of 'alpha' in the section 'before-shipping'\n"
         "    give one of the two another number (content/scenarios/alpha.yml has order: 10); leave gaps: 10, 20, 30...\n"
@@ -351,7 +351,7 @@ def test_two_articles_at_the_same_place_of_a_section_is_an_error_naming_both(con
 def test_a_new_article_takes_the_next_free_place(content_dir, section, expected):
     from helpcenter.scaffold import new_article
 
-    path = new_article(content_dir, "gamma", section)
+    path = new_article(content_dir, "gamma", LANGS, section)
     assert f"\norder: {expected}\n" in path.read_text(encoding="utf-8")
 
 
@@ -363,7 +363,7 @@ def test_a_new_article_takes_the_next_free_place(content_dir, section, expected)
 def test_deep_nesting_is_a_content_error_not_a_crash(content_dir, nesting, line):
     _apply(content_dir, "scenarios/alpha.yml", 'title:\n  fr: "Titre alpha"\n  en: "Alpha title"', nesting)
     with pytest.raises(ContentErrors) as caught:
-        load_content(content_dir)
+        load_content(content_dir, "", LANGS)
     assert caught.value.report() == (
         f"content/scenarios/alpha.yml:{line}: nested more than 24 levels deep\n"
         "    a content value is a text, a list or a few keys: check the brackets and the indentation\n"
@@ -373,7 +373,7 @@ def test_deep_nesting_is_a_content_error_not_a_crash(content_dir, nesting, line)
 def test_brackets_and_quotes_inside_texts_are_not_nesting(content_dir):
     _apply(content_dir, "scenarios/alpha.yml", '  fr: "Titre alpha"', '  fr: "Titre ' + "[" * 40 + '"')
     _apply(content_dir, "scenarios/alpha.yml", '  en: "Alpha title"', "  en: Alpha " + "[(" * 40 + " title")
-    content = load_content(content_dir)
+    content = load_content(content_dir, "", LANGS)
     assert content.scenarios["alpha"].title["en"] == "Alpha " + "[(" * 40 + " title"
 
 
@@ -382,7 +382,7 @@ def test_search_question_naming_an_unknown_article_is_an_error(content_dir):
         'fr:\n  - {query: "titre alpha", expect: alpha}\n  - {query: "bêta", expect: betta}\n'
         'en:\n  - {query: "alpha title", expect: alpha}\n', encoding="utf-8")
     with pytest.raises(ContentErrors) as caught:
-        load_content(content_dir)
+        load_content(content_dir, "", LANGS)
     assert caught.value.report() == (
         "content/search-queries.yml:3: fr[1].expect: unknown article 'betta'\n"
         "    did you mean 'beta'?\nAborted with 1 content error.")
@@ -391,7 +391,7 @@ def test_search_question_naming_an_unknown_article_is_an_error(content_dir):
 def test_search_questions_are_read_per_language(content_dir):
     (content_dir / "search-queries.yml").write_text(
         'fr:\n  - {query: "titre alpha", expect: alpha}\nen:\n  - {query: "beta", expect: beta}\n', encoding="utf-8")
-    assert load_content(content_dir).search_queries == {
+    assert load_content(content_dir, "", LANGS).search_queries == {
         "fr": (SearchQuery(query="titre alpha", expect="alpha"),), "en": (SearchQuery(query="beta", expect="beta"),)}
 
 

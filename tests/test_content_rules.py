@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CONTENT, ROOT, run_cli
-from helpcenter import LANGUAGES, a11ycheck
+from conftest import CONTENT, LANGS, LANGUAGES, ROOT, run_cli
+from helpcenter import a11ycheck
 from helpcenter.guide import follow, is_question, path_to
 from helpcenter.pipeline import read_site_url
 from helpcenter.render import render_site
@@ -40,7 +40,7 @@ def _bare(text: str) -> str:
 @pytest.fixture(scope="module")
 def content():
     """The content, loaded and checked: a content error fails every rule here with its report."""
-    loaded = load_content(CONTENT, read_site_url(ROOT / "mkdocs.yml"))
+    loaded = load_content(CONTENT, read_site_url(ROOT / "mkdocs.yml"), LANGS)
     return loaded
 
 

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import copy_repo
+from conftest import LANGS, copy_repo
 from helpcenter import csp
 from helpcenter.sitecheck import check_site
 
@@ -54,7 +54,7 @@ def test_the_real_site_policy_is_the_one_of_nginx_conf_and_allows_every_inline_s
     assert policy == csp.policy(csp.site_hashes(built_site))
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
     assert csp.nginx_problems(NGINX_CONF.read_text(encoding="utf-8"), policy) == []
-    assert [p for p in check_site(built_site) if p.file == "_headers" or "inline script" in p.message] == []
+    assert [p for p in check_site(built_site, LANGS) if p.file == "_headers" or "inline script" in p.message] == []
     # Every page carries the same few inline scripts: one policy for the whole site.
     assert len(csp.allowed_hashes(policy)) <= 6
 
@@ -71,12 +71,12 @@ def test_site_check_refuses_an_inline_script_the_policy_does_not_allow(built_sit
     text = page.read_text(encoding="utf-8")
     page.write_text(text.replace("</body>", "<script>alert(1)</script>\n</body>"), encoding="utf-8")
     line = page.read_text(encoding="utf-8")[: page.read_text(encoding="utf-8").index("<script>alert")].count("\n") + 1
-    found = [str(p) for p in check_site(site) if "inline script" in p.message]
+    found = [str(p) for p in check_site(site, LANGS) if "inline script" in p.message]
     assert found == [f"en/index.html:{line}: inline script not allowed by the Content-Security-Policy of _headers "
                      f"({csp.script_hash('alert(1)')}): browsers will refuse to run it: 'alert(1)'"]
     (site / "_headers").unlink()
     assert "_headers: no Content-Security-Policy: the build writes it (scripts/helpcenter/csp.py)" in [
-        str(p) for p in check_site(site)]
+        str(p) for p in check_site(site, LANGS)]
 
 
 def test_nginx_conf_without_the_policy_or_with_a_hash_missing():

@@ -13,17 +13,16 @@ import socket
 
 import pytest
 
-from conftest import CONTENT, start_nginx
-from helpcenter import LANGUAGES, csp
+from conftest import CONTENT, LANGS, LANGUAGES, start_nginx
+from helpcenter import csp
 from helpcenter.a11ycheck import page_types_for
-from helpcenter.urls import language_root
 from helpcenter.validate import load_content
 
-REAL = load_content(CONTENT)
+REAL = load_content(CONTENT, "", LANGS)
 # One page of each type, chosen from the content; the 404 by a missing address.
-PAGES = [(kind, "/" + language_root(lang) + path.removesuffix("index.html"))
+PAGES = [(kind, "/" + LANGS.root(lang) + path.removesuffix("index.html"))
          for kind, path in page_types_for(REAL) if kind != "404" for lang in LANGUAGES]
-PAGES += [("404", "/" + language_root(lang) + "no-such-page/") for lang in LANGUAGES]
+PAGES += [("404", "/" + LANGS.root(lang) + "no-such-page/") for lang in LANGUAGES]
 # Every violation the page reports, recorded from the first line of the document.
 LISTEN = """window.__violations = [];
 document.addEventListener("securitypolicyviolation", e => window.__violations.push(
@@ -80,7 +79,7 @@ def test_every_page_type_runs_under_the_policy_without_a_violation(nginx_url, wa
 
 def test_agents_desk_inline_script_runs(nginx_url, watched):
     for lang in LANGUAGES:
-        watched.goto(f"{nginx_url}/{language_root(lang)}agents/")
+        watched.goto(f"{nginx_url}/{LANGS.root(lang)}agents/")
         assert watched.locator(".hc-desk-filter").is_visible()
     assert _violations(watched) == []
 
@@ -89,7 +88,7 @@ def test_agents_desk_inline_script_runs(nginx_url, watched):
 def test_search_works_under_the_policy(nginx_url, watched, lang):
     sid = next(iter(REAL.scenarios))
     word = max(re.findall(r"\w+", REAL.scenarios[sid].title[lang]), key=len)
-    watched.goto(f"{nginx_url}/{language_root(lang)}")
+    watched.goto(f"{nginx_url}/{LANGS.root(lang)}")
     watched.locator("input.md-search__input").click()
     watched.keyboard.type(word)
     watched.wait_for_selector(".md-search-result__item", timeout=15000)
@@ -99,7 +98,7 @@ def test_search_works_under_the_policy(nginx_url, watched, lang):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_guide_works_under_the_policy(nginx_url, watched, lang):
-    home = f"{nginx_url}/{language_root(lang)}guide/"
+    home = f"{nginx_url}/{LANGS.root(lang)}guide/"
     watched.goto(home)
     watched.evaluate("window.hcSamePage = true")  # lost if the click loaded a new page
     first = watched.locator(".hc-guide .hc-node[data-node]:not([hidden]) .hc-answers li:first-child a")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import LANGS
 from helpcenter import model
 from helpcenter.diagram import box_crossings, distinct_labels, label_crossings, layout
 from helpcenter.guide import is_question, only_paths
@@ -50,7 +51,7 @@ def labels_of(guide: Guide, outcome_label=lambda node: node.outcome):
 
 
 def mini_guide():
-    return load_content(MINI).guide
+    return load_content(MINI, "", LANGS).guide
 
 
 @pytest.mark.parametrize("guide", [SHARED, WIDE, "mini"], ids=["shared", "wide", "mini"])

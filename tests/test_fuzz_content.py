@@ -35,7 +35,7 @@ import yaml
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from conftest import CONTENT, MINI, ROOT
+from conftest import CONTENT, LANGS, MINI, ROOT
 from helpcenter.__main__ import main
 from helpcenter.render import render_site
 from helpcenter.validate import load_content
@@ -155,7 +155,7 @@ def check_in_process(root: Path) -> tuple[int, str]:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         status = main(["--root", str(root), "check"])
     if status == 0:  # the checked content is also rendered, as the build would
-        content = load_content(root / "content", SITE_URL)
+        content = load_content(root / "content", SITE_URL, LANGS)
         render_site(content)
     return status, out.getvalue() + err.getvalue()
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONTENT, ROOT
+from conftest import CONTENT, LANGS, ROOT
 from helpcenter.diagram import layout
 from helpcenter.guide import follow, is_question, path_to
 from helpcenter.render import guide_meta, navigation, render_diagram, render_site
@@ -40,7 +40,7 @@ OUTCOMES = {
 @pytest.fixture(scope="module")
 def content():
     """The fixture help center, whose words these tests may quote."""
-    return load_content(MINI)
+    return load_content(MINI, "", LANGS)
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +51,7 @@ def pages(content):
 @pytest.fixture(scope="module", params=["fixture", "real"])
 def any_content(request):
     """For the rules that hold for any guide: the fixture's, and the real one."""
-    return load_content(MINI if request.param == "fixture" else CONTENT)
+    return load_content(MINI if request.param == "fixture" else CONTENT, "", LANGS)
 
 
 def test_every_outcome_is_tested(content):
@@ -197,7 +197,7 @@ def test_a_replaced_node_keeps_its_address(tmp_path):
     text = tree.read_text(encoding="utf-8")
     tree.write_text(text.replace("  second:\n    question:", "  second:\n    former_ids:\n      - paid\n    question:", 1),
                     encoding="utf-8")
-    content = load_content(tmp_path / "content")
+    content = load_content(tmp_path / "content", "", LANGS)
     fr, en = render_redirects(content, "fr"), render_redirects(content, "en")
     assert '<meta http-equiv="refresh" content="0; url=../second/">' in fr["guide/paid/index.html"]
     assert "Deuxième question ?</a>" in fr["guide/paid/index.html"]
@@ -206,4 +206,4 @@ def test_a_replaced_node_keeps_its_address(tmp_path):
     pairs = former_id_redirects(content)
     assert ("/guide/paid/", "/guide/second/") in pairs and ("/en/guide/paid/", "/en/guide/second/") in pairs
     # Without former_ids, no guide redirect at all.
-    assert not [p for p in render_redirects(load_content(MINI), "fr") if p.startswith("guide/")]
+    assert not [p for p in render_redirects(load_content(MINI, "", LANGS), "fr") if p.startswith("guide/")]

@@ -6,13 +6,13 @@ import re
 
 import pytest
 
-from conftest import CONTENT, ROOT
+from conftest import CONTENT, LANGS, ROOT
 from helpcenter.guide import is_question, path_to
 from helpcenter.render import outcome_title
 from helpcenter.text import inline, plain
 from helpcenter.validate import load_content
 
-REAL = load_content(CONTENT)
+REAL = load_content(CONTENT, "", LANGS)
 GUIDE = REAL.guide
 OUTCOMES = [nid for nid, node in GUIDE.nodes.items() if not is_question(node)]
 # Whatever the guide says: its deepest outcome, and the last two questions on the way there.

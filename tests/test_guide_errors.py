@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import LANGS
 from helpcenter.errors import ContentErrors
 from helpcenter.validate import load_content
 
@@ -137,7 +138,7 @@ def _apply(content_dir, file, old, new):
 
 
 def test_fixture_guide_is_valid(content_dir):
-    guide = load_content(content_dir).guide
+    guide = load_content(content_dir, "", LANGS).guide
     assert list(guide.nodes) == ["first", "to-alpha", "second", "to-beta"]
     assert guide.parent == {"first": None, "to-alpha": "first", "second": "first", "to-beta": "second"}
 
@@ -147,14 +148,14 @@ def test_exact_guide_error_report(content_dir, name):
     file, old, new, expected = CASES[name]
     _apply(content_dir, file, old, new)
     with pytest.raises(ContentErrors) as caught:
-        load_content(content_dir)
+        load_content(content_dir, "", LANGS)
     assert caught.value.report() == expected
 
 
 def test_missing_guide_file(content_dir):
     (content_dir / TREE).unlink()
     with pytest.raises(ContentErrors) as caught:
-        load_content(content_dir)
+        load_content(content_dir, "", LANGS)
     assert caught.value.report() == (
         "content/decision-tree.yml: cannot be read: No such file or directory\n"
         "    the file is missing: restore it from git (git checkout -- content/decision-tree.yml), it is not optional\n"
@@ -166,7 +167,7 @@ def test_guide_problems_are_reported_together(content_dir):
     _apply(content_dir, TREE, "outcome: alpha", "outcome: alfa")
     _apply(content_dir, TREE, "        next: to-alpha\n  to-alpha:", "        next: first\n  to-alpha:")
     with pytest.raises(ContentErrors) as caught:
-        load_content(content_dir)
+        load_content(content_dir, "", LANGS)
     assert caught.value.report() == (
         "content/decision-tree.yml:36: nodes.second.answers[0].next: unknown node 'to-bete'\n"
         "    did you mean 'to-beta'?\n"
@@ -186,7 +187,7 @@ def test_article_no_path_reaches_is_a_warning(tmp_path):
     tree = content / TREE
     text = tree.read_text(encoding="utf-8").replace("        next: to-beta\n", "        next: to-alpha\n", 1)
     tree.write_text(text[: text.index("  to-beta:")], encoding="utf-8")  # the outcome leading to beta is gone
-    loaded = load_content(content)
+    loaded = load_content(content, "", LANGS)
     assert [str(w) for w in loaded.warnings] == [
         "content/scenarios/beta.yml:1: id: warning: no path of the decision guide leads to this article\n"
         "    add an outcome for it in content/decision-tree.yml, or write reference_only: true "

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import LANGS
 from helpcenter import csp, hosting
 from helpcenter.pipeline import read_site_url
 from helpcenter.validate import load_content
@@ -47,7 +48,7 @@ def renamed(tmp_path):
     beta = content / "scenarios" / "beta.yml"
     beta.write_text(beta.read_text(encoding="utf-8").replace(
         "order: 20\n", "order: 20\nformer_ids:\n  - old-beta\n  - older-beta\n"), encoding="utf-8")
-    return load_content(content)
+    return load_content(content, "", LANGS)
 
 
 def test_redirects_file_exact_lines(renamed):
@@ -95,7 +96,7 @@ def test_without_former_ids_only_the_404_rules(tmp_path):
     content = shutil.copytree(MINI, tmp_path / "content")
     delta = content / "scenarios" / "delta.yml"
     delta.write_text(delta.read_text(encoding="utf-8").replace("former_ids:\n  - old-delta\n", ""), encoding="utf-8")
-    assert hosting.redirects_file(load_content(content)) == GENERATED + (
+    assert hosting.redirects_file(load_content(content, "", LANGS)) == GENERATED + (
         "# A missing page gets the 404 page of its language (Netlify; Cloudflare Pages does it by itself).\n"
         "/en/* /en/404.html 404\n"
         "/* /404.html 404\n")
@@ -147,7 +148,7 @@ def test_rules_are_those_of_nginx_conf():
 
 def test_a_build_publishes_both_files(built_site):
     """The real build writes both files at the root of site/, for the content and assets it holds."""
-    content = load_content(ROOT / "content")
+    content = load_content(ROOT / "content", "", LANGS)
     base = hosting.site_path(read_site_url(ROOT / "mkdocs.yml"))
     assert (built_site / "_redirects").read_text(encoding="utf-8") == hosting.redirects_file(content, base)
     rules = parse_headers((built_site / "_headers").read_text(encoding="utf-8"))

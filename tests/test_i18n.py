@@ -21,12 +21,8 @@ TABLE = {"plugins": [{"helpcenter": {"languages": [
     {"locale": "de", "name": "Deutsch", "extra": {"helpcenter": {"locale": "de_DE", "draft": True}}}]}}]}
 
 
-@pytest.fixture(autouse=True)
-def table():
-    before = (locales.table(), locales.preview())
-    locales.use(locales.parse_table(TABLE), preview=False)
-    yield
-    locales.use(*before)
+# The table every call here is given (French, English, and German as a draft).
+LANGS = locales.Languages.parse(TABLE)
 
 
 def _docs(tmp_path: Path, pages: dict[str, list[str]]) -> Path:
@@ -50,10 +46,10 @@ def _files(docs: Path, site: Path) -> tuple[Files, SimpleNamespace]:
 def test_a_run_keeps_its_language_at_its_address_and_nothing_of_the_others(tmp_path):
     docs = _docs(tmp_path, {"fr": ["index.md", "alpha.md", "guide/index.md"], "en": ["index.md", "alpha.md"]})
     files, config = _files(docs, tmp_path / "site")
-    french = i18n.language_files(files, config, "fr")
+    french = i18n.language_files(files, config, "fr", LANGS)
     assert sorted((f.src_uri, f.url) for f in french) == [
         ("assets/a.css", "assets/a.css"), ("fr/alpha.md", "alpha/"), ("fr/guide/index.md", "guide/"), ("fr/index.md", "./")]
-    english = i18n.language_files(files, config, "en")
+    english = i18n.language_files(files, config, "en", LANGS)
     # The shared assets are the default language's run's to write: never twice.
     assert sorted((f.src_uri, f.url) for f in english) == [("en/alpha.md", "en/alpha/"), ("en/index.md", "en/")]
     assert i18n.home_page(french, "fr") is None  # no nav built yet: the file has no page
@@ -61,7 +57,7 @@ def test_a_run_keeps_its_language_at_its_address_and_nothing_of_the_others(tmp_p
 
 def test_the_menu_goes_to_the_twin_or_to_that_languages_home_never_to_another_language(tmp_path):
     docs = _docs(tmp_path, {"fr": ["index.md", "alpha.md", "only-fr.md"], "en": ["index.md", "alpha.md"]})
-    twins = i18n.Twins.of(docs)
+    twins = i18n.Twins.of(docs, LANGS)
     alpha = File("en/alpha.md", str(docs), str(tmp_path), True)
     assert i18n.Twins.alternates(twins, alpha, "en/alpha/", "https://aide.example.com/") == [
         {"name": "Français", "link": "alpha/", "lang": "fr"}, {"name": "English", "link": "en/alpha/", "lang": "en"}]
@@ -73,9 +69,8 @@ def test_the_menu_goes_to_the_twin_or_to_that_languages_home_never_to_another_la
 
 
 def test_a_draft_language_is_in_the_menu_only_in_a_preview(tmp_path):
-    assert [item["lang"] for item in i18n.homes("https://aide.example.com/")] == ["fr", "en"]
-    locales.use(locales.table(), preview=True)
-    assert [item["lang"] for item in i18n.homes("https://aide.example.com/")] == ["fr", "en", "de"]
+    assert [item["lang"] for item in i18n.homes("https://aide.example.com/", LANGS)] == ["fr", "en"]
+    assert [item["lang"] for item in i18n.homes("https://aide.example.com/", LANGS.previewing())] == ["fr", "en", "de"]
 
 
 def test_pages_are_listed_in_the_order_mkdocs_walks_docs(tmp_path):
@@ -86,7 +81,7 @@ def test_pages_are_listed_in_the_order_mkdocs_walks_docs(tmp_path):
 
 def test_the_sitemap_lists_each_language_then_each_page_with_its_twins(tmp_path):
     docs = _docs(tmp_path, {"fr": ["index.md", "alpha.md"], "en": ["index.md", "alpha.md", "only-en.md"]})
-    entries = i18n.sitemap_entries(i18n.Twins.of(docs), "https://h.example/")
+    entries = i18n.sitemap_entries(i18n.Twins.of(docs, LANGS), "https://h.example/")
     assert entries == [
         ("https://h.example/", [("fr", "https://h.example/"), ("en", "https://h.example/en/")]),
         ("https://h.example/alpha/", [("fr", "https://h.example/alpha/"), ("en", "https://h.example/en/alpha/")]),

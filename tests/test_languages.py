@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import CONTENT, ROOT, run_cli
+from conftest import CONTENT, LANGS, ROOT, run_cli
 from helpcenter.languages import search_index_for, sitemap_for, with_config
 from helpcenter.text import plain
 from helpcenter.validate import load_content
@@ -22,8 +22,8 @@ def test_search_index_keeps_one_language_relative_to_its_root():
         {"location": "a/#s", "title": "A", "text": ""},
         {"location": "en/", "title": "Home", "text": ""},
         {"location": "en/a/#s", "title": "A en", "text": ""}]})
-    fr = json.loads(search_index_for(merged, "fr"))
-    en = json.loads(search_index_for(merged, "en"))
+    fr = json.loads(search_index_for(merged, "fr", LANGS))
+    en = json.loads(search_index_for(merged, "en", LANGS))
     assert fr["config"] == {"lang": ["fr"], "separator": "x"}
     assert [d["location"] for d in fr["docs"]] == ["", "a/#s"]
     assert en["config"]["lang"] == ["en"]
@@ -60,7 +60,7 @@ def test_each_language_has_its_own_search_index(built_site):
         # one entry per article and the guide's first page; no hub (home, checklists, agents' desk)
         assert sorted(d["location"] for d in index["docs"]) == sorted([f"{sid}/" for sid in IDS] + ["guide/"])
     # Each index titles an article in its own language, by its full title (one name per article).
-    real = load_content(CONTENT, "https://aide.example.com/")
+    real = load_content(CONTENT, "https://aide.example.com/", LANGS)
     for index, lang in ((fr, "fr"), (en, "en")):
         titles = {d["location"]: d["title"] for d in index["docs"]}
         for sid, article in real.scenarios.items():

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI, copy_repo, line_of, run_cli
+from conftest import LANGS, MINI, copy_repo, line_of, run_cli
 from helpcenter import load
 from helpcenter.errors import ContentErrors
 from helpcenter.validate import load_content
@@ -24,7 +24,7 @@ def content(tmp_path) -> Path:
 
 def _report(content: Path) -> str:
     with pytest.raises(ContentErrors) as caught:
-        load_content(content)
+        load_content(content, "", LANGS)
     return caught.value.report()
 
 
@@ -137,7 +137,7 @@ def test_the_pre_commit_check_refuses_a_big_file_without_reading_it(content):
     with (content / "scenarios" / "beta.yml").open("r+b") as handle:
         handle.truncate(100 * 1024 * 1024)
     tracemalloc.start()
-    errors = check_files(content.parent, ["content/scenarios/beta.yml"])
+    errors = check_files(content.parent, ["content/scenarios/beta.yml"], LANGS)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert [str(e) for e in errors] == ["content/scenarios/beta.yml: file is 104,857,600 bytes; the limit is 262,144\n"

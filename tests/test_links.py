@@ -12,14 +12,14 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import CONTENT, ROOT, run_cli
+from conftest import CONTENT, LANGS, ROOT, run_cli
 from helpcenter.text import plain
 from helpcenter.validate import load_content
 
 IDS = sorted(p.stem for p in (CONTENT / "scenarios").glob("*.yml"))
 SITE_URL = "https://aide.example.com/"
 # The content as the build reads it: tests look its words up here, never quote them.
-REAL = load_content(CONTENT, SITE_URL)
+REAL = load_content(CONTENT, SITE_URL, LANGS)
 
 
 class _Scan(HTMLParser):

@@ -19,16 +19,15 @@ UNITS = {
 
 @pytest.fixture
 def content():
-    saved = dict(locales._STATE)
     row = lambda code, loc, **kw: {"locale": code, "name": code, **kw, "extra": {"helpcenter": {"locale": loc}}}
-    locales.use(locales.parse_table({"plugins": [{"helpcenter": {"languages": [
-        row("fr", "fr_FR", default=True), row("en", "en_US"), row("es", "es_ES")]}}]}))
+    languages = locales.Languages.parse({"plugins": [{"helpcenter": {"languages": [
+        row("fr", "fr_FR", default=True), row("en", "en_US"), row("es", "es_ES")]}}]})
     facts = {"one-day": {"value": 1, "unit": "days"}, "two-days": {"value": 2, "unit": "days"},
              "half": {"value": 1.5, "unit": "days"}, "hours": {"value": 72, "unit": "hours"},
              "range": {"min": 7, "max": 15, "unit": "days"}, "big": {"value": 1500, "unit": "hours"}}
     site = {"units": UNITS, "range": {"fr": "{min} à {max}", "en": "{min} to {max}", "es": "{min} a {max}"}}
-    yield Content(site=site, labels={}, facts={name: fact(name, f) for name, f in facts.items()}, scenarios={})
-    locales._STATE.update(saved)
+    return Content(site=site, languages=languages, labels={}, facts={name: fact(name, f) for name, f in facts.items()},
+                   scenarios={})
 
 
 # French typography keeps a number on the line of its unit (no-break spaces); other locales have none.

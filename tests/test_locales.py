@@ -26,11 +26,9 @@ DE = {"locale": "de", "name": "Deutsch", "extra": {"helpcenter": {"locale": "de_
 
 
 @pytest.fixture
-def trio():
-    saved = dict(locales._STATE)
-    locales.use(locales.parse_table(_table(FR, EN, ES, DE)), preview=False)
-    yield
-    locales._STATE.update(saved)
+def trio() -> locales.Languages:
+    """French, English, Spanish and German (a draft): a table passed, no state set."""
+    return locales.Languages.parse(_table(FR, EN, ES, DE))
 
 
 def test_the_real_table_is_french_at_the_root_and_english():
@@ -40,25 +38,46 @@ def test_the_real_table_is_french_at_the_root_and_english():
 
 
 def test_table_rows_and_their_derived_rules(trio):
-    assert list(locales.BUILT) == ["fr", "en", "es"]  # the draft only in preview
-    assert list(locales.DECLARED) == ["fr", "en", "es", "de"]
-    assert locales.english_name("es") == "Spanish" and locales.get("de").root == "de/"
-    assert [locales.french_typography(c) for c in locales.DECLARED] == [True, False, False, False]
-    assert locales.quoted("Annuler", "fr") == "«\u00a0Annuler\u00a0»" and locales.quoted("Cancel", "es") == "“Cancel”"
-    assert locales.example() == '{fr: "...", en: "...", es: "..."}'
-    locales.set_preview(True)
-    assert list(locales.BUILT) == ["fr", "en", "es", "de"]
+    assert trio.built == ("fr", "en", "es")  # the draft only in preview
+    assert trio.declared == ("fr", "en", "es", "de") and trio.published == ("fr", "en", "es")
+    assert trio.default == "fr" and trio.root("fr") == "" and trio.root("es") == "es/"
+    assert trio.get("es").english_name == "Spanish" and trio.get("de").root == "de/"
+    assert [locales.french_typography(lang) for lang in trio.table] == [True, False, False, False]
+    assert locales.quoted("Annuler", trio.get("fr")) == "«\u00a0Annuler\u00a0»"
+    assert locales.quoted("Cancel", trio.get("es")) == "“Cancel”"
+    assert locales.colon(trio.get("fr")) == "\u00a0:" and locales.colon(trio.get("en")) == ":"
+    assert trio.example() == '{fr: "...", en: "...", es: "..."}' and trio.every_language == "every language"
+    preview = trio.previewing()
+    assert preview.built == ("fr", "en", "es", "de") and preview.published == trio.published
+    assert trio.built == ("fr", "en", "es")  # a value: the preview is another one
+    assert preview.previewing(False) == trio
+    with pytest.raises(KeyError):
+        trio.get("it")
+
+
+def test_the_table_is_a_value_read_from_a_file(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - helpcenter:\n      languages:\n"
+                                         "        - {locale: en, name: English, default: true}\n"
+                                         "        - {locale: fr, name: Français}\n", encoding="utf-8")
+    languages = locales.Languages.read(tmp_path / "mkdocs.yml", preview=True)
+    assert (languages.built, languages.default, languages.preview) == (("en", "fr"), "en", True)
+    assert languages.every_language == "both languages" and languages.example("1") == "{en: 1, fr: 1}"
+    assert hash(languages) == hash(locales.Languages.read(tmp_path / "mkdocs.yml", preview=True))
+    with pytest.raises(locales.TableError) as exc:
+        locales.Languages.read(tmp_path / "none.yml")
+    assert str(exc.value).startswith(f"{tmp_path / 'none.yml'}: cannot be read: ")
 
 
 def test_a_missing_spanish_text_is_named_spanish_and_a_draft_may_miss_its_own(trio):
     doc = parse("x.yml", b'title: {fr: "Titre", en: "Title"}\n')
     errors = []
-    assert Text().check(doc.data["title"], Checker(doc, errors), ("title",)) is None
+    assert Text().check(doc.data["title"], Checker(doc, errors, languages=trio), ("title",)) is None
     assert [(e.key, e.message) for e in errors] == [("title.es", "missing the Spanish text")]
     assert errors[0].hint == 'write every language: {fr: "...", en: "...", es: "..."}'
     doc = parse("x.yml", b'title: {fr: "Titre", en: "Title", es: "T\xc3\xadtulo"}\n')
     errors = []
-    assert Text().check(doc.data["title"], Checker(doc, errors), ("title",)) == {"fr": "Titre", "en": "Title", "es": "Título"}
+    assert Text().check(doc.data["title"], Checker(doc, errors, languages=trio), ("title",)) == {
+        "fr": "Titre", "en": "Title", "es": "Título"}
     assert errors == []
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import LANGS
 from helpcenter import model
 from helpcenter.placeholders import fill, names_in, parse, pieces, without
 from helpcenter.render import agents_export, navigation, page_meta, render_redirects, render_site
@@ -24,7 +25,7 @@ URL = "https://help.example.org/base/"
 
 @pytest.fixture(scope="module")
 def mini():
-    return load_content(MINI, URL)
+    return load_content(MINI, URL, LANGS)
 
 
 def test_loading_gives_typed_records_with_the_site_url(mini):
@@ -97,12 +98,12 @@ def test_rendering_twice_gives_the_same_bytes_and_leaves_the_model_as_it_was(min
 
 
 def test_the_site_url_given_to_loading_is_the_one_the_pages_print():
-    other = load_content(MINI, "https://aide.example.net/")
+    other = load_content(MINI, "https://aide.example.net/", LANGS)
     pages = render_site(other)
     assert '<a href="https://aide.example.net/en/delta/">https://aide.example.net/en/delta/</a>' in pages["en/checklists/delta.md"]
     assert '"site_url": "https://aide.example.net/"' in agents_export(other)
     # Without one (the content check alone): no address is made up.
-    assert load_content(MINI).site_url == ""
+    assert load_content(MINI, "", LANGS).site_url == ""
 
 
 def test_placeholders_are_cut_and_filled_in_one_place():

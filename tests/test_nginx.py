@@ -6,12 +6,12 @@ import http.client
 import re
 from urllib.parse import urlsplit
 
-from conftest import CONTENT, NGINX, nginx_config
+from conftest import CONTENT, LANGS, NGINX, nginx_config
 from helpcenter.validate import load_content
 
 SID = sorted(p.stem for p in (CONTENT / "scenarios").glob("*.yml"))[0]  # an article, whatever its name
 ARTICLE = SID
-_REAL = load_content(CONTENT)
+_REAL = load_content(CONTENT, "", LANGS)
 STEP = _REAL.scenarios[ARTICLE].steps[0].id  # its first step's anchor
 NODE = next(n for n in _REAL.guide.nodes if n != _REAL.guide.start)  # a guide point below /guide/
 

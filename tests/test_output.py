@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import LANGS
 from helpcenter.errors import ContentErrors
 from helpcenter.output import write_pages
 from helpcenter.render import marker_for
@@ -73,9 +74,9 @@ def test_generation_is_incremental_on_the_real_content(tmp_path):
 
     repo = copy_repo(tmp_path / "repo")
     site_url = "https://aide.example.com/"
-    _content, first = generate(repo / "content", repo / "docs", site_url)
+    _content, first = generate(repo / "content", repo / "docs", site_url, LANGS)
     assert len(first.written) > 20
-    _content, again = generate(repo / "content", repo / "docs", site_url)
+    _content, again = generate(repo / "content", repo / "docs", site_url, LANGS)
     assert again.written == [] and again.removed == []
 
     sid = sorted(p.stem for p in (repo / "content/scenarios").glob("*.yml"))[0]
@@ -84,7 +85,7 @@ def test_generation_is_incremental_on_the_real_content(tmp_path):
     start = text.index("\nsummary:\n")
     end = text.index('"\n', text.index('  fr: "', start))
     article.write_text(text[:end] + " Merci." + text[end:], encoding="utf-8")  # one word more in the French summary
-    _content, edited = generate(repo / "content", repo / "docs", site_url)
+    _content, edited = generate(repo / "content", repo / "docs", site_url, LANGS)
     # the French summary shows on the article, its printable sheet, the French home page and the guide's
     # pages that answer with it (an outcome gives the article's summary), nowhere else
     own = {f"fr/checklists/{sid}.md", "fr/index.md", f"fr/{sid}.md"}

@@ -16,12 +16,12 @@ import threading
 import pytest
 import yaml
 
-from conftest import CHROMIUM_ARGS, ROOT, copy_repo
+from conftest import CHROMIUM_ARGS, LANGS, ROOT, copy_repo
 from helpcenter.guide import is_question
 from helpcenter.validate import load_content, word_not_in_title
 
 # Pages are chosen from the content, never named: an editor's rename keeps these tests green.
-REAL = load_content(ROOT / "content")
+REAL = load_content(ROOT / "content", "", LANGS)
 IDS = sorted(p.stem for p in (ROOT / "content" / "scenarios").glob("*.yml"))
 ARTICLES = {sid: yaml.safe_load((ROOT / "content" / "scenarios" / f"{sid}.yml").read_text(encoding="utf-8")) for sid in IDS}
 SITE = yaml.safe_load((ROOT / "content" / "site.yml").read_text(encoding="utf-8"))

@@ -17,8 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import fixture_repo, run_cli
-from helpcenter import LANGUAGES
+from conftest import LANGS, LANGUAGES, fixture_repo, run_cli
 from helpcenter.publish import STAGING_PREFIX
 from helpcenter.parallel import Builds, discard_unowned, merge, owned, wait_for_go
 
@@ -62,14 +61,14 @@ def test_split_builds_equal_the_whole_build(tmp_path, monkeypatch):
 def test_merge_needs_every_language(tmp_path):
     (tmp_path / "fr").mkdir()
     with pytest.raises(ValueError, match="no build of en to merge"):
-        merge({"fr": tmp_path / "fr"}, tmp_path / "site")
+        merge({"fr": tmp_path / "fr"}, tmp_path / "site", LANGS)
 
 
 def test_each_language_owns_its_part_of_a_build(tmp_path):
     for name in ("index.html", "assets", "en", "_headers", "search"):
         (tmp_path / name).mkdir()
-    assert [p.name for p in owned(tmp_path, "fr")] == ["assets", "index.html", "search"]
-    assert owned(tmp_path, "en") == [tmp_path / "en"]
+    assert [p.name for p in owned(tmp_path, "fr", LANGS)] == ["assets", "index.html", "search"]
+    assert owned(tmp_path, "en", LANGS) == [tmp_path / "en"]
 
 
 # A stand-in for a language's run started ahead: it waits for the word as a run does
@@ -126,7 +125,7 @@ def test_what_another_language_owns_is_discarded_from_a_build(tmp_path):
     for rel in ("index.html", "assets/a.css", "en/index.html", "en/404.html"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("x")
-    discard_unowned(tmp_path, "en")
+    discard_unowned(tmp_path, "en", LANGS)
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["en", "en/404.html", "en/index.html"]
-    discard_unowned(tmp_path, "fr")
+    discard_unowned(tmp_path, "fr", LANGS)
     assert list(tmp_path.iterdir()) == []

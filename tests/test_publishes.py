@@ -8,9 +8,8 @@ import html
 import json
 import shutil
 
-from helpcenter import LANGUAGES
+from conftest import LANGS, LANGUAGES
 from helpcenter.sitecheck import check_site, not_for_readers
-from helpcenter.urls import language_root
 
 # The agents' export (/agents/articles.json) is public, like the desk page
 # (noindex keeps it out of search engines, it is no lock): each field is here
@@ -34,7 +33,7 @@ def test_site_check_refuses_a_source_file_in_the_site(built_site, tmp_path):
         (site / rel).write_text("x", encoding="utf-8")
     (site / ".well-known").mkdir()
     (site / ".well-known" / "security.txt").write_text("Contact: mailto:x@example.org\n", encoding="utf-8")
-    found = sorted(p.file for p in check_site(site) if p.message.startswith("not for readers"))
+    found = sorted(p.file for p in check_site(site, LANGS) if p.message.startswith("not for readers"))
     assert found == [".gitignore", "assets/.env", "assets/x.py", "content.yml", "en/unpaid-order.md",
                      "requirements.lock", "templates/page.md.j2"]
 
@@ -55,7 +54,7 @@ def test_every_text_of_the_export_is_on_the_public_desk_page(built_site):
     """Nothing reaches the export that the desk page does not already show."""
     export = json.loads((built_site / "agents" / "articles.json").read_text(encoding="utf-8"))
     for lang in LANGUAGES:
-        page = html.unescape((built_site / language_root(lang) / "agents" / "index.html").read_text(encoding="utf-8"))
+        page = html.unescape((built_site / LANGS.root(lang) / "agents" / "index.html").read_text(encoding="utf-8"))
         for article in export["articles"]:
             for other in LANGUAGES:  # the desk shows each reply in every language
                 assert article["reply"][other].strip() in page, (lang, article["id"])

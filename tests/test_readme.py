@@ -5,8 +5,9 @@
   the hook files mkdocs.yml names (none: the plugin is a module of the package),
   each exactly once, in stage order.
   An ``__init__.py`` is a module of the map when it holds anything beyond
-  its docstring (both do today: the package's ``LANGUAGES``, render's
-  ``render_site``); an empty one would be left out.
+  its docstring (render's does: ``render_site``); one that holds only its
+  docstring is left out (the package's: the language table is a value passed
+  down, ``locales.Languages``, not a name of the package).
 - Every file it links (docs/dev/ pages, the screenshot, EDITING.md) exists,
   and every docs/dev/ page is linked from it.
 """
@@ -104,8 +105,9 @@ def test_the_module_map_lists_every_module_once_in_stage_order():
 
 def test_the_map_covers_the_package_and_render_and_the_plugin():
     modules = code_modules(PACKAGE, ROOT / "mkdocs.yml")
-    assert {"helpcenter/load.py", "helpcenter/__init__.py", "helpcenter/__main__.py", "helpcenter/render/__init__.py",
+    assert {"helpcenter/load.py", "helpcenter/__main__.py", "helpcenter/render/__init__.py",
             "helpcenter/render/guide.py", "helpcenter/plugin.py"} <= modules
+    assert "helpcenter/__init__.py" not in modules  # its docstring only
     assert hook_files(ROOT / "mkdocs.yml") == set()  # no hook: the plugin helpcenter
     assert not any("__pycache__" in m or not m.endswith(".py") for m in modules)
 

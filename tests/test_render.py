@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import LANGS
 from helpcenter.pipeline import read_site_url
 from helpcenter.render import navigation, page_meta, render_site
 from helpcenter.validate import load_content
@@ -24,13 +25,13 @@ MINI = Path(__file__).parent / "fixtures" / "mini" / "content"
 
 @pytest.fixture(scope="module")
 def golden_pages():
-    content = load_content(MINI, read_site_url(ROOT / "mkdocs.yml"))  # as `make golden` and the build do
+    content = load_content(MINI, read_site_url(ROOT / "mkdocs.yml"), LANGS)  # as `make golden` and the build do
     return render_site(content)
 
 
 @pytest.fixture(scope="module")
 def mini():
-    return load_content(MINI)
+    return load_content(MINI, "", LANGS)
 
 
 def test_golden_pages_come_from_the_fixture():
@@ -128,7 +129,7 @@ def test_navigation_is_translated(mini):
 
 
 def test_rendering_is_deterministic(mini):
-    assert render_site(mini) == render_site(load_content(MINI))
+    assert render_site(mini) == render_site(load_content(MINI, "", LANGS))
 
 
 def test_languages_rendered_in_forked_processes_give_the_same_pages_and_keep_their_qr_codes(mini):

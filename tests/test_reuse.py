@@ -12,15 +12,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import fixture_repo, run_cli
+from conftest import LANGS, LANGUAGES, fixture_repo, run_cli
 from test_parallel import FIXED, _FAKE_BUILD, _same
-from helpcenter import LANGUAGES, default_language, reuse, tools
+from helpcenter import reuse, tools
 from helpcenter.checked import prepare
 from helpcenter.parallel import Builds
 from helpcenter.validate import load_content
 
 URL = "https://help.example.org/"
-OTHER = next(lang for lang in LANGUAGES if lang != default_language())
+OTHER = next(lang for lang in LANGUAGES if lang != LANGS.default)
 
 
 def _texts(value):
@@ -41,7 +41,7 @@ def _texts(value):
 
 def test_a_language_build_sees_its_own_texts_and_a_mark_for_the_others(tmp_path):
     root = fixture_repo(tmp_path / "repo")
-    content = load_content(root / "content", URL)
+    content = load_content(root / "content", URL, LANGS)
     seen = reuse.blanked(content, OTHER)
     before, after = list(_texts(content)), list(_texts(seen))
     assert len(after) == len(before) > 20
@@ -53,12 +53,12 @@ def test_a_language_build_sees_its_own_texts_and_a_mark_for_the_others(tmp_path)
     assert [a.steps[0].id for a in seen.scenarios.values()] == [a.steps[0].id for a in content.scenarios.values()]
     # What the plugin hands a language's run: blanked in another language's run only.
     assert reuse.as_built(content, OTHER) == seen
-    assert reuse.as_built(content, default_language()) is content
+    assert reuse.as_built(content, LANGS.default) is content
 
 
 def test_a_language_key_changes_with_each_input_of_its_build_and_not_with_another_language(tmp_path):
     root = fixture_repo(tmp_path / "repo")
-    content = prepare(root / "content", root / "docs", URL, None)[0]
+    content = prepare(root / "content", root / "docs", URL, LANGS, None)[0]
     env = {"SOURCE_DATE_EPOCH": "1700000000"}
 
     def key(environ=env, content=content):
@@ -68,12 +68,12 @@ def test_a_language_key_changes_with_each_input_of_its_build_and_not_with_anothe
     assert first == key()
     changed = {}
     # Another language's page changes its words: the same key (its name is what counts).
-    page = next((root / "docs" / default_language()).glob("*.md"))
+    page = next((root / "docs" / LANGS.default).glob("*.md"))
     page.write_text(page.read_text(encoding="utf-8") + "\nautre\n", encoding="utf-8")
     assert key() == first
-    (root / "docs" / default_language() / "new.md").write_text("# x\n", encoding="utf-8")
+    (root / "docs" / LANGS.default / "new.md").write_text("# x\n", encoding="utf-8")
     changed["a page added in another language"] = key()
-    (root / "docs" / default_language() / "new.md").unlink()
+    (root / "docs" / LANGS.default / "new.md").unlink()
     assert key() == first
     own = next((root / "docs" / OTHER).glob("*.md"))
     saved = own.read_bytes()
@@ -97,7 +97,7 @@ def test_a_language_key_changes_with_each_input_of_its_build_and_not_with_anothe
         article, title={**article.title, OTHER: article.title[OTHER] + " x"})})
     changed["one of its texts"] = key(content=retitled)
     same = dataclasses.replace(content, scenarios={**content.scenarios, article.id: dataclasses.replace(
-        article, title={**article.title, default_language(): article.title[default_language()] + " x"})})
+        article, title={**article.title, LANGS.default: article.title[LANGS.default] + " x"})})
     assert key(content=same) == first
     assert {name: k for name, k in changed.items() if k == first} == {}
     assert len(set(changed.values())) == len(changed)
@@ -113,7 +113,7 @@ def test_a_skipped_language_is_not_built_and_counts_as_built(tmp_path):
     codes = builds.wait(lambda lang, line: lines.append((lang, line)))
     builds.close()
     assert codes == {lang: 0 for lang in LANGUAGES}
-    assert lines == [(default_language(), f"built {default_language()}")]
+    assert lines == [(LANGS.default, f"built {LANGS.default}")]
     assert not (tmp_path / OTHER).exists()
 
 
@@ -139,7 +139,7 @@ def test_a_language_is_reused_only_while_its_inputs_and_its_published_files_are_
     root = fixture_repo(tmp_path / "repo")
     assert run_cli(root, "build").returncode == 0
     # An editor rewrites every text of the default language: the other language is reused...
-    _every_text(root / "content", default_language(), lambda text: text.replace(".", " ici."))
+    _every_text(root / "content", LANGS.default, lambda text: text.replace(".", " ici."))
     edited = run_cli(root, "build")
     assert edited.returncode == 0, edited.stderr
     assert f"{OTHER} reused (its inputs are unchanged since the last build)" in edited.stderr
@@ -188,7 +188,7 @@ def test_after_a_change_of_words_no_page_type_is_checked_in_the_browser_again(tm
     assert "Ouvrez donc" in (root / "site" / "agents" / "index.html").read_text(encoding="utf-8")
     assert f"{OTHER} reused" in edited.stderr
     assert sorted((root / ".build" / "cache" / "axe").rglob("*")) == axe  # nothing checked in the browser
-    assert f"accessibility: the {len(a11ycheck.pages_to_check())} pages' results reused (their markup, the site's " \
+    assert f"accessibility: the {len(a11ycheck.pages_to_check(LANGS))} pages' results reused (their markup, the site's " \
         "styles and scripts, and axe are unchanged)" in edited.stderr
     assert len(sorted((root / ".build" / "cache" / "html").rglob("*"))) > len(html)  # the changed pages validated
 

@@ -17,7 +17,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, copy_repo
+from conftest import LANGS, ROOT, copy_repo
 from helpcenter.a11ycheck import serve
 from helpcenter.search import SEPARATOR, layer_worker, reader_index
 from helpcenter.searchreport import result_ids
@@ -105,12 +105,12 @@ def mini_page(browser, mini_url):
 
 @pytest.mark.parametrize("query", ["Alizarine", "alizarine", "orphéon", "orpheon", "Orphéons"])
 def test_words_after_elisions_plurals_and_unaccented_words_are_found(mini_page, query):
-    assert result_ids(mini_page, query)[:1] == ["alpha"]
+    assert result_ids(mini_page, query, LANGS)[:1] == ["alpha"]
 
 
 def test_hubs_are_no_results_and_an_article_shows_its_full_title_summary_and_section(mini_page):
     # "résumé" is in each article's summary, which the home page's cards repeat
-    ids = result_ids(mini_page, "résumé")
+    ids = result_ids(mini_page, "résumé", LANGS)
     assert sorted(ids) == ["alpha", "beta", "delta"]  # the articles; no home, no checklists
     first = mini_page.locator(".md-search-result__item").filter(has_text="Titre alpha").first
     assert first.locator("h1").inner_text() == "Titre alpha"  # not the menu's "Alpha"
@@ -121,7 +121,7 @@ def test_hubs_are_no_results_and_an_article_shows_its_full_title_summary_and_sec
 
 @pytest.mark.parametrize("query", ["zénith", "zenith", "apogée"])
 def test_an_article_is_found_by_its_search_terms_which_it_never_shows(mini_page, query):
-    assert result_ids(mini_page, query)[:1] == ["beta"]
+    assert result_ids(mini_page, query, LANGS)[:1] == ["beta"]
     item = mini_page.locator(".md-search-result__item").first
     assert "zénith" not in item.inner_text().lower() and "zenith" not in item.inner_text().lower()
 
@@ -131,7 +131,7 @@ def test_a_word_found_in_two_forms_is_marked_once_and_no_inner_word_is_shown(min
     (two marks at one place broke the snippet's HTML), and Material's "not found"
     line, which would list stems and marked forms, is not shown."""
     # "résumé": its stem ("resum") and the word as typed ("resume", marked) both match each summary
-    ids = result_ids(mini_page, "résumé")
+    ids = result_ids(mini_page, "résumé", LANGS)
     assert "alpha" in ids
     item = mini_page.locator(".md-search-result__item").filter(has_text="Titre alpha").first
     html = item.inner_html()

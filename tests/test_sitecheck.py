@@ -12,7 +12,7 @@ import shutil
 
 import pytest
 
-from conftest import CONTENT, MINI, ROOT, run_cli
+from conftest import CONTENT, LANGS, MINI, ROOT, run_cli
 from helpcenter import a11ycheck, htmlcheck
 from helpcenter.sitecheck import check_site, resolve
 
@@ -25,7 +25,7 @@ def _generated(content_dir) -> list[str]:
     from helpcenter.render import render_site
     from helpcenter.validate import load_content
 
-    content = load_content(content_dir, SITE_URL)
+    content = load_content(content_dir, SITE_URL, LANGS)
     return sorted(render_site(content))
 
 
@@ -46,7 +46,7 @@ def _seed(site, rel, old, new, count=1):
 
 
 def test_the_real_site_is_whole(built_site):
-    assert check_site(built_site, GENERATED, SITE_URL) == []
+    assert check_site(built_site, LANGS, GENERATED, SITE_URL) == []
 
 
 def test_links_resolve_like_a_browser():
@@ -60,7 +60,7 @@ def test_links_resolve_like_a_browser():
 
 def test_each_seeded_defect_is_reported_on_its_line(site):
     li = '<li id="first">'
-    assert check_site(site, MINI_GENERATED, SITE_URL) == []
+    assert check_site(site, LANGS, MINI_GENERATED, SITE_URL) == []
     link = _seed(site, "alpha/index.html", li, li + '<a href="../no-such-page/">x</a>')
     anchor = _seed(site, "en/alpha/index.html", li, li + '<a href="../beta/#nowhere">x</a>')
     script = _seed(site, "en/index.html", "</head>", '<script src="https://cdn.example.net/x.js"></script></head>')
@@ -72,7 +72,7 @@ def test_each_seeded_defect_is_reported_on_its_line(site):
     _seed(site, "beta/index.html", "</title>", "</title> -->")
     _seed(site, "delta/index.html", '<meta name="description"', '<meta name="x-description"')
     _seed(site, "en/beta/index.html", 'hreflang="fr">', 'hreflang="de">')
-    lines = [str(p) for p in check_site(site, MINI_GENERATED, SITE_URL)]
+    lines = [str(p) for p in check_site(site, LANGS, MINI_GENERATED, SITE_URL)]
     assert lines == [
         f"alpha/index.html:{link}: broken link: ../no-such-page/ (no-such-page/index.html does not exist)",
         "beta/index.html: no <title>",
@@ -95,7 +95,7 @@ def test_anchors_are_checked_whether_their_page_is_read_before_or_after_the_link
     itself = _seed(site, "en/alpha/index.html", li, li + '<a href="#not-here">x</a><a href="#first">y</a>')
     later = _seed(site, "en/alpha/index.html", li, li + '<a href="../delta/#not-there">x</a><a href="../delta/#first">y</a>')
     assert itself == later  # the same line: sorted by message
-    lines = [str(p) for p in check_site(site, MINI_GENERATED, SITE_URL)]
+    lines = [str(p) for p in check_site(site, LANGS, MINI_GENERATED, SITE_URL)]
     assert lines == [
         f"en/alpha/index.html:{itself}: broken anchor: #not-here (en/alpha/index.html has no id 'not-here')",
         f"en/alpha/index.html:{later}: broken anchor: ../delta/#not-there (en/delta/index.html has no id 'not-there')",
@@ -114,14 +114,14 @@ def test_pages_shared_among_processes_give_the_report_of_one_process(site, monke
     _seed(site, "alpha/index.html", li, li + '<a href="../en/delta/#gone">x</a><a href="../no-such-page/">y</a>')
     _seed(site, "beta/index.html", "</head>", "<script>var seeded;</script></head>")
     _seed(site, "delta/index.html", '<meta name="description"', '<meta name="x-description"')
-    one = [str(p) for p in check_site(site, MINI_GENERATED, SITE_URL, workers=1)]
+    one = [str(p) for p in check_site(site, LANGS, MINI_GENERATED, SITE_URL, workers=1)]
     assert len(one) == 5 and any("has no id 'gone'" in line for line in one) \
         and any("inline script not allowed" in line for line in one)
     parts = sitecheck._split(site, sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")), 3)
     assert len(parts) == 3
-    assert [str(p) for p in check_site(site, MINI_GENERATED, SITE_URL, workers=3)] == one
+    assert [str(p) for p in check_site(site, LANGS, MINI_GENERATED, SITE_URL, workers=3)] == one
     monkeypatch.setattr(os, "fork", lambda: (_ for _ in ()).throw(OSError("no fork here")))
-    assert [str(p) for p in check_site(site, MINI_GENERATED, SITE_URL, workers=3)] == one
+    assert [str(p) for p in check_site(site, LANGS, MINI_GENERATED, SITE_URL, workers=3)] == one
 
 
 def test_invalid_html_is_reported_on_its_line_and_the_allow_list_is_still_needed(built_site, site):
@@ -146,7 +146,7 @@ def test_invalid_html_is_reported_on_its_line_and_the_allow_list_is_still_needed
 def test_accessibility_violation_is_reported_on_its_line(site, browser):
     li = '<li id="first">'
     line = _seed(site, "en/alpha/index.html", li, li + '<img id="seeded" src="../../assets/images/favicon.png">')
-    problems = a11ycheck.check_accessibility(site, None, [("article", "alpha/index.html")],
+    problems = a11ycheck.check_accessibility(site, LANGS, None, [("article", "alpha/index.html")],
                                              browser=browser)
     assert [str(p) for p in problems] == [
         f"en/alpha/index.html:{line}: accessibility: image-alt (critical): Images must have alternative text: #seeded",
@@ -156,14 +156,14 @@ def test_accessibility_violation_is_reported_on_its_line(site, browser):
 def test_every_page_type_passes_axe_in_both_languages(built_site, browser):
     from helpcenter.validate import load_content
 
-    page_types = a11ycheck.page_types_for(load_content(CONTENT))
-    checked = a11ycheck.pages_to_check(page_types)
+    page_types = a11ycheck.page_types_for(load_content(CONTENT, "", LANGS))
+    checked = a11ycheck.pages_to_check(LANGS, page_types)
     assert {kind for kind, _path in checked} == {
         "home", "article", "404", "guide start, with its diagram", "guide outcome", "checklist index",
         "checklist sheet", "agents' desk"}
     assert len(checked) == 2 * len({kind for kind, _path in checked})  # each type in both languages
     assert all((built_site / path).is_file() for _kind, path in checked)
-    assert a11ycheck.check_accessibility(built_site, browser=browser, page_types=page_types) == []
+    assert a11ycheck.check_accessibility(built_site, LANGS, browser=browser, page_types=page_types) == []
 
 
 def test_check_site_command_fails_on_errors_and_on_warnings_with_strict(built_site, tmp_path):
@@ -217,7 +217,7 @@ def test_a_relative_hreflang_alternate_is_refused_in_a_page_and_in_a_sitemap(sit
     old = 'hreflang="fr" href="https://aide.example.com/alpha/"'
     line = text.count("\n", 0, text.index(old)) + 1
     sitemap.write_text(text.replace(old, 'hreflang="fr" href="/alpha/"', 1), encoding="utf-8")
-    lines = [str(p) for p in check_site(site, MINI_GENERATED, SITE_URL)]
+    lines = [str(p) for p in check_site(site, LANGS, MINI_GENERATED, SITE_URL)]
     assert lines == [
         f'en/alpha/index.html:{head}: <link rel="alternate" hreflang="fr" href="../../alpha/">: '
         "not an absolute address under https://aide.example.com/",
@@ -231,7 +231,7 @@ def test_page_types_are_chosen_from_the_content():
     """The accessibility pass checks the content's own pages, never an article named in the code."""
     from helpcenter.validate import load_content
 
-    chosen = dict(a11ycheck.page_types_for(load_content(MINI)))
+    chosen = dict(a11ycheck.page_types_for(load_content(MINI, "", LANGS)))
     assert chosen["article"] == "alpha/index.html"            # the first article in reading order
     assert chosen["checklist sheet"] == "checklists/delta/index.html"  # the first with a checklist
     assert chosen["guide outcome"] == "guide/to-alpha/index.html"      # the guide's first outcome

@@ -17,7 +17,7 @@ import sys
 
 import jinja2
 
-from conftest import CONTENT, ROOT
+from conftest import CONTENT, LANGS, ROOT
 from helpcenter.jinjacache import MemoryBytecodeCache
 from helpcenter.output import write_pages
 from helpcenter.render import MARKER_PREFIX
@@ -31,7 +31,7 @@ def _menu_links(html: str) -> list[str]:
 
 
 def test_an_article_menu_lists_its_own_section_only(built_site):
-    content = load_content(CONTENT)
+    content = load_content(CONTENT, "", LANGS)
     sections = {}
     for sid, article in content.scenarios.items():
         sections.setdefault(article.section, []).append(sid)
@@ -111,6 +111,6 @@ def test_a_guide_reaching_a_thousand_articles_is_not_too_big_to_load(repo):
     tree = repo / "content" / "decision-tree.yml"
     tree.write_text(tree.read_text(encoding="utf-8") + ("# " + "x" * 98 + "\n") * 4000, encoding="utf-8")
     assert tree.stat().st_size > 400_000
-    assert load_content(repo / "content").guide.start
-    assert translations.status(repo / "content").stale == []
-    assert check_files(repo, ["content/decision-tree.yml"]) == []
+    assert load_content(repo / "content", "", LANGS).guide.start
+    assert translations.status(repo / "content", LANGS).stale == []
+    assert check_files(repo, ["content/decision-tree.yml"], LANGS) == []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import LANGS
 from helpcenter.errors import ContentErrors
 from helpcenter.validate import load_content
 from test_content_errors import _apply, content_dir  # noqa: F401  (fixture)
@@ -85,7 +86,7 @@ def test_exact_teaching_report(content_dir, name):  # noqa: F811
     file, old, new, expected = {**DID_YOU_MEAN, **TODO}[name]
     _apply(content_dir, file, old, new)
     with pytest.raises(ContentErrors) as caught:
-        load_content(content_dir)
+        load_content(content_dir, "", LANGS)
     assert caught.value.report() == expected
 
 
@@ -93,5 +94,5 @@ def test_every_error_shows_the_right_form(content_dir):  # noqa: F811
     """A scaffold-like article full of mistakes: each message comes with a hint line."""
     _apply(content_dir, "scenarios/alpha.yml", "order: 10", "order: [ten]\nsteps_: []\nrelated: alpha")
     with pytest.raises(ContentErrors) as caught:
-        load_content(content_dir)
+        load_content(content_dir, "", LANGS)
     assert len(caught.value.errors) == 3 and all(e.hint for e in caught.value.errors)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from conftest import LANGS
 from helpcenter import tools, verify
 from helpcenter.progress import Progress, parse_page_mark
 
@@ -80,14 +81,14 @@ def test_missing_programs_skip_their_checks_or_fail_in_strict(built_site, monkey
     monkeypatch.setenv("HELPCENTER_CHROMIUM", "/nonexistent/chromium")
     monkeypatch.setenv("HELPCENTER_JAVA", "/nonexistent/java")
     said = []
-    lenient = verify.verify_site(built_site, say=said.append)
+    lenient = verify.verify_site(built_site, LANGS, say=said.append)
     assert lenient.errors() == []
     assert [m.tool.name for m in lenient.skipped] == ["Java", "Chromium"]
     assert [line for line in said if line.startswith("skipped: ")] == [m.line() for m in lenient.skipped]
     assert lenient.summary().endswith("Java missing: HTML validity check skipped, "
                                       "Chromium missing: accessibility check skipped")
     assert "accessibility" not in lenient.seconds
-    strict = verify.verify_site(built_site, strict_tools=True)
+    strict = verify.verify_site(built_site, LANGS, strict_tools=True)
     assert [p.file for p in strict.errors()] == ["chromium", "java"]
     assert strict.skipped == []
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import LANGS
 from helpcenter import translations
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini" / "content"
@@ -21,8 +22,8 @@ FIXTURE = Path(__file__).parent / "fixtures" / "mini" / "content"
 def reviewed(tmp_path) -> Path:
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
-    translations.confirm(content)
-    st = translations.status(content)
+    translations.confirm(content, LANGS)
+    st = translations.status(content, LANGS)
     assert (st.stale, st.new, st.obsolete) == ([], [], [])
     return content
 
@@ -50,7 +51,7 @@ def test_inserting_a_guide_answer_flags_only_the_new_one(reviewed):
         next: to-beta
       - answer:
           fr: "Vers alpha"''')
-    st = translations.status(reviewed)
+    st = translations.status(reviewed, LANGS)
     assert st.stale == []
     assert [(t.shown, t.key) for t in st.new] == [("nodes.first.answers[0].answer",
                                                    "nodes.first.answers[next=to-beta].answer")]
@@ -58,7 +59,7 @@ def test_inserting_a_guide_answer_flags_only_the_new_one(reviewed):
 
 def test_two_answers_to_one_node_are_told_apart_by_position(reviewed):
     _replace(reviewed / "decision-tree.yml", "        next: second\n", "        next: to-alpha\n")
-    keys = [t.key for t in translations.localized_texts(reviewed) if t.key.startswith("nodes.first.answers")]
+    keys = [t.key for t in translations.localized_texts(reviewed, LANGS) if t.key.startswith("nodes.first.answers")]
     assert keys == ["nodes.first.answers[0].answer", "nodes.first.answers[1].answer", "nodes.first.answers[1].short"]
 
 
@@ -69,7 +70,7 @@ def test_inserting_a_not_your_case_entry_flags_only_the_new_one(reviewed):
       fr: "Cas gamma"
       en: "Gamma case"
 ''')
-    st = translations.status(reviewed)
+    st = translations.status(reviewed, LANGS)
     assert st.stale == []
     assert [t.key for t in st.new] == ["not_your_case[scenario=gamma].when"]
 
@@ -79,12 +80,12 @@ def test_a_renamed_article_keeps_its_reviews_and_confirm_moves_them(reviewed):
     text = old.read_text(encoding="utf-8").replace("id: beta\n", "id: bravo\nformer_ids:\n  - beta\n", 1)
     (reviewed / "scenarios" / "bravo.yml").write_text(text, encoding="utf-8")
     old.unlink()
-    st = translations.status(reviewed)
+    st = translations.status(reviewed, LANGS)
     assert (st.stale, st.new, st.obsolete) == ([], [], [])
     # A change made in the same commit as the rename is still seen.
     _replace(reviewed / "scenarios" / "bravo.yml", 'fr: "Résumé bêta."', 'fr: "Résumé bravo."')
-    assert [t.key for t in translations.status(reviewed).stale] == ["summary"]
-    counts = translations.confirm(reviewed)
+    assert [t.key for t in translations.status(reviewed, LANGS).stale] == ["summary"]
+    counts = translations.confirm(reviewed, LANGS)
     assert counts["stale"] == 1 and counts["new"] == 0
     lock = (reviewed / translations.LOCK_NAME).read_text(encoding="utf-8")
     assert "content/scenarios/beta.yml" not in lock
@@ -93,7 +94,7 @@ def test_a_renamed_article_keeps_its_reviews_and_confirm_moves_them(reviewed):
 
 def test_without_former_ids_a_rename_is_new_texts_and_obsolete_lines(reviewed):
     (reviewed / "scenarios" / "beta.yml").rename(reviewed / "scenarios" / "bravo.yml")
-    st = translations.status(reviewed)
+    st = translations.status(reviewed, LANGS)
     assert st.stale == []
     assert {t.file for t in st.new} == {"content/scenarios/bravo.yml"}
     assert st.obsolete and all(line.startswith("content/scenarios/beta.yml ") for line in st.obsolete)

@@ -17,15 +17,16 @@ from helpcenter.validate import load_content
 TRIO = Path(__file__).parent / "fixtures" / "trio"
 
 
+# The fixture's own language table (French, English, Spanish), passed to each call.
+LANGS = locales.Languages.parse({"plugins": [{"helpcenter": {
+    "languages": yaml.safe_load((TRIO / "languages.yml").read_text(encoding="utf-8"))}}]})
+
+
 @pytest.fixture
 def trio(tmp_path):
-    saved = dict(locales._STATE)
-    rows = yaml.safe_load((TRIO / "languages.yml").read_text(encoding="utf-8"))
-    locales.use(locales.parse_table({"plugins": [{"helpcenter": {"languages": rows}}]}), preview=False)
     content = tmp_path / "content"
     shutil.copytree(TRIO / "content", content)
-    yield content
-    locales._STATE.update(saved)
+    return content
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -33,8 +34,8 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 
 def test_the_po_file_carries_source_context_reference_notes_and_review_state(trio):
-    translations.confirm(trio, lang="es", file="content/scenarios/alpha.yml", key="title")
-    po = translators.export_po(trio, "es").decode("utf-8")
+    translations.confirm(trio, LANGS, lang="es", file="content/scenarios/alpha.yml", key="title")
+    po = translators.export_po(trio, "es", LANGS).decode("utf-8")
     assert '"Language: es_ES\\n"' in po
     assert ('#. The menu at the top of every page of the platform.\n'
             '#: content/labels.yml:2\n'
@@ -47,21 +48,21 @@ def test_the_po_file_carries_source_context_reference_notes_and_review_state(tri
             'msgid "Titre alpha"\n'
             'msgstr "ES Alpha title"\n') in po  # reviewed: not fuzzy
     catalog = read_po(io.BytesIO(po.encode("utf-8")))
-    texts = [t for t in translations.localized_texts(trio) if isinstance(t.value("fr"), str)]
+    texts = [t for t in translations.localized_texts(trio, LANGS) if isinstance(t.value("fr"), str)]
     assert len([m for m in catalog if m.id]) == len(texts)  # one entry each: equal texts are kept apart
 
 
 def test_export_then_import_changes_no_byte(trio):
-    translations.confirm(trio, lang="es", file="content/labels.yml")  # some reviewed, some not
+    translations.confirm(trio, LANGS, lang="es", file="content/labels.yml")  # some reviewed, some not
     before = _files(trio)
     for lang in ("en", "es"):
-        counts = translators.import_po(trio, translators.export_po(trio, lang))
+        counts = translators.import_po(trio, translators.export_po(trio, lang, LANGS), LANGS)
         assert (counts["texts"], counts["reviewed"], counts["unknown"]) == (0, 0, [])
     assert _files(trio) == before
 
 
 def test_an_imported_language_is_complete_and_its_files_untouched_elsewhere(trio):
-    po = translators.export_po(trio, "es")
+    po = translators.export_po(trio, "es", LANGS)
     original = _files(trio)
     # The Spanish texts removed from every file: block lines and {fr: ..., en: ..., es: ...} entries.
     for path in trio.rglob("*.yml"):
@@ -73,23 +74,23 @@ def test_an_imported_language_is_complete_and_its_files_untouched_elsewhere(trio
     months.write_text(months.read_text(encoding="utf-8").replace(
         "  en: [January", "  es: [January, February, March, April, May, June, July, August, September, "
         "October, November, December]\n  en: [January"), encoding="utf-8")
-    counts = translators.import_po(trio, po)
+    counts = translators.import_po(trio, po, LANGS)
     assert counts["language"] == "es" and counts["texts"] > 100
-    assert load_content(trio).site["site_name"]["es"] == "ES Help center: cancelling an order"
+    assert load_content(trio, "", LANGS).site["site_name"]["es"] == "ES Help center: cancelling an order"
     changed = {name for name, data in _files(trio).items() if original.get(name) != data}
     # Each file is the original again, but for the month line moved above English.
     assert changed == {"site.yml"}
 
 
 def test_an_unfuzzied_translation_is_recorded_as_reviewed_in_its_language_only(trio):
-    catalog = read_po(io.BytesIO(translators.export_po(trio, "es")))
+    catalog = read_po(io.BytesIO(translators.export_po(trio, "es", LANGS)))
     for message in catalog:
         if message.context == "content/labels.yml my-orders":
             message.flags.discard("fuzzy")
             message.string = "Mis pedidos"
     out = io.BytesIO()
     write_po(out, catalog, width=0)
-    counts = translators.import_po(trio, out.getvalue())
+    counts = translators.import_po(trio, out.getvalue(), LANGS)
     assert (counts["texts"], counts["reviewed"]) == (1, 1)
     lock = (trio / translations.LOCK_NAME).read_text(encoding="utf-8").splitlines()
     assert [line.rsplit(" ", 1)[0] for line in lock if not line.startswith("#")] == ["content/labels.yml my-orders es"]

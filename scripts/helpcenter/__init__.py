@@ -7,8 +7,8 @@ Stages, one module each:
     output    pages -> docs/<lang>/ (only changed bytes, hand-written files safe)
     sitecheck built site/ -> list of problems
 The MkDocs plugin is plugin.py; the build pipeline build.py; the command line __main__.py.
-"""
 
-# The languages come from one table, mkdocs.yml's helpcenter `languages:` (locales.py).
-# LANGUAGES: the codes of the languages being built, read from it at each use.
-from .locales import BUILT as LANGUAGES, default_language  # noqa: E402,F401
+The languages come from one table, mkdocs.yml's helpcenter `languages:`, read once by
+whoever starts a build into a ``locales.Languages`` value that is passed down (no module
+holds a table of its own).
+"""

@@ -15,7 +15,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from types import MappingProxyType
 
-from . import LANGUAGES, build, locales, translations
+from . import build, locales, translations
 from .editor_schema import SCHEMA_DIR_IN_REPO, check_files, stale_schemas, write_schemas
 from .errors import ContentErrors
 from .scaffold import new_article
@@ -35,7 +35,7 @@ def _fail(message: str) -> int:
 def check_warnings(args, content) -> None:
     """What does not stop publishing, printed at each check and build: an
     article nothing links to yet, stale translations. With --strict, errors."""
-    st = translations.status(args.root / "content")
+    st = translations.status(args.root / "content", args.languages)
     if args.strict:
         problems = list(content.warnings) + [translations.stale_message(t) for t in st.stale] \
             + [translations.new_message(t) for t in st.new]
@@ -56,7 +56,7 @@ def check_warnings(args, content) -> None:
 
 
 def cmd_check(args) -> int:
-    content = load_content(args.root / "content")
+    content = load_content(args.root / "content", "", args.languages)
     check_warnings(args, content)
     print(f"content OK: {len(content.scenarios)} articles, {len(content.facts)} figures, {len(content.labels)} labels")
     return 0
@@ -64,7 +64,7 @@ def cmd_check(args) -> int:
 
 def cmd_generate(args) -> int:
     _content, report, _key = prepare(args.root / "content", args.root / "docs", read_site_url(args.root / "mkdocs.yml"),
-                               args.root / CACHE_FOLDER)
+                               args.languages, args.root / CACHE_FOLDER)
     print(f"generated: {len(report.written)} written, {report.unchanged} unchanged, {len(report.removed)} removed")
     for rel in report.removed:
         print(f"  removed docs/{rel} (its source is gone)")
@@ -73,7 +73,7 @@ def cmd_generate(args) -> int:
 
 def _options(args) -> build.Options:
     return build.Options(root=args.root, site_dir=args.site_dir, builder=args.builder, strict=args.strict,
-                         preview=args.preview, publish=not args.no_publish)
+                         preview=args.preview, publish=not args.no_publish, languages=args.languages)
 
 
 def cmd_build(args) -> int:
@@ -86,14 +86,15 @@ def cmd_build(args) -> int:
 def cmd_build_language(args) -> int:
     """One language of the site into a folder: a job of its own (another process,
     another machine); ``merge`` puts the folders together."""
-    if args.lang not in LANGUAGES:
-        print(f"build-language: {args.lang!r} is not one of {', '.join(LANGUAGES)}", file=sys.stderr)
+    built = args.languages.built
+    if args.lang not in built:
+        print(f"build-language: {args.lang!r} is not one of {', '.join(built)}", file=sys.stderr)
         return 2
     out = (args.root / args.out).resolve()
-    if build.build_language(args.root, args.lang, out, args.builder, args.preview) != 0:
+    if build.build_language(args.root, args.lang, out, args.languages, args.builder) != 0:
         return _fail(f"{args.builder} build of {args.lang} failed")
     print(f"{args.lang} built into {args.out} (merge it: python -m helpcenter merge SITE "
-          + " ".join(f"{lang}=DIR" for lang in LANGUAGES) + ")")
+          + " ".join(f"{lang}=DIR" for lang in built) + ")")
     return 0
 
 
@@ -102,15 +103,15 @@ def cmd_merge(args) -> int:
     parts = {}
     for item in args.parts:
         lang, sep, folder = item.partition("=")
-        if not sep or lang not in LANGUAGES:
-            print(f"merge: {item!r}: write LANG=FOLDER, LANG one of {', '.join(LANGUAGES)}", file=sys.stderr)
+        if not sep or lang not in args.languages.built:
+            print(f"merge: {item!r}: write LANG=FOLDER, LANG one of {', '.join(args.languages.built)}", file=sys.stderr)
             return 2
         parts[lang] = (args.root / folder).resolve()
     dest = (args.root / args.site).resolve()
     if dest.exists() and any(dest.iterdir()):
         return _fail(f"merge: {args.site}/ is not empty: merge into a new folder")
     try:
-        build.merge_site(args.root, parts, dest)
+        build.merge_site(args.root, parts, dest, args.languages)
     except (ValueError, OSError) as exc:
         return _fail(f"merge: {exc}")
     print(f"merged {', '.join(sorted(parts))} into {args.site}/ (check it: python -m helpcenter check-site {args.site})")
@@ -149,8 +150,8 @@ def cmd_check_site(args) -> int:
     site_dir = (args.root / args.site).resolve()
     if not (site_dir / "index.html").is_file():
         return _fail(f"{args.site}/ holds no built site: run `make site` first")
-    content = load_content(args.root / "content", read_site_url(args.root / "mkdocs.yml"))
-    options = build.Options(root=args.root, strict=args.strict, browser=not args.no_browser)
+    content = load_content(args.root / "content", read_site_url(args.root / "mkdocs.yml"), args.languages)
+    options = build.Options(root=args.root, strict=args.strict, browser=not args.no_browser, languages=args.languages)
     report = build.check(options, site_dir, sorted(render_site(content)), content)
     if report.failed(args.strict):
         return _fail(report.summary())
@@ -164,7 +165,7 @@ GOLDEN_CONTENT = Path("tests") / "fixtures" / "mini" / "content"
 
 
 def cmd_golden(args) -> int:
-    content = load_content(args.root / GOLDEN_CONTENT, read_site_url(args.root / "mkdocs.yml"))
+    content = load_content(args.root / GOLDEN_CONTENT, read_site_url(args.root / "mkdocs.yml"), args.languages)
     golden = args.root / "tests" / "golden" / "pages"
     if golden.exists():
         shutil.rmtree(golden)
@@ -178,20 +179,21 @@ def cmd_golden(args) -> int:
 
 
 def cmd_translations(args) -> int:
-    content_dir = args.root / "content"
+    content_dir, languages = args.root / "content", args.languages
+    targets = translations.targets(languages)
     if args.action == "status":
-        print(translations.report(translations.status(content_dir)))
+        print(translations.report(translations.status(content_dir, languages)))
         return 0
     if args.action == "export":
         from .translators import export_po
 
-        if args.lang not in translations.targets():
-            print(f"translations export: LANG is one of {', '.join(translations.targets())}", file=sys.stderr)
+        if args.lang not in targets:
+            print(f"translations export: LANG is one of {', '.join(targets)}", file=sys.stderr)
             return 2
         out = Path(args.po) if args.po else args.root / "translations" / f"{args.lang}.po"
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(export_po(content_dir, args.lang))
-        print(f"wrote {out}: every text of content/ in {translations.english_name(args.lang)} (gettext PO; "
+        out.write_bytes(export_po(content_dir, args.lang, languages))
+        print(f"wrote {out}: every text of content/ in {languages.get(args.lang).english_name} (gettext PO; "
               f"unreviewed translations marked fuzzy)")
         return 0
     if args.action == "import":
@@ -200,25 +202,25 @@ def cmd_translations(args) -> int:
         if not args.po:
             print("translations import: give the PO file: make translations-import FILE=translations/xx.po", file=sys.stderr)
             return 2
-        counts = import_po(content_dir, Path(args.po).read_bytes(), args.po)
+        counts = import_po(content_dir, Path(args.po).read_bytes(), languages, args.po)
         print(f"{args.po}: {counts['texts']} {counts['language']} texts written in {counts['files']} files, "
               f"{counts['reviewed']} newly recorded as reviewed in {translations.LOCK_NAME}")
         for context in counts["unknown"]:
             print(f"  skipped: {context}: no such text in content/ (exported from another version?)", file=sys.stderr)
         return 0
     if args.action == "migrate":
-        n = translations.migrate_lock(content_dir)
+        n = translations.migrate_lock(content_dir, languages)
         print(f"{translations.LOCK_NAME}: {n} lines of the former format converted, one per language "
-              f"({', '.join(translations.targets())}: each keeps its review)")
+              f"({', '.join(targets)}: each keeps its review)")
         return 0
-    if args.lang and args.lang not in translations.targets():
+    if args.lang and args.lang not in targets:
         print(f"translations confirm: --lang {args.lang!r} is not a translated language "
-              f"({', '.join(translations.targets())})", file=sys.stderr)
+              f"({', '.join(targets)})", file=sys.stderr)
         return 2
     if args.key and not args.file:
         print("translations confirm: --key needs --file (the file the key is in)", file=sys.stderr)
         return 2
-    counts = translations.confirm(content_dir, args.file, args.key, args.lang)
+    counts = translations.confirm(content_dir, languages, args.file, args.key, args.lang)
     print(f"{translations.LOCK_NAME}: {counts['confirmed']} texts confirmed ({counts['stale']} were stale, "
           f"{counts['new']} new), {counts['skipped']} skipped (a language is missing), "
           f"{counts['removed']} obsolete lines removed")
@@ -226,29 +228,30 @@ def cmd_translations(args) -> int:
 
 
 def cmd_new_article(args) -> int:
-    path = new_article(args.root / "content", args.id, args.section)
+    languages = args.languages
+    path = new_article(args.root / "content", args.id, languages, args.section)
     rel = path.relative_to(args.root).as_posix()
-    names = [lang.english_name for lang in locales.published()]
+    names = [languages.get(lang).english_name for lang in languages.published]
     print(f"created {rel}: replace every TODO, {names[0]} first, then {', '.join(names[1:]) or 'nothing else'} (guide: EDITING.md)")
     print("then preview it: make serve, and open "
-          + " and ".join(f"http://127.0.0.1:8000/{lang.root}{args.id}/" for lang in locales.published()))
+          + " and ".join(f"http://127.0.0.1:8000/{languages.root(lang)}{args.id}/" for lang in languages.published))
     return 0
 
 
 def cmd_schemas(args) -> int:
     directory = args.root / SCHEMA_DIR_IN_REPO
     if args.check:
-        stale = stale_schemas(directory)
+        stale = stale_schemas(args.languages, directory)
         for name in stale:
             print(f"{SCHEMA_DIR_IN_REPO}/{name}: out of date with scripts/helpcenter/schema.py", file=sys.stderr)
         return _fail("run: make schemas, and commit the result") if stale else 0
-    changed = write_schemas(directory)
+    changed = write_schemas(args.languages, directory)
     print(f"schemas: {len(changed)} written in {SCHEMA_DIR_IN_REPO}/" + "".join(f"\n  {n}" for n in changed))
     return 0
 
 
 def cmd_check_files(args) -> int:
-    errors = check_files(args.root, args.files)
+    errors = check_files(args.root, args.files, args.languages)
     if errors:
         raise ContentErrors(errors)
     print(f"{len(args.files)} file(s) OK")
@@ -261,11 +264,11 @@ def cmd_search_report(args) -> int:
     site_dir = (args.root / args.site).resolve()
     if not (site_dir / "index.html").is_file():
         return _fail(f"{args.site}/ holds no built site: run `make site` first")
-    content = load_content(args.root / "content")
+    content = load_content(args.root / "content", "", args.languages)
     if not content.search_queries:
         return _fail("content/search-queries.yml holds no question")
-    rows = run_report(site_dir, content.search_queries)
-    print(format_report(rows))
+    rows = run_report(site_dir, content.search_queries, args.languages)
+    print(format_report(rows, args.languages))
     return 0 if all(r["rank"] == 1 for r in rows) else 1
 
 
@@ -362,8 +365,8 @@ def main(argv=None) -> int:
         print(f"helpcenter: {exc}", file=sys.stderr)
         return 2
     args.preview = getattr(args, "preview", False) or args.command == "serve"  # a preview shows the drafts
-    try:  # the language table: mkdocs.yml's helpcenter languages (locales.py)
-        locales.use_file(args.root / "mkdocs.yml", preview=args.preview)
+    try:  # the language table, mkdocs.yml's helpcenter languages: read once, passed to each command
+        args.languages = locales.Languages.read(args.root / "mkdocs.yml", preview=args.preview)
     except locales.TableError as exc:
         return _fail(str(exc))
     try:

@@ -20,10 +20,11 @@ from concurrent.futures import Future
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from . import LANGUAGES, tools
+from . import tools
 from .cache import Cache, file_key, folder_key, key as cache_key
 from .model import Outcome
-from .sitecheck import Problem, language_root
+from .locales import Languages
+from .sitecheck import Problem
 
 # Tuples, as every constant (tests/test_code_shape.py): Playwright is handed list() copies.
 CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -86,10 +87,10 @@ def page_types_for(content, page_types=PAGE_TYPES) -> tuple:
     return tuple((kind, chosen.get(kind) or path) for kind, path in page_types)
 
 
-def pages_to_check(page_types=PAGE_TYPES) -> list[tuple[str, str]]:
-    """(page type, path from the site root) for every type in every language (path None:
+def pages_to_check(languages: Languages, page_types=PAGE_TYPES) -> list[tuple[str, str]]:
+    """(page type, path from the site root) for every type in every language built (path None:
     the content has no page of that type, or ``page_types_for`` was not applied)."""
-    return [(kind, language_root(lang) + path if path else None) for kind, path in page_types for lang in LANGUAGES]
+    return [(kind, languages.root(lang) + path if path else None) for kind, path in page_types for lang in languages.built]
 
 
 @contextmanager
@@ -138,7 +139,7 @@ def violations_to_problems(rel: str, html: str, violations: list[dict]) -> list[
     return out
 
 
-def check_accessibility(site_dir: Path, axe_js: Path | None = None, page_types=PAGE_TYPES,
+def check_accessibility(site_dir: Path, languages: Languages, axe_js: Path | None = None, page_types=PAGE_TYPES,
                         executable: str | None = None, browser=None, progress=None,
                         cache: Cache | None = None) -> list[Problem]:
     """axe-core's WCAG 2.1 AA violations and third-party requests on each page type, in each language.
@@ -157,7 +158,7 @@ def check_accessibility(site_dir: Path, axe_js: Path | None = None, page_types=P
         return [Problem(str(axe_js or "axe.min.js"), "axe-core is not installed: the axe-playwright-python "
                         "package ships it (`make` installs it from requirements.lock)")]
     cache = cache or Cache(None)
-    problems, todo = _reused_or_to_check(site_dir, axe_js, page_types, cache)
+    problems, todo = _reused_or_to_check(site_dir, axe_js, pages_to_check(languages, page_types), cache)
     if not todo:
         if progress:
             progress(1, 1)
@@ -176,12 +177,13 @@ def check_accessibility(site_dir: Path, axe_js: Path | None = None, page_types=P
     return _in_own_browser(executable, site_dir, axe_js, todo, cache, progress, problems)
 
 
-def _reused_or_to_check(site_dir: Path, axe_js: Path, page_types, cache: Cache) -> tuple[list[Problem], list[tuple]]:
+def _reused_or_to_check(site_dir: Path, axe_js: Path, pages: list[tuple[str, str]], cache: Cache
+                        ) -> tuple[list[Problem], list[tuple]]:
     """The problems of the pages whose results ``cache`` holds (and of missing pages), and
     the pages left to check, as (page type, page, cache key)."""
     problems, todo = [], []
     shared = None
-    for kind, rel in pages_to_check(page_types):
+    for kind, rel in pages:
         if not rel or not (site_dir / rel).is_file():
             problems.append(Problem(rel or kind, f"page type {kind!r}: the page to check is missing"))
             continue

@@ -24,10 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from . import LANGUAGES, a11ycheck, csp, finish, htmlcheck, parallel, publish, reuse, tools
+from . import a11ycheck, csp, finish, htmlcheck, parallel, publish, reuse, tools
 from .cache import FOLDER as CACHE_FOLDER
 from .checked import last_good, prepare, still_as_prepared
 from .errors import ContentErrors
+from .locales import Languages, TableError
 from .pipeline import read_site_url
 from .progress import Progress, parse_page_mark
 from .sitecheck import Problem
@@ -40,7 +41,11 @@ BUILDERS = MappingProxyType({"mkdocs": "pip install mkdocs==1.6.1", "properdocs"
 
 @dataclass
 class Options:
-    """What a build is asked for (the command line's ``build``, the bench, the tests)."""
+    """What a build is asked for (the command line's ``build``, the bench, the tests).
+
+    ``languages``: the language table, as the command line read it; by default the one
+    of ``root``'s mkdocs.yml (raises locales.TableError if it is unusable). Either way
+    its drafts are built when ``preview`` is."""
     root: Path
     site_dir: str = "site"
     builder: str = "mkdocs"
@@ -48,6 +53,11 @@ class Options:
     preview: bool = False
     publish: bool = True
     browser: bool = True
+    languages: Languages | None = None
+
+    def __post_init__(self):
+        table = self.languages or Languages.read(Path(self.root) / "mkdocs.yml")
+        self.languages = table.previewing(self.preview)
 
 
 # --- one language: one MkDocs run ---------------------------------------------------------
@@ -100,9 +110,9 @@ def worker_command(root: Path, builder: str, preview: bool, progress: bool = Tru
 # --- the whole site -----------------------------------------------------------------------
 
 
-def _parts(staging: Path) -> dict[str, Path]:
+def _parts(staging: Path, languages: Languages) -> dict[str, Path]:
     """Where each language is built, beside ``staging``."""
-    return {lang: staging.parent / f"{staging.name}.{lang}" for lang in LANGUAGES}
+    return {lang: staging.parent / f"{staging.name}.{lang}" for lang in languages.built}
 
 
 def builder_problem(builder: str) -> str | None:
@@ -145,7 +155,7 @@ class _Build:
     def __init__(self, options: Options, site_dir: Path, progress: bool = True):
         self.options, self.site_dir = options, site_dir
         self.staging = Path(tempfile.mkdtemp(prefix=publish.STAGING_PREFIX, dir=site_dir.parent))
-        self.parts = _parts(self.staging)
+        self.parts = _parts(self.staging, options.languages)
         root = options.root
         self.builds = parallel.Builds(worker_command(root, options.builder, options.preview, progress), self.parts, cwd=root)
         self.browser: a11ycheck.BrowserStarted | None = None
@@ -167,7 +177,7 @@ def _build_locked(options: Options, site_dir: Path, progress: Progress, warnings
     build = _Build(options, site_dir)
     try:
         content, written, prepared = prepare(root / "content", root / "docs", read_site_url(root / "mkdocs.yml"),
-                                             root / CACHE_FOLDER)
+                                             options.languages, root / CACHE_FOLDER)
         keys: dict = {}
         reused = _reuse_languages(options, build, content, keys)
         build.builds.go()
@@ -177,7 +187,7 @@ def _build_locked(options: Options, site_dir: Path, progress: Progress, warnings
                       f"({len(written.written)} files written)")
         build.browser = _browser_ahead(options, written, build.staging, reused)
         build.html = _html_checker_ahead(written, site_dir.parent)
-        building = [lang for lang in LANGUAGES if lang not in reused]
+        building = [lang for lang in options.languages.built if lang not in reused]
         progress.step(f"{options.builder}: building {', '.join(building)}"
                       + "".join(f"; {lang} reused (its inputs are unchanged since the last build)" for lang in reused))
 
@@ -199,7 +209,7 @@ def _build_locked(options: Options, site_dir: Path, progress: Progress, warnings
         language_keys()
         _publish(options, build.staging, site_dir, content, keys, prepared)
         print(f"site built: {options.site_dir}/ ({report.pages} HTML pages, {len(content.scenarios)} articles in "
-              f"{len(LANGUAGES)} languages)")
+              f"{len(options.languages.built)} languages)")
         return 0
     finally:
         build.close()
@@ -217,7 +227,7 @@ def _run_languages(options: Options, build: _Build, progress: Progress, content,
             pending.pop()()
         if code == 0:
             try:
-                parallel.discard_unowned(build.parts[lang], lang)
+                parallel.discard_unowned(build.parts[lang], lang, options.languages)
             except OSError:  # never merged anyway (merge takes what each language owns)
                 pass
 
@@ -225,7 +235,7 @@ def _run_languages(options: Options, build: _Build, progress: Progress, content,
     failed = [code for code in codes.values() if code != 0]
     if failed:
         return failed[0]
-    parallel.merge(build.parts, build.staging)
+    parallel.merge(build.parts, build.staging, options.languages)
     finish.site(build.staging, content, options.root / "docs", content.site_url, hosting=hosting)
     return 0
 
@@ -247,7 +257,7 @@ def _publish(options: Options, staging: Path, site_dir: Path, content, keys: dic
     cache = options.root / CACHE_FOLDER
     reuse.forget(cache, site_dir)
     publish.swap_in(staging, site_dir)
-    if keys and still_as_prepared(options.root / "content", content.site_url, prepared):
+    if keys and still_as_prepared(options.root / "content", content.site_url, options.languages, prepared):
         reuse.record(cache, site_dir, keys)
 
 
@@ -298,7 +308,7 @@ def check(options: Options, site_dir: Path, generated: list[str], content=None, 
     ``generated``: the docs/ paths of the generated pages, which must all be built."""
     progress = progress or Progress()
     root = options.root
-    report = verify_site(site_dir, generated, read_site_url(root / "mkdocs.yml"),
+    report = verify_site(site_dir, options.languages, generated, read_site_url(root / "mkdocs.yml"),
                          browser=options.browser, strict_tools=options.strict or tools.strict_by_environment(),
                          page_types=a11ycheck.page_types_for(content) if content else a11ycheck.PAGE_TYPES,
                          say=progress.step, progress=lambda done, total: progress.bar("accessibility: pages", done, total),
@@ -319,24 +329,25 @@ def nginx_policy_problems(root: Path, site_dir: Path) -> list[Problem]:
     return [Problem("deploy/nginx.conf", message) for message in csp.nginx_problems(conf.read_text(encoding="utf-8"), built)]
 
 
-def build_language(root: Path, lang: str, out: Path, builder: str = "mkdocs", preview: bool = False) -> int:
+def build_language(root: Path, lang: str, out: Path, languages: Languages, builder: str = "mkdocs") -> int:
     """One language of the site into ``out``, as a job of its own (another machine, a CI
-    matrix): generate, then run; ``merge_site`` puts the folders together."""
-    prepare(root / "content", root / "docs", read_site_url(root / "mkdocs.yml"), root / CACHE_FOLDER)
-    code = run_language(root, lang, out, builder, preview)
+    matrix): generate, then run (drafts too if ``languages.preview``); ``merge_site`` puts
+    the folders together."""
+    prepare(root / "content", root / "docs", read_site_url(root / "mkdocs.yml"), languages, root / CACHE_FOLDER)
+    code = run_language(root, lang, out, builder, languages.preview)
     if code == 0:
-        parallel.discard_unowned(out, lang)
+        parallel.discard_unowned(out, lang, languages)
     return code
 
 
-def merge_site(root: Path, parts: dict[str, Path], dest: Path) -> None:
+def merge_site(root: Path, parts: dict[str, Path], dest: Path, languages: Languages) -> None:
     """One site in ``dest`` (empty or absent) from one ``build_language`` folder per language,
     finished: byte for byte what ``build_site`` publishes. Raises ValueError, OSError, ContentErrors."""
     from .validate import load_content
 
     site_url = read_site_url(root / "mkdocs.yml")
-    content = load_content(root / "content", site_url)
-    parallel.merge(parts, dest)
+    content = load_content(root / "content", site_url, languages)
+    parallel.merge(parts, dest, languages)
     finish.site(dest, content, root / "docs", site_url)
 
 
@@ -344,14 +355,21 @@ def preview_site(root: Path, dest: Path) -> int:
     """The preview (``make serve``): every language, drafts included, built, merged and
     finished into ``dest`` (replaced whole once built; unchecked). A content error is
     printed, and the pages show it above the last good content; with no last good
-    content, ``dest`` is left as it was. Returns the exit status."""
-    build = _Build(Options(root=root, preview=True), Path(dest), progress=False)
+    content, ``dest`` is left as it was. Returns the exit status. The language table is
+    read again from mkdocs.yml at each call (the preview rebuilds when it changes)."""
+    try:
+        options = Options(root=root, preview=True)
+    except TableError as exc:
+        print(exc, file=sys.stderr, flush=True)
+        return 1
+    build = _Build(options, Path(dest), progress=False)
     try:
         try:
-            content = prepare(root / "content", root / "docs", read_site_url(root / "mkdocs.yml"), root / CACHE_FOLDER)[0]
+            content = prepare(root / "content", root / "docs", read_site_url(root / "mkdocs.yml"),
+                              build.options.languages, root / CACHE_FOLDER)[0]
         except ContentErrors as exc:
             print(exc.report(), file=sys.stderr, flush=True)
-            content = last_good(root / CACHE_FOLDER)
+            content = last_good(root / CACHE_FOLDER, build.options.languages)
             if content is None:
                 return 1
         build.builds.go()

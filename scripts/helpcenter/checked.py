@@ -49,7 +49,7 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from . import locales
+from .locales import Languages
 from .cache import key
 from .pipeline import generate
 
@@ -108,14 +108,14 @@ def folder_items(folder: Path, suffixes: tuple[str, ...] | None = None, name_onl
                 yield rel, "unreadable"
 
 
-def languages_key() -> str:
-    """Key of the language table in use and whether drafts are built (preview)."""
-    return key(repr((locales.table(), locales.preview())))
+def languages_key(languages: Languages) -> str:
+    """Key of a language table and whether drafts are built (preview)."""
+    return key(repr((languages.table, languages.preview)))
 
 
-def content_key(content_dir: Path, site_url: str) -> str:
+def content_key(content_dir: Path, site_url: str, languages: Languages) -> str:
     """Key of what checking ``content_dir`` depends on: its files, site_url, the languages built."""
-    return key(code_key(), site_url or "", languages_key(), *folder_parts(Path(content_dir)))
+    return key(code_key(), site_url or "", languages_key(languages), *folder_parts(Path(content_dir)))
 
 
 def docs_key(docs_dir: Path) -> str:
@@ -150,20 +150,20 @@ def store(cache_dir: Path, content, ckey: str, dkey: str) -> None:
         cache_dir.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".", suffix=".tmp")
         with os.fdopen(fd, "wb") as out:
-            out.write(f"{code_key()} {languages_key()} {ckey} {dkey}\n".encode("ascii"))
+            out.write(f"{code_key()} {languages_key(content.languages)} {ckey} {dkey}\n".encode("ascii"))
             pickle.dump(content, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cache_dir / STORE)
     except OSError:
         pass
 
 
-def prepare(content_dir: Path, docs_dir: Path, site_url: str, cache_dir: Path | None):
-    """Load, check, render and write the pages (pipeline.generate), then store the model.
+def prepare(content_dir: Path, docs_dir: Path, site_url: str, languages: Languages, cache_dir: Path | None):
+    """Load, check, render and write the pages (pipeline.generate) for ``languages``, then store the model.
     Returns (content, WriteReport, the content's key: ``still_as_prepared`` compares it);
     raises ContentErrors, having written nothing."""
     with _one_at_a_time(cache_dir):  # two runs that find docs/ stale write it one after the other
-        ckey = content_key(content_dir, site_url)
-        content, report = generate(content_dir, docs_dir, site_url, cache_dir)
+        ckey = content_key(content_dir, site_url, languages)
+        content, report = generate(content_dir, docs_dir, site_url, languages, cache_dir)
         if cache_dir is not None:
             store(cache_dir, content, ckey, docs_key(docs_dir))
     return content, report, ckey
@@ -184,37 +184,37 @@ def _one_at_a_time(cache_dir: Path | None):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def checked_content(content_dir: Path, docs_dir: Path, site_url: str, cache_dir: Path | None):
-    """The checked model of ``content_dir`` as it is now: the stored one when its keys
-    match the content and docs/ now, else checked (and its pages written) again.
+def checked_content(content_dir: Path, docs_dir: Path, site_url: str, languages: Languages, cache_dir: Path | None):
+    """The checked model of ``content_dir`` as it is now, for ``languages``: the stored one when
+    its keys match the content and docs/ now, else checked (and its pages written) again.
     Raises ContentErrors for content that does not pass."""
-    ckey, dkey = content_key(content_dir, site_url), docs_key(docs_dir)
+    ckey, dkey = content_key(content_dir, site_url, languages), docs_key(docs_dir)
     if cache_dir is not None:
         path = Path(cache_dir) / STORE
         header = _read_header(path)
-        if header is not None and header[:4] == (code_key(), languages_key(), ckey, dkey):
+        if header is not None and header[:4] == (code_key(), languages_key(languages), ckey, dkey):
             content = _load(path, header[4])
             if content is not None:
                 log.info("helpcenter: content as checked before (%s unchanged since)", Path(content_dir).name)
                 return content
     log.info("helpcenter: checking %s", Path(content_dir).name)
-    return prepare(content_dir, docs_dir, site_url, cache_dir)[0]
+    return prepare(content_dir, docs_dir, site_url, languages, cache_dir)[0]
 
 
-def still_as_prepared(content_dir: Path, site_url: str, prepared_key: str) -> bool:
+def still_as_prepared(content_dir: Path, site_url: str, languages: Languages, prepared_key: str) -> bool:
     """True if ``content_dir`` is still what ``prepare`` checked when it returned
     ``prepared_key`` (an editor may save while a build runs: then what was built is not known for sure)."""
-    return content_key(content_dir, site_url) == prepared_key
+    return content_key(content_dir, site_url, languages) == prepared_key
 
 
-def last_good(cache_dir: Path | None):
-    """The content last stored in ``cache_dir`` by this version of the code for the
-    languages built now (a preview's drafts included or not), whatever content it
+def last_good(cache_dir: Path | None, languages: Languages):
+    """The content last stored in ``cache_dir`` by this version of the code for
+    ``languages`` (a preview's drafts included or not), whatever content it
     was checked from; None if there is none."""
     if cache_dir is None:
         return None
     path = Path(cache_dir) / STORE
     header = _read_header(path)
-    if header is None or header[:2] != (code_key(), languages_key()):
+    if header is None or header[:2] != (code_key(), languages_key(languages)):
         return None
     return _load(path, header[4])

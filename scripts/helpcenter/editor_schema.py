@@ -40,6 +40,7 @@ from pathlib import Path, PurePosixPath
 
 from .errors import ContentError, ContentErrors, format_key
 from .load import Document, load_file
+from .locales import Languages
 from .schema import KINDS, Kind
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
@@ -54,21 +55,21 @@ def schema_file(kind: Kind) -> str:
     return f"{kind.name}.schema.json"
 
 
-def export(kind: Kind) -> dict:
-    """The JSON Schema document of one kind of content file."""
-    return {"$schema": DRAFT, "$id": schema_file(kind), "title": kind.title, **kind.shape.schema()}
+def export(kind: Kind, languages: Languages) -> dict:
+    """The JSON Schema document of one kind of content file, for the language table ``languages``."""
+    return {"$schema": DRAFT, "$id": schema_file(kind), "title": kind.title, **kind.shape.schema(languages)}
 
 
-def render_schemas() -> dict[str, str]:
+def render_schemas(languages: Languages) -> dict[str, str]:
     """``{"scenario.schema.json": "<json text>", ...}`` for every kind."""
-    return {schema_file(k): json.dumps(export(k), ensure_ascii=False, indent=2) + "\n" for k in KINDS}
+    return {schema_file(k): json.dumps(export(k, languages), ensure_ascii=False, indent=2) + "\n" for k in KINDS}
 
 
-def write_schemas(directory: Path = SCHEMA_DIR) -> list[str]:
+def write_schemas(languages: Languages, directory: Path = SCHEMA_DIR) -> list[str]:
     """Write the schemas whose bytes changed; return their names."""
     directory.mkdir(parents=True, exist_ok=True)
     changed = []
-    for name, text in render_schemas().items():
+    for name, text in render_schemas(languages).items():
         path = directory / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
@@ -76,9 +77,9 @@ def write_schemas(directory: Path = SCHEMA_DIR) -> list[str]:
     return changed
 
 
-def stale_schemas(directory: Path = SCHEMA_DIR) -> list[str]:
+def stale_schemas(languages: Languages, directory: Path = SCHEMA_DIR) -> list[str]:
     """Names of the committed schemas that differ from schema.py (or are missing)."""
-    return [name for name, text in render_schemas().items()
+    return [name for name, text in render_schemas(languages).items()
             if not (directory / name).exists() or (directory / name).read_text(encoding="utf-8") != text]
 
 
@@ -114,11 +115,11 @@ def _message(error) -> str:
     return error.message
 
 
-def schema_errors(doc: Document, kind: Kind) -> list[ContentError]:
+def schema_errors(doc: Document, kind: Kind, languages: Languages) -> list[ContentError]:
     """The document checked against the exported JSON Schema of its kind."""
     import jsonschema  # only the editors' checks need it
 
-    validator = jsonschema.Draft202012Validator(export(kind), format_checker=jsonschema.FormatChecker())
+    validator = jsonschema.Draft202012Validator(export(kind, languages), format_checker=jsonschema.FormatChecker())
     errors = []
     for error in validator.iter_errors(_as_json(doc.data)):
         path = tuple(error.absolute_path)
@@ -144,7 +145,7 @@ def first_line_errors(doc_path: str, text: str, relative: str, kind: Kind) -> li
     return [ContentError(doc_path, 1, "", what, f"write as the first line: {wanted}")]
 
 
-def check_files(root: Path, paths: list[str]) -> list[ContentError]:
+def check_files(root: Path, paths: list[str], languages: Languages) -> list[ContentError]:
     """What the pre-commit hook runs on changed files: loader, schema line, JSON Schema.
 
     ``paths`` are relative to the repository ``root`` (as pre-commit passes them)
@@ -176,5 +177,5 @@ def check_files(root: Path, paths: list[str]) -> list[ContentError]:
             errors.append(ContentError(shown, 0, "", f"cannot be read: {exc.strerror}"))
             continue
         errors.extend(first_line_errors(shown, raw.decode("utf-8"), relative, kind))
-        errors.extend(schema_errors(doc, kind))
+        errors.extend(schema_errors(doc, kind, languages))
     return errors

@@ -22,15 +22,15 @@ from pathlib import Path
 
 from mkdocs.utils import get_build_date
 
-from . import LANGUAGES, csp, default_language
+from . import csp
 from .hosting import hosting_files
 from .i18n import Twins, sitemap_entries, sitemap_xml
+from .locales import Languages
 from .languages import not_found_page, search_index_for, site_root, sitemap_for, with_x_default
 from .minify import minify_assets
 from .parallel import SITE_FILES
 from .render import agents_export, render_redirects
 from .search import reader_index, search_pages
-from .urls import language_root
 
 SEARCH_INDEX = "search/search_index.json"
 
@@ -43,13 +43,14 @@ def _write(path: Path, text: str) -> None:
 def language_outputs(run_dir: Path, lang: str, content, site_url: str | None) -> None:
     """The run of ``lang`` wrote its 404 page and search index at ``run_dir``'s root: each
     becomes ``lang``'s own, at its language root (the run's raw ones are left to be dropped)."""
-    run_dir, root = Path(run_dir), language_root(lang)
+    languages = content.languages
+    run_dir, root = Path(run_dir), languages.root(lang)
     page = run_dir / "404.html"
     if page.is_file():
-        _write(run_dir / root / "404.html", not_found_page(page.read_text(encoding="utf-8"), lang, site_url))
+        _write(run_dir / root / "404.html", not_found_page(page.read_text(encoding="utf-8"), lang, site_url, languages))
     index = run_dir / SEARCH_INDEX
     if index.is_file():
-        own = reader_index(search_index_for(index.read_text(encoding="utf-8"), lang), search_pages(content, lang))
+        own = reader_index(search_index_for(index.read_text(encoding="utf-8"), lang, languages), search_pages(content, lang))
         _write(run_dir / root / SEARCH_INDEX, own)
 
 
@@ -58,26 +59,26 @@ def site(site_dir: Path, content, docs_dir: Path, site_url: str | None, hosting:
 
     ``hosting``: write ``_redirects`` and ``_headers`` (a preview's own server reads neither)."""
     site_dir = Path(site_dir)
-    for lang in LANGUAGES:
+    for lang in content.languages.built:
         for rel, text in render_redirects(content, lang).items():
             _write(site_dir / rel, text)
-    write_sitemaps(site_dir, docs_dir, site_url)
+    write_sitemaps(site_dir, docs_dir, site_url, content.languages)
     _write(site_dir / "agents/articles.json", agents_export(content))
     minify_assets(Path(docs_dir), site_dir)
     if hosting:
         write_site_files(site_dir, content, site_url)
 
 
-def sitemaps(docs_dir: Path, site_url: str | None, lastmod: str) -> dict[str, str]:
+def sitemaps(docs_dir: Path, site_url: str | None, lastmod: str, languages: Languages) -> dict[str, str]:
     """Each sitemap, by its path in the site: the root's lists every language's pages,
     each other language's root has its own; every entry names its x-default."""
     root = site_root(site_url)
-    every = sitemap_xml(sitemap_entries(Twins.of(docs_dir), root), lastmod)
-    out = {"sitemap.xml": with_x_default(every, default_language())}
-    for lang in LANGUAGES:
-        if lang != default_language():
-            own = sitemap_for(every, root + language_root(lang))
-            out[language_root(lang) + "sitemap.xml"] = with_x_default(own, default_language())
+    every = sitemap_xml(sitemap_entries(Twins.of(docs_dir, languages), root), lastmod)
+    out = {"sitemap.xml": with_x_default(every, languages.default)}
+    for lang in languages.built:
+        if lang != languages.default:
+            own = sitemap_for(every, root + languages.root(lang))
+            out[languages.root(lang) + "sitemap.xml"] = with_x_default(own, languages.default)
     return out
 
 
@@ -90,9 +91,9 @@ def gzipped(text: str, name: str, lastmod: str) -> bytes:
     return buffer.getvalue()
 
 
-def write_sitemaps(site_dir: Path, docs_dir: Path, site_url: str | None) -> None:
+def write_sitemaps(site_dir: Path, docs_dir: Path, site_url: str | None, languages: Languages) -> None:
     lastmod = get_build_date()
-    maps = sitemaps(docs_dir, site_url, lastmod)
+    maps = sitemaps(docs_dir, site_url, lastmod, languages)
     for rel, text in maps.items():
         _write(Path(site_dir) / rel, text)
     (Path(site_dir) / "sitemap.xml.gz").write_bytes(gzipped(maps["sitemap.xml"], "sitemap.xml.gz", lastmod))

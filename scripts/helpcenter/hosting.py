@@ -20,9 +20,7 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from . import LANGUAGES, default_language
 from .guide import former_node_ids
-from .urls import language_root
 
 # Headers nginx adds to every response (`add_header ... always`).
 SECURITY_HEADERS = (
@@ -47,9 +45,9 @@ def site_path(site_url: str | None) -> str:
 
 def former_id_redirects(content, base: str = "/") -> list[tuple[str, str]]:
     """``(old address, new address)`` for each former id of each article, in each language."""
-    pairs = []
-    for lang in LANGUAGES:
-        root = base + language_root(lang)
+    pairs, languages = [], content.languages
+    for lang in languages.built:
+        root = base + languages.root(lang)
         for sid, article in content.scenarios.items():
             for old in article.former_ids:
                 pairs.append((f"{root}{old}/", f"{root}{sid}/"))
@@ -84,8 +82,9 @@ def redirects_file(content, base: str = "/") -> str:
             lines.append(f"{source} {new} 301\n")
     lines.append("# A missing page gets the 404 page of its language (Netlify; Cloudflare Pages does it by itself).\n")
     # The default language sits at the root: its rule catches everything, so it comes last.
-    for lang in sorted(LANGUAGES, key=lambda lang: lang == default_language()):
-        root = base + language_root(lang)
+    languages = content.languages
+    for lang in sorted(languages.built, key=lambda lang: lang == languages.default):
+        root = base + languages.root(lang)
         lines.append(f"{root}* {root}404.html 404\n")
     return "".join(lines)
 

@@ -25,8 +25,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.structure.files import File, Files
 
-from . import locales
-from .urls import language_root
+from .locales import Languages
 
 
 def in_language(src_uri: str) -> str:
@@ -34,10 +33,10 @@ def in_language(src_uri: str) -> str:
     return src_uri.split("/", 1)[-1]
 
 
-def language_of(src_uri: str) -> str | None:
+def language_of(src_uri: str, languages: Languages) -> str | None:
     """The language folder a docs/ path is in, or None for a shared file (assets)."""
     first = src_uri.split("/", 1)[0]
-    return first if "/" in src_uri and first in locales.DECLARED else None
+    return first if "/" in src_uri and first in languages.declared else None
 
 
 def in_folder(nav, lang: str):
@@ -51,24 +50,24 @@ def in_folder(nav, lang: str):
     return nav
 
 
-def page_url(path: str, lang: str) -> str:
+def page_url(path: str, lang: str, languages: Languages) -> str:
     """The address (under site_url) of ``path`` (a Markdown page under docs/<lang>/), with directory URLs."""
     stem = PurePosixPath(path).with_suffix("")
     parts = stem.parts[:-1] if stem.name in ("index", "README") else stem.parts
-    return language_root(lang) + "".join(f"{part}/" for part in parts)
+    return languages.root(lang) + "".join(f"{part}/" for part in parts)
 
 
-def language_files(files: Files, config, lang: str) -> Files:
+def language_files(files: Files, config, lang: str, languages: Languages) -> Files:
     """The files of ``lang``'s run: the theme's, the shared assets (default language only:
     its run writes them once for the site), and ``lang``'s own at their address."""
     theme, own = [], []
-    default = lang == locales.default_language()
+    default = lang == languages.default
     docs = os.path.abspath(config.docs_dir) + os.sep  # once: the theme's 14,000 files are compared with it
     for file in files:
         if not file.abs_src_path or not os.path.abspath(file.abs_src_path).startswith(docs):
             theme.append(file)
             continue
-        where = language_of(file.src_uri)
+        where = language_of(file.src_uri, languages)
         if where == lang:
             own.append(_moved(file, config, in_language(file.dest_uri)) if default else file)
         elif where is None and default:
@@ -87,11 +86,11 @@ def home_page(files: Files, lang: str):
     return file.page if file is not None else None
 
 
-def homes(site_url: str | None) -> list[dict]:
+def homes(site_url: str | None, languages: Languages) -> list[dict]:
     """The language menu of a page without twins: each built language's home, absolute paths."""
     base = urlsplit(site_url).path.rstrip("/") if site_url else ""
     return [{"name": lang.name, "link": f"{base}/{lang.root}", "lang": lang.code}
-            for lang in locales.table() if lang.code in locales.BUILT]
+            for lang in languages.table if lang.code in languages.built]
 
 
 def markdown_pages(docs_dir: Path, lang: str) -> list[str]:
@@ -115,10 +114,11 @@ def _walk_key(path: str) -> tuple:
 class Twins:
     """Which Markdown pages each built language has (paths under docs/<lang>/, in MkDocs' order)."""
     pages: dict[str, tuple[str, ...]]
+    languages: Languages
 
     @classmethod
-    def of(cls, docs_dir: Path) -> "Twins":
-        return cls({lang: tuple(markdown_pages(docs_dir, lang)) for lang in locales.BUILT})
+    def of(cls, docs_dir: Path, languages: Languages) -> "Twins":
+        return cls({lang: tuple(markdown_pages(docs_dir, lang)) for lang in languages.built}, languages)
 
     def __post_init__(self) -> None:
         self._found = {lang: frozenset(paths) for lang, paths in self.pages.items()}
@@ -129,32 +129,35 @@ class Twins:
     def alternates(self, file: File, url: str, site_url: str | None) -> list[dict]:
         """The language menu of the page ``file`` (at ``url``): each language's twin of
         it, or that language's home; a language's home has the homes."""
-        menu = homes(site_url)
-        lang, path = language_of(file.src_uri), in_language(file.src_uri)
-        if url in ("", language_root(lang or "")) or lang is None:
+        languages = self.languages
+        menu = homes(site_url, languages)
+        lang, path = language_of(file.src_uri, languages), in_language(file.src_uri)
+        if url in ("", languages.root(lang or "")) or lang is None:
             return menu
         for item in menu:
             if self.has(item["lang"], path):
-                item["link"] = page_url(path, item["lang"])
+                item["link"] = page_url(path, item["lang"], languages)
         return menu
 
 
-def build_order() -> list[str]:
+def build_order(languages: Languages) -> list[str]:
     """The languages being built, the default first, then the table's order."""
-    default = locales.default_language()
-    return [default] + [lang for lang in locales.BUILT if lang != default]
+    default = languages.default
+    return [default] + [lang for lang in languages.built if lang != default]
 
 
 def sitemap_entries(twins: Twins, site_url: str) -> list[tuple[str, list[tuple[str, str]]]]:
     """Every page of the site: (its address, [(language, address of its twin)]), grouped by
     language in ``build_order``, each group in MkDocs' order, its own language first."""
     root = site_url.rstrip("/") + "/"
-    order = build_order()
+    languages = twins.languages
+    order = build_order(languages)
     entries = []
     for lang in order:
         for path in twins.pages.get(lang, ()):
             langs = [lang] + [other for other in order if other != lang and twins.has(other, path)]
-            entries.append((root + page_url(path, lang), [(other, root + page_url(path, other)) for other in langs]))
+            entries.append((root + page_url(path, lang, languages),
+                            [(other, root + page_url(path, other, languages)) for other in langs]))
     return entries
 
 

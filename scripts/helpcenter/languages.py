@@ -20,9 +20,9 @@ from urllib.parse import urljoin, urlsplit
 
 from mkdocs.utils import get_relative_url
 
-from . import LANGUAGES, locales
+from . import locales
+from .locales import Languages
 from .search import layer_worker
-from .urls import language_root
 
 _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 _ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]*">)')
@@ -30,7 +30,7 @@ _SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 
-def search_index_for(raw_index: str, lang: str) -> str:
+def search_index_for(raw_index: str, lang: str, languages: Languages) -> str:
     """One language's search index, from an index holding that language's pages.
 
     Entries of other languages are dropped (static-i18n merges every
@@ -39,18 +39,18 @@ def search_index_for(raw_index: str, lang: str) -> str:
     is that language alone, so the browser loads its stemmer and stop words only.
     """
     index = json.loads(raw_index)
-    root = language_root(lang)
-    others = tuple(language_root(other) for other in LANGUAGES if other != lang and language_root(other))
+    root = languages.root(lang)
+    others = tuple(languages.root(other) for other in languages.built if other != lang and languages.root(other))
     docs = [{**doc, "location": doc["location"][len(root):]} for doc in index["docs"]
             if doc["location"].startswith(root) and not doc["location"].startswith(others)]
     index["docs"] = docs
-    index["config"] = {**index["config"], "lang": [search_language(lang)]}
+    index["config"] = {**index["config"], "lang": [search_language(languages.get(lang))]}
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 
-def search_language(lang: str) -> str:
+def search_language(lang: locales.Language) -> str:
     """The lunr stemmer of a language: its locale's language ("pt" for a pt-BR site)."""
-    return locales.babel_locale(locales.get(lang).locale).language
+    return locales.babel_locale(lang.locale).language
 
 
 def with_config(html: str, change) -> str:
@@ -146,7 +146,7 @@ _TOC_LABEL = '<label class="md-nav__title" for="__toc">'
 _TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
 
 
-def page_edits(html: str, url: str, lang: str, site_url: str | None) -> str:
+def page_edits(html: str, url: str, lang: str, site_url: str | None, languages: Languages) -> str:
     """A built page of ``lang`` at ``url`` as published: its ``base`` the language's root,
     search in our worker, absolute hreflang alternates.
 
@@ -154,7 +154,7 @@ def page_edits(html: str, url: str, lang: str, site_url: str | None) -> str:
     Material, though its table of contents has a label for one: it is added,
     so that the label points at a real control (valid HTML, same look).
     """
-    base = None if lang == locales.default_language() else get_relative_url(language_root(lang), url)
+    base = None if lang == languages.default else get_relative_url(languages.root(lang), url)
     # Every change found first and made in one copy of the page (the agents' desk weighs megabytes).
     edits = alternate_edits(html, site_root(site_url) + url)
     edits.append(config_edit(html, reader_config(base)))
@@ -164,10 +164,10 @@ def page_edits(html: str, url: str, lang: str, site_url: str | None) -> str:
     return with_edits(html, edits)
 
 
-def not_found_page(html: str, lang: str, site_url: str | None) -> str:
+def not_found_page(html: str, lang: str, site_url: str | None, languages: Languages) -> str:
     """A language's 404 page as published: served at any depth, so its ``base`` is an
     absolute path (the default language's needs none), and its alternates absolute."""
-    home = urlsplit(site_url or "/").path.rstrip("/") + "/" + language_root(lang)
-    default = lang == locales.default_language()
+    home = urlsplit(site_url or "/").path.rstrip("/") + "/" + languages.root(lang)
+    default = lang == languages.default
     html = with_config(html, reader_config(None if default else home))
-    return absolute_alternates(html, site_root(site_url) + language_root(lang) + "404.html")
+    return absolute_alternates(html, site_root(site_url) + languages.root(lang) + "404.html")

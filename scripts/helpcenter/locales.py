@@ -21,7 +21,6 @@ Typography (French spacing and quotes) is a rule of the locale's language,
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -105,111 +104,79 @@ def babel_locale(locale: str) -> Locale:
     return Locale.parse(locale)
 
 
-# The table in use (set by `use`; read from ./mkdocs.yml on first need otherwise),
-# and whether draft languages are built (preview).
-_STATE: dict = {"table": None, "preview": False}
+@dataclass(frozen=True)
+class Languages:
+    """The language table in use, and whether draft languages are built (preview).
+
+    Read once by whoever starts a build (the command line, a worker, the plugin,
+    the bench) and passed down: inside the checked ``Content`` (``content.languages``),
+    the build's ``Options``, the plugin's state, or as an argument. Codes are the
+    table's order; the default language is ``default``."""
+
+    table: tuple[Language, ...]  # every declared language, drafts included
+    preview: bool = False        # draft languages are built too
+
+    @classmethod
+    def parse(cls, config: dict, preview: bool = False) -> Languages:
+        return cls(parse_table(config), preview)
+
+    @classmethod
+    def read(cls, mkdocs_yml: Path, preview: bool = False) -> Languages:
+        return cls(read_table(mkdocs_yml), preview)
+
+    def previewing(self, on: bool = True) -> Languages:
+        """The same table, drafts built (``on``) or not."""
+        return Languages(self.table, on)
+
+    @property
+    def built(self) -> tuple[str, ...]:
+        """The codes this build renders: the published ones, and the drafts in preview."""
+        return tuple(lang.code for lang in self.table if not lang.draft or self.preview)
+
+    @property
+    def declared(self) -> tuple[str, ...]:
+        """Every declared code, drafts included."""
+        return tuple(lang.code for lang in self.table)
+
+    @property
+    def published(self) -> tuple[str, ...]:
+        """The codes every text must have: the languages that are not drafts."""
+        return tuple(lang.code for lang in self.table if not lang.draft)
+
+    def get(self, code: str) -> Language:
+        for lang in self.table:
+            if lang.code == code:
+                return lang
+        raise KeyError(code)
+
+    @property
+    def default(self) -> str:
+        """The code of the language served at the site root."""
+        return next(lang.code for lang in self.table if lang.default)
+
+    def root(self, code: str) -> str:
+        """Path prefix of a language: the default one at the root, the others under /<code>/."""
+        return "" if code == self.default else f"{code}/"
+
+    @property
+    def every_language(self) -> str:
+        """"both languages", "every language": how editors' messages say all of them."""
+        return "both languages" if len(self.published) == 2 else "every language"
+
+    def example(self, value: str = '"..."') -> str:
+        """A text in every language as editors write it: ``{fr: "...", en: "..."}``."""
+        return "{" + ", ".join(f"{lang}: {value}" for lang in self.published) + "}"
 
 
-def use(table: tuple[Language, ...], preview: bool | None = None) -> None:
-    _STATE["table"] = tuple(table)
-    if preview is not None:
-        _STATE["preview"] = preview
-
-
-def use_file(mkdocs_yml: Path, preview: bool | None = None) -> None:
-    use(read_table(mkdocs_yml), preview)
-
-
-def set_preview(on: bool) -> None:
-    _STATE["preview"] = on
-
-
-def preview() -> bool:
-    return _STATE["preview"]
-
-
-def table() -> tuple[Language, ...]:
-    """Every declared language, drafts included."""
-    if _STATE["table"] is None:  # no `use` yet: this folder's mkdocs.yml, else this checkout's
-        here = Path.cwd() / "mkdocs.yml"
-        _STATE["table"] = read_table(here if here.is_file() else Path(__file__).resolve().parents[2] / "mkdocs.yml")
-    return _STATE["table"]
-
-
-def built() -> tuple[Language, ...]:
-    """The languages this build renders: the published ones, and the drafts in preview."""
-    return tuple(lang for lang in table() if not lang.draft or _STATE["preview"])
-
-
-def published() -> tuple[Language, ...]:
-    return tuple(lang for lang in table() if not lang.draft)
-
-
-def get(code: str) -> Language:
-    for lang in table():
-        if lang.code == code:
-            return lang
-    raise KeyError(code)
-
-
-def default_language() -> str:
-    return next(lang.code for lang in table() if lang.default)
-
-
-def french_typography(code: str) -> bool:
+def french_typography(lang: Language) -> bool:
     """French spacing (no-break space before : ; ? ! ») and « » quotes: the locale's language is French."""
-    return babel_locale(get(code).locale).language == "fr"
+    return babel_locale(lang.locale).language == "fr"
 
 
-def quoted(text: str, code: str) -> str:
+def quoted(text: str, lang: Language) -> str:
     """A label quoted as the language quotes: « texte », “text”."""
-    return f"«\u00a0{text}\u00a0»" if french_typography(code) else f"“{text}”"
+    return f"«\u00a0{text}\u00a0»" if french_typography(lang) else f"“{text}”"
 
 
-def colon(code: str) -> str:
-    return "\u00a0:" if french_typography(code) else ":"
-
-
-def english_name(code: str) -> str:
-    return get(code).english_name
-
-
-class Codes(Sequence):
-    """The codes of the languages being built, read from the table at each use
-    (``for lang in LANGUAGES``, ``lang in LANGUAGES``, ``LANGUAGES[0]``)."""
-
-    def __init__(self, which):
-        self._which = which
-
-    def _codes(self) -> tuple[str, ...]:
-        return tuple(lang.code for lang in self._which())
-
-    def __getitem__(self, i):
-        return self._codes()[i]
-
-    def __len__(self):
-        return len(self._codes())
-
-    def __iter__(self):
-        return iter(self._codes())
-
-    def __contains__(self, code):
-        return code in self._codes()
-
-    def __repr__(self):
-        return f"Codes{self._codes()!r}"
-
-
-BUILT = Codes(built)
-DECLARED = Codes(table)
-REQUIRED = Codes(published)
-
-
-def every_language() -> str:
-    """"both languages", "every language": how editors' messages say all of them."""
-    return "both languages" if len(REQUIRED) == 2 else "every language"
-
-
-def example(value: str = '"..."') -> str:
-    """A text in every language as editors write it: ``{fr: "...", en: "..."}``."""
-    return "{" + ", ".join(f"{lang}: {value}" for lang in REQUIRED) + "}"
+def colon(lang: Language) -> str:
+    return "\u00a0:" if french_typography(lang) else ":"

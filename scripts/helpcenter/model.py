@@ -19,6 +19,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Mapping, Union
 
+from .locales import Languages
 from .placeholders import names_in
 
 # A text in each language: {"fr": "...", "en": "..."}.
@@ -186,6 +187,7 @@ class Content:
     """Everything the renderer needs, checked and cross-referenced."""
 
     site: Mapping  # content/site.yml as checked: names, home, sections, strings, units, range, support
+    languages: Languages  # the language table it was checked for (mkdocs.yml), preview or not
     labels: Mapping[str, Text]  # label id -> its words on the platform's screens
     facts: Mapping[str, Fact]
     scenarios: Mapping[str, Article]  # id -> article, in reading order (section, then order, then id)

@@ -23,40 +23,40 @@ import sys
 import threading
 from pathlib import Path
 
-from . import LANGUAGES, default_language
+from .locales import Languages
 
 # Written after the merge (finish.site), never taken from a part.
 SITE_FILES = ("_redirects", "_headers")
 
 
-def owned(site: Path, lang: str) -> list[Path]:
+def owned(site: Path, lang: str, languages: Languages) -> list[Path]:
     """What a ``lang`` build wrote that belongs to ``lang``: the default language owns
     everything outside the other languages' folders; another language its folder."""
-    if lang != default_language():
+    if lang != languages.default:
         return [site / lang]
-    others = set(LANGUAGES) - {lang}
+    others = set(languages.built) - {lang}
     return [p for p in sorted(site.iterdir()) if p.name not in others and p.name not in SITE_FILES]
 
 
-def discard_unowned(part: Path, lang: str) -> None:
+def discard_unowned(part: Path, lang: str, languages: Languages) -> None:
     """Remove from ``lang``'s build what another language's build owns (never merged from
     this one): done as soon as that build ends, not after the merge."""
-    keep = set(owned(Path(part), lang))
+    keep = set(owned(Path(part), lang, languages))
     for path in sorted(Path(part).iterdir()):
         if path not in keep:
             shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
-def merge(parts: dict[str, Path], dest: Path) -> None:
-    """One site in ``dest`` (empty or absent) from one run per language (``parts``:
+def merge(parts: dict[str, Path], dest: Path, languages: Languages) -> None:
+    """One site in ``dest`` (empty or absent) from one run per language built (``parts``:
     language -> folder, moved, not copied); ``finish.site`` completes it."""
-    missing = [lang for lang in LANGUAGES if lang not in parts]
+    missing = [lang for lang in languages.built if lang not in parts]
     if missing:
         raise ValueError(f"no build of {', '.join(missing)} to merge")
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
-    for lang in LANGUAGES:
-        for path in owned(Path(parts[lang]), lang):
+    for lang in languages.built:
+        for path in owned(Path(parts[lang]), lang, languages):
             target = dest / path.relative_to(parts[lang])
             if target.is_dir():
                 shutil.rmtree(target)
@@ -68,12 +68,13 @@ class Builds:
     plugins and reads its configuration, then waits (``wait_for_go``) until ``go()``
     says the Markdown is written; ``close()`` stops what still runs.
 
-    ``command + [lang, folders[lang]]`` runs once per language (``build.worker_command``)."""
+    ``command + [lang, folders[lang]]`` runs once per language of ``folders`` (``build.worker_command``)."""
 
     def __init__(self, command: list[str], folders: dict[str, Path], cwd=None):
         self.procs, self.went, self.skipped = {}, False, set()
+        self.langs = tuple(folders)
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        for lang in LANGUAGES:
+        for lang in self.langs:
             self.procs[lang] = subprocess.Popen(
                 command + [lang, str(folders[lang])], env=env, cwd=cwd,
                 stdin=subprocess.PIPE,
@@ -151,7 +152,7 @@ class Builds:
                 on_done(lang, codes[lang])
         for t in threads:
             t.join()
-        return {lang: 0 if lang in self.skipped else codes.get(lang, 1) for lang in LANGUAGES}
+        return {lang: 0 if lang in self.skipped else codes.get(lang, 1) for lang in self.langs}
 
 
 GO = "go"

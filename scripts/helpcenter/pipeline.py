@@ -7,12 +7,13 @@ from pathlib import Path
 
 import yaml
 
-from . import LANGUAGES, checklist
+from . import checklist
 from .errors import ContentError, ContentErrors
 from .output import WriteReport, check_twins, hand_written_pages, write_pages
 from .paths import links_outside
 from .render import render_site
 from .render.common import keep_compiled
+from .locales import Languages
 from .model import Content
 from .validate import load_content
 
@@ -38,18 +39,20 @@ def read_site_url(mkdocs_yml: Path) -> str:
     return url.rstrip("/") + "/"
 
 
-def generate(content_dir: Path, docs_dir: Path, site_url: str, cache_dir: Path | None = None) -> tuple[Content, WriteReport]:
-    """Load, check, render and write. Raises ContentErrors; writes nothing then.
+def generate(content_dir: Path, docs_dir: Path, site_url: str, languages: Languages,
+             cache_dir: Path | None = None) -> tuple[Content, WriteReport]:
+    """Load, check, render and write, for the language table ``languages``. Raises
+    ContentErrors; writes nothing then.
 
     ``cache_dir``: where the QR codes of earlier builds are kept (helpcenter/cache.py)."""
-    content = load_content(Path(content_dir), site_url)
+    content = load_content(Path(content_dir), site_url, languages)
     if cache_dir is not None:
         keep_compiled(Path(cache_dir) / "jinja")
     qr = load_qr_codes(cache_dir)
     known_before = len(qr.known)
     pages = render_site(content, qr=qr)
     save_qr_codes(cache_dir, qr, known_before)
-    twins = links_outside(Path(docs_dir), "docs") or check_twins(hand_written_pages(docs_dir, LANGUAGES))
+    twins = links_outside(Path(docs_dir), "docs") or check_twins(hand_written_pages(docs_dir, languages.built))
     if twins:
         raise ContentErrors(twins)
     return content, write_pages(Path(docs_dir), pages)

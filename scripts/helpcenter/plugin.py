@@ -9,7 +9,7 @@ its mkdocs.yml::
     plugins:
       - search
       - helpcenter:
-          languages: [...]     # THE language table (locales.py)
+          languages: [...]     # THE language table (locales.Languages)
 
 A run builds ``language`` (default: the default language); ``build.py`` starts
 one run per language and merges them. The run's content is the checked model
@@ -40,7 +40,6 @@ from .progress import PAGE_MARK
 from .render import navigation, page_meta, without_permalinks
 from .reuse import as_built
 from .text import plain
-from .urls import language_root
 
 # Where the guide lives, relative to a language root; the 404 page links it
 # only if the language has it.
@@ -48,7 +47,7 @@ GUIDE_URL = "guide/"
 
 
 class HelpCenterConfig(Config):
-    languages = c.Type(list)                       # the language table (locales.parse_table reads it)
+    languages = c.Type(list)                       # the language table (locales.Languages.parse reads it)
     language = c.Optional(c.Type(str))             # the language this run builds; unset: the default one
     preview = c.Type(bool, default=False)          # draft languages built, content errors shown in the page
     progress = c.Type(bool, default=False)         # one line per page built, for `helpcenter build`'s bar
@@ -58,6 +57,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     def __init__(self):
         self.serving = False
         self.lang = None
+        self.languages: locales.Languages | None = None  # this run's table (on_config), drafts in a preview
         self.content = None
         self.meta: dict = {}
         self.twins: i18n.Twins | None = None
@@ -74,15 +74,16 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     @event_priority(-100)  # after the search plugin read the theme's language of mkdocs.yml
     def on_config(self, config):
         try:
-            table = locales.parse_table({"plugins": [{"helpcenter": dict(self.config)}]})
+            languages = locales.Languages.parse({"plugins": [{"helpcenter": dict(self.config)}]},
+                                                preview=self.config.preview or self.serving)
         except locales.TableError as exc:
             raise PluginError(str(exc)) from None
-        locales.use(table, preview=self.config.preview or self.serving)
-        self.lang = lang = self.config.language or locales.default_language()
-        if lang not in locales.BUILT:
-            raise Abort(f"mkdocs.yml: the language {lang!r} is not one of {', '.join(locales.BUILT)}")
+        self.languages = languages
+        self.lang = lang = self.config.language or languages.default
+        if lang not in languages.built:
+            raise Abort(f"mkdocs.yml: the language {lang!r} is not one of {', '.join(languages.built)}")
         config.theme["language"] = lang
-        config.extra["alternate"] = i18n.homes(config.site_url)
+        config.extra["alternate"] = i18n.homes(config.site_url, languages)
         content_dir, cache_dir = self._folders(config)
         content, error = self._content(config, content_dir, cache_dir)
         self.content = content = as_built(content, lang)
@@ -91,15 +92,15 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         config.site_name = content.site["site_name"][lang]
         config.site_description = content.site["home"]["intro"][lang]
         self.meta = page_meta(content, lang)
-        self.twins = i18n.Twins.of(docs)
+        self.twins = i18n.Twins.of(docs, languages)
         # What our theme overrides (overrides/*.html) print, in this language only.
         site_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
         # Material's inline __md_scope script then reads the same on every page: one CSP hash (csp.py).
         config.extra["scope"] = site_path
         config.extra["helpcenter"] = {
             "lang": lang,
-            "default_language": locales.default_language(),
-            "home": site_path + language_root(lang),
+            "default_language": languages.default,
+            "home": site_path + languages.root(lang),
             "guide": None,
             "guide_name": plain(content, content.guide.title[lang], lang) if content.guide else None,
             "site_short_name": (content.site.get("site_short_name") or {}).get(lang),
@@ -111,12 +112,12 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     def _content(self, config, content_dir: Path, cache_dir: Path):
         """The checked model, and the error report a preview shows above the last good pages."""
         try:
-            return checked_content(content_dir, Path(config.docs_dir), config.site_url, cache_dir), None
+            return checked_content(content_dir, Path(config.docs_dir), config.site_url, self.languages, cache_dir), None
         except ContentErrors as exc:
-            content = last_good(cache_dir) if (self.serving or self.config.preview) else None
+            content = last_good(cache_dir, self.languages) if (self.serving or self.config.preview) else None
             if content is None:
                 raise Abort("\n" + exc.report()) from None
-            if self.lang == locales.default_language():  # once per preview, not once per language
+            if self.lang == self.languages.default:  # once per preview, not once per language
                 print(exc.report(), file=sys.stderr, flush=True)
             return content, exc.report()
 
@@ -126,7 +127,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     @event_priority(-100)
     def on_files(self, files, config):
         """This language's pages at their address, the shared assets; nothing of the other languages."""
-        files = i18n.language_files(files, config, self.lang)
+        files = i18n.language_files(files, config, self.lang, self.languages)
         self.pages = [0, sum(1 for _ in files.documentation_pages())]
         return files
 
@@ -135,7 +136,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         """The language's home is the nav's home; the 404 page links the guide only where it exists."""
         nav.homepage = i18n.home_page(files, self.lang) or nav.homepage
         extra = config.extra["helpcenter"]
-        guide = language_root(self.lang) + GUIDE_URL
+        guide = self.languages.root(self.lang) + GUIDE_URL
         has_guide = any(f.url == guide for f in files.documentation_pages())
         extra["guide"] = extra["home"] + GUIDE_URL if has_guide else None
         return nav
@@ -178,7 +179,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     def on_template_context(self, context, template_name, config):
         """The 404 page is no translation of a page: its menu goes to each language's home."""
         if template_name == "404.html":
-            config.extra["alternate"] = i18n.homes(config.site_url)
+            config.extra["alternate"] = i18n.homes(config.site_url, self.languages)
         return context
 
     def on_post_template(self, output, template_name, config):
@@ -193,7 +194,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             self.pages[0] += 1
             print(f"{PAGE_MARK} {self.lang} {self.pages[0]} {self.pages[1]}", file=sys.stderr, flush=True)
         page.content = None  # written: not read again
-        return page_edits(output, page.url, self.lang, config.site_url)
+        return page_edits(output, page.url, self.lang, config.site_url, self.languages)
 
     @event_priority(-100)  # after the search plugin wrote the run's index
     def on_post_build(self, config):

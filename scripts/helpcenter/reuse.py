@@ -46,7 +46,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from . import LANGUAGES, default_language, tools
+from . import tools
 from .cache import Digest, installed, key
 from .checked import folder_items, languages_key
 
@@ -62,7 +62,7 @@ def blanked(content, keep: str):
     """``content`` as the build of ``keep`` sees it: each text's other languages
     replaced by ``MARK`` (a text is a mapping of language codes to strings), and
     no warnings (they are reported by the command line, never built)."""
-    return _blank(dataclasses.replace(content, warnings=()), keep, frozenset(LANGUAGES))
+    return _blank(dataclasses.replace(content, warnings=()), keep, frozenset(content.languages.built))
 
 
 def _blank(value, keep: str, langs: frozenset):
@@ -84,7 +84,7 @@ def content_key(content, lang: str) -> str | None:
     """Key of ``blanked(content, lang)``, made one record at a time (no copy of the whole
     content: megabytes at a thousand articles); None if part of it has no stable text (an
     object printed with its address): such a build is never reused."""
-    digest, langs = Digest(), frozenset(LANGUAGES)
+    digest, langs = Digest(), frozenset(content.languages.built)
     for f in dataclasses.fields(content):
         if not f.init or f.name == "warnings":
             continue
@@ -115,9 +115,9 @@ def language_key(root: Path, docs_dir: Path, content, lang: str, environ=os.envi
     root = Path(root)
     digest = Digest()
     settings = sorted((k, v) for k, v in environ.items() if k.startswith("HELPCENTER_") and k not in _NOT_INPUTS)
-    digest.add("language build 4", lang, text, languages_key(), build_day(environ), repr(settings),
+    digest.add("language build 4", lang, text, languages_key(content.languages), build_day(environ), repr(settings),
                sys.version, *installed(), (root / "mkdocs.yml").read_bytes())
-    others = tuple(f"{other}/" for other in LANGUAGES if other != lang)
+    others = tuple(f"{other}/" for other in content.languages.built if other != lang)
     for folder, items in (("overrides", folder_items(root / "overrides")),
                           ("scripts", folder_items(root / "scripts", skip=_compiled)),
                           ("docs", folder_items(docs_dir, name_only=lambda rel: rel.startswith(others)))):
@@ -129,7 +129,7 @@ def language_key(root: Path, docs_dir: Path, content, lang: str, environ=os.envi
 def keys(root: Path, docs_dir: Path, content, environ=os.environ) -> dict[str, str | None]:
     """The key of each language's build that may be reused: every language but the default one."""
     return {lang: language_key(root, docs_dir, content, lang, environ)
-            for lang in LANGUAGES if lang != default_language()}
+            for lang in content.languages.built if lang != content.languages.default}
 
 
 def _compiled(rel: str) -> bool:
@@ -220,6 +220,6 @@ def as_built(content, lang: str):
     """The content a language's run hands its pages: the other languages' texts blanked
     for a language other than the default (its inputs are then its own texts only), whole
     for the default language's run (its pages name the other languages)."""
-    if lang == default_language() or content is None:
+    if content is None or lang == content.languages.default:
         return content
     return blanked(content, lang)

@@ -24,10 +24,9 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.builder == "properdocs":
         import properdocs.replacement  # noqa: F401  (mkdocs.* imports answered by ProperDocs)
-    from . import locales, parallel
+    from . import parallel
     from .build import run_language
 
-    locales.use_file(args.root / "mkdocs.yml", preview=args.preview)
     return run_language(args.root, args.lang, args.out, args.builder, args.preview, args.progress,
                         wait=parallel.wait_for_go if args.wait else None)
 

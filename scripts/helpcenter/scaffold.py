@@ -11,10 +11,10 @@ from pathlib import Path
 
 import jinja2
 
-from . import locales
 from .editor_schema import kind_of, schema_line
 from .errors import ContentError, ContentErrors
 from .load import parse
+from .locales import Languages
 from .schema import SLUG, slugify, suggest
 from .validate import SCENARIO_DIR
 
@@ -23,8 +23,8 @@ TEMPLATE = Path(__file__).parent / "templates" / "new-article.yml.j2"
 RESERVED_PATHS = ("agents", "assets", "search")
 
 
-def reserved_ids() -> tuple[str, ...]:
-    return (*RESERVED_PATHS, *locales.DECLARED)
+def reserved_ids(languages: Languages) -> tuple[str, ...]:
+    return (*RESERVED_PATHS, *languages.declared)
 
 
 def _read(path: Path):
@@ -39,8 +39,9 @@ def _refuse(where: str, message: str, hint: str) -> ContentErrors:
     return ContentErrors([ContentError(where, 0, "", message, hint)])
 
 
-def new_article(content_dir: Path, article_id: str, section: str | None = None) -> Path:
-    """Write ``content/scenarios/<article_id>.yml``; return its path. Raises ContentErrors."""
+def new_article(content_dir: Path, article_id: str, languages: Languages, section: str | None = None) -> Path:
+    """Write ``content/scenarios/<article_id>.yml``, its texts in each published language of
+    ``languages``; return its path. Raises ContentErrors."""
     relative = f"{SCENARIO_DIR}/{article_id}.yml"
     where = f"{content_dir.name}/{relative}"
     if not SLUG.match(article_id):
@@ -50,9 +51,9 @@ def new_article(content_dir: Path, article_id: str, section: str | None = None) 
     if target.exists():
         raise _refuse(where, "already exists; nothing was written",
                       "edit that file, or choose another id")
-    if article_id in reserved_ids():
+    if article_id in reserved_ids(languages):
         raise _refuse(where, f"{article_id!r} is an address the site already uses",
-                      f"choose another id, not one of: {', '.join(reserved_ids())}")
+                      f"choose another id, not one of: {', '.join(reserved_ids(languages))}")
 
     site = _read(content_dir / "site.yml")
     sections = [s.get("id") for s in site.get("sections", []) if isinstance(s, dict)] if isinstance(site, dict) else []
@@ -81,8 +82,8 @@ def new_article(content_dir: Path, article_id: str, section: str | None = None) 
         id=article_id, section=section, sections=sections, order=(last_order or 0) + 10, last_order=last_order,
         some_article=next(iter(articles), "unpaid-order"),
         schema_line=schema_line(relative, kind_of(relative)),
-        languages=[lang for lang in locales.table() if not lang.draft], example=locales.example(),
-        addresses=" and ".join(f"/{lang.root}{article_id}/" for lang in locales.published()),
+        languages=[lang for lang in languages.table if not lang.draft], example=languages.example(),
+        addresses=" and ".join(f"/{languages.root(lang)}{article_id}/" for lang in languages.published),
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as out:  # "x": never replace a file written meanwhile

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from . import locales
-from .locales import BUILT, DECLARED, REQUIRED, english_name
+from .locales import Languages
 from .errors import ContentError, format_key
 from .load import Document
 
@@ -35,10 +34,12 @@ class Checker:
     texts a draft language misses (``drafts``: warnings, shared by the documents of
     one content check, so they come out in the order they were met)."""
 
-    def __init__(self, doc: Document, errors: list[ContentError], drafts: list[ContentError] | None = None):
+    def __init__(self, doc: Document, errors: list[ContentError], drafts: list[ContentError] | None = None,
+                 languages: Languages | None = None):
         self.doc = doc
         self.errors = errors
         self.drafts = [] if drafts is None else drafts
+        self.languages = languages  # the table texts are checked against (a Checker that only reports: None)
 
     def error(self, path: tuple, message: str, hint: str = "") -> None:
         self.errors.append(ContentError(self.doc.path, self.doc.line(path), format_key(path), message, hint))
@@ -85,10 +86,14 @@ class Field:
 
     example = ""
 
+    def example_in(self, languages: Languages) -> str:
+        """How an editor writes this field (for a text: in every language of ``languages``)."""
+        return self.example
+
     def check(self, value, c: Checker, path: tuple):
         raise NotImplementedError
 
-    def schema(self) -> dict:
+    def schema(self, languages: Languages) -> dict:
         raise NotImplementedError
 
 
@@ -107,7 +112,7 @@ class Str(Field):
             return None
         return value.strip()
 
-    def schema(self):
+    def schema(self, languages):
         return {"type": "string", "pattern": r"\S", "not": {"pattern": TODO},
                 "errorMessage": "a non-empty text, with no TODO left"}
 
@@ -132,7 +137,7 @@ class Slug(Field):
             return None
         return value
 
-    def schema(self):
+    def schema(self, languages):
         return {"type": "string", "pattern": SLUG.pattern,
                 "patternErrorMessage": "an identifier: lower-case words joined by hyphens, e.g. paid-awaiting-shipment"}
 
@@ -148,7 +153,7 @@ class Int(Field):
             return None
         return value
 
-    def schema(self):
+    def schema(self, languages):
         return {"type": "integer", "minimum": self.minimum}
 
 
@@ -160,7 +165,7 @@ class Bool(Field):
             return None
         return value
 
-    def schema(self):
+    def schema(self, languages):
         return {"type": "boolean"}
 
 
@@ -173,7 +178,7 @@ class Date(Field):
             return None
         return value
 
-    def schema(self):
+    def schema(self, languages):
         return {"type": "string", "format": "date"}
 
 
@@ -181,23 +186,23 @@ class Date(Field):
 class Text(Field):
     """Human-readable text in every language: ``{fr: "...", en: "..."}``."""
 
-    @property
-    def example(self):
-        return locales.example()
+    def example_in(self, languages):
+        return languages.example()
 
     def check(self, value, c, path):
-        hint = f"write {locales.every_language()}: {locales.example()}"
+        langs = c.languages
+        hint = f"write {langs.every_language}: {langs.example()}"
         if isinstance(value, str):
-            c.error(path, f"expected the text in {locales.every_language()}, got a single text", hint)
+            c.error(path, f"expected the text in {langs.every_language}, got a single text", hint)
             return None
         if not isinstance(value, dict):
-            c.error(path, f"expected the text in {locales.every_language()}, got {_kind(value)}", hint)
+            c.error(path, f"expected the text in {langs.every_language}, got {_kind(value)}", hint)
             return None
         out = {}
-        for lang in DECLARED:
-            name = english_name(lang)
+        for lang in langs.declared:
+            name = langs.get(lang).english_name
             if lang not in value:
-                if lang in REQUIRED:  # a draft language may miss texts: the preview lists them
+                if lang in langs.published:  # a draft language may miss texts: the preview lists them
                     c.error(path + (lang,), f"missing the {name} text", hint)
                 continue
             text = value[lang]
@@ -215,37 +220,37 @@ class Text(Field):
                 continue
             out[lang] = " ".join(text.split())
         for extra in value:
-            if extra not in DECLARED:
+            if extra not in langs.declared:
                 c.error(path + (str(extra),), f"unknown language {extra!r}",
-                        suggest(extra, DECLARED) or f"the languages are: {', '.join(DECLARED)}")
-        if not all(lang in out for lang in REQUIRED):
+                        suggest(extra, langs.declared) or f"the languages are: {', '.join(langs.declared)}")
+        if not all(lang in out for lang in langs.published):
             return None
-        source = locales.default_language()
-        for lang in BUILT:  # a draft language in preview: its missing texts listed, the source's shown
+        source = langs.default
+        for lang in langs.built:  # a draft language in preview: its missing texts listed, the source's shown
             if lang not in out:
                 c.drafts.append(ContentError(
                     c.doc.path, c.doc.line(path), format_key(path + (lang,)),
-                    f"missing the {english_name(lang)} text (draft language: the preview shows the "
-                    f"{english_name(source)} one)", ""))
+                    f"missing the {langs.get(lang).english_name} text (draft language: the preview shows the "
+                    f"{langs.get(source).english_name} one)", ""))
                 out[lang] = out[source]
         return out
 
-    def schema(self):
+    def schema(self, languages):
         return {
             "type": "object",
-            "required": list(REQUIRED),
+            "required": list(languages.published),
             "additionalProperties": False,
             "properties": {lang: {
                 "type": "string", "pattern": r"\S",
-                "description": f"The {english_name(lang)} text, in double quotes.",
+                "description": f"The {languages.get(lang).english_name} text, in double quotes.",
                 "allOf": [
                     {"not": {"pattern": HTML_LIKE.pattern},
                      "errorMessage": "HTML is not allowed in texts: write plain text, with {ui:NAME}, {fact:NAME}, {link:ID}"},
-                    {"not": {"pattern": TODO}, "errorMessage": f"still a TODO: write the {english_name(lang)} text"},
-                ]} for lang in DECLARED},
-            "description": f"A text in {locales.every_language()}: {locales.example()}",
-            "defaultSnippets": [{"label": " + ".join(REQUIRED),
-                                 "body": {lang: f"${{{i + 1}}}" for i, lang in enumerate(REQUIRED)}}],
+                    {"not": {"pattern": TODO}, "errorMessage": f"still a TODO: write the {languages.get(lang).english_name} text"},
+                ]} for lang in languages.declared},
+            "description": f"A text in {languages.every_language}: {languages.example()}",
+            "defaultSnippets": [{"label": " + ".join(languages.published),
+                                 "body": {lang: f"${{{i + 1}}}" for i, lang in enumerate(languages.published)}}],
         }
 
 
@@ -281,8 +286,8 @@ class PluralText(Text):
             out[lang] = {k: " ".join(str(v).split()) for k, v in text.items()}
         return out
 
-    def schema(self):
-        base = super().schema()
+    def schema(self, languages):
+        base = super().schema(languages)
         for lang, prop in base["properties"].items():
             base["properties"][lang] = {"oneOf": [prop, {
                 "type": "object", "required": ["other"], "additionalProperties": False,
@@ -297,32 +302,33 @@ class PerLanguage(Field):
     inner: Field
 
     def check(self, value, c, path):
-        hint = f"write one entry per language: {', '.join(f'{lang}: ...' for lang in REQUIRED)}"
+        langs = c.languages
+        hint = f"write one entry per language: {', '.join(f'{lang}: ...' for lang in langs.published)}"
         if not isinstance(value, dict):
-            c.error(path, f"expected one entry per language ({', '.join(REQUIRED)}), got {_kind(value)}", hint)
+            c.error(path, f"expected one entry per language ({', '.join(langs.published)}), got {_kind(value)}", hint)
             return None
         out = {}
-        for lang in DECLARED:
+        for lang in langs.declared:
             if lang not in value:
-                if lang in REQUIRED:
-                    c.error(path + (lang,), f"missing the {english_name(lang)} entry", hint)
+                if lang in langs.published:
+                    c.error(path + (lang,), f"missing the {langs.get(lang).english_name} entry", hint)
                 continue
             checked = self.inner.check(value[lang], c, path + (lang,))
             if checked is not None:
                 out[lang] = checked
         for extra in value:
-            if extra not in DECLARED:
+            if extra not in langs.declared:
                 c.error(path + (str(extra),), f"unknown language {extra!r}",
-                        suggest(extra, DECLARED) or f"the languages are: {', '.join(DECLARED)}")
-        if not all(lang in out for lang in REQUIRED):
+                        suggest(extra, langs.declared) or f"the languages are: {', '.join(langs.declared)}")
+        if not all(lang in out for lang in langs.published):
             return None
-        for lang in BUILT:  # a draft language in preview: the source's entry (its texts are listed)
-            out.setdefault(lang, out[locales.default_language()])
+        for lang in langs.built:  # a draft language in preview: the source's entry (its texts are listed)
+            out.setdefault(lang, out[langs.default])
         return out
 
-    def schema(self):
-        return {"type": "object", "required": list(REQUIRED), "additionalProperties": False,
-                "properties": {lang: self.inner.schema() for lang in DECLARED}}
+    def schema(self, languages):
+        return {"type": "object", "required": list(languages.published), "additionalProperties": False,
+                "properties": {lang: self.inner.schema(languages) for lang in languages.declared}}
 
 
 @dataclass(frozen=True, eq=False)
@@ -333,7 +339,7 @@ class List(Field):
     max_items: int | None = None
 
     def check(self, value, c, path):
-        example = f"one item per line starting with '- ', for example: - {self.item.example or '...'}"
+        example = f"one item per line starting with '- ', for example: - {self.item.example_in(c.languages) or '...'}"
         if not isinstance(value, list):
             c.error(path, f"expected a list (lines starting with '- '), got {_kind(value)}", f"write {example}")
             return None
@@ -345,8 +351,8 @@ class List(Field):
         out = [self.item.check(v, c, path + (i,)) for i, v in enumerate(value)]
         return out if all(v is not None for v in out) else None
 
-    def schema(self):
-        s = {"type": "array", "items": self.item.schema(), "minItems": self.min_items}
+    def schema(self, languages):
+        s = {"type": "array", "items": self.item.schema(languages), "minItems": self.min_items}
         if self.max_items is not None:
             s["maxItems"] = self.max_items
         return s
@@ -390,7 +396,7 @@ class Obj(Field):
         for key, field in self.fields.items():
             if key not in value:
                 if key in self.required and key not in misspelt:
-                    c.error(path, f"missing the key {key!r}", f"add: {key}: {field.example or '...'}")
+                    c.error(path, f"missing the key {key!r}", f"add: {key}: {field.example_in(c.languages) or '...'}")
                     ok = False
                 continue
             checked = field.check(value[key], c, path + (key,))
@@ -399,9 +405,9 @@ class Obj(Field):
             out[key] = checked
         return out if ok else None
 
-    def schema(self):
+    def schema(self, languages):
         s = {"type": "object", "additionalProperties": False, "required": list(self.required),
-             "properties": {k: f.schema() for k, f in self.fields.items()}}
+             "properties": {k: f.schema(languages) for k, f in self.fields.items()}}
         if self.doc:
             s["description"] = self.doc
         return s
@@ -416,9 +422,8 @@ class Either(Field):
     def __post_init__(self):
         object.__setattr__(self, "shapes", MappingProxyType(dict(self.shapes)))
 
-    @property
-    def example(self) -> str:
-        return next(iter(self.shapes.values())).example
+    def example_in(self, languages) -> str:
+        return next(iter(self.shapes.values())).example_in(languages)
 
     def check(self, value, c, path):
         if isinstance(value, dict):
@@ -430,8 +435,8 @@ class Either(Field):
         c.error(path, f"expected a mapping with one of the keys {', '.join(self.shapes)}, got {_kind(value)}", hint)
         return None
 
-    def schema(self):
-        return {"oneOf": [shape.schema() for shape in self.shapes.values()]}
+    def schema(self, languages):
+        return {"oneOf": [shape.schema(languages) for shape in self.shapes.values()]}
 
 
 @dataclass(frozen=True, eq=False)
@@ -457,9 +462,9 @@ class MapOf(Field):
             out[key] = checked
         return out if ok else None
 
-    def schema(self):
+    def schema(self, languages):
         return {"type": "object", "propertyNames": {"pattern": SLUG.pattern},
-                "additionalProperties": self.value.schema(), "minProperties": 1}
+                "additionalProperties": self.value.schema(languages), "minProperties": 1}
 
 
 # ---------------------------------------------------------------------------
@@ -481,9 +486,8 @@ class Help(Field):
     def __post_init__(self):
         object.__setattr__(self, "examples", tuple(self.examples))
 
-    @property
-    def example(self):
-        return self.inner.example
+    def example_in(self, languages):
+        return self.inner.example_in(languages)
 
     def check(self, value, c, path):
         # A TODO in a scalar field names the right form from this field's own example.
@@ -493,8 +497,8 @@ class Help(Field):
             return None
         return self.inner.check(value, c, path)
 
-    def schema(self):
-        s = dict(self.inner.schema())
+    def schema(self, languages):
+        s = dict(self.inner.schema(languages))
         if self.title:
             s["title"] = self.title
         s["description"] = self.description
@@ -626,7 +630,7 @@ class _Number(Field):
             return None
         return value
 
-    def schema(self):
+    def schema(self, languages):
         return {"type": "number", "minimum": 0, "maximum": MAX_FIGURE}
 
 

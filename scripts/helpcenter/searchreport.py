@@ -11,10 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import LANGUAGES
 from . import tools
 from .a11ycheck import CHROMIUM_ARGS, serve
-from .urls import language_root
+from .locales import Languages
 
 # The result list is settled when it has not changed for this long (ms):
 # Material answers each key press, the last answer wins.
@@ -22,7 +21,7 @@ _SETTLED_MS = 400
 _RESULTS = ".md-search-result__item > .md-search-result__link:first-child"
 
 
-def result_ids(page, query: str) -> list[str]:
+def result_ids(page, query: str, languages: Languages) -> list[str]:
     """The pages listed for ``query``, best first, as ids (``"unpaid-order"``,
     ``"guide"``; ``""`` for a language's home), typed key by key into the
     search box of the page already open."""
@@ -44,26 +43,27 @@ def result_ids(page, query: str) -> list[str]:
             return Date.now() - window.__searchReportSince > settled;
         }""", arg=[_RESULTS, _SETTLED_MS], polling=100)
     hrefs = page.eval_on_selector_all(_RESULTS, "els => els.map(a => a.href)")
-    return [page_id(href) for href in hrefs]
+    return [page_id(href, languages) for href in hrefs]
 
 
-def page_id(href: str) -> str:
+def page_id(href: str, languages: Languages) -> str:
     """``http://host/en/unpaid-order/?h=x#steps`` -> ``unpaid-order``."""
     parts = [p for p in urlsplit(href).path.split("/") if p]
-    if parts and parts[0] in LANGUAGES:
+    if parts and parts[0] in languages.built:
         parts = parts[1:]
     return parts[-1] if parts else ""
 
 
-def search_ranks(browser, base_url: str, queries: dict[str, list[dict]], width: int = 1366) -> list[dict]:
+def search_ranks(browser, base_url: str, queries: dict[str, list[dict]], languages: Languages,
+                 width: int = 1366) -> list[dict]:
     """One row per question: lang, query, expect, rank (1-based, None if absent), first."""
     rows = []
-    for lang in LANGUAGES:
+    for lang in languages.built:
         context = browser.new_context(viewport={"width": width, "height": 900})
         page = context.new_page()
-        page.goto(f"{base_url}/{language_root(lang)}")
+        page.goto(f"{base_url}/{languages.root(lang)}")
         for item in queries.get(lang, []):
-            ids = result_ids(page, item.query)
+            ids = result_ids(page, item.query, languages)
             rank = ids.index(item.expect) + 1 if item.expect in ids else None
             rows.append({"lang": lang, "query": item.query, "expect": item.expect, "rank": rank,
                          "first": ids[0] if ids else None, "results": len(ids)})
@@ -75,13 +75,13 @@ def _shown(first: str | None) -> str:
     return "(no result)" if first is None else (first or "(home)")
 
 
-def format_report(rows: list[dict]) -> str:
+def format_report(rows: list[dict], languages: Languages) -> str:
     """A table a person reads, then one summary line per language."""
     lines = [f"{'lang':4}  {'rank':>4}  {'query':42}  {'expected':24}  first result"]
     for r in rows:
         rank = str(r["rank"]) if r["rank"] else "-"
         lines.append(f"{r['lang']:4}  {rank:>4}  {r['query'][:42]:42}  {r['expect']:24}  {_shown(r['first'])}")
-    for lang in LANGUAGES:
+    for lang in languages.built:
         mine = [r for r in rows if r["lang"] == lang]
         if mine:
             first = sum(1 for r in mine if r["rank"] == 1)
@@ -89,7 +89,8 @@ def format_report(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def run_report(site_dir: Path, queries: dict[str, list[dict]], executable: str | None = None) -> list[dict]:
+def run_report(site_dir: Path, queries: dict[str, list[dict]], languages: Languages,
+               executable: str | None = None) -> list[dict]:
     """Serve ``site_dir`` on 127.0.0.1 and run every question in Chromium (the one ``tools`` finds)."""
     from playwright.sync_api import sync_playwright
 
@@ -100,6 +101,6 @@ def run_report(site_dir: Path, queries: dict[str, list[dict]], executable: str |
     with serve(site_dir) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=list(CHROMIUM_ARGS))
         try:
-            return search_ranks(browser, base, queries)
+            return search_ranks(browser, base, queries, languages)
         finally:
             browser.close()

@@ -34,8 +34,8 @@ from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import unquote, urlsplit
 
-from . import LANGUAGES, csp, default_language, forked
-from .urls import language_root
+from . import csp, forked
+from .locales import Languages
 
 # Attributes through which a page makes the browser fetch something.
 _FETCHING = MappingProxyType({
@@ -213,9 +213,9 @@ def is_third_party(url: str) -> bool:
     return bool(parts.netloc) or parts.scheme not in ("", "data")
 
 
-def page_language(rel: Path) -> str:
+def page_language(rel: Path, languages: Languages) -> str:
     first = rel.parts[0] if rel.parts else ""
-    return first if first in LANGUAGES and first != default_language() else default_language()
+    return first if first in languages.built and first != languages.default else languages.default
 
 
 def expected_pages(generated: list[str]) -> list[str]:
@@ -234,9 +234,9 @@ def expected_pages(generated: list[str]) -> list[str]:
     return sorted(out)
 
 
-def twin_path(rel: str, lang: str, other: str) -> str:
+def twin_path(rel: str, lang: str, other: str, languages: Languages) -> str:
     """The same page in the ``other`` language: ``en/x/index.html`` -> ``x/index.html``."""
-    return language_root(other) + rel[len(language_root(lang)):]
+    return languages.root(other) + rel[len(languages.root(lang)):]
 
 
 # A relative link with nothing to decode: no scheme, query or %-escape.
@@ -309,8 +309,10 @@ def _all_files(site_dir: Path) -> set[str]:
     return out
 
 
-def check_site(site_dir: Path, generated: list[str] = (), site_url: str = "", workers: int | None = None) -> list[Problem]:
-    """Every problem found in the built ``site_dir``; empty when the site is whole.
+def check_site(site_dir: Path, languages: Languages, generated: list[str] = (), site_url: str = "",
+               workers: int | None = None) -> list[Problem]:
+    """Every problem found in the built ``site_dir`` of the languages ``languages.built``;
+    empty when the site is whole.
 
     ``generated`` (docs/ paths of the generated pages) names pages that must
     exist in every language;
@@ -323,16 +325,16 @@ def check_site(site_dir: Path, generated: list[str] = (), site_url: str = "", wo
     files = _all_files(site_dir)
     pages = sorted(f for f in files if f.endswith(".html"))
     page_set = set(pages)
-    for lang in LANGUAGES:
+    for lang in languages.built:
         for page in expected_pages(generated):
-            rel = language_root(lang) + page
+            rel = languages.root(lang) + page
             if rel not in page_set:
                 problems.append(Problem(rel, f"missing page ({lang})"))
     ids: dict[str, frozenset] = {}
     unread: list[tuple[str, str, int, str, str]] = []  # (page, href, line, target page, fragment)
     allowed = _allowed_scripts(site_dir)
     for part in _in_parts(site_dir, pages, workers, lambda part: _check_pages(site_dir, part, files, page_set,
-                                                                               site_url, allowed)):
+                                                                               site_url, allowed, languages)):
         problems += part[0]
         ids.update(part[1])
         unread += part[2]
@@ -356,7 +358,7 @@ def check_site(site_dir: Path, generated: list[str] = (), site_url: str = "", wo
 
 
 def _check_pages(site_dir: Path, pages: list[str], files: set[str], page_set: set[str], site_url: str,
-                 allowed: set[str] | None) -> tuple[list[Problem], dict[str, frozenset], list]:
+                 allowed: set[str] | None, languages: Languages) -> tuple[list[Problem], dict[str, frozenset], list]:
     """The problems of ``pages`` (a part of the site's pages, in order), their ids, and
     the anchors of their links to pages outside the part (checked once every part's ids are known).
 
@@ -372,7 +374,7 @@ def _check_pages(site_dir: Path, pages: list[str], files: set[str], page_set: se
         text = (site_dir / rel).read_text(encoding="utf-8", errors="replace")
         scan = scan_page(text)
         ids[rel] = frozenset(same.setdefault(i, i) for i in scan.ids)
-        problems.extend(_page_problems(rel, scan, page_set, site_url))
+        problems.extend(_page_problems(rel, scan, page_set, site_url, languages))
         problems.extend(_link_problems(files, rel, scan, ids, page_set, unread, site_url))
         if allowed is not None:
             problems.extend(Problem(rel, message, line) for line, message in csp.script_problems(text, allowed))
@@ -418,12 +420,12 @@ def _in_parts(site_dir: Path, pages: list[str], workers: int | None, check) -> l
     return forked.in_parts(check, parts)
 
 
-def _page_problems(rel: str, scan: PageScan, page_set: set[str], site_url: str) -> list[Problem]:
+def _page_problems(rel: str, scan: PageScan, page_set: set[str], site_url: str, languages: Languages) -> list[Problem]:
     """What is wrong with one page apart from its links: twins, language, title, description, alternates, requests."""
     problems = []
-    lang = page_language(Path(rel))
-    for other in LANGUAGES:
-        twin = twin_path(rel, lang, other)
+    lang = page_language(Path(rel), languages)
+    for other in languages.built:
+        twin = twin_path(rel, lang, other, languages)
         if other != lang and twin not in page_set:
             problems.append(Problem(rel, f"no {other} twin: {twin} is missing"))
     if scan.lang is None:
@@ -434,7 +436,7 @@ def _page_problems(rel: str, scan: PageScan, page_set: set[str], site_url: str) 
         problems.append(Problem(rel, "no <title>", scan.title_line))
     if not (scan.description or "").strip():
         problems.append(Problem(rel, 'no <meta name="description">'))
-    for other in LANGUAGES:
+    for other in languages.built:
         if other not in scan.alternates:
             problems.append(Problem(rel, f'no <link rel="alternate" hreflang="{other}">'))
     for hreflang, (href, line) in sorted(scan.alternates.items()):

@@ -19,6 +19,7 @@ from babel import dates as babel_dates
 from babel.numbers import format_decimal
 
 from . import locales
+from .locales import Language
 from .urls import article_url
 from .model import Content
 from .placeholders import fill, pieces
@@ -53,34 +54,34 @@ def french_spacing(text: str) -> str:
     return re.sub(r"« ", "«\u00a0", text)
 
 
-def format_number(n, lang: str) -> str:
+def format_number(n, language: Language) -> str:
     """``1.5`` -> "1,5" in French, "1.5" in English (Babel, the language's locale)."""
-    return format_decimal(n, locale=locales.get(lang).locale)
+    return format_decimal(n, locale=language.locale)
 
 
-def unit_form(pattern, value, lang: str) -> str:
-    """A unit's pattern for ``value``: the one pattern, or the form of its plural category in ``lang``."""
+def unit_form(pattern, value, language: Language) -> str:
+    """A unit's pattern for ``value``: the one pattern, or the form of its plural category in ``language``."""
     if isinstance(pattern, dict):
-        category = locales.babel_locale(locales.get(lang).locale).plural_form(value)
+        category = locales.babel_locale(language.locale).plural_form(value)
         return pattern.get(category, pattern["other"])
     return pattern
 
 
 def fact_text(content: Content, name: str, lang: str) -> str:
     """A figure in words: ``72 heures``, ``1,5 jour``, ``7 to 15 business days``."""
-    fact = content.facts[name]
+    fact, language = content.facts[name], content.languages.get(lang)
     unit = content.site["units"][fact.unit][lang]
     if not fact.is_range:
-        text = unit_form(unit, fact.value, lang).format(n=format_number(fact.value, lang))
+        text = unit_form(unit, fact.value, language).format(n=format_number(fact.value, language))
     else:
-        n = content.site["range"][lang].format(min=format_number(fact.min, lang), max=format_number(fact.max, lang))
-        text = unit_form(unit, fact.max, lang).format(n=n)
-    return french_spacing(text) if locales.french_typography(lang) else text  # on the sheet and in plain text too
+        n = content.site["range"][lang].format(min=format_number(fact.min, language), max=format_number(fact.max, language))
+        text = unit_form(unit, fact.max, language).format(n=n)
+    return french_spacing(text) if locales.french_typography(language) else text  # on the sheet and in plain text too
 
 
 def format_date(content: Content, day: datetime.date, lang: str) -> str:
     """``27 novembre 2026``, ``November 27, 2026``: the locale's long date (Babel)."""
-    return babel_dates.format_date(day, format="long", locale=locales.get(lang).locale)
+    return babel_dates.format_date(day, format="long", locale=content.languages.get(lang).locale)
 
 
 # A label whose id starts with this is a message or status the platform shows
@@ -93,12 +94,13 @@ def label_markdown(content: Content, name: str, lang: str) -> str:
     screens are not in the page's language (``platform_ui: false`` in the language
     table), the default language's label readers see on screen follows in brackets."""
     label = content.labels[name]
-    original = locales.default_language()
-    bracketed = not locales.get(lang).platform_ui and lang != original
+    languages = content.languages
+    original = languages.default
+    bracketed = not languages.get(lang).platform_ui and lang != original
     if name.startswith(MESSAGE_PREFIX):
-        md = locales.quoted(escape(label[lang], line_start=False), lang)
+        md = locales.quoted(escape(label[lang], line_start=False), languages.get(lang))
         if bracketed:
-            md += f" ({locales.quoted(escape(label[original], line_start=False), original)})"
+            md += f" ({locales.quoted(escape(label[original], line_start=False), languages.get(original))})"
         return md
     md = f"**{escape(label[lang])}**"
     if bracketed:
@@ -130,19 +132,19 @@ def inline(content: Content, text: str, lang: str, base: str = "") -> str:
             title = content.scenarios[article].title[lang]  # one name per article: the menu alone is short
             out.append(f"[{escape(title)}]({link_target(name, lang, base)})")
         elif kind == "url":  # written out in full, for text agents paste elsewhere
-            out.append(escape(article_url(content.site_url, lang, name), line_start=False))
+            out.append(escape(article_url(content.site_url, content.languages, lang, name), line_start=False))
     md = "".join(out)
-    return french_spacing(md) if locales.french_typography(lang) else md
+    return french_spacing(md) if locales.french_typography(content.languages.get(lang)) else md
 
 
 def plain(content: Content, text: str, lang: str) -> str:
     """One localized text as plain words (for meta descriptions): placeholders filled, no markup."""
     def value_of(kind: str, name: str) -> str:
         if kind == "ui":  # quoted, as the bold of the page is lost in plain text
-            return locales.quoted(content.labels[name][lang], lang)
+            return locales.quoted(content.labels[name][lang], content.languages.get(lang))
         if kind == "fact":
             return fact_text(content, name, lang)
         if kind == "url":
-            return article_url(content.site_url, lang, name)
+            return article_url(content.site_url, content.languages, lang, name)
         return content.scenarios[name.partition("#")[0]].title[lang]
     return fill(text, value_of)

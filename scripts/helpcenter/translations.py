@@ -38,21 +38,21 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .locales import DECLARED, REQUIRED, default_language, english_name
+from .locales import Languages
 from .errors import ContentError, ContentErrors, format_key
 from .load import Document, load_file
 
 LOCK_NAME = "translations.lock"
 
 
-def source() -> str:
+def source(languages: Languages) -> str:
     """The language the others are translated from: the default language."""
-    return default_language()
+    return languages.default
 
 
-def targets() -> tuple[str, ...]:
+def targets(languages: Languages) -> tuple[str, ...]:
     """The languages translated from the source, in the table's order (drafts too)."""
-    return tuple(lang for lang in DECLARED if lang != source())
+    return tuple(lang for lang in languages.declared if lang != source(languages))
 _LOCK_HEADER = (
     "# Reviewed translations: for each text of content/ and each language, a hash\n"
     "# of the source text as it was when that translation was last reviewed.\n"
@@ -69,16 +69,18 @@ class Text:
     shown: str  # key path as editors see it: "steps[0].text"
     line: int   # line of the translation (where the editor acts), else of the key
     values: tuple  # ((lang, value or None), ...) in the table's order
-    path: tuple = ()  # the key path in the file's data: ("steps", 0, "text")
+    path: tuple  # the key path in the file's data: ("steps", 0, "text")
+    languages: Languages  # the table it was read with
 
     def value(self, lang: str):
         return dict(self.values).get(lang)
 
     def missing(self) -> list[str]:
-        return [lang for lang, value in self.values if _empty(value) and (lang in REQUIRED or lang == source())]
+        langs = self.languages
+        return [lang for lang, value in self.values if _empty(value) and (lang in langs.published or lang == langs.default)]
 
     def source_hash(self) -> str | None:
-        value = self.value(source())
+        value = self.value(self.languages.default)
         return None if _empty(value) else source_hash(value)
 
 
@@ -105,6 +107,7 @@ class Status:
     new: list[Flagged]     # a published language's translation not in the lock yet
     obsolete: list[str]    # lock lines whose text no longer exists ("file key lang")
     states: dict           # (id(text), lang) -> "reviewed" | "stale" | "new" | "missing"
+    languages: Languages   # the table it was made with
 
     def missing(self, lang: str) -> list[Text]:
         return [t for t in self.texts if _empty(t.value(lang))]
@@ -136,22 +139,22 @@ def source_hash(value) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:12]
 
 
-def _is_localized(value) -> bool:
-    return isinstance(value, dict) and bool(value) and set(value) <= set(DECLARED)
+def _is_localized(value, languages: Languages) -> bool:
+    return isinstance(value, dict) and bool(value) and set(value) <= set(languages.declared)
 
 
-def _walk(doc: Document, value, path: tuple, key: str):
-    if _is_localized(value):
-        yield Text(doc.path, key, format_key(path), doc.line(path + (targets()[0],)),
-                   tuple((lang, value.get(lang)) for lang in DECLARED), path)
+def _walk(doc: Document, value, path: tuple, key: str, languages: Languages):
+    if _is_localized(value, languages):
+        yield Text(doc.path, key, format_key(path), doc.line(path + (targets(languages)[0],)),
+                   tuple((lang, value.get(lang)) for lang in languages.declared), path, languages)
     elif isinstance(value, dict):
         for k, v in value.items():
-            yield from _walk(doc, v, path + (k,), f"{key}.{k}" if key else str(k))
+            yield from _walk(doc, v, path + (k,), f"{key}.{k}" if key else str(k), languages)
     elif isinstance(value, list):
         names = [_item_name(v, i) for i, v in enumerate(value)]
         for i, v in enumerate(value):
             name = names[i] if names.count(names[i]) == 1 else str(i)  # two answers to one node: by position
-            yield from _walk(doc, v, path + (i,), f"{key}[{name}]")
+            yield from _walk(doc, v, path + (i,), f"{key}[{name}]", languages)
 
 
 # List items that carry no id are named by the field that says what they are.
@@ -178,7 +181,7 @@ def _formers_of(content_dir: Path, relative: str, doc) -> dict[str, list[str]]:
     return {f"{content_dir.name}/{relative}": [folder + f"{f}.yml" for f in formers if isinstance(f, str)]}
 
 
-def texts_and_formers(content_dir: Path) -> tuple[list[Text], dict[str, list[str]]]:
+def texts_and_formers(content_dir: Path, languages: Languages) -> tuple[list[Text], dict[str, list[str]]]:
     """``localized_texts``, and each renamed article's former files, in one reading of each
     file (a build reads them all once more for its warnings; each file is let go once walked)."""
     content_dir = Path(content_dir)
@@ -189,7 +192,7 @@ def texts_and_formers(content_dir: Path) -> tuple[list[Text], dict[str, list[str
         except ContentErrors as exc:
             errors.extend(exc.errors)
             continue
-        texts.extend(_walk(doc, doc.data, (), ""))
+        texts.extend(_walk(doc, doc.data, (), "", languages))
         formers.update(_formers_of(content_dir, relative, doc))
     if errors:
         raise ContentErrors(errors)
@@ -216,9 +219,9 @@ def content_files(content_dir: Path) -> list[str]:
                   and p.relative_to(content_dir).as_posix() not in NOT_TRANSLATED)
 
 
-def localized_texts(content_dir: Path) -> list[Text]:
+def localized_texts(content_dir: Path, languages: Languages) -> list[Text]:
     """Every ``{fr, en}`` text of every content file; ContentErrors if a file cannot be read."""
-    return texts_and_formers(content_dir)[0]
+    return texts_and_formers(content_dir, languages)[0]
 
 
 def read_lock(content_dir: Path) -> dict[tuple[str, str, str], str]:
@@ -255,13 +258,13 @@ def format_lock(lock: dict[tuple[str, str, str], str]) -> str:
     return _LOCK_HEADER + "".join(f"{file} {key} {lang} {h}\n" for (file, key, lang), h in sorted(lock.items()))
 
 
-def migrate_lock(content_dir: Path, langs: tuple[str, ...] | None = None) -> int:
+def migrate_lock(content_dir: Path, languages: Languages, langs: tuple[str, ...] | None = None) -> int:
     """Rewrite a lock of before per-language reviews (``FILE KEY HASH``): each
     line becomes one line per language of ``langs`` (default: the published
     languages other than the source), the review each had. Lines already per
     language are kept. Returns the number of old lines converted."""
     path = Path(content_dir) / LOCK_NAME
-    langs = langs or tuple(lang for lang in REQUIRED if lang != source())
+    langs = langs or tuple(lang for lang in languages.published if lang != source(languages))
     lock, old = {}, 0
     for line in path.read_text(encoding="utf-8").splitlines():
         parts = line.split()
@@ -286,42 +289,43 @@ def _state(lock: dict, formers: dict, t: Text, lang: str) -> str:
     return "reviewed" if recorded == t.source_hash() else "stale"
 
 
-def status(content_dir: Path) -> Status:
-    texts, formers = texts_and_formers(content_dir)  # each file read once for both
+def status(content_dir: Path, languages: Languages) -> Status:
+    texts, formers = texts_and_formers(content_dir, languages)  # each file read once for both
     lock = read_lock(content_dir)
     stale, new, states = [], [], {}
     present = set()
     for t in texts:
-        for lang in targets():
+        for lang in targets(languages):
             entry, _ = _recorded(lock, formers, t, lang)
             present.add(entry or (t.file, t.key, lang))
         if t.missing():  # reported as missing; nothing to review yet
             continue
-        for lang in targets():
+        for lang in targets(languages):
             states[(id(t), lang)] = _state(lock, formers, t, lang)
-        published = [lang for lang in targets() if lang in REQUIRED]
+        published = [lang for lang in targets(languages) if lang in languages.published]
         for flagged, state in ((stale, "stale"), (new, "new")):
             langs = tuple(lang for lang in published if states[(id(t), lang)] == state)
             if langs:
                 flagged.append(Flagged(t, langs))
     obsolete = [" ".join(e) for e in sorted(lock) if e not in present]
-    return Status(texts, stale, new, obsolete, states)
+    return Status(texts, stale, new, obsolete, states, languages)
 
 
-def _names(langs) -> str:
-    return " and ".join(english_name(lang) for lang in langs)
+def _names(langs, languages: Languages) -> str:
+    return " and ".join(languages.get(lang).english_name for lang in langs)
 
 
 def stale_message(f: Flagged) -> ContentError:
-    t = f.text
+    t, languages = f.text, f.text.languages
     return ContentError(t.file, t.line, t.shown,
-                        f"{_names(f.langs)} translation may be stale: {english_name(source())} changed since last review",
+                        f"{_names(f.langs, languages)} translation may be stale: "
+                        f"{languages.get(languages.default).english_name} changed since last review",
                         f"review it, then run: make translations-confirm FILE={t.file} KEY={t.shown}")
 
 
 def new_message(f: Flagged) -> ContentError:
     t = f.text
-    return ContentError(t.file, t.line, t.shown, f"{_names(f.langs)} translation not reviewed yet: a new text",
+    return ContentError(t.file, t.line, t.shown, f"{_names(f.langs, t.languages)} translation not reviewed yet: a new text",
                         f"review it, then run: make translations-confirm FILE={t.file} KEY={t.shown}")
 
 
@@ -332,7 +336,8 @@ def _matches(t: Text, key: str | None) -> bool:
                for name in (t.shown, t.key))
 
 
-def confirm(content_dir: Path, file: str | None = None, key: str | None = None, lang: str | None = None) -> dict:
+def confirm(content_dir: Path, languages: Languages, file: str | None = None, key: str | None = None,
+            lang: str | None = None) -> dict:
     """Record the current source text of the chosen texts as reviewed; rewrite the lock.
 
     Without ``file``, every text; with ``file`` (``content/...``), that file's;
@@ -344,14 +349,14 @@ def confirm(content_dir: Path, file: str | None = None, key: str | None = None, 
     Returns counts; raises ContentErrors if nothing matches.
     """
     content_dir = Path(content_dir)
-    texts, formers = texts_and_formers(content_dir)
+    texts, formers = texts_and_formers(content_dir, languages)
     lock = read_lock(content_dir)
     chosen = [t for t in texts if (file is None or t.file == file) and _matches(t, key)]
     if not chosen:
         where = f"{file} has no text" + (f" at {key}" if key else "") if file else "no text found"
         raise ContentErrors([ContentError(file or f"{content_dir.name}", 0, "", where,
                                           "give FILE=content/... as printed by the build, and KEY=the key path")])
-    langs = (lang,) if lang else targets()
+    langs = (lang,) if lang else targets(languages)
     counts = {"confirmed": 0, "stale": 0, "new": 0, "skipped": 0, "removed": 0}
     for t in chosen:
         h = t.source_hash()
@@ -373,7 +378,7 @@ def confirm(content_dir: Path, file: str | None = None, key: str | None = None, 
             counts["new"] += 1
         counts["confirmed"] += 1
     if key is None and lang is None:
-        present = {(t.file, t.key, target) for t in texts for target in targets()}
+        present = {(t.file, t.key, target) for t in texts for target in targets(languages)}
         for entry in [e for e in lock if e not in present and (file is None or e[0] == file)]:
             del lock[entry]
             counts["removed"] += 1
@@ -383,16 +388,16 @@ def confirm(content_dir: Path, file: str | None = None, key: str | None = None, 
 
 def report(st: Status) -> str:
     """The status per language, for editors: counts, then each text to look at."""
-    lines = []
-    total = len(st.texts)
-    lines.append(f"{source()} ({english_name(source())}, source): {total} texts, {len(st.missing(source()))} missing")
-    for t in st.missing(source()):
+    lines, languages = [], st.languages
+    total, src = len(st.texts), source(languages)
+    lines.append(f"{src} ({languages.get(src).english_name}, source): {total} texts, {len(st.missing(src))} missing")
+    for t in st.missing(src):
         lines.append(f"  missing  {t.file}:{t.line}: {t.shown}")
-    for lang in targets():
+    for lang in targets(languages):
         missing, stale, new = st.missing(lang), st.in_state(lang, "stale"), st.in_state(lang, "new")
         reviewed = len(st.in_state(lang, "reviewed"))
-        draft = " (draft)" if lang not in REQUIRED else ""
-        lines.append(f"{lang} ({english_name(lang)}){draft}: {total} texts, {reviewed} "
+        draft = " (draft)" if lang not in languages.published else ""
+        lines.append(f"{lang} ({languages.get(lang).english_name}){draft}: {total} texts, {reviewed} "
                      f"reviewed, {len(missing)} missing, {len(stale)} stale, {len(new)} new")
         for label, group in (("missing", missing), ("stale", stale), ("new", new)):
             for t in group:

@@ -27,7 +27,8 @@ import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from . import locales, translations
+from . import translations
+from .locales import Languages
 from .errors import ContentError, ContentErrors
 
 # PO headers carry dates; fixed, so that two exports of the same content are the same bytes.
@@ -49,14 +50,14 @@ def _comments(lines: list[str], key_line: int) -> list[str]:
     return notes
 
 
-def catalog(content_dir: Path, lang: str) -> Catalog:
+def catalog(content_dir: Path, lang: str, languages: Languages) -> Catalog:
     """Every text of content/ in ``lang``, as a gettext catalog."""
     content_dir = Path(content_dir)
-    st = translations.status(content_dir)
-    source = translations.source()
-    cat = Catalog(locale=locales.get(lang).locale, project=content_dir.name, version=None,
+    st = translations.status(content_dir, languages)
+    source = translations.source(languages)
+    cat = Catalog(locale=languages.get(lang).locale, project=content_dir.name, version=None,
                   creation_date=_FIXED_DATE, revision_date=_FIXED_DATE, fuzzy=False,
-                  language_team=f"{locales.english_name(lang)} <{lang}>", charset="utf-8")
+                  language_team=f"{languages.get(lang).english_name} <{lang}>", charset="utf-8")
     files: dict[str, list[str]] = {}
     for t in st.texts:
         msgid, msgstr = t.value(source), t.value(lang)
@@ -78,9 +79,9 @@ def _key_line(lines: list[str], t) -> int:
     return node.start_mark.line + 1 if node is not None else t.line
 
 
-def export_po(content_dir: Path, lang: str) -> bytes:
+def export_po(content_dir: Path, lang: str, languages: Languages) -> bytes:
     out = io.BytesIO()
-    write_po(out, catalog(content_dir, lang), width=0, sort_output=False)
+    write_po(out, catalog(content_dir, lang, languages), width=0, sort_output=False)
     return out.getvalue()
 
 
@@ -128,19 +129,20 @@ def _edit_for(source_text: str, path: tuple, lang: str, value: str) -> Edit | No
     return Edit(line_end, line_end, "\n" + " " * last_key.start_mark.column + f"{lang}: {_quoted(value)}")
 
 
-def import_po(content_dir: Path, po: bytes, shown: str = "the PO file") -> dict:
+def import_po(content_dir: Path, po: bytes, languages: Languages, shown: str = "the PO file") -> dict:
     """Write the translations of a PO file into content/; record the reviewed ones in the lock.
 
     Returns counts; raises ContentErrors for a file that is not one of ours.
     """
     content_dir = Path(content_dir)
     cat = read_po(io.BytesIO(po))
-    lang = next((code for code in locales.DECLARED if cat.locale is not None
-                 and str(cat.locale) == locales.get(code).locale), None)
-    if lang is None or lang == translations.source():
+    source = translations.source(languages)
+    lang = next((code for code in languages.declared if cat.locale is not None
+                 and str(cat.locale) == languages.get(code).locale), None)
+    if lang is None or lang == source:
         raise ContentErrors([ContentError(shown, 0, "", f"its language ({cat.locale}) is not a translated "
                                           f"language of mkdocs.yml", "export it again: make translations-export LANG=xx")])
-    texts = {_context(t): t for t in translations.localized_texts(content_dir)}
+    texts = {_context(t): t for t in translations.localized_texts(content_dir, languages)}
     unknown, edits, reviewed = [], {}, []
     for message in cat:
         if not message.id or not message.context:
@@ -154,7 +156,7 @@ def import_po(content_dir: Path, po: bytes, shown: str = "the PO file") -> dict:
             continue
         if t.value(lang) != value:
             edits.setdefault(t.file, []).append((t.path, value))
-        if not message.fuzzy and message.id == t.value(translations.source()):
+        if not message.fuzzy and message.id == t.value(source):
             reviewed.append(t)
     for file, changes in edits.items():
         path = content_dir.parent / file
@@ -167,7 +169,7 @@ def import_po(content_dir: Path, po: bytes, shown: str = "the PO file") -> dict:
     lock = translations.read_lock(content_dir)
     before = dict(lock)
     for t in reviewed:
-        lock[(t.file, t.key, lang)] = translations.source_hash(t.value(translations.source()))
+        lock[(t.file, t.key, lang)] = translations.source_hash(t.value(source))
     if lock != before:
         (content_dir / translations.LOCK_NAME).write_text(translations.format_lock(lock), encoding="utf-8")
     return {"language": lang, "texts": sum(len(c) for c in edits.values()), "files": len(edits),

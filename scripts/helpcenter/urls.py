@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from . import default_language
+from .locales import Languages
 
 
-def language_root(lang: str) -> str:
-    """Path prefix of a language: French at the root, the others under /<lang>/."""
-    return "" if lang == default_language() else f"{lang}/"
-
-
-def page_url(site_url: str, lang: str, path: str = "", anchor: str = "") -> str:
+def page_url(site_url: str, languages: Languages, lang: str, path: str = "", anchor: str = "") -> str:
     """Absolute URL of ``path`` (``"shipped-order/"``) in ``lang``, from mkdocs.yml's site_url."""
     base = site_url.rstrip("/") + "/" if site_url else "/"
-    return f"{base}{language_root(lang)}{path}" + (f"#{anchor}" if anchor else "")
+    return f"{base}{languages.root(lang)}{path}" + (f"#{anchor}" if anchor else "")
 
 
-def article_url(site_url: str, lang: str, ref: str) -> str:
+def article_url(site_url: str, languages: Languages, lang: str, ref: str) -> str:
     """``"shipped-order#contact"`` -> ``https://.../en/shipped-order/#contact``."""
     article, _, anchor = ref.partition("#")
-    return page_url(site_url, lang, f"{article}/", anchor)
+    return page_url(site_url, languages, lang, f"{article}/", anchor)

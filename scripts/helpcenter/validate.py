@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import locales
-from .locales import BUILT, DECLARED, REQUIRED
+from .locales import Languages
 from .errors import ContentError, ContentErrors, format_key, listing
 from .load import GUIDE_FILE, Document, load_file, too_many_files
 from .guide import check_guide
@@ -52,33 +51,33 @@ def _suggest(name: str, names) -> str:
     return f"did you mean {close[0]!r}?" if close else ""
 
 
-def template_strings() -> tuple[str, ...]:
+def template_strings(languages: Languages) -> tuple[str, ...]:
     """The site.yml strings the templates print: ``language-xx`` names each language built (the agents' desk)."""
-    return TEMPLATE_STRINGS + tuple(f"language-{lang}" for lang in REQUIRED)
+    return TEMPLATE_STRINGS + tuple(f"language-{lang}" for lang in languages.published)
 
 
-def _langs(value: dict) -> list[str]:
+def _langs(value: dict, languages: Languages) -> list[str]:
     """The languages a localized value holds, in the table's order (a draft may lack some)."""
-    return [lang for lang in DECLARED if lang in value]
+    return [lang for lang in languages.declared if lang in value]
 
 
-def _is_text(value) -> bool:
-    return (isinstance(value, dict) and set(value) <= set(DECLARED) and set(REQUIRED) <= set(value)
+def _is_text(value, languages: Languages) -> bool:
+    return (isinstance(value, dict) and set(value) <= set(languages.declared) and set(languages.published) <= set(value)
             and all(isinstance(v, str) for v in value.values()))
 
 
-def _texts(value, path=()):
+def _texts(value, languages: Languages, path=()):
     """Yield (path, lang, text) for every localized text inside ``value``."""
     if isinstance(value, dict):
-        if _is_text(value):
-            for lang in _langs(value):
+        if _is_text(value, languages):
+            for lang in _langs(value, languages):
                 yield path + (lang,), lang, value[lang]
             return
         for k, v in value.items():
-            yield from _texts(v, path + (k,))
+            yield from _texts(v, languages, path + (k,))
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            yield from _texts(v, path + (i,))
+            yield from _texts(v, languages, path + (i,))
 
 
 def _load(root: Path, relative: str, errors: list) -> Document | None:
@@ -95,6 +94,7 @@ class _Reader:
     ``errors``, and ``drafts``, a draft language's missing texts (preview only: warnings)."""
 
     root: Path
+    languages: Languages
     errors: list[ContentError] = field(default_factory=list)
     drafts: list[ContentError] = field(default_factory=list)
 
@@ -103,17 +103,18 @@ class _Reader:
         doc = _load(self.root, relative, self.errors)
         if doc is None:
             return None, None
-        return shape.check(doc.data, Checker(doc, self.errors, self.drafts), ()), doc
+        return shape.check(doc.data, Checker(doc, self.errors, self.drafts, self.languages), ()), doc
 
 
-def load_content(root: Path, site_url: str = "") -> Content:
+def load_content(root: Path, site_url: str, languages: Languages) -> Content:
     """Load and check everything under ``root`` (the content/ folder): the model, at the address
-    ``site_url`` (mkdocs.yml's, for absolute links; "" where none is needed).
+    ``site_url`` (mkdocs.yml's, for absolute links; "" where none is needed), for the
+    language table ``languages`` (mkdocs.yml's; drafts checked as drafts in a preview).
 
     Error paths are written relative to the repository (``content/...``).
     Raises ContentErrors listing every problem found.
     """
-    read = _Reader(Path(root))
+    read = _Reader(Path(root), languages)
     errors = read.errors
     site, site_doc = read.checked("site.yml", SITE)
     labels, _labels_doc = read.checked("labels.yml", LABELS)
@@ -121,8 +122,8 @@ def load_content(root: Path, site_url: str = "") -> Content:
     guide, guide_doc = read.checked(GUIDE_FILE, GUIDE)
     raw_scenarios = _read_scenarios(read)
     if site is not None:
-        _check_site(site, site_doc, errors)
-        _name_draft_languages(site, site_doc, read.drafts)
+        _check_site(site, site_doc, errors, languages)
+        _name_draft_languages(site, site_doc, read.drafts, languages)
     if facts is not None and site is not None:
         _check_units(facts, facts_doc, site, errors)
     if errors or site is None or labels is None or facts is None or guide is None:
@@ -140,7 +141,7 @@ def load_content(root: Path, site_url: str = "") -> Content:
     # A step that could not be resolved is left out, so the checks below still
     # run: an editor sees every problem at once, not one round at a time.
     _resolve_steps(raw, docs, errors)
-    content = Content(site=site, labels=labels, facts={name: model.fact(name, f) for name, f in facts.items()},
+    content = Content(site=site, languages=languages, labels=labels, facts={name: model.fact(name, f) for name, f in facts.items()},
                       scenarios={sid: model.article(data) for sid, data in raw.items()},
                       sources={sid: doc.path for sid, doc in docs.items()}, site_url=site_url)
     warnings: list[ContentError] = []
@@ -185,13 +186,13 @@ def _read_scenarios(read: _Reader) -> dict[str, tuple[dict, Document]]:
     return raw_scenarios
 
 
-def _name_draft_languages(site: dict, site_doc: Document, drafts: list) -> None:
+def _name_draft_languages(site: dict, site_doc: Document, drafts: list, languages: Languages) -> None:
     """A draft in preview: its name until site.yml has language-xx (listed in ``drafts``)."""
-    for lang in BUILT:
-        if lang not in REQUIRED and f"language-{lang}" not in site["strings"]:
+    for lang in languages.built:
+        if lang not in languages.published and f"language-{lang}" not in site["strings"]:
             drafts.append(ContentError(site_doc.path, site_doc.line(("strings",)), "strings",
                                        f"missing the template text 'language-{lang}' (draft language)"))
-            site["strings"][f"language-{lang}"] = {code: locales.get(lang).name for code in BUILT}
+            site["strings"][f"language-{lang}"] = {code: languages.get(lang).name for code in languages.built}
 
 
 def _check_units(facts: dict, facts_doc: Document, site: dict, errors: list) -> None:
@@ -259,9 +260,9 @@ def _check_across(content: Content, raw: dict, docs: dict, facts_doc: Document, 
 def _check_prose(content: Content, guide: dict, site_doc: Document, guide_doc: Document, errors: list) -> None:
     """The placeholders of site.yml's texts and of the decision guide's."""
     prose = {k: content.site[k] for k in ("site_name", "home", "sections", "strings")}
-    for path, _lang, text in _texts(prose):
+    for path, _lang, text in _texts(prose, content.languages):
         _check_placeholders(content, text, Checker(site_doc, errors), path)
-    for path, _lang, text in _texts(guide):
+    for path, _lang, text in _texts(guide, content.languages):
         _check_placeholders(content, text, Checker(guide_doc, errors), path)
 
 
@@ -275,20 +276,20 @@ def _read_search_queries(read: _Reader, scenarios: dict) -> dict[str, tuple[Sear
     return check_search_queries(queries, queries_doc, scenarios, read.errors)
 
 
-def _check_site(site: dict, doc: Document, errors: list) -> None:
-    c = Checker(doc, errors)
+def _check_site(site: dict, doc: Document, errors: list, languages: Languages) -> None:
+    c = Checker(doc, errors, languages=languages)
     seen = {}
     for i, section in enumerate(site["sections"]):
         if section["id"] in seen:
             c.error(("sections", i, "id"), f"the section id {section['id']!r} is already used by sections[{seen[section['id']]}]",
                     "give each section its own id, for example: id: after-delivery")
         seen.setdefault(section["id"], i)
-    wanted = template_strings()
+    wanted = template_strings(languages)
     for name in wanted:
         if name not in site["strings"]:
             typo = [k for k in site["strings"] if k not in wanted and _suggest(k, [name])]
             c.error(("strings",), f"missing the template text {name!r}",
-                    f"{typo[0]!r} is written: did you mean {name!r}?" if typo else f"add: {name}: {locales.example()}")
+                    f"{typo[0]!r} is written: did you mean {name!r}?" if typo else f"add: {name}: {languages.example()}")
     if site.get("site_short_name"):
         _check_shortening(c, "site_short_name", site["site_short_name"], site["site_name"],
                           "the short name", "site_name", "its order")
@@ -296,7 +297,7 @@ def _check_site(site: dict, doc: Document, errors: list) -> None:
         problem = support_address_problem(address)
         if problem:
             c.error(("support", lang), problem,
-                    "write the platform's real contact page, e.g. support: " + locales.example('"https://..."') + ", "
+                    "write the platform's real contact page, e.g. support: " + languages.example('"https://..."') + ", "
                     "or delete the key: no block is shown without it")
     # (key path, text, its fields, an example): one per language, and per plural form of a unit.
     formats = []
@@ -363,7 +364,7 @@ def _resolve_steps(raw: dict, docs: dict, errors: list) -> None:
 
 
 def _check_scenario(content: Content, sid: str, data: dict, doc: Document, errors: list) -> None:
-    c = Checker(doc, errors)
+    c = Checker(doc, errors, languages=content.languages)
     seen: dict[str, tuple] = {}
     anchored = [(("steps", i, "id"), s["id"]) for i, s in enumerate(data["steps"])]
     anchored += [(("details", i, "id"), d["id"]) for i, d in enumerate(data["details"])]
@@ -399,7 +400,7 @@ def _check_scenario(content: Content, sid: str, data: dict, doc: Document, error
     # keeps its place (as an empty step), so that a later step's path carries
     # the index the editor counts in this file: steps[3] is the fourth step.
     own = {**data, "steps": [{} if s["shared_from"] else s for s in data["steps"]]}
-    for path, lang, text in _texts({k: v for k, v in own.items() if k not in ("id", "section", "order")}):
+    for path, lang, text in _texts({k: v for k, v in own.items() if k not in ("id", "section", "order")}, content.languages):
         _check_placeholders(content, text, c, path, sid)
 
 
@@ -415,7 +416,7 @@ def title_words(text: str) -> list[str]:
 
 def _check_shortening(c: Checker, key: str, short: dict, whole: dict, name: str, whole_name: str, order: str) -> None:
     """``short`` (a text per language, at ``key``) must shorten ``whole`` with its own words."""
-    for lang in _langs(short):
+    for lang in _langs(short, c.languages):
         stray = word_not_in_title(short[lang], whole[lang])
         if stray is not None:
             c.error((key, lang), f"{name} must shorten {whole_name} with its own words; "
@@ -456,10 +457,10 @@ def _check_checklists(content: Content, docs: dict, facts_doc: Document, errors:
     for name, sid in unlabelled.items():
         errors.append(ContentError(facts_doc.path, facts_doc.line((name,)), name,
                                    f"missing the key 'label': the checklist of {sid!r} prints this figure under its name",
-                                   f"add: label: {locales.example()}"))
+                                   f"add: label: {content.languages.example()}"))
     for name, fact in content.facts.items():
         if fact.label:
-            for lang in _langs(fact.label):
+            for lang in _langs(fact.label, content.languages):
                 _check_placeholders(content, fact.label[lang], Checker(facts_doc, errors), (name, "label", lang))
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import a11ycheck, htmlcheck, tools
 from .cache import Cache
+from .locales import Languages
 from .sitecheck import Problem, check_site
 
 
@@ -63,12 +64,12 @@ def missing_tools(browser: bool = True, environ=None) -> list[tools.Missing]:
     return [tools.Missing(t, tools.missing_reason(t, environ)) for t in wanted if not tools.find(t, environ)]
 
 
-def verify_site(site_dir: Path, generated=(), url: str = "", browser: bool = True,
+def verify_site(site_dir: Path, languages: Languages, generated=(), url: str = "", browser: bool = True,
                 page_types=a11ycheck.PAGE_TYPES, strict_tools: bool = False, say=_quiet,
                 progress=None, cache_dir: Path | None = None,
                 started: a11ycheck.BrowserStarted | None = None,
                 html_ahead: htmlcheck.CheckerAhead | None = None) -> Report:
-    """Run every check on the built ``site_dir``.
+    """Run every check on the built ``site_dir`` (its languages: ``languages.built``).
 
     ``browser=False`` leaves out the accessibility check on purpose (a quick
     look); a missing Chromium or Java skips its check with a line through
@@ -98,10 +99,10 @@ def verify_site(site_dir: Path, generated=(), url: str = "", browser: bool = Tru
         axe_cache = Cache(cache_dir and Path(cache_dir) / "axe")
         if browser and tools.CHROMIUM not in has:
             a11y_start = time.perf_counter()
-            a11y = pool.submit(a11ycheck.check_accessibility, site_dir, page_types=page_types, progress=progress,
+            a11y = pool.submit(a11ycheck.check_accessibility, site_dir, languages, page_types=page_types, progress=progress,
                                cache=axe_cache, browser=started)
         t = time.perf_counter()
-        problems += check_site(site_dir, generated, url)
+        problems += check_site(site_dir, languages, generated, url)
         seconds["pages and links"] = time.perf_counter() - t
         say(f"pages and links checked in {seconds['pages and links']:.1f} s")
         if a11y is not None:

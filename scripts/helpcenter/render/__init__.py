@@ -14,7 +14,7 @@ one type of page as a small pure function of the model and one language:
 
 from __future__ import annotations
 
-from .. import LANGUAGES, forked
+from .. import forked
 from .. import checklist as sheet
 from ..model import Content
 from .agents import agents_data, agents_export, agents_guide_data, render_agents  # noqa: F401
@@ -36,7 +36,7 @@ def render_site(content: Content, workers: int | None = None, qr: sheet.QrCodes 
     ``qr``: the QR codes known before, and where those this rendering uses are added
     (pipeline.py keeps them for the next build); None: made afresh, kept nowhere."""
     qr = sheet.QrCodes() if qr is None else qr
-    langs = list(LANGUAGES)
+    langs = list(content.languages.built)
     count = (forked.workers(len(content.scenarios), PARALLEL_FROM, len(langs)) if workers is None
              else max(1, min(workers, len(langs))))
     if count <= 1:

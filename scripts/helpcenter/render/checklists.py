@@ -15,7 +15,7 @@ def render_checklist(content: Content, sid: str, lang: str, qr: sheet.QrCodes) -
     article = content.scenarios[sid]
     figures = [{"label": content.facts[n].label, "value": escape(fact_text(content, n, lang), line_start=False)}
                for n in sheet.sheet_facts(content, article)]
-    url = article_url(content.site_url, lang, sid)
+    url = article_url(content.site_url, content.languages, lang, sid)
     online = {"url": url, "qr": qr.svg(url, title=url)}
     verified = sheet.verified_on(content, sheet.sheet_facts(content, article))
     return render_page("checklist.md.j2", content, lang, a=article, sid=sid, base="../", figures=figures,

@@ -73,7 +73,7 @@ def _context(content: Content, lang: str) -> dict:
         "lang": lang,
         "s": content.site["strings"],
         "site": content.site,
-        "colon": locales.colon(lang),
+        "colon": locales.colon(content.languages.get(lang)),
         # One name per article: links from other pages give its full title (the menu alone is short).
         "title_of": lambda sid: inline(content, content.scenarios[sid].title[lang], lang),
     }
