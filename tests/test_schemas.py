@@ -123,6 +123,6 @@ def test_schema_and_loader_agree(name):
         change(data)
     doc = Document(f"content/{relative}", data)
     loader_errors: list[ContentError] = []
-    kind.shape.check(data, Checker(doc, loader_errors), ())
+    kind.shape.check(data, Checker(doc, loader_errors, languages=LANGS), ())
     schema_found = schema_errors(doc, kind, LANGS)
     assert (not loader_errors, not schema_found) == (valid, valid), (loader_errors, schema_found)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
+from conftest import LANGS
 from helpcenter.text import escape, french_spacing
 
 
@@ -56,7 +57,7 @@ def test_a_message_label_is_quoted_a_button_is_bold():
 
     from helpcenter.text import inline
 
-    content = SimpleNamespace(labels={"my-orders": {"fr": "Mes commandes", "en": "My Orders"},
+    content = SimpleNamespace(languages=LANGS, labels={"my-orders": {"fr": "Mes commandes", "en": "My Orders"},
                                       "message-sent": {"fr": "envoi annulé", "en": "shipment cancelled"}})
     text = "{ui:my-orders} : le message {ui:message-sent}."
     assert inline(content, text, "fr") == "**Mes commandes**\u00a0: le message «\u00a0envoi annulé\u00a0»."
