@@ -15,8 +15,11 @@ the generator, so nothing else names a language:
                               # labels add the default language's label in brackets
           draft: true     # built only in preview (`make serve`, build --preview)
 
-Typography (French spacing and quotes) is a rule of the locale's language,
-``french_typography``: one place.
+The table in use is a value, ``Languages`` (the rows, and whether drafts are
+built: a preview): each entry point reads it once (``Languages.read``, or
+``Languages.parse`` of the plugin's own config) and passes it down; no module
+keeps one. Typography (French spacing and quotes) is a rule of the locale's
+language, ``french_typography``: one place, a pure function of a ``Language``.
 """
 
 from __future__ import annotations
