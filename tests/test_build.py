@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import CONTENT, LANGS, ROOT, run_cli
+from conftest import CONTENT, LANGS, fixture_repo, run_cli
 
 IDS = sorted(p.stem for p in (CONTENT / "scenarios").glob("*.yml"))
 
@@ -66,25 +66,32 @@ def _without_browser_and_java(monkeypatch):
         monkeypatch.setenv(name, value)
 
 
-def test_bad_content_leaves_the_last_good_site_untouched(repo, monkeypatch):
+def _built(mini_build, tmp_path) -> Path:
+    """A copy of the fixture help center as a good build left it (its site/ published)."""
+    import shutil
+
+    return shutil.copytree(mini_build, tmp_path / "repo", symlinks=True)
+
+
+def test_bad_content_leaves_the_last_good_site_untouched(mini_build, tmp_path, monkeypatch):
     _without_browser_and_java(monkeypatch)
-    assert run_cli(repo, "build").returncode == 0
+    repo = _built(mini_build, tmp_path)
     before = {p: p.read_bytes() for p in (repo / "site").rglob("*") if p.is_file()}
-    article = repo / f"content/scenarios/{IDS[0]}.yml"
+    article = repo / "content/scenarios/alpha.yml"
     text = article.read_text(encoding="utf-8")
     article.write_text(re.sub(r"^order: (\d+)$", r"order: [\1", text, count=1, flags=re.M), encoding="utf-8")
     result = run_cli(repo, "build")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert result.stderr.startswith(f"content/scenarios/{IDS[0]}.yml:")
+    assert result.stderr.startswith("content/scenarios/alpha.yml:")
     assert result.stderr.rstrip().endswith("Aborted with 1 content error.")
     after = {p: p.read_bytes() for p in (repo / "site").rglob("*") if p.is_file()}
     assert after == before
 
 
-def test_failed_mkdocs_build_leaves_the_last_good_site_untouched(repo, monkeypatch):
+def test_failed_mkdocs_build_leaves_the_last_good_site_untouched(mini_build, tmp_path, monkeypatch):
     _without_browser_and_java(monkeypatch)
-    assert run_cli(repo, "build").returncode == 0
+    repo = _built(mini_build, tmp_path)
     before = {p: p.read_bytes() for p in (repo / "site").rglob("*") if p.is_file()}
     # A hand-written page with a broken link: MkDocs --strict refuses it.
     (repo / "docs/fr/a-propos.md").write_text("# À propos\n\n[x](nowhere.md)\n", encoding="utf-8")
@@ -97,7 +104,9 @@ def test_failed_mkdocs_build_leaves_the_last_good_site_untouched(repo, monkeypat
     assert not list(repo.glob(".site-new-*"))
 
 
-def test_hand_written_page_survives_a_build(repo):
+def test_hand_written_page_survives_a_build(tmp_path, monkeypatch):
+    _without_browser_and_java(monkeypatch)
+    repo = fixture_repo(tmp_path / "repo")
     page = "# À propos\n\nUne page écrite à la main.\n"
     for lang in ("fr", "en"):  # a fresh clone has no docs/<lang>/ until the first generate
         (repo / "docs" / lang).mkdir(parents=True, exist_ok=True)
@@ -107,7 +116,9 @@ def test_hand_written_page_survives_a_build(repo):
     assert result.returncode == 0, result.stderr
     assert (repo / "docs/fr/a-propos.md").read_text(encoding="utf-8") == page
     assert "Une page écrite à la main." in (repo / "site/a-propos/index.html").read_text(encoding="utf-8")
+    assert "A hand-written page." in (repo / "site/en/a-propos/index.html").read_text(encoding="utf-8")
     assert "/a-propos.md" not in (repo / "docs/fr/.gitignore").read_text(encoding="utf-8")
+    assert "/alpha.md" in (repo / "docs/fr/.gitignore").read_text(encoding="utf-8")
 
 
 def test_billion_laughs_is_refused_without_traceback(repo):

@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import CONTENT, LANGS, ROOT, run_cli
+from conftest import CONTENT, LANGS
 from helpcenter.text import plain
 from helpcenter.validate import load_content
 
@@ -126,28 +126,16 @@ def test_agents_export(built_site):
             assert exported["title"][lang] == plain(REAL, article.title[lang], lang)
 
 
-@pytest.fixture(scope="module")
-def renamed_site(tmp_path_factory):
-    """The real content, after an editor renamed an article (IDS[0], formerly already-shipped)."""
-    from conftest import copy_repo
-
-    repo = copy_repo(tmp_path_factory.mktemp("renamed") / "repo")
-    path = repo / f"content/scenarios/{IDS[0]}.yml"
-    text = path.read_text(encoding="utf-8")
-    assert "former_ids:" not in text
-    path.write_text(text.replace(f"\nid: {IDS[0]}\n", f"\nid: {IDS[0]}\nformer_ids:\n  - already-shipped\n", 1),
-                    encoding="utf-8")
-    result = run_cli(repo, "build")
-    assert result.returncode == 0, result.stderr
-    return repo / "site"
+# The fixture help center's delta was renamed: it names its former id, old-delta.
+RENAMED, FORMER = "delta", "old-delta"
 
 
-def test_old_address_redirects_in_both_languages(renamed_site, browser):
+def test_old_address_redirects_in_both_languages(mini_build, browser):
     import functools
     import http.server
     import threading
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(renamed_site))
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(mini_build / "site"))
     handler.log_message = lambda *a: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -156,11 +144,11 @@ def test_old_address_redirects_in_both_languages(renamed_site, browser):
         for js in (True, False):
             context = browser.new_context(java_script_enabled=js)
             page = context.new_page()
-            page.goto(f"{base}/already-shipped/")
-            page.wait_for_url(f"{base}/{IDS[0]}/")
+            page.goto(f"{base}/{FORMER}/")
+            page.wait_for_url(f"{base}/{RENAMED}/")
             assert page.locator("html").get_attribute("lang") == "fr"
-            page.goto(f"{base}/en/already-shipped/#steps")
-            page.wait_for_url(f"{base}/en/{IDS[0]}/#steps" if js else f"{base}/en/{IDS[0]}/")
+            page.goto(f"{base}/en/{FORMER}/#steps")
+            page.wait_for_url(f"{base}/en/{RENAMED}/#steps" if js else f"{base}/en/{RENAMED}/")
             assert page.locator("html").get_attribute("lang") == "en"
             context.close()
     finally:
@@ -222,17 +210,18 @@ def test_agents_desk_and_export_list_every_guide_point(built_site):
             assert (built_site / url.removeprefix(SITE_URL) / "index.html").is_file(), url
 
 
-def test_old_address_is_a_real_redirect_on_netlify_and_cloudflare(renamed_site):
+def test_old_address_is_a_real_redirect_on_netlify_and_cloudflare(mini_build):
     """_redirects: the former id, with and without its final slash, in both languages;
     each once for Netlify (301!) and once for Cloudflare Pages (301); then the 404 pages."""
-    rules = [line for line in (renamed_site / "_redirects").read_text(encoding="utf-8").splitlines()
-             if not line.startswith("#") and ("already-shipped" in line or " 404" in line)]  # the content's own former ids aside
-    new = IDS[0]
+    site = mini_build / "site"
+    rules = [line for line in (site / "_redirects").read_text(encoding="utf-8").splitlines()
+             if not line.startswith("#")]
+    new, old = RENAMED, FORMER
     assert rules == [
-        f"/already-shipped/ /{new}/ 301!", f"/already-shipped/ /{new}/ 301",
-        f"/already-shipped /{new}/ 301!", f"/already-shipped /{new}/ 301",
-        f"/en/already-shipped/ /en/{new}/ 301!", f"/en/already-shipped/ /en/{new}/ 301",
-        f"/en/already-shipped /en/{new}/ 301!", f"/en/already-shipped /en/{new}/ 301",
+        f"/{old}/ /{new}/ 301!", f"/{old}/ /{new}/ 301",
+        f"/{old} /{new}/ 301!", f"/{old} /{new}/ 301",
+        f"/en/{old}/ /en/{new}/ 301!", f"/en/{old}/ /en/{new}/ 301",
+        f"/en/{old} /en/{new}/ 301!", f"/en/{old} /en/{new}/ 301",
         "/en/* /en/404.html 404", "/* /404.html 404"]
     # The HTML redirect page stays, for hosts without redirects (GitHub Pages, S3).
-    assert (renamed_site / "already-shipped" / "index.html").is_file()
+    assert (site / old / "index.html").is_file() and (site / "en" / old / "index.html").is_file()
