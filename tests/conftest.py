@@ -32,18 +32,21 @@ def pytest_configure(config):
 
 # `make test` hands each worker whole test files (``--dist loadfile``): a file's module-scoped
 # fixtures (its builds) are made once. The tests of the files of SPREAD go to the workers one
-# by one instead: each takes half a minute or more, and they share no fixture but cheap ones
-# (copies) and depend on no other, so that no worker is left alone on one long file.
+# by one instead: each takes half a minute or more, or the file is long and its module fixtures
+# are cheap (copies, a build without checks), and none depends on another, so that no worker is
+# left alone on one long file.
 SPREAD = frozenset({
     "tests/test_bad_input.py", "tests/test_editors.py", "tests/test_fuzz_content.py", "tests/test_reuse.py",
-    "tests/test_parallel.py", "tests/test_build.py", "tests/test_checks_ahead.py",
+    "tests/test_parallel.py", "tests/test_build.py", "tests/test_checks_ahead.py", "tests/test_pages_browser.py",
 })
 # The files that took a minute or more of a worker (`make test`'s --durations, 2 cores), sent
 # first, in this order, so that none of them starts last; then every other file, in order.
-FIRST = ("tests/test_fuzz_content.py", "tests/test_editors.py", "tests/test_pages_browser.py",
-         "tests/test_preview.py", "tests/test_reuse.py", "tests/test_trio.py", "tests/test_search_browser.py",
+# The search report comes first: its one test is the longest of the suite (a minute and a half
+# of typing), after the real site's build, which the first test to ask for it makes.
+FIRST = ("tests/test_search_browser.py", "tests/test_fuzz_content.py", "tests/test_editors.py",
+         "tests/test_preview.py", "tests/test_reuse.py", "tests/test_pages_browser.py", "tests/test_trio.py",
          "tests/test_parallel.py", "tests/test_csp_browser.py", "tests/test_bad_input.py",
-         "tests/test_checks_ahead.py", "tests/test_properdocs.py", "tests/test_publish.py")
+         "tests/test_checks_ahead.py")
 
 
 def pytest_xdist_make_scheduler(config, log):
@@ -66,6 +69,46 @@ def pytest_collection_modifyitems(config, items):
     """The files of FIRST first, in its order; each file's tests in their own order."""
     rank = {file: n for n, file in enumerate(FIRST)}
     items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(FIRST)))
+
+
+def _cpu_seconds() -> float:
+    """CPU seconds spent so far by this process and every process under it, running or ended
+    (what a shared machine's load does not change, unlike --durations' wall time)."""
+    import resource
+
+    own = sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+              for f in ("ru_utime", "ru_stime"))
+    stats = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        stats[int(stat.parent.name)] = (int(fields[1]), sum(int(t) for t in fields[11:15]))
+    below, ticks, todo = set(), 0, [os.getpid()]
+    while todo:
+        parent = todo.pop()
+        for pid, (ppid, spent) in stats.items():
+            if ppid == parent and pid not in below:
+                below.add(pid)
+                ticks += spent
+                todo.append(pid)
+    return own + ticks / os.sysconf("SC_CLK_TCK")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """HELPCENTER_TEST_CPU=FILE: one line per test, ``CPU-seconds all nodeid`` (its
+    setup, call and teardown: a module's fixtures count for its first test), appended to FILE."""
+    record = os.environ.get("HELPCENTER_TEST_CPU")
+    if not record:
+        return (yield)
+    start = _cpu_seconds()
+    result = yield
+    total = _cpu_seconds() - start
+    with open(record, "a", encoding="utf-8") as out:
+        out.write(f"{total:.2f} all {item.nodeid}\n")
+    return result
 
 
 def copy_repo(dest: Path) -> Path:
@@ -163,9 +206,16 @@ def built_site(tmp_path_factory, pytestconfig) -> Path:
     def build(folder: Path) -> str | None:
         root = copy_repo(folder / "repo")
         result = run_cli(root, "build")
+        (folder / "build.stdout").write_text(result.stdout, encoding="utf-8")
         return None if result.returncode == 0 else result.stdout + result.stderr
 
     return built_once(tmp_path_factory, pytestconfig, "built", build) / "repo" / "site"
+
+
+def site_check_summary(built_site: Path) -> str:
+    """The line the build of ``built_site`` ended its site check with (every check run)."""
+    said = (built_site.parent.parent / "build.stdout").read_text(encoding="utf-8")
+    return next(line for line in said.splitlines() if line.startswith("site check: "))
 
 
 MINI = Path(__file__).parent / "fixtures" / "mini" / "content"
