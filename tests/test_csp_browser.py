@@ -68,8 +68,8 @@ def test_every_page_type_runs_under_the_policy_without_a_violation(nginx_url, wa
     """One page (a fresh one costs about a second of CPU) goes to each page type in turn:
     the violations are the document's own (recorded from its first line), the console
     errors those since the page before."""
-    pages = [(kind, path) for kind, path in PAGES if path.startswith("/" + language_root(lang))
-             and (lang != LANGUAGES[0] or not any(path.startswith("/" + language_root(o)) for o in LANGUAGES[1:]))]
+    pages = [(kind, path) for kind, path in PAGES if path.startswith("/" + LANGS.root(lang))
+             and (lang != LANGUAGES[0] or not any(path.startswith("/" + LANGS.root(o)) for o in LANGUAGES[1:]))]
     assert {kind for kind, _ in pages} == {kind for kind, _ in PAGES}
     for kind, path in pages:
         del watched.console_errors[:]
