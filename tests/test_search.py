@@ -163,7 +163,7 @@ def test_twin_gaps_are_the_twins_whose_articles_rank_apart():
     rows = [_row("fr", "a", 1), _row("en", "a", 1), _row("fr", "b", 1), _row("en", "b", 3),
             _row("fr", "c", None), _row("en", "c", None), {**_row("fr", "", 2), "twin": ""}]
     assert twin_gaps(rows) == [(rows[2], rows[3])]
-    report = format_report(rows)
+    report = format_report(rows, LANGS)
     assert "twins: 2 of 3 rank alike in every language\n  b: fr 1 (b fr), en 3 (b en)" in report
     assert "fr: 2 of 4 questions have their article first, 3 in the first three" in report
 
@@ -173,9 +173,9 @@ def test_a_question_list_naming_an_unknown_article_is_refused_with_its_line(tmp_
     questions.write_text('fr:\n  - {query: "x", expect: alpha}\nen:\n  - {query: "y", expect: alpah}\n',
                          encoding="utf-8")
     with pytest.raises(ContentErrors) as caught:
-        read_questions(questions, {"alpha": None})
+        read_questions(questions, {"alpha": None}, LANGS)
     assert "fresh.yml:4: en[0].expect: unknown article 'alpah'" in str(caught.value)
-    assert [q.expect for q in read_questions(questions, {"alpha": None, "alpah": None})["en"]] == ["alpah"]
+    assert [q.expect for q in read_questions(questions, {"alpha": None, "alpah": None}, LANGS)["en"]] == ["alpah"]
 
 
 @pytest.fixture(scope="module")
@@ -196,11 +196,11 @@ def search_fixture(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def fixture_rows(browser, search_fixture):
-    queries = load_content(search_fixture / "content").search_queries
+    queries = load_content(search_fixture / "content", "", LANGS).search_queries
     assert {lang: len(q) for lang, q in queries.items()} == {"fr": 6, "en": 6}
     with serve(search_fixture / "site") as url:
-        rows = search_ranks(browser, url, queries, width=390)  # a phone
-    print("\n" + format_report(rows))
+        rows = search_ranks(browser, url, queries, LANGS, width=390)  # a phone
+    print("\n" + format_report(rows, LANGS))
     return rows
 
 
@@ -209,7 +209,7 @@ def test_each_fixture_question_finds_its_article_first(fixture_rows):
     "for you if" holds the words comes before one whose body repeats them, in
     either word order, misspelt by a letter, typed without accents."""
     misses = [r for r in fixture_rows if r["rank"] != 1]
-    assert not misses, "\n" + format_report(misses)
+    assert not misses, "\n" + format_report(misses, LANGS)
 
 
 def test_every_language_finds_what_its_twin_finds(fixture_rows):
