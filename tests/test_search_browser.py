@@ -16,7 +16,14 @@ from helpcenter.validate import load_content
 # Questions whose article does not come first yet, and why (docs/dev/search.md).
 # Strict both ways: a new miss fails, and so does a question listed here that
 # now finds its article first (remove it from the list).
-KNOWN_MISSES: set[tuple[str, str]] = set()
+KNOWN_MISSES: set[tuple[str, str]] = {
+    # Second, after "Le vendeur me demande d'annuler", whose title holds all three
+    # words; this page has them as one phrase in its search terms. The intent
+    # ranking (docs/dev/search.md) sees both pages' titles, summaries and terms
+    # hold every word, side by side; word order does not count (both orders must
+    # find a page). Since the intent ranking (issue 28), a held-out question.
+    ("fr", "demande d'annulation au vendeur"),
+}
 
 
 def test_every_reader_question_finds_its_article_first(browser, site_url):

@@ -22,7 +22,7 @@ from .scaffold import new_article
 from .checked import prepare
 from .pipeline import read_site_url
 from .render import render_site
-from .validate import load_content
+from .validate import load_content, read_questions
 from .cache import FOLDER as CACHE_FOLDER
 
 
@@ -265,9 +265,11 @@ def cmd_search_report(args) -> int:
     if not (site_dir / "index.html").is_file():
         return _fail(f"{args.site}/ holds no built site: run `make site` first")
     content = load_content(args.root / "content", "", args.languages)
-    if not content.search_queries:
-        return _fail("content/search-queries.yml holds no question")
-    rows = run_report(site_dir, content.search_queries, args.languages)
+    queries = (read_questions(args.queries, content.scenarios, args.languages) if args.queries
+               else content.search_queries)
+    if not queries:
+        return _fail(f"{args.queries or 'content/search-queries.yml'} holds no question")
+    rows = run_report(site_dir, queries, args.languages)
     print(format_report(rows, args.languages))
     return 0 if all(r["rank"] == 1 for r in rows) else 1
 
@@ -287,6 +289,15 @@ def _package_version() -> str:
         return version("helpcenter")
     except PackageNotFoundError:  # run from a checkout that was never installed
         return "unknown"
+
+
+def _search_report_parser(sub) -> None:
+    report = sub.add_parser("search-report", help="type every question of content/search-queries.yml into the "
+                                                 "built site's search box (Chromium); the expected article's rank")
+    report.add_argument("site", nargs="?", default="site", help="the built site (default site/)")
+    report.add_argument("--queries", type=Path, metavar="FILE",
+                        help="another list of questions shaped like content/search-queries.yml "
+                             "(an evaluation list, e.g. search-eval/fresh.yml)")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -343,9 +354,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--section", help="its section (an id from content/site.yml)")
     schemas = sub.add_parser("schemas", help="write the JSON Schemas of the content files from schema.py")
     schemas.add_argument("--check", action="store_true", help="only say whether the committed ones are up to date")
-    report = sub.add_parser("search-report", help="type every question of content/search-queries.yml into the "
-                                                 "built site's search box (Chromium); the expected article's rank")
-    report.add_argument("site", nargs="?", default="site", help="the built site (default site/)")
+    _search_report_parser(sub)
     files = sub.add_parser("check-files", help="check content files alone: YAML, schema line, JSON Schema")
     files.add_argument("files", nargs="+", metavar="FILE", help="content files (what the pre-commit hook passes)")
     return parser

@@ -180,6 +180,7 @@ class SearchQuery:
 
     query: str
     expect: str
+    twin: str = ""  # the name it shares with the same question in the other languages
 
 
 @dataclass(frozen=True)

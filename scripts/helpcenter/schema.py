@@ -748,8 +748,11 @@ GUIDE = document(Obj(
 _HELP_SEARCH_QUESTION = MappingProxyType({
     "query": ("A question as readers type it into the search box.", ("coupon pas rendu",)),
     "expect": ("The id of the article that must come first.", ("coupons-refunds",)),
+    "twin": ("Optional: a name this question shares with the same question in the other languages; "
+             "their expected articles must rank alike.", ("refund-delay",)),
 })
-SEARCH_QUESTION = document(Obj(required={"query": Str(), "expect": Slug()}), _HELP_SEARCH_QUESTION)
+SEARCH_QUESTION = document(Obj(required={"query": Str(), "expect": Slug()}, optional={"twin": Slug()}),
+                           _HELP_SEARCH_QUESTION)
 SEARCH_QUERIES = PerLanguage(List(SEARCH_QUESTION, min_items=1))
 
 # ---------------------------------------------------------------------------

@@ -39,11 +39,17 @@ PIPELINE = ("stopWordFilter", "stemmer")
 # Boosts chosen by running content/search-queries.yml (docs/dev/search.md).
 # The editors' search terms (words readers use that the article does not)
 # weigh like the title: an editor wrote them for this page.
-FIELDS = MappingProxyType({"title": 6.0, "short": 6.0, "text": 3.0, "terms": 6.0, "body": 1.0})  # field -> boost
+FIELDS = MappingProxyType({"title": 6.0, "short": 6.0, "text": 3.0, "terms": 6.0, "applies": 1.0,
+                           "body": 1.0})  # field -> boost
+# The fields that say what a page is for: its titles, its summary, the
+# editors' terms and "this page is for you if". The layer ranks a page whose
+# these fields hold the reader's words above one whose body only mentions
+# them (docs/dev/search.md).
+INTENT_FIELDS = ("title", "short", "text", "terms", "applies")
 # Sections of an article that are not its own words: links to the other
 # articles (they would make every article answer for its neighbours' titles)
 # and the checklist (the steps again).
-NOT_BODY = ("title", "not-your-case", "related", "checklist")
+NOT_BODY = ("title", "applies-when", "not-your-case", "related", "checklist")
 GUIDE = "guide/"
 # Where Material's worker is, and ours beside it (same folder: Material's
 # worker loads its language files relative to the worker's own address).
@@ -65,6 +71,7 @@ def search_pages(content, lang: str) -> dict[str, dict]:
             "summary": plain(content, article.summary[lang], lang),
             "section": plain(content, sections[article.section], lang),
             "terms": plain(content, article.search_terms[lang], lang) if article.search_terms else "",
+            "applies": " ".join(plain(content, item[lang], lang) for item in article.applies_when),
         }
     if content.guide:
         pages[GUIDE] = {"title": guide_titles(content, lang)[content.guide.start],
@@ -95,8 +102,9 @@ def reader_index(raw_index: str, pages: dict[str, dict]) -> str:
             doc = {"location": location, "title": page["title"], "text": page["summary"]}
             if page.get("short") and page["short"] != page["title"]:
                 doc["short"] = page["short"]
-            if page.get("terms"):
-                doc["terms"] = page["terms"]
+            for name in ("terms", "applies"):
+                if page.get(name):
+                    doc[name] = page[name]
             if location != GUIDE:  # the guide's text is its questions: words of every article
                 doc["body"] = body
             if page["section"]:
@@ -104,7 +112,8 @@ def reader_index(raw_index: str, pages: dict[str, dict]) -> str:
             docs.append(doc)
     index["docs"] = docs
     index["config"] = {**index["config"], "separator": SEPARATOR, "pipeline": list(PIPELINE),
-                       "fields": {name: {"boost": boost} for name, boost in FIELDS.items()}}
+                       "fields": {name: {"boost": boost} for name, boost in FIELDS.items()},
+                       "intent": list(INTENT_FIELDS)}
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 

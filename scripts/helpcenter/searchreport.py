@@ -27,7 +27,8 @@ def result_ids(page, query: str, languages: Languages) -> list[str]:
     search box of the page already open."""
     box = page.locator("input.md-search__input")
     opener = page.locator("label.md-header__button[for=__search]")
-    if opener.is_visible():  # a phone: the header's search button opens the box
+    # a phone: the header's search button opens the box (once: then the dialog covers it)
+    if opener.is_visible() and not page.locator("#__search").is_checked():
         opener.click()
     box.click()
     box.fill("")
@@ -66,9 +67,19 @@ def search_ranks(browser, base_url: str, queries: dict[str, list[dict]], languag
             ids = result_ids(page, item.query, languages)
             rank = ids.index(item.expect) + 1 if item.expect in ids else None
             rows.append({"lang": lang, "query": item.query, "expect": item.expect, "rank": rank,
-                         "first": ids[0] if ids else None, "results": len(ids)})
+                         "first": ids[0] if ids else None, "results": len(ids), "twin": item.twin})
         context.close()
     return rows
+
+
+def twin_gaps(rows: list[dict]) -> list[tuple[dict, dict]]:
+    """The twin questions (one ``twin`` name in two languages) whose expected
+    articles do not rank alike: an English reader must find what a French one finds."""
+    by_twin: dict[str, list[dict]] = {}
+    for r in rows:
+        if r.get("twin"):
+            by_twin.setdefault(r["twin"], []).append(r)
+    return [(a, b) for pair in by_twin.values() for a, b in zip(pair, pair[1:]) if a["rank"] != b["rank"]]
 
 
 def _shown(first: str | None) -> str:
@@ -85,7 +96,14 @@ def format_report(rows: list[dict], languages: Languages) -> str:
         mine = [r for r in rows if r["lang"] == lang]
         if mine:
             first = sum(1 for r in mine if r["rank"] == 1)
-            lines.append(f"{lang}: {first} of {len(mine)} questions have their article first")
+            top3 = sum(1 for r in mine if r["rank"] and r["rank"] <= 3)
+            lines.append(f"{lang}: {first} of {len(mine)} questions have their article first, {top3} in the first three")
+    twins = len({r["twin"] for r in rows if r.get("twin")})
+    if twins:
+        gaps = twin_gaps(rows)
+        lines.append(f"twins: {twins - len(gaps)} of {twins} rank alike in every language")
+        lines += [f"  {a['twin']}: {a['lang']} {a['rank'] or '-'} ({a['query']}), {b['lang']} {b['rank'] or '-'} ({b['query']})"
+                  for a, b in gaps]
     return "\n".join(lines)
 
 

@@ -37,8 +37,9 @@ TEMPLATE_STRINGS = ("home-link", "breadcrumb", "support-title", "support-text", 
                     "checklist-checked", "checklist-online", "checklist-qr")
 # Words our theme overrides print (overrides/404.html).
 TEMPLATE_STRINGS += ("not-found-title", "not-found-text", "not-found-home")
-# The name of Material's search dialog (overrides/partials/search.html).
-TEMPLATE_STRINGS += ("search-dialog",)
+# The name of Material's search dialog, and what it says to a browser
+# without JavaScript (overrides/partials/search.html).
+TEMPLATE_STRINGS += ("search-dialog", "search-no-script", "search-no-script-articles")
 # The decision guide's pages.
 TEMPLATE_STRINGS += ("guide-back", "guide-restart", "guide-open-article", "guide-from-article",
                      "guide-diagram", "guide-diagram-desc", "guide-your-answers", "guide-change",
@@ -274,6 +275,17 @@ def _read_search_queries(read: _Reader, scenarios: dict) -> dict[str, tuple[Sear
     if queries is None:
         return {}
     return check_search_queries(queries, queries_doc, scenarios, read.errors)
+
+
+def read_questions(path: Path, scenarios: dict, languages: Languages) -> dict[str, tuple[SearchQuery, ...]]:
+    """A list of readers' questions shaped like search-queries.yml, from any file
+    (an evaluation list, search-eval/). Raises ContentErrors naming its problems."""
+    read = _Reader(path.parent, languages)
+    queries, doc = read.checked(path.name, SEARCH_QUERIES)
+    out = check_search_queries(queries, doc, scenarios, read.errors) if queries is not None else {}
+    if read.errors:
+        raise ContentErrors(read.errors)
+    return out
 
 
 def _check_site(site: dict, doc: Document, errors: list, languages: Languages) -> None:
@@ -535,5 +547,5 @@ def check_search_queries(queries: dict, doc: Document, scenarios: dict, errors: 
                                            f"unknown article {item['expect']!r}",
                                            _suggest(item["expect"], scenarios) or f"the articles are: {listing(scenarios)}"))
                 continue
-            out[lang].append(SearchQuery(query=item["query"], expect=item["expect"]))
+            out[lang].append(SearchQuery(query=item["query"], expect=item["expect"], twin=item.get("twin", "")))
     return {lang: tuple(items) for lang, items in out.items()}
