@@ -45,7 +45,7 @@
 // takes no Tab stop and answers no key: the drawer, and the whole menu with
 // it, was out of reach of the keyboard. It becomes a button (Enter, Space);
 // Escape closes the drawer and comes back to it. While closed, the drawer's
-// links take no Tab stop (pages.css).
+// links take no Tab stop (helpcenter.css).
 (function () {
   "use strict";
   var drawer = document.getElementById("__drawer");
