@@ -150,7 +150,7 @@ def test_the_drawer_opens_from_the_keyboard_and_its_links_are_no_stops_while_clo
     assert "__drawer" in names, names
     button = page.locator("label.md-header__button[for=__drawer]")
     assert button.get_attribute("role") == "button" and button.get_attribute("aria-expanded") == "false"
-    assert button.get_attribute("aria-label")
+    assert button.get_attribute("aria-label") == button.get_attribute("data-hc-name") != ""
     button.focus()
     page.keyboard.press("Enter")
     assert button.get_attribute("aria-expanded") == "true"

@@ -53,6 +53,7 @@
   if (!drawer || !button) return;
   function sync() { button.setAttribute("aria-expanded", drawer.checked ? "true" : "false"); }
   button.setAttribute("role", "button");
+  button.setAttribute("aria-label", button.getAttribute("data-hc-name") || "");
   button.tabIndex = 0;
   button.addEventListener("keydown", function (event) {
     if (event.key === "Enter" || event.key === " ") {
