@@ -43,8 +43,9 @@
 
 // The menu button of phones and tablets (Material's <label for="__drawer">)
 // takes no Tab stop and answers no key: the drawer, and the whole menu with
-// it, was out of reach of the keyboard. It becomes a button (Enter, Space);
-// Escape closes the drawer and comes back to it. While closed, the drawer's
+// it, was out of reach of the keyboard. It becomes a button (Enter, Space)
+// that opens the drawer with the focus on its first link; Escape closes the
+// drawer and comes back to it. While closed, the drawer's
 // links take no Tab stop (helpcenter.css).
 (function () {
   "use strict";
@@ -56,10 +57,15 @@
   button.setAttribute("aria-label", button.getAttribute("data-hc-name") || "");
   button.tabIndex = 0;
   button.addEventListener("keydown", function (event) {
-    if (event.key === "Enter" || event.key === " ") {
-      event.preventDefault();
-      drawer.click();
-    }
+    if (event.key !== "Enter" && event.key !== " ") return;
+    // Material clicks a focused label on Enter too: once is enough.
+    event.preventDefault();
+    event.stopPropagation();
+    drawer.click();
+    // Opened: the focus goes to the drawer's first link (it comes after the
+    // header's controls in the page; Tab would go through them first).
+    var first = drawer.checked && document.querySelector(".md-sidebar--primary a[href]");
+    if (first) window.requestAnimationFrame(function () { first.focus(); });
   });
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && drawer.checked) {
