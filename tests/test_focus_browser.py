@@ -20,13 +20,11 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import CONTENT
-from helpcenter import LANGUAGES
+from conftest import CONTENT, LANGS, LANGUAGES
 from helpcenter.a11ycheck import page_types_for
-from helpcenter.sitecheck import language_root
 from helpcenter.validate import load_content
 
-REAL = load_content(CONTENT)
+REAL = load_content(CONTENT, "", LANGS)
 KINDS = ("home", "article", "guide start, with its diagram", "guide outcome", "checklist sheet", "404")
 PAGES = [(kind, path) for kind, path in page_types_for(REAL) if kind in KINDS] + [("search", "index.html")]
 WIDTHS = (390, 1366)
@@ -128,7 +126,7 @@ def test_every_tab_stop_is_seen_and_shows_its_focus(browser, site_url, lang, wid
     page = context.new_page()
     report = []
     for kind, path in PAGES:
-        page.goto(f"{site_url}/{language_root(lang)}{path}".removesuffix("index.html"), wait_until="load")
+        page.goto(f"{site_url}/{LANGS.root(lang)}{path}".removesuffix("index.html"), wait_until="load")
         stops, problems = _walk(page, kind, lang)
         assert len(stops) >= 3, f"{kind}: {[s['name'] for s in stops]}"
         report += [f"{kind} ({lang}, {width} px): {p}" for p in problems]
@@ -177,7 +175,7 @@ def test_no_strip_above_the_header(browser, site_url):
         for kind, path in PAGES:
             for width in WIDTHS:
                 page.set_viewport_size({"width": width, "height": 800})
-                page.goto(f"{site_url}/{language_root(lang)}{path}".removesuffix("index.html"), wait_until="load")
+                page.goto(f"{site_url}/{LANGS.root(lang)}{path}".removesuffix("index.html"), wait_until="load")
                 top = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().top")
                 assert top == 0 and page.locator(".md-banner").count() == 0, (kind, lang, width)
     context.close()
