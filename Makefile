@@ -121,6 +121,7 @@ generate: $(STAMP)
 
 ## golden: rewrite the expected pages in tests/golden/ after a deliberate change
 golden: $(TEST_STAMP)
+	@mkdir -p "$(PYTEST_DEBUG_TEMPROOT)"
 	$(PY) -m helpcenter golden
 	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_bad_input.py tests/test_published_site.py tests/test_trio.py -k "bad_input or published"
 

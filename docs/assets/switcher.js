@@ -40,3 +40,54 @@
     return open.apply(this, args);
   };
 })();
+
+// The menu button of phones and tablets (Material's <label for="__drawer">)
+// takes no Tab stop and answers no key: the drawer, and the whole menu with
+// it, was out of reach of the keyboard. It becomes a button (Enter, Space)
+// that opens the drawer with the focus on its first link; Escape closes the
+// drawer and comes back to it. While closed, the drawer's
+// links take no Tab stop (helpcenter.css).
+(function () {
+  "use strict";
+  var drawer = document.getElementById("__drawer");
+  var button = document.querySelector("label.md-header__button[for=__drawer]");
+  if (!drawer || !button) return;
+  function sync() { button.setAttribute("aria-expanded", drawer.checked ? "true" : "false"); }
+  button.setAttribute("role", "button");
+  button.setAttribute("aria-label", button.getAttribute("data-hc-name") || "");
+  button.tabIndex = 0;
+  button.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" && event.key !== " ") return;
+    // Material clicks a focused label on Enter too: once is enough.
+    event.preventDefault();
+    event.stopPropagation();
+    drawer.click();
+    // Opened: the focus goes to the drawer's first link (it comes after the
+    // header's controls in the page; Tab would go through them first).
+    var first = drawer.checked && document.querySelector(".md-sidebar--primary a[href]");
+    if (first) window.requestAnimationFrame(function () { first.focus(); });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && drawer.checked) {
+      drawer.click();
+      button.focus();
+    }
+  });
+  drawer.addEventListener("change", sync);
+  sync();
+})();
+
+// On a phone the open search holds the page still (Material fixes <body> in
+// place) and lets it go a moment after it closes, back at the place it was.
+// The Tab that closes the search moves the focus to the next link while the
+// page is held: the browser cannot scroll to it, and the focused link stayed
+// off screen. Once the page is let go, the focused element is brought into view.
+(function () {
+  "use strict";
+  new MutationObserver(function () {
+    var focused = document.activeElement;
+    if (document.body.hasAttribute("data-md-scrolllock") || !focused || focused === document.body) return;
+    var box = focused.getBoundingClientRect();
+    if (box.bottom > window.innerHeight || box.top < 0) focused.scrollIntoView({block: "nearest"});
+  }).observe(document.body, {attributes: true, attributeFilter: ["data-md-scrolllock"]});
+})();
