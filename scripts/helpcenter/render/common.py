@@ -41,10 +41,16 @@ def _md_filter(ctx, value: dict) -> str:
 
 
 @jinja2.pass_context
-def _lang_of_filter(ctx, value: str) -> str:
-    """``<textarea{{ value | lang_of }}>``: ` lang="fr"` for a draft language's missing text shown
-    in the default language (a ``Fallback``), else nothing."""
-    return f' lang="{ctx["content"].languages.default}"' if isinstance(value, Fallback) else ""
+def _lang_of_filter(ctx, value: str, written_in: str) -> str:
+    """``<textarea{{ value | lang_of(l) }}>``, a text written in language ``written_in``: ` lang="fr"`
+    for a draft language's missing text shown in the default language (a ``Fallback``); on a draft
+    language's page (a preview only), ` lang="xx"` for a text of another language; else nothing."""
+    languages = ctx["content"].languages
+    if isinstance(value, Fallback):
+        return f' lang="{languages.default}"'
+    if ctx["lang"] not in languages.published and written_in != ctx["lang"]:
+        return f' lang="{written_in}"'
+    return ""
 
 
 @jinja2.pass_context
