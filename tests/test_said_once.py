@@ -18,7 +18,7 @@ import shutil
 
 import pytest
 
-from conftest import MINI, line_of
+from conftest import LANGS, MINI, line_of
 from helpcenter.render import render_site
 from helpcenter.validate import load_content
 
@@ -40,7 +40,7 @@ def _edit(path, old, new):
 
 
 def test_the_fixture_says_each_thing_once_and_hides_a_key_figure_already_said(mini):
-    content = load_content(mini)
+    content = load_content(mini, "", LANGS)
     assert not [w for w in content.warnings if SAID in str(w)]
     pages = render_site(content, workers=1)
     # to-beta's verdict quotes {fact:window}, beta quotes no other figure: no "À retenir" line to repeat it.
@@ -51,7 +51,7 @@ def test_a_figure_or_a_sentence_said_twice_on_an_outcome_page_is_a_warning(mini)
     tree, alpha = mini / "decision-tree.yml", mini / "scenarios/alpha.yml"
     _edit(tree, 'fr: "C\'est alpha."', 'fr: "Attendez {fact:window} avant tout."')
     _edit(alpha, 'fr: "Résumé alpha."', 'fr: "Attendez {fact:window} avant tout. Puis lisez."')
-    warnings = [str(w) for w in load_content(mini).warnings if SAID in str(w)]
+    warnings = [str(w) for w in load_content(mini, "", LANGS).warnings if SAID in str(w)]
     verdict = f"(content/decision-tree.yml:{line_of(tree, 'Attendez')}: nodes.to-alpha.verdict.fr)"
     assert warnings == [
         f"content/scenarios/alpha.yml:{line_of(alpha, 'Attendez')}: summary.fr: warning: the guide's page /guide/to-alpha/ "
@@ -68,7 +68,7 @@ def test_a_figure_or_a_sentence_said_twice_on_an_outcome_page_is_a_warning(mini)
 def test_twice_in_one_text_counts_and_a_step_not_shown_does_not(mini):
     tree = mini / "decision-tree.yml"
     _edit(tree, 'fr: "C\'est alpha."', 'fr: "Sous {fact:delay}, puis encore sous {fact:delay}."')
-    warnings = [str(w).split("\n")[0] for w in load_content(mini).warnings if SAID in str(w)]
+    warnings = [str(w).split("\n")[0] for w in load_content(mini, "", LANGS).warnings if SAID in str(w)]
     line = line_of(tree, "Sous {fact:delay}")
     assert warnings == [f"content/decision-tree.yml:{line}: nodes.to-alpha.verdict.fr: warning: the guide's page "
                         f"/guide/to-alpha/ already shows the figure {{fact:delay}} (content/decision-tree.yml:{line}: "
