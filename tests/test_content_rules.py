@@ -98,6 +98,24 @@ def test_every_outcome_is_reached_by_its_answers_in_both_languages(content, page
             assert f"](../{nodes[nid].outcome}.md){{ .md-button .md-button--primary .hc-open }}" in page
 
 
+def test_every_outcome_page_says_each_figure_and_sentence_once(content, pages):
+    """Issue 29: an outcome page is read in one go; each figure its texts quote is shown once
+    (the "À retenir" line included), and no sentence of its verdict, summary and first steps is
+    written twice. The check warns (guide.said_once); here, what the pages show."""
+    from helpcenter.text import fact_text
+
+    assert not [w for w in content.warnings if "an outcome page says each thing once" in str(w)]
+    for nid, node in content.guide.nodes.items():
+        if is_question(node):
+            continue
+        for lang in LANGUAGES:
+            page = pages[f"{lang}/guide/{nid}.md"]
+            shown = _bare(page.split(f'id="{nid}"', 1)[1].split('<div class="hc-your-answers"', 1)[0])
+            for name in content.facts:
+                figure = _bare(fact_text(content, name, lang))
+                assert shown.count(figure) <= 1, f"{lang}/guide/{nid}: {figure!r} {shown.count(figure)} times"
+
+
 def _built_path(md: str) -> str:
     """Where MkDocs puts a French page: fr/a.md -> a/index.html, fr/a/index.md -> a/index.html."""
     rel = md.removeprefix("fr/").removesuffix(".md")

@@ -96,3 +96,15 @@ def test_an_unfuzzied_translation_is_recorded_as_reviewed_in_its_language_only(t
     assert [line.rsplit(" ", 1)[0] for line in lock if not line.startswith("#")] == ["content/labels.yml my-orders es"]
     labels = (trio / "labels.yml").read_text(encoding="utf-8")
     assert '  es: "Mis pedidos"\n' in labels and labels.count("Mis pedidos") == 1
+
+
+def test_export_composes_each_file_once_not_once_per_text(trio, monkeypatch):
+    """The export's cost: it composed a file's YAML once per text in it (512 times for 16 files
+    of the real content, 7.7 s CPU); once per file, the same PO file."""
+    before = translators.export_po(trio, "es", LANGS)
+    composed = []
+    real = yaml.compose
+    monkeypatch.setattr(translators.yaml, "compose", lambda text, Loader: composed.append(text) or real(text, Loader))
+    assert translators.export_po(trio, "es", LANGS) == before
+    files = {t.file for t in translations.localized_texts(trio, LANGS) if isinstance(t.value("fr"), str)}
+    assert len(composed) == len(files) < len([t for t in translations.localized_texts(trio, LANGS)])

@@ -32,16 +32,21 @@ def _fail(message: str) -> int:
     return 1
 
 
-def check_warnings(args, content) -> None:
+def check_warnings(args, content) -> translations.Status:
     """What does not stop publishing, printed at each check and build: an
-    article nothing links to yet, stale translations. With --strict, errors."""
+    article nothing links to yet, stale translations (with --strict, errors),
+    the texts a draft language lacks (a preview lists each; warnings even with --strict).
+    Returns the translation status."""
     st = translations.status(args.root / "content", args.languages)
+    if not args.preview:
+        for line in translations.draft_gaps(st):
+            print(line, file=sys.stderr)
     if args.strict:
         problems = list(content.warnings) + [translations.stale_message(t) for t in st.stale] \
             + [translations.new_message(t) for t in st.new]
         if problems:
             raise ContentErrors(problems)
-        return
+        return st
     for warning in content.warnings:
         print(warning, file=sys.stderr)
     for t in st.stale:
@@ -53,12 +58,14 @@ def check_warnings(args, content) -> None:
         n = len(st.new)
         print(f"note: {n} text{'s' if n != 1 else ''} not reviewed yet: `make translations-status` lists them, "
               f"`make translations-confirm` records them after review.", file=sys.stderr)
+    return st
 
 
 def cmd_check(args) -> int:
     content = load_content(args.root / "content", "", args.languages)
-    check_warnings(args, content)
-    print(f"content OK: {len(content.scenarios)} articles, {len(content.facts)} figures, {len(content.labels)} labels")
+    st = check_warnings(args, content)
+    note = "" if args.preview else translations.draft_note(st)
+    print(f"content OK: {len(content.scenarios)} articles, {len(content.facts)} figures, {len(content.labels)} labels{note}")
     return 0
 
 

@@ -178,11 +178,15 @@ def _build_locked(options: Options, site_dir: Path, progress: Progress, warnings
     try:
         content, written, prepared = prepare(root / "content", root / "docs", read_site_url(root / "mkdocs.yml"),
                                              options.languages, root / CACHE_FOLDER)
+        if warnings is not None:
+            warnings(content)
+        site_key = _site_key(options, content)
+        if site_key is not None and reuse.unchanged(root / CACHE_FOLDER, site_dir, site_key):
+            print(f"nothing changed since the last build: {options.site_dir}/ left as it was published")
+            return 0
         keys: dict = {}
         reused = _reuse_languages(options, build, content, keys)
         build.builds.go()
-        if warnings is not None:
-            warnings(content)
         progress.step(f"content checked: {len(content.scenarios)} articles; {len(written.pages)} pages generated "
                       f"({len(written.written)} files written)")
         build.browser = _browser_ahead(options, written, build.staging, reused)
@@ -207,7 +211,7 @@ def _build_locked(options: Options, site_dir: Path, progress: Progress, warnings
             print(f"checked; not published ({options.site_dir}/ was left as it was)")
             return 0
         language_keys()
-        _publish(options, build.staging, site_dir, content, keys, prepared)
+        _publish(options, build.staging, site_dir, content, (keys, site_key), prepared)
         print(f"site built: {options.site_dir}/ ({report.pages} HTML pages, {len(content.scenarios)} articles in "
               f"{len(options.languages.built)} languages)")
         return 0
@@ -250,15 +254,28 @@ def _builder_line(builder: str, progress: Progress, line: str) -> None:
         print(line, file=sys.stderr)
 
 
-def _publish(options: Options, staging: Path, site_dir: Path, content, keys: dict, prepared: str) -> None:
-    """``staging`` becomes ``site_dir``, and the record of its languages' keys is written
-    (helpcenter/reuse.py): never while a publish is half done, and only if the content is
-    still what this build checked (an editor may save while it runs)."""
+def _publish(options: Options, staging: Path, site_dir: Path, content, keys: tuple, prepared: str) -> None:
+    """``staging`` becomes ``site_dir``, and the record of its languages' keys and the whole
+    site's (``keys``) is written (helpcenter/reuse.py): never while a publish is half done,
+    and only if the content is still what this build checked (an editor may save while it runs)."""
     cache = options.root / CACHE_FOLDER
+    langs, site = keys
     reuse.forget(cache, site_dir)
     publish.swap_in(staging, site_dir)
-    if keys and still_as_prepared(options.root / "content", content.site_url, options.languages, prepared):
-        reuse.record(cache, site_dir, keys)
+    if (langs or site) and still_as_prepared(options.root / "content", content.site_url, options.languages, prepared):
+        reuse.record(cache, site_dir, langs, site)
+
+
+def _site_key(options: Options, content) -> str | None:
+    """The whole build's key (``reuse.site_key``: the content, every input, how the site is
+    checked); None for a build that publishes nothing (it checks: it always runs)."""
+    if not options.publish:
+        return None
+    root = options.root
+    strict = options.strict or tools.strict_by_environment()
+    checks = (options.builder, strict, options.browser, tools.find(tools.CHROMIUM), tools.find(tools.JAVA),
+              str(tools.vnu_jar()))
+    return reuse.site_key(root, root / "docs", content, checks)
 
 
 def _reuse_languages(options: Options, build: _Build, content, keys: dict) -> list[str]:

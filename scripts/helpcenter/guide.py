@@ -14,6 +14,7 @@ No imports from validate.py: validate.py calls this module.
 from __future__ import annotations
 
 import difflib
+import re
 from collections import deque
 
 from .errors import ContentError, listing
@@ -71,7 +72,75 @@ def check_guide(data: dict, doc: Document, scenarios: dict, scenario_docs: dict,
     _check_articles_reached(nodes, start, scenarios, scenario_docs, errors, warnings)
     if len(errors) > before:
         return None
+    for nid, node in nodes.items():
+        if not is_question(node):
+            said_once(nid, node, doc, scenarios[node["outcome"]], scenario_docs[node["outcome"]],
+                      warnings if warnings is not None else errors)
     return _model(data, doc.path)
+
+
+# How many of its article's steps an outcome page shows (render/guide.py shows these).
+FIRST_STEPS = 3
+# A sentence ends at . ! ? (or … ) followed by a space or the end of the text.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+# A sentence this short ("Oui.") may well be said twice; not worth a warning.
+_MIN_WORDS = 3
+
+
+def outcome_parts(nid: str, node: dict, doc: Document, article: dict, article_doc: Document):
+    """The texts an outcome page shows, in its order, as (where, key path, text): the node's
+    title and verdict, then its article's summary and first steps (``where``: their document)."""
+    if node.get("title") is not None:
+        yield doc, ("nodes", nid, "title"), node["title"]
+    yield doc, ("nodes", nid, "verdict"), node["verdict"]
+    yield article_doc, ("summary",), article["summary"]
+    for i, step in enumerate(article["steps"][:FIRST_STEPS]):
+        yield article_doc, ("steps", i, "text"), step["text"]
+
+
+def _sentences(text: str) -> list[tuple[str, str]]:
+    """The sentences of ``text``: (as compared: case, spacing and end punctuation set aside; as written)."""
+    out = []
+    for sentence in _SENTENCE_END.split(text):
+        words = sentence.lower().replace("\u00a0", " ").strip(" .!?\u2026").split()
+        if len(words) >= _MIN_WORDS:
+            out.append((" ".join(words), sentence.strip()))
+    return out
+
+
+def said_once(nid: str, node: dict, doc: Document, article: dict, article_doc: Document, out: list) -> None:
+    """An outcome page says each thing once: no figure ({fact:NAME}) quoted twice in the texts it
+    shows (its own title and verdict, its article's summary and first steps), no sentence written
+    twice there, in any language. The reader came for one answer: the page's texts are read in one
+    go, top to bottom, and a figure read three times reads as three different delays."""
+    for lang in node["verdict"]:
+        seen: dict = {}
+        for where, path, text in outcome_parts(nid, node, doc, article, article_doc):
+            said = [("figure", f"{{fact:{name}}}", f"{{fact:{name}}}") for name in names_in(text[lang], "fact")]
+            said += [("sentence", compared, f'"{written}"') for compared, written in _sentences(text[lang])]
+            keys = [what[:2] for what in said]
+            for what in dict.fromkeys(said):
+                first = seen.setdefault(what[:2], (where, path))
+                if first != (where, path) or keys.count(what[:2]) > 1:
+                    _repeated(nid, lang, (what[0], what[2]), first, (where, path), out)
+
+
+def _repeated(nid: str, lang: str, what: tuple, first: tuple, again: tuple, out: list) -> None:
+    kind, shown = what
+    (first_doc, first_path), (doc, path) = first, again
+    hint = ("say it once: keep the figure where it answers best and write the other sentence without it "
+            "(\"that time\", \"ce délai\")" if kind == "figure"
+            else "say it once: rewrite or remove one of the two sentences")
+    Checker(doc, out).error(
+        path + (lang,), f"warning: the guide's page /guide/{nid}/ already shows the {kind} {shown} "
+        f"({first_doc.path}:{first_doc.line(first_path + (lang,))}: {_key(first_path + (lang,))}): "
+        f"an outcome page says each thing once", hint)
+
+
+def _key(path: tuple) -> str:
+    from .errors import format_key
+
+    return format_key(path)
 
 
 def _check_ids(nodes: dict, c: Checker) -> None:

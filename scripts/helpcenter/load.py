@@ -176,11 +176,62 @@ def _unclosed_quote_line(text: str, before: int) -> int | None:
     return None
 
 
+def _content_lines(lines: list[str], before: int):
+    """(index, indentation) of the lines above index ``before`` that hold YAML, nearest first."""
+    for i in range(before - 1, -1, -1):
+        stripped = lines[i].strip()
+        if stripped and not stripped.startswith("#"):
+            yield i, len(lines[i]) - len(lines[i].lstrip(" "))
+
+
+def _key_column(line: str) -> int:
+    """The column (0-based) where a line's key starts: after its "- " for a list item."""
+    match = _KEY_LINE.match(line)
+    return len(match.group(1)) if match else len(line) - len(line.lstrip(" "))
+
+
+def _misindented(lines: list[str], problem: int, column: int) -> tuple[int, int, int] | None:
+    """The line a YAML parser blames too late: the key above line ``problem`` (0-based), at its
+    own column, when the key at ``column`` on ``problem`` is where the mapping's keys belong
+    (one step right of the key that opens it) and the key above is not. YAML reads the first
+    key of a mapping as its column, so a first key one space off is reported on the next line.
+    Returns (line index, its key column, the right column), or None."""
+    above = next(_content_lines(lines, problem), None)
+    if above is None or _KEY_LINE.match(lines[above[0]]) is None or lines[above[0]].rstrip().endswith(":"):
+        return None
+    own = _key_column(lines[above[0]])
+    if own == column:
+        return None
+    parent = next(((i, ind) for i, ind in _content_lines(lines, above[0]) if ind < own), None)
+    if parent is None or not lines[parent[0]].rstrip().endswith(":"):
+        return None
+    steps = [ind for i, ind in _content_lines(lines, len(lines)) if ind > 0 and i not in (above[0], problem)]
+    right = _key_column(lines[parent[0]]) + (min(steps) if steps else 2)
+    return (above[0], own, right) if column == right else None
+
+
+def _right_of_a_value(lines: list[str], index: int) -> bool:
+    """Line ``index`` holds a key indented further than the key above it, which has a value:
+    YAML reads it as more of that value ("mapping values are not allowed")."""
+    if index >= len(lines) or _KEY_LINE.match(lines[index]) is None:
+        return False
+    above = next(_content_lines(lines, index), None)
+    return (above is not None and _KEY_LINE.match(lines[above[0]]) is not None
+            and not lines[above[0]].rstrip().endswith(":")
+            and len(lines[index]) - len(lines[index].lstrip(" ")) > _key_column(lines[above[0]]))
+
+
 def _syntax_error(path: str, exc: yaml.YAMLError, text: str = "") -> ContentError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark else 1
     quote_line = _unclosed_quote_line(text, line)
     source_lines = text.splitlines()
+    off = _misindented(source_lines, mark.line, mark.column) if mark and mark.line < len(source_lines) else None
+    if off is not None and quote_line is None:
+        index, own, right = off
+        return ContentError(path, index + 1, "", f"YAML syntax error: this key starts in column {own + 1}, "
+                            f"the keys beside it in column {right + 1}",
+                            f"check the indentation: indent this line by {right} space{'s' if right != 1 else ''}, as the key below it")
     if quote_line is not None:
         key = _KEY_LINE.match(source_lines[quote_line - 1])
         example = f'{key.group(2)}: "..."' if key else '"..."'
@@ -196,6 +247,9 @@ def _syntax_error(path: str, exc: yaml.YAMLError, text: str = "") -> ContentErro
         if needle in problem or needle in str(exc):
             hint = advice
             break
+    if mark and "mapping values are not allowed" in problem and _right_of_a_value(source_lines, mark.line):
+        hint = ("check the indentation: this line starts further right than the key above it, "
+                "which has its value; start it in that key's column")
     column = f" (column {mark.column + 1})" if mark else ""
     if mark and mark.line < len(source_lines) and "\t" in source_lines[mark.line][: mark.column + 1]:
         return ContentError(path, line, "", f"YAML syntax error: a tab character{column}",

@@ -24,8 +24,12 @@ What a language's build reads, and so what its key holds (``language_key``):
 - the language table (drafts built or not), the ``HELPCENTER_*`` settings
   and the build date (the sitemap's dates: a build is reused the same day only).
 
-The default language's build is never reused: it owns what lists every
-language (the root sitemap, the search page, the agents' desk and export).
+The default language's build is not reused alone: it owns what lists every
+language (the root sitemap, the search page, the agents' desk and export), so it
+reads every language's texts. When nothing at all changed, nothing is built:
+``site_key`` keys everything a whole build reads (the whole content, every file of
+docs/, how the site is checked), and when the published site holds that key and
+its files are as published, the build says so in one line and leaves it as it is.
 
 The record (``.build/cache/languages/``, one file per site folder) says,
 for each reused-or-built language of the last *published* site, its key and
@@ -80,11 +84,12 @@ def _blank(value, keep: str, langs: frozenset):
     return value
 
 
-def content_key(content, lang: str) -> str | None:
+def content_key(content, lang: str | None, langs: frozenset | None = None) -> str | None:
     """Key of ``blanked(content, lang)``, made one record at a time (no copy of the whole
     content: megabytes at a thousand articles); None if part of it has no stable text (an
-    object printed with its address): such a build is never reused."""
-    digest, langs = Digest(), frozenset(content.languages.built)
+    object printed with its address): such a build is never reused. ``langs=frozenset()``:
+    the whole content, no language blanked (the whole site's key)."""
+    digest, langs = Digest(), frozenset(content.languages.built) if langs is None else langs
     for f in dataclasses.fields(content):
         if not f.init or f.name == "warnings":
             continue
@@ -106,24 +111,46 @@ def build_day(environ=os.environ) -> str:
     return when.strftime("%Y-%m-%d")
 
 
+def _inputs(root: Path, docs_dir: Path, digest: Digest, languages, environ, name_only=None, also=()) -> str:
+    """``digest`` fed with what every build reads besides the content (module docstring):
+    the language table, the day, the settings, Python and its packages, mkdocs.yml, then
+    the files of overrides/, scripts/, docs/ (``name_only``: by name) and the folders ``also``."""
+    root = Path(root)
+    settings = sorted((k, v) for k, v in environ.items() if k.startswith("HELPCENTER_") and k not in _NOT_INPUTS)
+    digest.add(languages_key(languages), build_day(environ), repr(settings), sys.version, *installed(),
+               (root / "mkdocs.yml").read_bytes())
+    for folder, items in (("overrides", folder_items(root / "overrides")),
+                          ("scripts", folder_items(root / "scripts", skip=_compiled)),
+                          ("docs", folder_items(docs_dir, name_only=name_only)),
+                          *((name, folder_items(root / name)) for name in also)):
+        for rel, data in items:
+            digest.add(folder + "/" + rel, data)
+    return digest.hexdigest()
+
+
 def language_key(root: Path, docs_dir: Path, content, lang: str, environ=os.environ) -> str | None:
     """Key of everything the build of ``lang`` reads (module docstring); None: never reused.
     Files are read one at a time (the docs weigh 60 MB at a thousand articles)."""
     text = content_key(content, lang)
     if text is None:
         return None
-    root = Path(root)
     digest = Digest()
-    settings = sorted((k, v) for k, v in environ.items() if k.startswith("HELPCENTER_") and k not in _NOT_INPUTS)
-    digest.add("language build 4", lang, text, languages_key(content.languages), build_day(environ), repr(settings),
-               sys.version, *installed(), (root / "mkdocs.yml").read_bytes())
+    digest.add("language build 4", lang, text)
     others = tuple(f"{other}/" for other in content.languages.built if other != lang)
-    for folder, items in (("overrides", folder_items(root / "overrides")),
-                          ("scripts", folder_items(root / "scripts", skip=_compiled)),
-                          ("docs", folder_items(docs_dir, name_only=lambda rel: rel.startswith(others)))):
-        for rel, data in items:
-            digest.add(folder + "/" + rel, data)
-    return digest.hexdigest()
+    return _inputs(root, docs_dir, digest, content.languages, environ, name_only=lambda rel: rel.startswith(others))
+
+
+def site_key(root: Path, docs_dir: Path, content, checks: tuple, environ=os.environ) -> str | None:
+    """Key of everything a whole build reads: every language's inputs, the whole content
+    (the default language's pages and the finish read every language), every file of docs/,
+    deploy/ (the site check reads nginx.conf) and ``checks``, how the site is checked (strict
+    or not, the programs found). Equal to the published site's: nothing to build (``unchanged``)."""
+    text = content_key(content, None, langs=frozenset())
+    if text is None:
+        return None
+    digest = Digest()
+    digest.add("site build 1", text, repr(checks))
+    return _inputs(root, docs_dir, digest, content.languages, environ, also=("deploy",))
 
 
 def keys(root: Path, docs_dir: Path, content, environ=os.environ) -> dict[str, str | None]:
@@ -157,11 +184,18 @@ def record_path(cache_dir: Path, site_dir: Path) -> Path:
     return Path(cache_dir) / FOLDER / f"{key(str(Path(site_dir).resolve()))[:16]}.json"
 
 
-def record(cache_dir: Path, site_dir: Path, keys: dict[str, str | None]) -> None:
-    """After publishing ``site_dir``: the key of each language's build in it and its files.
+# The whole site's entry in a record, beside the languages' (no language code has brackets).
+SITE = "(site)"
+
+
+def record(cache_dir: Path, site_dir: Path, keys: dict[str, str | None], site: str | None = None) -> None:
+    """After publishing ``site_dir``: the key of each language's build in it and its files,
+    and ``site``, the whole build's key (``site_key``), with every file of the site.
     A record that cannot be written costs only time (the next build builds every language)."""
     path = record_path(cache_dir, site_dir)
     entries = {lang: {"key": k, "files": tree_digest(Path(site_dir) / lang)} for lang, k in keys.items() if k}
+    if site:
+        entries[SITE] = {"key": site, "files": tree_digest(site_dir)}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
@@ -199,6 +233,14 @@ def reusable(cache_dir: Path, site_dir: Path, keys: dict[str, str | None]) -> li
                 and entry.get("files") is not None and entry.get("files") == tree_digest(Path(site_dir) / lang)):
             out.append(lang)
     return out
+
+
+def unchanged(cache_dir: Path, site_dir: Path, site: str | None) -> bool:
+    """True if the site published in ``site_dir`` was built from inputs of key ``site``
+    (``site_key``) and no file of it changed since: building again would publish the same bytes."""
+    entry = recorded(cache_dir, site_dir).get(SITE)
+    return bool(site and isinstance(entry, dict) and entry.get("key") == site
+                and entry.get("files") is not None and entry.get("files") == tree_digest(site_dir))
 
 
 def link_tree(src: Path, dest: Path) -> None:

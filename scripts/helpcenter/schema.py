@@ -232,7 +232,7 @@ class Text(Field):
                     c.doc.path, c.doc.line(path), format_key(path + (lang,)),
                     f"missing the {langs.get(lang).english_name} text (draft language: the preview shows the "
                     f"{langs.get(source).english_name} one)", ""))
-                out[lang] = out[source]
+                out[lang] = Fallback(out[source])
         return out
 
     def schema(self, languages):
@@ -293,6 +293,11 @@ class PluralText(Text):
                 "type": "object", "required": ["other"], "additionalProperties": False,
                 "properties": {k: {"type": "string"} for k in PLURAL_CATEGORIES}}]}
         return base
+
+
+class Fallback(str):
+    """A draft language's missing text, shown in the default language meanwhile (a preview
+    only): the pages mark it with that language (``lang``), as it is written in it."""
 
 
 @dataclass(frozen=True, eq=False)

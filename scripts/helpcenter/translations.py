@@ -329,6 +329,40 @@ def new_message(f: Flagged) -> ContentError:
                         f"review it, then run: make translations-confirm FILE={t.file} KEY={t.shown}")
 
 
+# How many of a draft language's missing texts the check names (the rest: translations-status).
+DRAFT_SHOWN = 5
+
+
+def draft_languages(languages: Languages) -> tuple[str, ...]:
+    """The declared languages not published yet (``draft: true``)."""
+    return tuple(lang for lang in targets(languages) if lang not in languages.published)
+
+
+def draft_gaps(st: Status, shown: int = DRAFT_SHOWN) -> list[str]:
+    """Per draft language lacking texts: one warning line with the count, then the first
+    ``shown`` texts (file:line: key path) and where the rest are listed. A warning even with
+    --strict: a draft is not published, so its gaps never stop a build."""
+    lines, languages = [], st.languages
+    for lang in draft_languages(languages):
+        missing = st.missing(lang)
+        if not missing:
+            continue
+        n = len(missing)
+        lines.append(f"warning: {lang} ({languages.get(lang).english_name}, draft): {n} text{'s' if n != 1 else ''} "
+                     f"missing; until they are written, the preview shows the "
+                     f"{languages.get(source(languages)).english_name} ones")
+        lines += [f"    {t.file}:{t.line}: {t.shown}.{lang}" for t in missing[:shown]]
+        if n > shown:
+            lines.append(f"    ... and {n - shown} more: `make translations-status` lists every one")
+    return lines
+
+
+def draft_note(st: Status) -> str:
+    """What the check's last line adds about the drafts: "" when none lacks a text."""
+    gaps = [f"{lang} lacks {len(st.missing(lang))}" for lang in draft_languages(st.languages) if st.missing(lang)]
+    return f" (draft: {', '.join(gaps)} texts: see above)" if gaps else ""
+
+
 def _matches(t: Text, key: str | None) -> bool:
     if key is None:
         return True

@@ -58,24 +58,32 @@ def catalog(content_dir: Path, lang: str, languages: Languages) -> Catalog:
     cat = Catalog(locale=languages.get(lang).locale, project=content_dir.name, version=None,
                   creation_date=_FIXED_DATE, revision_date=_FIXED_DATE, fuzzy=False,
                   language_team=f"{languages.get(lang).english_name} <{lang}>", charset="utf-8")
-    files: dict[str, list[str]] = {}
+    files: dict[str, tuple[list[str], object]] = {}
     for t in st.texts:
         msgid, msgstr = t.value(source), t.value(lang)
         if not isinstance(msgid, str):  # lists (month names) and plural forms: edited in the YAML
             continue
-        if t.file not in files:
-            files[t.file] = (content_dir.parent / t.file).read_text(encoding="utf-8").splitlines()
+        if t.file not in files:  # each file read and composed once, not once per text
+            files[t.file] = _composed((content_dir.parent / t.file).read_text(encoding="utf-8"))
+        lines, root = files[t.file]
         state = st.states.get((id(t), lang))
         flags = ("fuzzy",) if isinstance(msgstr, str) and state in ("new", "stale") else ()
-        key_line = _key_line(files[t.file], t)
+        key_line = _key_line(root, t)
         cat.add(msgid, msgstr if isinstance(msgstr, str) else "", locations=[(t.file, key_line)], flags=flags,
-                auto_comments=_comments(files[t.file], key_line), context=_context(t))
+                auto_comments=_comments(lines, key_line), context=_context(t))
     return cat
 
 
-def _key_line(lines: list[str], t) -> int:
+def _composed(text: str) -> tuple[list[str], object]:
+    """A file's lines and its YAML node tree (libyaml's parser when there is one)."""
+    lines = text.splitlines()
+    loader = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+    return lines, yaml.compose("\n".join(lines) + "\n", Loader=loader)
+
+
+def _key_line(root, t) -> int:
     """The line of the text's own key (``title:``), above its languages' lines."""
-    node = _node_at(yaml.compose("\n".join(lines) + "\n", Loader=yaml.SafeLoader), t.path, keys=True)
+    node = _node_at(root, t.path, keys=True)
     return node.start_mark.line + 1 if node is not None else t.line
 
 

@@ -6,6 +6,7 @@ import json
 
 from ..guide import is_question
 from ..model import Content
+from ..schema import Fallback
 from ..text import plain
 from ..urls import article_url, page_url
 from .common import marker_for, render_page
@@ -25,10 +26,16 @@ def agents_data(content: Content) -> list[dict]:
                 "text": {lang: plain(content, step.text[lang], lang) for lang in content.languages.built},
                 "urls": {lang: article_url(content.site_url, content.languages, lang, f"{sid}#{step.id}") for lang in content.languages.built},
             } for step in a.steps],
-            "reply": {lang: plain(content, a.agent_reply[lang], lang) for lang in content.languages.built},
+            "reply": {lang: _kept(a.agent_reply[lang], plain(content, a.agent_reply[lang], lang))
+                      for lang in content.languages.built},
             "former_ids": list(a.former_ids),
         })
     return out
+
+
+def _kept(text: str, shown: str) -> str:
+    """``shown``, still marked a ``Fallback`` when ``text`` was one (the page marks its language)."""
+    return Fallback(shown) if isinstance(text, Fallback) else shown
 
 
 def agents_guide_data(content: Content) -> list[dict]:

@@ -16,6 +16,7 @@ import jinja2
 from .. import locales
 from ..jinjacache import MemoryBytecodeCache
 from ..model import Content
+from ..schema import Fallback
 from ..text import inline, plain
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -29,8 +30,27 @@ def marker_for(source: str) -> str:
 
 @jinja2.pass_context
 def _md_filter(ctx, value: dict) -> str:
-    """``{{ text | md }}``: a localized text as safe Markdown in the page's language."""
-    return inline(ctx["content"], value[ctx["lang"]], ctx["lang"], ctx.get("base", ""))
+    """``{{ text | md }}``: a localized text as safe Markdown in the page's language; a draft
+    language's missing text, shown in the default language, marked as written in it (readers'
+    tools read it in that language, the HTML checker does not take the page for that language's)."""
+    lang, text = ctx["lang"], value[ctx["lang"]]
+    markdown = inline(ctx["content"], text, lang, ctx.get("base", ""))
+    if isinstance(text, Fallback):
+        return f'<span lang="{ctx["content"].languages.default}">{markdown}</span>'
+    return markdown
+
+
+@jinja2.pass_context
+def _lang_of_filter(ctx, value: str, written_in: str) -> str:
+    """``<textarea{{ value | lang_of(l) }}>``, a text written in language ``written_in``: ` lang="fr"`
+    for a draft language's missing text shown in the default language (a ``Fallback``); on a draft
+    language's page (a preview only), ` lang="xx"` for a text of another language; else nothing."""
+    languages = ctx["content"].languages
+    if isinstance(value, Fallback):
+        return f' lang="{languages.default}"'
+    if ctx["lang"] not in languages.published and written_in != ctx["lang"]:
+        return f' lang="{written_in}"'
+    return ""
 
 
 @jinja2.pass_context
@@ -51,6 +71,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["md"] = _md_filter
     env.filters["text"] = _text_filter
+    env.filters["lang_of"] = _lang_of_filter
     return env
 
 

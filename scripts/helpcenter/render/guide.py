@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from ..diagram import layout
-from ..guide import is_question
+from ..guide import FIRST_STEPS, is_question
 from ..model import Content, Guide, Outcome, facts_quoted
 from ..text import escape, fact_text, plain
 from .common import environment, marker_for, render_page
@@ -70,8 +70,9 @@ def guide_neighbours(guide: Guide, nid: str) -> list[str]:
     return [n for n in guide.nodes if n in near]
 
 
-# How many of its article's steps an outcome page shows (the rest is one link away).
-GUIDE_FIRST_STEPS = 3
+# How many of its article's steps an outcome page shows (the rest is one link away):
+# the guide's rules check those (guide.said_once).
+GUIDE_FIRST_STEPS = FIRST_STEPS
 
 
 def your_answers(guide: Guide, nid: str) -> list[dict]:
@@ -86,8 +87,9 @@ def outcome_facts(content: Content, node: Outcome, lang: str) -> dict:
     """What an outcome page says: the article's first steps and key figure.
 
     The key figure is the first figure the verdict quotes, else the first
-    one the article quotes (summary, steps, after, warnings, details); None
-    when neither quotes one.
+    one the article quotes (summary, steps, after, warnings, details), leaving
+    out those the page shows already (its title, verdict, the summary, the
+    steps shown): a page says each figure once. None when no figure is left.
     """
     article = content.scenarios[node.outcome]
     body = [article.summary]
@@ -96,12 +98,15 @@ def outcome_facts(content: Content, node: Outcome, lang: str) -> dict:
     body += [*article.after, *article.warnings]
     for detail in article.details:
         body += [detail.title, *detail.paragraphs]
-    names = facts_quoted([node.verdict]) or facts_quoted(body)
+    steps = article.steps[:GUIDE_FIRST_STEPS]
+    shown = facts_quoted([t for t in (node.title, node.verdict, article.summary, *(s.text for s in steps)) if t])
+    # A page says each figure once (guide.said_once): the first one its texts do not show already.
+    names = [name for name in facts_quoted([node.verdict]) + facts_quoted(body) if name not in shown]
     figure = None
     if names:
         fact = content.facts[names[0]]
         figure = {"label": fact.label, "value": escape(fact_text(content, names[0], lang), line_start=False)}
-    return {"article": article, "steps": article.steps[:GUIDE_FIRST_STEPS], "figure": figure}
+    return {"article": article, "steps": steps, "figure": figure}
 
 
 def render_guide_page(content: Content, nid: str, lang: str, titles: dict[str, str] | None = None) -> str:
