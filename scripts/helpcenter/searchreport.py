@@ -23,9 +23,8 @@ _RESULTS = ".md-search-result__item > .md-search-result__link:first-child"
 
 def result_ids(page, query: str, languages: Languages) -> list[str]:
     """The pages listed for ``query``, best first, as ids (``"unpaid-order"``,
-    ``"guide"``; ``""`` for a language's home), typed into the
-    search box of the page already open: all but the last key at once, then the
-    last key, as Material searches on each key up and only the last answer counts."""
+    ``"guide"``; ``""`` for a language's home), typed key by key into the
+    search box of the page already open."""
     box = page.locator("input.md-search__input")
     opener = page.locator("label.md-header__button[for=__search]")
     # a phone: the header's search button opens the box (once: then the dialog covers it)
@@ -35,8 +34,7 @@ def result_ids(page, query: str, languages: Languages) -> list[str]:
     box.fill("")
     box.press("Backspace")  # Material reads the box on key up
     page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
-    box.fill(query[:-1])
-    box.type(query[-1:])
+    box.type(query, delay=5)
     page.wait_for_function(
         """([selector, settled]) => {
             const now = [...document.querySelectorAll(selector)].map(a => a.href).join(' ')
