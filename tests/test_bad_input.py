@@ -3,9 +3,17 @@
 Each mutation breaks one file of a buildable copy of the repository whose
 content/ is the fixture help center (tests/fixtures/mini/content, made-up
 words: an editor's edit of the real content/ changes no report here), and
-runs `python -m helpcenter build` as an editor would. Each must: exit 1,
-print the exact report (naming the file), show no Python traceback, and
-leave the site/ of an earlier good build byte-identical.
+runs the build as an editor would. Each must: exit 1, print the exact
+report (naming the file), show no Python traceback, and leave the site/ of
+an earlier good build byte-identical.
+
+Every mutation goes through the command line's ``build`` in this process
+(``helpcenter.__main__.main``, its output captured), the languages' MkDocs
+runs replaced by processes that only wait for the word (a content error
+stops the build before any MkDocs run: what they would import is not what
+is tested here); a few of each kind go through the whole
+``python -m helpcenter build`` in a process of its own, real runs included
+(END_TO_END), and must print the same report.
 
 A mutation is one entry of MUTATIONS: (file under content/, text to replace
 or None for the whole file, replacement: a text, bytes, a function of the
@@ -16,6 +24,8 @@ article with every optional part.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 from pathlib import Path
@@ -23,6 +33,8 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
+from helpcenter import build
+from helpcenter.__main__ import main
 
 ARTICLE = "scenarios/delta.yml"
 BILLION_LAUGHS = ("a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n"
@@ -97,6 +109,12 @@ MUTATIONS = {
     "html-comment-in-text": (ARTICLE, '"Short delta"', '"Short <!-- hidden --> delta"'),
 }
 
+# The mutations also built by the whole command in a process of its own, real MkDocs runs
+# started ahead included: one of each kind of failure (reading, YAML, unsafe YAML, shape,
+# translations, references, a file missing).
+END_TO_END = ("truncated-in-a-text", "not-utf8-latin1", "tab-indentation", "python-object-tag",
+              "billion-laughs", "wrong-type-order", "missing-english", "unknown-label", "labels-file-deleted")
+
 # The whole report each mutation prints (stderr), exactly.
 # The exact report of each mutation: tests/golden/bad-input/<name>.txt.
 # After a deliberate change of messages or content, `make golden` rewrites
@@ -136,23 +154,48 @@ def good_build(mini_build, tmp_path_factory):
 
 def test_there_are_at_least_40_mutations_each_with_its_report():
     assert len(MUTATIONS) >= 40
+    assert set(END_TO_END) <= set(MUTATIONS)
     assert {p.stem for p in GOLDEN.glob("*.txt")} == set(MUTATIONS)
 
 
-@pytest.mark.parametrize("name", list(MUTATIONS))
-def test_bad_input_is_refused(good_build, name):
+def _build_in_process(root: Path, monkeypatch) -> tuple[int, str, str]:
+    """``helpcenter --root ROOT build`` in this process: (exit status, stdout, stderr). Each
+    language's run is a process that reads one word and ends (the build says "go" or
+    "cancel" to it): a content error must stop the build before any of them is told to go."""
+    monkeypatch.setattr(build, "worker_command", lambda *args, **kwargs: ["sh", "-c", "read word; test $word = cancel"])
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(["--root", str(root), "build"])
+    return status, out.getvalue(), err.getvalue()
+
+
+def _refused(good_build, name, run) -> None:
     root, pristine, site_before = good_build
     shutil.rmtree(root / "content")
     shutil.copytree(pristine, root / "content")
     file, old, new = MUTATIONS[name]
     _mutate(root / "content", file, old, new)
-    result = run_cli(root, "build")
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr + result.stdout
-    assert f"content/{file}" in result.stderr
+    status, stdout, stderr = run(root)
+    assert status == 1
+    assert "Traceback" not in stderr + stdout
+    assert f"content/{file}" in stderr
     golden = GOLDEN / f"{name}.txt"
     if os.environ.get("UPDATE_GOLDEN"):
-        golden.write_text(result.stderr, encoding="utf-8")
-    assert result.stderr == golden.read_text(encoding="utf-8")
+        golden.write_text(stderr, encoding="utf-8")
+    assert stderr == golden.read_text(encoding="utf-8")
     assert _snapshot(root / "site") == site_before
     assert not list(root.glob(".site-new-*"))
+
+
+@pytest.mark.parametrize("name", list(MUTATIONS))
+def test_bad_input_is_refused(good_build, name, monkeypatch):
+    _refused(good_build, name, lambda root: _build_in_process(root, monkeypatch))
+
+
+@pytest.mark.parametrize("name", END_TO_END)
+def test_bad_input_is_refused_by_the_whole_command(good_build, name):
+    def whole_command(root):
+        result = run_cli(root, "build")
+        return result.returncode, result.stdout, result.stderr
+
+    _refused(good_build, name, whole_command)

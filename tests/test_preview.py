@@ -1,7 +1,9 @@
 """`make serve` as an editor uses it: a save shows at once, once; a content error
 shows in the page being edited, and fixing it brings the page back by itself.
 
-A real `mkdocs serve` on a copy of the repository, a real Chromium page on it.
+A real `mkdocs serve` on a copy of the repository whose content is the fixture help
+center (tests/fixtures/mini: the edits are made to a copy of made-up content, never to
+the real content/), a real Chromium page on it.
 """
 
 from __future__ import annotations
@@ -16,11 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_repo, run_cli
+from conftest import fixture_repo, run_cli
 from helpcenter.preview import generated_names, is_own_write
-
-ARTICLE_ID = None  # the first article of the real content, found at run time
-
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -65,9 +64,20 @@ class Serve:
         self.out.close()
 
 
+def _preview_repo(dest: Path) -> Path:
+    """A copy of the repository with the fixture's content, where the first article (alpha)
+    shares its section with another (beta), as most articles of a real help center do."""
+    root = fixture_repo(dest)
+    beta = root / "content" / "scenarios" / "beta.yml"
+    text = beta.read_text(encoding="utf-8")
+    assert "\nsection: after-shipping\n" in text
+    beta.write_text(text.replace("\nsection: after-shipping\n", "\nsection: before-shipping\n", 1), encoding="utf-8")
+    return root
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    root = copy_repo(tmp_path_factory.mktemp("serve") / "repo")
+    root = _preview_repo(tmp_path_factory.mktemp("serve") / "repo")
     assert run_cli(root, "generate").returncode == 0
     server = Serve(root, _free_port(), root.parent / "serve.log")
     try:
@@ -138,7 +148,7 @@ def test_a_save_rebuilds_once_and_a_content_error_shows_in_the_page(served, brow
 def test_a_preview_started_with_a_content_error_opens_on_the_last_good_pages(tmp_path, browser):
     """`make serve` started while a file has a mistake: the last preview's pages open, with the
     error above them, instead of a server that stops; the fix brings the page back by itself."""
-    root = copy_repo(tmp_path / "repo")
+    root = _preview_repo(tmp_path / "repo")
     article = sorted((root / "content" / "scenarios").glob("*.yml"))[0]
     original = article.read_text(encoding="utf-8")
     first = Serve(root, _free_port(), tmp_path / "first.log")
@@ -167,7 +177,7 @@ def test_a_preview_started_with_a_content_error_opens_on_the_last_good_pages(tmp
 
 def test_without_a_last_good_preview_a_content_error_stops_the_preview(tmp_path):
     """Nothing to show yet (a fresh clone whose content has a mistake): the preview stops with the error."""
-    root = copy_repo(tmp_path / "repo")
+    root = _preview_repo(tmp_path / "repo")
     article = sorted((root / "content" / "scenarios").glob("*.yml"))[0]
     article.write_text(article.read_text(encoding="utf-8").replace("\ntitle:\n", "\ntitel:\n", 1), encoding="utf-8")
     server = Serve(root, _free_port(), tmp_path / "serve.log")
@@ -217,7 +227,7 @@ def test_a_preview_shows_a_new_title_in_every_menu_and_keeps_the_search_index_wh
     original = article.read_text(encoding="utf-8")
     url, neighbour_url = f"{server.url}/{article.stem}/", f"{server.url}/{neighbour.stem}/"
     before_docs = _search_docs(server)
-    assert f"{article.stem}/" in before_docs and len(before_docs) > 10
+    assert {f"{path.stem}/" for path in articles} | {"guide/"} <= before_docs.keys()  # every article, the guide
     try:
         # 1. A sentence: one build; the page shows it, the search index keeps every page.
         before = _settled(server)

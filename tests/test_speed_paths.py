@@ -17,7 +17,7 @@ import sys
 
 import jinja2
 
-from conftest import CONTENT, LANGS, ROOT
+from conftest import CONTENT, LANGS, ROOT, fixture_repo
 from helpcenter.jinjacache import MemoryBytecodeCache
 from helpcenter.output import write_pages
 from helpcenter.render import MARKER_PREFIX
@@ -51,9 +51,12 @@ def test_an_article_menu_lists_its_own_section_only(built_site):
             assert not set(articles[1:]) & listed, articles
 
 
-def test_build_hands_its_checked_content_to_the_hook(repo, tmp_path):
+def test_build_hands_its_checked_content_to_the_hook(tmp_path):
     """After the CLI's check, MkDocs takes the content it stored and checks nothing;
-    one byte changed in content/ since, and the hook checks and renders it again."""
+    one byte changed in content/ since, and the hook checks and renders it again.
+    On a copy of the fixture help center: its site name is what the edit changes."""
+    repo = fixture_repo(tmp_path / "repo")
+
     def mkdocs_build(site: str) -> str:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / site)],
@@ -67,7 +70,6 @@ def test_build_hands_its_checked_content_to_the_hook(repo, tmp_path):
     assert mkdocs_build("site") == "INFO    -  helpcenter: content as checked before (content unchanged since)"
     site_yml = repo / "content" / "site.yml"
     site_yml.write_text(site_yml.read_text(encoding="utf-8").replace(
-        # still begins with site_short_name ("Centre d'aide"), which must shorten it
         "Centre d'aide : annuler une commande", "Centre d'aide changé après la vérification"), encoding="utf-8")
     assert mkdocs_build("site2") == "INFO    -  helpcenter: checking content"
     assert "Centre d'aide changé après la vérification" in (tmp_path / "site2" / "index.html").read_text(encoding="utf-8")
