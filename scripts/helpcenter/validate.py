@@ -40,6 +40,10 @@ TEMPLATE_STRINGS += ("not-found-title", "not-found-text", "not-found-home")
 # The name of Material's search dialog, and what it says to a browser
 # without JavaScript (overrides/partials/search.html).
 TEMPLATE_STRINGS += ("search-dialog", "search-no-script", "search-no-script-articles")
+# overrides/offline.html and the banner of a saved copy (offline.py).
+TEMPLATE_STRINGS += ("offline-title", "offline-text", "offline-saved")
+# "Did this answer your question?" (feedback.md.j2).
+TEMPLATE_STRINGS += ("feedback-question", "feedback-yes", "feedback-no", "feedback-by-mail", "feedback-by-form", "feedback-subject")
 # The decision guide's pages.
 TEMPLATE_STRINGS += ("guide-back", "guide-restart", "guide-open-article", "guide-from-article",
                      "guide-diagram", "guide-diagram-desc", "guide-your-answers", "guide-change",

@@ -1,0 +1,141 @@
+"""Stage 7b: the offline copy, one service worker per language (written by ``finish.site``).
+
+Each language gets its own worker at its root (``/sw.js`` French, ``/en/sw.js``
+English), from this site, so its scope is that root and the site's
+Content-Security-Policy (``worker-src 'self'``) allows it. What it does is
+in ``templates/offline-worker.js``; what it needs of the build comes first in
+the file as ``self.HC``, computed here:
+
+- ``version``: a hash of the language's published files, so every build
+  that changes what a reader gets is a new worker with a new cache of files
+  (the old one is deleted once the new worker runs);
+- ``others``: the roots of the other languages. The default language's
+  worker has the site's root as scope, which holds ``/en/``: it lets every
+  request there go to the network untouched, so an English page is never
+  answered from the French cache (and the English worker's scope is
+  ``/en/`` only);
+- ``precache``: the language's home, decision guide, offline page and search
+  index, and the files their pages load, fetched when the worker installs;
+- the words of the banner on a saved copy, plain text from ``site.yml``.
+
+Pure functions but ``write_workers``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from . import LANGUAGES, locales
+from .text import plain
+from .urls import language_root
+
+WORKER = "sw.js"
+OFFLINE_PAGE = "offline.html"
+SOURCE = Path(__file__).parent / "templates" / "offline-worker.js"
+# Files that are not what a reader gets, or change with the build day only.
+_NOT_HASHED = re.compile(r"(^|/)(sw\.js|sitemap\.xml(\.gz)?|_headers|_redirects)$|\.map$")
+_LOADED = re.compile(r"""<(?:link\b[^>]*\brel="stylesheet"[^>]*\bhref|script\b[^>]*\bsrc)="([^"#?]+)""")
+# Material's search worker and what it imports (lunr, the language's stemmer).
+_SEARCH_FILES = ("assets/javascripts/workers/", "assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
+                 "assets/javascripts/lunr/min/lunr.multi.min.js")
+
+
+def scope(base: str, lang: str) -> str:
+    """The worker's scope: the language's root under the site's path (``/``, ``/en/``)."""
+    return base + language_root(lang)
+
+
+def version(site_dir: Path, lang: str) -> str:
+    """A hash of every file a reader of ``lang`` may get: its pages, the shared assets;
+    not the other languages' pages, nor what only the build day changes."""
+    site_dir = Path(site_dir)
+    others = tuple(language_root(o) for o in LANGUAGES if o != lang and language_root(o))
+    digest = hashlib.sha256()
+    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+        rel = path.relative_to(site_dir).as_posix()
+        if _NOT_HASHED.search(rel) or rel.startswith(others) or (language_root(lang) and not
+                                                                  rel.startswith((language_root(lang), "assets/"))):
+            continue
+        digest.update(rel.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def loaded_files(page: str, page_path: str) -> list[str]:
+    """The site paths (no leading slash) of the stylesheets and scripts ``page`` loads;
+    ``page_path`` is where it sits (``en/index.html``)."""
+    folder = page_path.rsplit("/", 1)[0] + "/" if "/" in page_path else ""
+    out = []
+    for ref in _LOADED.findall(page):
+        if ref.startswith(("http:", "https:", "//")):
+            continue
+        parts = [] if ref.startswith("/") else folder.strip("/").split("/") if folder else []
+        for part in ref.lstrip("/").split("/"):
+            if part == "..":
+                parts = parts[:-1]
+            elif part not in ("", "."):
+                parts.append(part)
+        out.append("/".join(parts))
+    return out
+
+
+def precache(site_dir: Path, lang: str, base: str) -> dict[str, list[str]]:
+    """What the worker fetches when it installs: ``pages`` (kept as saved pages, with
+    their date) and ``files`` (the build's own, in the versioned cache), as absolute paths."""
+    site_dir, root = Path(site_dir), language_root(lang)
+    pages = [p for p in (root, root + "guide/") if (site_dir / p / "index.html").is_file()]
+    files = {root + OFFLINE_PAGE, root + "search/search_index.json", "assets/images/favicon.png"}
+    for p in pages + [root + OFFLINE_PAGE]:
+        page = site_dir / p / "index.html" if p.endswith("/") or not p else site_dir / p
+        files.update(loaded_files(page.read_text(encoding="utf-8"), page.relative_to(site_dir).as_posix()))
+    stemmer = f"assets/javascripts/lunr/min/lunr.{lang}.min.js"
+    for path in sorted(site_dir.joinpath("assets").rglob("*")):
+        rel = path.relative_to(site_dir).as_posix()
+        if path.is_file() and not rel.endswith(".map") and (rel.startswith(_SEARCH_FILES) or rel == stemmer):
+            files.add(rel)
+    files = {f for f in files if (site_dir / f).is_file()}
+    return {"pages": [base + p for p in pages], "files": sorted(base + f for f in files)}
+
+
+def absolute_links(context, config) -> dict:
+    """What changes in the offline page's template context: its links start at the site's
+    path, as MkDocs makes them on its 404 page, since a worker shows it at any address."""
+    return {"base_url": urlsplit(config.site_url or "/").path}  # Material's templates pass every link through it
+
+
+def worker_config(content, site_dir: Path, lang: str, base: str) -> dict:
+    """``self.HC`` of ``lang``'s worker."""
+    words = content.site["strings"]["offline-saved"][lang]
+    return {
+        "lang": lang,
+        "locale": locales.get(lang).locale.replace("_", "-"),
+        "version": version(site_dir, lang),
+        "scope": scope(base, lang),
+        "others": sorted(scope(base, o) for o in LANGUAGES if o != lang and language_root(o)),
+        "shared": [base + "assets/"],  # what pages of every language load
+        "offline": scope(base, lang) + OFFLINE_PAGE,
+        "saved": html.escape(plain(content, words, lang)),
+        **precache(site_dir, lang, base),
+    }
+
+
+def worker_script(config: dict) -> str:
+    """The worker's file: its configuration, then the same code for every language."""
+    head = "self.HC = " + json.dumps(config, ensure_ascii=False, sort_keys=True, indent=1) + ";\n"
+    return head + SOURCE.read_text(encoding="utf-8")
+
+
+def write_workers(site_dir: Path, content, base: str) -> list[str]:
+    """Each language's worker at its root, after every other file is written (they are hashed).
+    Returns their paths under ``site_dir``."""
+    configs = {lang: worker_config(content, site_dir, lang, base) for lang in LANGUAGES}
+    written = []
+    for lang, config in configs.items():
+        rel = language_root(lang) + WORKER
+        (Path(site_dir) / rel).write_text(worker_script(config), encoding="utf-8")
+        written.append(rel)
+    return written
