@@ -20,6 +20,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "mini" / "content"
 
 
 HOURS_FR = line_of(FIXTURE / "site.yml", "  hours:") + 1
+STRINGS = line_of(FIXTURE / "site.yml", "strings:")
 FEEDBACK_FR = line_of(FIXTURE / "site.yml", '  fr: "https://avis.aide-mini.fr/')
 FEEDBACK_EN = line_of(FIXTURE / "site.yml", '  en: "mailto:feedback@aide-mini.fr"')
 FEEDBACK_HINT = ('    write where readers\' answers go, a form of yours or a mailbox, e.g. feedback: {fr: "https://...", en: "https://..."} '
@@ -232,7 +233,8 @@ CASES = {
     ),
     'site-missing-string': (
         'site.yml', '  related:\n    fr: "Voir aussi"\n    en: "See also"\n', '',
-        'content/site.yml:39: strings: missing the template text \'related\'\n    add: related: {fr: "...", en: "..."}\nAborted with 1 content error.',
+        f'content/site.yml:{STRINGS}: strings: missing the template text \'related\'\n'
+        '    add: related: {fr: "...", en: "..."}\nAborted with 1 content error.',
     ),
     'unit-format': (
         'site.yml', 'fr: "{n} heures"', 'fr: "{x} heures"',
