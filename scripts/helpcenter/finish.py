@@ -29,7 +29,7 @@ from .i18n import Twins, sitemap_entries, sitemap_xml
 from .locales import Languages
 from .languages import not_found_page, search_index_for, site_root, sitemap_for, with_x_default
 from .minify import minify_assets
-from .offline import OFFLINE_PAGE, write_workers
+from .offline import OFFLINE_PAGE, copy_search_files, write_workers
 from .parallel import SITE_FILES
 from .render import agents_export, render_redirects
 from .search import reader_index, search_pages
@@ -68,6 +68,7 @@ def site(site_dir: Path, content, docs_dir: Path, site_url: str | None, hosting:
     write_sitemaps(site_dir, docs_dir, site_url, content.languages)
     _write(site_dir / "agents/articles.json", agents_export(content))
     minify_assets(Path(docs_dir), site_dir)
+    copy_search_files(site_dir)  # where each language's pages name them (a preview's too)
     if hosting:  # a preview registers no worker (its pages name none)
         write_workers(site_dir, content, site_path(site_url))
         write_site_files(site_dir, content, site_url)

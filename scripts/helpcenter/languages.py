@@ -139,7 +139,7 @@ def site_root(site_url: str | None) -> str:
 def reader_config(base: str | None):
     """The change to Material's ``__config`` of every page: search runs in our worker
     (helpcenter/search.py says why), and ``base`` (unless None) is the language's root."""
-    return lambda c: {**c, "search": layer_worker(c["search"]), **({"base": base} if base is not None else {})}
+    return lambda c: {**c, "search": layer_worker(c["search"], base), **({"base": base} if base is not None else {})}
 
 
 _TOC_LABEL = '<label class="md-nav__title" for="__toc">'

@@ -27,7 +27,9 @@ import hashlib
 import html
 import json
 import re
+import shutil
 from pathlib import Path
+from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from . import LANGUAGES, locales
@@ -40,9 +42,14 @@ SOURCE = Path(__file__).parent / "templates" / "offline-worker.js"
 # Files that are not what a reader gets, or change with the build day only.
 _NOT_HASHED = re.compile(r"(^|/)(sw\.js|sitemap\.xml(\.gz)?|_headers|_redirects)$|\.map$")
 _LOADED = re.compile(r"""<(?:link\b[^>]*\brel="stylesheet"[^>]*\bhref|script\b[^>]*\bsrc)="([^"#?]+)""")
-# Material's search worker and what it imports (lunr, the language's stemmer).
+# Material's search worker, as __config names it (with its query: search.py's layer).
+_SEARCH_WORKER = re.compile(r'"search":\s*"([^"#]+)"')
+# Material's search worker and what it imports (lunr, the language's stemmer): under the
+# language's root, where each language other than the default one has its copy.
 _SEARCH_FILES = ("assets/javascripts/workers/", "assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
                  "assets/javascripts/lunr/min/lunr.multi.min.js")
+# What Material's search worker imports for some languages, beside the stemmer.
+_SEGMENTERS = MappingProxyType({"ja": "tinyseg.js", "hi": "wordcut.js", "th": "wordcut.js"})
 
 
 def scope(base: str, lang: str) -> str:
@@ -70,7 +77,7 @@ def loaded_files(page: str, page_path: str) -> list[str]:
     ``page_path`` is where it sits (``en/index.html``)."""
     folder = page_path.rsplit("/", 1)[0] + "/" if "/" in page_path else ""
     out = []
-    for ref in _LOADED.findall(page):
+    for ref in _LOADED.findall(page) + _SEARCH_WORKER.findall(page):
         if ref.startswith(("http:", "https:", "//")):
             continue
         parts = [] if ref.startswith("/") else folder.strip("/").split("/") if folder else []
@@ -92,12 +99,9 @@ def precache(site_dir: Path, lang: str, base: str) -> dict[str, list[str]]:
     for p in pages + [root + OFFLINE_PAGE]:
         page = site_dir / p / "index.html" if p.endswith("/") or not p else site_dir / p
         files.update(loaded_files(page.read_text(encoding="utf-8"), page.relative_to(site_dir).as_posix()))
-    stemmer = f"assets/javascripts/lunr/min/lunr.{lang}.min.js"
-    for path in sorted(site_dir.joinpath("assets").rglob("*")):
-        rel = path.relative_to(site_dir).as_posix()
-        if path.is_file() and not rel.endswith(".map") and (rel.startswith(_SEARCH_FILES) or rel == stemmer):
-            files.add(rel)
-    files = {f for f in files if (site_dir / f).is_file()}
+    for rel in search_files(site_dir, lang):
+        files.add(root + rel)
+    files = {f for f in files if (site_dir / f.split("?")[0]).is_file()}
     return {"pages": [base + p for p in pages], "files": sorted(base + f for f in files)}
 
 
@@ -105,6 +109,33 @@ def absolute_links(context, config) -> dict:
     """What changes in the offline page's template context: its links start at the site's
     path, as MkDocs makes them on its 404 page, since a worker shows it at any address."""
     return {"base_url": urlsplit(config.site_url or "/").path}  # Material's templates pass every link through it
+
+
+def search_files(site_dir: Path, lang: str) -> list[str]:
+    """The files search needs in ``lang``, relative to the assets' folder's parent: Material's
+    worker and ours (not their source maps), lunr's stemmer support, the language's own."""
+    assets = Path(site_dir) / "assets" / "javascripts"
+    wanted = [*_SEARCH_FILES[1:], f"assets/javascripts/lunr/min/lunr.{lang}.min.js"]
+    if lang in _SEGMENTERS:
+        wanted.append(f"assets/javascripts/lunr/{_SEGMENTERS[lang]}")
+    workers = sorted(p.relative_to(site_dir).as_posix() for p in (assets / "workers").glob("*.js"))
+    return workers + [rel for rel in wanted if (Path(site_dir) / rel).is_file()]
+
+
+def copy_search_files(site_dir: Path) -> list[str]:
+    """Each language other than the default one gets its copy of the search files at its
+    root (``/en/assets/javascripts/...``): a page's search runs in a worker, and a worker
+    is run by the offline copy whose scope holds the worker's own address, so an English
+    reader's search starts offline only from ``/en/`` (pages name it there: search.py)."""
+    copied = []
+    for lang in LANGUAGES:
+        root = language_root(lang)
+        for rel in search_files(site_dir, lang) if root else ():
+            target = Path(site_dir) / root / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(Path(site_dir) / rel, target)
+            copied.append(root + rel)
+    return copied
 
 
 def worker_config(content, site_dir: Path, lang: str, base: str) -> dict:

@@ -93,12 +93,21 @@ function page(event, url) {
   });
 }
 
+// The build's files: the cached copy at this very address (query included:
+// Material starts its search as search-layer.js?w=..., and a worker's script
+// keeps the address of the copy it is given), else the network, kept; offline,
+// a copy at the same path whatever its query.
 function file(event) {
+  var request = event.request;
   return caches.open(FILES).then(function (cache) {
-    return cache.match(event.request, { ignoreSearch: true }).then(function (found) {
-      return found || fetch(event.request).then(function (response) {
-        if (response.ok) event.waitUntil(cache.put(event.request, response.clone()));
+    return cache.match(request).then(function (found) {
+      return found || fetch(request).then(function (response) {
+        if (response.ok) event.waitUntil(cache.put(request, response.clone()));
         return response;
+      }, function () {
+        return cache.match(request, { ignoreSearch: true }).then(function (near) {
+          return near || Response.error();
+        });
       });
     });
   });
