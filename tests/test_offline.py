@@ -37,9 +37,11 @@ def test_each_language_has_its_worker_and_is_told_to_leave_the_others_alone(mini
     for config in (fr, en):
         own = config["scope"]
         assert {own + "offline.html", own + "search/search_index.json", "/assets/offline.js"} <= set(config["files"])
+        # the search worker as the pages start it, from under the language's root
+        assert any(p.startswith(own + "assets/javascripts/workers/search-layer.js?w=search.") for p in config["files"])
         for path in config["files"]:
             assert path.startswith((own, "/assets/")) and not any(path.startswith(o) for o in config["others"]), path
-            assert (site / path.lstrip("/")).is_file(), path
+            assert (site / path.lstrip("/").split("?")[0]).is_file(), path
             assert not path.endswith(".map")
     assert "/assets/javascripts/lunr/min/lunr.fr.min.js" in fr["files"]
     assert not any("lunr.fr" in path for path in en["files"])
