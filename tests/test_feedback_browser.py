@@ -14,14 +14,14 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from conftest import MINI, ROOT as REPO, start_nginx
+from conftest import LANGS, MINI, ROOT as REPO, start_nginx
 from helpcenter.guide import is_question
 from helpcenter.pipeline import read_site_url
 from helpcenter.render import guide_titles
 from helpcenter.text import plain
 from helpcenter.validate import load_content
 
-CONTENT = load_content(MINI, read_site_url(REPO / "mkdocs.yml"))  # as the build reads it
+CONTENT = load_content(MINI, read_site_url(REPO / "mkdocs.yml"), LANGS)  # as the build reads it
 WORDS = CONTENT.site["strings"]
 FEEDBACK = CONTENT.site["feedback"]
 ROOT = {"fr": "/", "en": "/en/"}

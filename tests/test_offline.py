@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import json
 
-from conftest import MINI
+from conftest import LANGS, MINI
 from helpcenter import offline
 from helpcenter.validate import load_content
 
-CONTENT = load_content(MINI)
+CONTENT = load_content(MINI, "", LANGS)
 
 
 def _config(site, lang: str) -> dict:
-    text = (site / offline.scope("", lang).lstrip("/") / offline.WORKER).read_text(encoding="utf-8")
+    text = (site / offline.scope("", LANGS, lang).lstrip("/") / offline.WORKER).read_text(encoding="utf-8")
     head, _rest = text.split(";\n", 1)
     assert head.startswith("self.HC = ")
     return json.loads(head.removeprefix("self.HC = "))
@@ -49,16 +49,16 @@ def test_each_language_has_its_worker_and_is_told_to_leave_the_others_alone(mini
 
 
 def test_the_version_follows_what_a_reader_of_the_language_gets(site):
-    before = {lang: offline.version(site, lang) for lang in ("fr", "en")}
+    before = {lang: offline.version(site, LANGS, lang) for lang in ("fr", "en")}
     (site / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")  # the build day only
     (site / "sw.js").write_text("// another worker", encoding="utf-8")
-    assert {lang: offline.version(site, lang) for lang in ("fr", "en")} == before
+    assert {lang: offline.version(site, LANGS, lang) for lang in ("fr", "en")} == before
     page = site / "en" / "index.html"
     page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # an English page
-    assert offline.version(site, "fr") == before["fr"] and offline.version(site, "en") != before["en"]
+    assert offline.version(site, LANGS, "fr") == before["fr"] and offline.version(site, LANGS, "en") != before["en"]
     css = site / "assets" / "helpcenter.css"
     css.write_text(css.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # shared by both
-    assert offline.version(site, "fr") != before["fr"]
+    assert offline.version(site, LANGS, "fr") != before["fr"]
 
 
 def test_written_twice_the_workers_are_the_same_bytes(site):

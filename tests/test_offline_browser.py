@@ -18,11 +18,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from conftest import MINI, start_nginx
+from conftest import LANGS, MINI, start_nginx
 from helpcenter.text import format_date, plain
 from helpcenter.validate import load_content
 
-CONTENT = load_content(MINI)
+CONTENT = load_content(MINI, "", LANGS)
 WORDS = CONTENT.site["strings"]
 ROOT = {"fr": "/", "en": "/en/"}
 ARTICLES = sorted(CONTENT.scenarios)

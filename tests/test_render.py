@@ -186,7 +186,7 @@ def test_support_and_feedback_end_every_guide_outcome_where_set(mini):
 
 def test_real_content_shows_feedback_only_where_editors_set_an_address():
     """A rule for any content: the block is there in a language exactly when feedback: gives it an address."""
-    real = load_content(ROOT / "content")
+    real = load_content(ROOT / "content", "", LANGS)
     pages = render_site(real)
     for lang in ("fr", "en"):
         wanted = bool((real.site.get("feedback") or {}).get(lang))

@@ -68,7 +68,7 @@ def site(site_dir: Path, content, docs_dir: Path, site_url: str | None, hosting:
     write_sitemaps(site_dir, docs_dir, site_url, content.languages)
     _write(site_dir / "agents/articles.json", agents_export(content))
     minify_assets(Path(docs_dir), site_dir)
-    copy_search_files(site_dir)  # where each language's pages name them (a preview's too)
+    copy_search_files(site_dir, content.languages)  # where each language's pages name them (a preview's too)
     if hosting:  # a preview registers no worker (its pages name none)
         write_workers(site_dir, content, site_path(site_url))
         write_site_files(site_dir, content, site_url)

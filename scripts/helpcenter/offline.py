@@ -32,9 +32,8 @@ from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
-from . import LANGUAGES, locales
+from .locales import Languages
 from .text import plain
-from .urls import language_root
 
 WORKER = "sw.js"
 OFFLINE_PAGE = "offline.html"
@@ -52,21 +51,21 @@ _SEARCH_FILES = ("assets/javascripts/workers/", "assets/javascripts/lunr/min/lun
 _SEGMENTERS = MappingProxyType({"ja": "tinyseg.js", "hi": "wordcut.js", "th": "wordcut.js"})
 
 
-def scope(base: str, lang: str) -> str:
+def scope(base: str, languages: Languages, lang: str) -> str:
     """The worker's scope: the language's root under the site's path (``/``, ``/en/``)."""
-    return base + language_root(lang)
+    return base + languages.root(lang)
 
 
-def version(site_dir: Path, lang: str) -> str:
+def version(site_dir: Path, languages: Languages, lang: str) -> str:
     """A hash of every file a reader of ``lang`` may get: its pages, the shared assets;
     not the other languages' pages, nor what only the build day changes."""
     site_dir = Path(site_dir)
-    others = tuple(language_root(o) for o in LANGUAGES if o != lang and language_root(o))
+    own = languages.root(lang)
+    others = tuple(languages.root(o) for o in languages.built if o != lang and languages.root(o))
     digest = hashlib.sha256()
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(site_dir).as_posix()
-        if _NOT_HASHED.search(rel) or rel.startswith(others) or (language_root(lang) and not
-                                                                  rel.startswith((language_root(lang), "assets/"))):
+        if _NOT_HASHED.search(rel) or rel.startswith(others) or (own and not rel.startswith((own, "assets/"))):
             continue
         digest.update(rel.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
@@ -90,10 +89,10 @@ def loaded_files(page: str, page_path: str) -> list[str]:
     return out
 
 
-def precache(site_dir: Path, lang: str, base: str) -> dict[str, list[str]]:
+def precache(site_dir: Path, root: str, lang: str, base: str) -> dict[str, list[str]]:
     """What the worker fetches when it installs: ``pages`` (kept as saved pages, with
     their date) and ``files`` (the build's own, in the versioned cache), as absolute paths."""
-    site_dir, root = Path(site_dir), language_root(lang)
+    site_dir = Path(site_dir)
     pages = [p for p in (root, root + "guide/") if (site_dir / p / "index.html").is_file()]
     files = {root + OFFLINE_PAGE, root + "search/search_index.json", "assets/images/favicon.png"}
     for p in pages + [root + OFFLINE_PAGE]:
@@ -122,14 +121,14 @@ def search_files(site_dir: Path, lang: str) -> list[str]:
     return workers + [rel for rel in wanted if (Path(site_dir) / rel).is_file()]
 
 
-def copy_search_files(site_dir: Path) -> list[str]:
+def copy_search_files(site_dir: Path, languages: Languages) -> list[str]:
     """Each language other than the default one gets its copy of the search files at its
     root (``/en/assets/javascripts/...``): a page's search runs in a worker, and a worker
     is run by the offline copy whose scope holds the worker's own address, so an English
     reader's search starts offline only from ``/en/`` (pages name it there: search.py)."""
     copied = []
-    for lang in LANGUAGES:
-        root = language_root(lang)
+    for lang in languages.built:
+        root = languages.root(lang)
         for rel in search_files(site_dir, lang) if root else ():
             target = Path(site_dir) / root / rel
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -140,17 +139,18 @@ def copy_search_files(site_dir: Path) -> list[str]:
 
 def worker_config(content, site_dir: Path, lang: str, base: str) -> dict:
     """``self.HC`` of ``lang``'s worker."""
+    languages = content.languages
     words = content.site["strings"]["offline-saved"][lang]
     return {
         "lang": lang,
-        "locale": locales.get(lang).locale.replace("_", "-"),
-        "version": version(site_dir, lang),
-        "scope": scope(base, lang),
-        "others": sorted(scope(base, o) for o in LANGUAGES if o != lang and language_root(o)),
+        "locale": languages.get(lang).locale.replace("_", "-"),
+        "version": version(site_dir, languages, lang),
+        "scope": scope(base, languages, lang),
+        "others": sorted(scope(base, languages, o) for o in languages.built if o != lang and languages.root(o)),
         "shared": [base + "assets/"],  # what pages of every language load
-        "offline": scope(base, lang) + OFFLINE_PAGE,
+        "offline": scope(base, languages, lang) + OFFLINE_PAGE,
         "saved": html.escape(plain(content, words, lang)),
-        **precache(site_dir, lang, base),
+        **precache(site_dir, languages.root(lang), lang, base),
     }
 
 
@@ -163,10 +163,10 @@ def worker_script(config: dict) -> str:
 def write_workers(site_dir: Path, content, base: str) -> list[str]:
     """Each language's worker at its root, after every other file is written (they are hashed).
     Returns their paths under ``site_dir``."""
-    configs = {lang: worker_config(content, site_dir, lang, base) for lang in LANGUAGES}
+    configs = {lang: worker_config(content, site_dir, lang, base) for lang in content.languages.built}
     written = []
     for lang, config in configs.items():
-        rel = language_root(lang) + WORKER
+        rel = content.languages.root(lang) + WORKER
         (Path(site_dir) / rel).write_text(worker_script(config), encoding="utf-8")
         written.append(rel)
     return written

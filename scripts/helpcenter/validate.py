@@ -320,7 +320,7 @@ def _check_site(site: dict, doc: Document, errors: list, languages: Languages) -
         if problem:
             c.error(("feedback", lang), problem,
                     "write where readers' answers go, a form of yours or a mailbox, e.g. feedback: "
-                    + locales.example('"https://..."') + " or " + locales.example('"mailto:..."')
+                    + languages.example('"https://..."') + " or " + languages.example('"mailto:..."')
                     + ", or delete the key: no block is shown without it")
     # (key path, text, its fields, an example): one per language, and per plural form of a unit.
     formats = []

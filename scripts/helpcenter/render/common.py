@@ -90,7 +90,7 @@ def feedback_block(content: Content, lang: str, path: str, title: str, anchor: s
         return None
     words = {name: plain(content, content.site["strings"][f"feedback-{name}"][lang], lang)
              for name in ("subject", "question", "yes", "no")}
-    page, title = page_url(content.site_url, lang, path, anchor), plain(content, title, lang)
+    page, title = page_url(content.site_url, content.languages, lang, path, anchor), plain(content, title, lang)
     links = {answer: feedback_link(address, answer, lang, page, title, {**words, "answer": words[answer]})
              for answer in ("yes", "no")}
     return {"links": links, "note": "feedback-by-mail" if address.startswith("mailto:") else "feedback-by-form"}
