@@ -20,6 +20,11 @@ FIXTURE = Path(__file__).parent / "fixtures" / "mini" / "content"
 
 
 HOURS_FR = line_of(FIXTURE / "site.yml", "  hours:") + 1
+STRINGS = line_of(FIXTURE / "site.yml", "strings:")
+FEEDBACK_FR = line_of(FIXTURE / "site.yml", '  fr: "https://avis.aide-mini.fr/')
+FEEDBACK_EN = line_of(FIXTURE / "site.yml", '  en: "mailto:feedback@aide-mini.fr"')
+FEEDBACK_HINT = ('    write where readers\' answers go, a form of yours or a mailbox, e.g. feedback: {fr: "https://...", en: "https://..."} '
+                 'or {fr: "mailto:...", en: "mailto:..."}, or delete the key: no block is shown without it\n')
 
 # name: (file, text to replace or None for the whole file, replacement, expected report)
 CASES = {
@@ -49,6 +54,30 @@ CASES = {
         'content/site.yml:6: support.en: expected an https:// address or mailto:ADDRESS, got \'http://help.shop.fr\'\n'
         '    write the platform\'s real contact page, e.g. support: {fr: "https://...", en: "https://..."}, or delete the key: no block is shown without it\n'
         'Aborted with 1 content error.',
+    ),
+    'feedback-not-https': (
+        'site.yml', '  en: "mailto:feedback@aide-mini.fr"', '  en: "http://forms.shop.fr"',
+        f'content/site.yml:{FEEDBACK_EN}: feedback.en: expected an https:// address or mailto:ADDRESS, got \'http://forms.shop.fr\'\n'
+        + FEEDBACK_HINT + 'Aborted with 1 content error.',
+    ),
+    'feedback-mailto-with-a-subject': (
+        'site.yml', '  en: "mailto:feedback@aide-mini.fr"', '  en: "mailto:feedback@aide-mini.fr?subject=Hi"',
+        f'content/site.yml:{FEEDBACK_EN}: feedback.en: expected an https:// address or mailto:ADDRESS, got \'mailto:feedback@aide-mini.fr?subject=Hi\'\n'
+        + FEEDBACK_HINT + 'Aborted with 1 content error.',
+    ),
+    'feedback-at-an-example-host': (
+        'site.yml', '  fr: "https://avis.aide-mini.fr/formulaire?source=aide"', '  fr: "https://forms.example.com/f"',
+        f'content/site.yml:{FEEDBACK_FR}: feedback.fr: \'forms.example.com\' is an example host: this address is a placeholder, not where readers\' answers go\n'
+        + FEEDBACK_HINT + 'Aborted with 1 content error.',
+    ),
+    'feedback-with-an-anchor': (
+        'site.yml', '  fr: "https://avis.aide-mini.fr/formulaire?source=aide"', '  fr: "https://avis.aide-mini.fr/f#top"',
+        f'content/site.yml:{FEEDBACK_FR}: feedback.fr: a feedback address cannot hold \'#\' (the answer and the page are added after it), got \'https://avis.aide-mini.fr/f#top\'\n'
+        + FEEDBACK_HINT + 'Aborted with 1 content error.',
+    ),
+    'feedback-not-text': (
+        'site.yml', '  fr: "https://avis.aide-mini.fr/formulaire?source=aide"', '  fr: [https://avis.aide-mini.fr/f]',
+        f'content/site.yml:{FEEDBACK_FR}: feedback.fr: expected a non-empty text, got a list\n    write: fr: "..."\nAborted with 1 content error.',
     ),
     'tab-indent': (
         'scenarios/alpha.yml', '  fr: "Titre alpha"', '\tfr: "Titre alpha"',
@@ -204,7 +233,8 @@ CASES = {
     ),
     'site-missing-string': (
         'site.yml', '  related:\n    fr: "Voir aussi"\n    en: "See also"\n', '',
-        'content/site.yml:39: strings: missing the template text \'related\'\n    add: related: {fr: "...", en: "..."}\nAborted with 1 content error.',
+        f'content/site.yml:{STRINGS}: strings: missing the template text \'related\'\n'
+        '    add: related: {fr: "...", en: "..."}\nAborted with 1 content error.',
     ),
     'unit-format': (
         'site.yml', 'fr: "{n} heures"', 'fr: "{x} heures"',

@@ -160,6 +160,41 @@ def test_support_block_only_where_an_address_is_set(mini):
     assert pages["fr/alpha.md"].index("hc-support") > pages["fr/alpha.md"].index("{ #not-your-case }")
 
 
+def test_support_and_feedback_end_every_guide_outcome_where_set(mini):
+    """An outcome of the guide is an answer page too: the same two blocks as an article."""
+    import copy
+
+    from helpcenter.guide import is_question
+
+    outcomes = [nid for nid, node in mini.guide.nodes.items() if not is_question(node)]
+    with_support = copy.deepcopy(mini)
+    with_support.site["support"] = {"fr": "https://aide.shop.fr/contact", "en": "mailto:help@shop.fr"}
+    for content, support in ((mini, 0), (with_support, 1)):
+        pages = render_site(content)
+        for nid in outcomes:
+            for lang, prefix in (("fr", "fr"), ("en", "en")):
+                page = pages[f"{prefix}/guide/{nid}.md"]
+                node = page[page.index(f'id="{nid}"'):]
+                node = node[:node.index("hc-node hc-node--") if "hc-node hc-node--" in node else len(node)]
+                assert node.count('<div class="hc-feedback">') == 1, (nid, lang)  # the fixture sets feedback
+                assert node.count('class="hc-support"') == support, (nid, lang)
+    no_feedback = copy.deepcopy(mini)
+    no_feedback.site["feedback"] = {"fr": "https://avis.aide-mini.fr/f"}  # English: none
+    pages = render_site(no_feedback)
+    assert "hc-feedback" in pages["fr/alpha.md"] and "hc-feedback" not in pages["en/alpha.md"]
+
+
+def test_real_content_shows_feedback_only_where_editors_set_an_address():
+    """A rule for any content: the block is there in a language exactly when feedback: gives it an address."""
+    real = load_content(ROOT / "content", "", LANGS)
+    pages = render_site(real)
+    for lang in ("fr", "en"):
+        wanted = bool((real.site.get("feedback") or {}).get(lang))
+        prefix = lang
+        for sid in real.scenarios:
+            assert ('<div class="hc-feedback">' in pages[f"{prefix}/{sid}.md"]) == wanted, (lang, sid)
+
+
 def test_links_and_sheets_name_an_article_by_its_full_title(mini):
     pages = render_site(mini)
     assert "[Titre bêta](beta.md)" in pages["fr/alpha.md"]

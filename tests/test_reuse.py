@@ -123,7 +123,8 @@ def _every_text(root: Path, lang: str, change) -> None:
         if isinstance(value, dict):
             if lang in value and set(value) <= set(LANGUAGES) and isinstance(value[lang], str):
                 return {**value, lang: change(value[lang])}
-            return {k: walk(v) for k, v in value.items()}
+            # addresses per language (site.yml's feedback and support) are no texts
+            return {k: v if k in ("feedback", "support") else walk(v) for k, v in value.items()}
         if isinstance(value, list):
             return [walk(v) for v in value]
         return value

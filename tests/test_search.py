@@ -77,6 +77,14 @@ def test_layer_worker_names_materials_worker():
         layer_worker("assets/javascripts/search.js")
 
 
+def test_a_language_under_a_root_starts_search_from_its_own_copy():
+    """English pages name the copy under /en/ (offline.py: the English offline copy runs it)."""
+    material = "../../assets/javascripts/workers/search.a7633da7.min.js"
+    assert layer_worker(material, "..") == "../assets/javascripts/workers/search-layer.js?w=search.a7633da7.min.js"
+    assert layer_worker(material, ".") == "./assets/javascripts/workers/search-layer.js?w=search.a7633da7.min.js"
+    assert layer_worker(material, "/en/") == "/en/assets/javascripts/workers/search-layer.js?w=search.a7633da7.min.js"
+
+
 # --- in the browser, on the fixture help center ------------------------------
 
 @pytest.fixture(scope="module")

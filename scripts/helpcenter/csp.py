@@ -23,7 +23,12 @@ Styles: the pages hold no ``style=`` attribute and no ``<style>`` element,
 and Material's JavaScript sets styles through the DOM (``element.style``),
 which CSP allows: ``style-src 'self'``. Images: Material's CSS draws its
 icons from ``data:`` SVGs (``img-src 'self' data:``). The search runs in a
-worker started from this site's own file (``worker-src 'self'``).
+worker started from this site's own file, and each language's offline copy
+is a service worker at its root (``worker-src 'self'``; offline.py): it asks
+only this site (``connect-src 'self'``). "Did this answer your question?" is
+two links, to the editors' form or a ``mailto:``: following a link is a
+navigation, which no directive here governs; no page sends a form or a
+request to another host (``form-action 'self'``).
 
 Pure functions; the MkDocs hook writes the result, the site check checks it.
 """

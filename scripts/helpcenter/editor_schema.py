@@ -20,7 +20,8 @@ need other files or are beyond JSON Schema:
 - step and detail ids are unique within an article and not reserved;
 - a ``short_title`` (and ``site_short_name``) is its title's own words, in
   order, some left out; a ``support`` address is https:// or mailto: and not
-  at an example host (example.com, .example, .invalid, .test);
+  at an example host (example.com, .example, .invalid, .test); a ``feedback``
+  address too, and has no ``#``;
 - former ids are not live and claimed once; no article is an orphan (a warning);
 - ``site.yml`` holds every template string, and the braces of units, range
   and date format;

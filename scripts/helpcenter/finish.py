@@ -7,7 +7,8 @@ Two steps, each called once:
   the language's root, in its published form;
 - ``site``: once every language is merged into one folder, what needs the
   model or every language: the redirects of former ids, the sitemaps, the
-  agents' export, the minified assets, and last the hosts' ``_redirects`` and
+  agents' export, the minified assets, each language's service worker
+  (``offline.py``), and last the hosts' ``_redirects`` and
   ``_headers`` (they list every file and hash every inline script).
 
 Both are functions of (built files, model): running one twice writes the same bytes.
@@ -23,11 +24,12 @@ from pathlib import Path
 from mkdocs.utils import get_build_date
 
 from . import csp
-from .hosting import hosting_files
+from .hosting import hosting_files, site_path
 from .i18n import Twins, sitemap_entries, sitemap_xml
 from .locales import Languages
 from .languages import not_found_page, search_index_for, site_root, sitemap_for, with_x_default
 from .minify import minify_assets
+from .offline import OFFLINE_PAGE, copy_search_files, write_workers
 from .parallel import SITE_FILES
 from .render import agents_export, render_redirects
 from .search import reader_index, search_pages
@@ -45,9 +47,10 @@ def language_outputs(run_dir: Path, lang: str, content, site_url: str | None) ->
     becomes ``lang``'s own, at its language root (the run's raw ones are left to be dropped)."""
     languages = content.languages
     run_dir, root = Path(run_dir), languages.root(lang)
-    page = run_dir / "404.html"
-    if page.is_file():
-        _write(run_dir / root / "404.html", not_found_page(page.read_text(encoding="utf-8"), lang, site_url, languages))
+    for name in ("404.html", OFFLINE_PAGE):  # both shown at any address of the language
+        page = run_dir / name
+        if page.is_file():
+            _write(run_dir / root / name, not_found_page(page.read_text(encoding="utf-8"), lang, site_url, languages, name))
     index = run_dir / SEARCH_INDEX
     if index.is_file():
         own = reader_index(search_index_for(index.read_text(encoding="utf-8"), lang, languages), search_pages(content, lang))
@@ -65,7 +68,9 @@ def site(site_dir: Path, content, docs_dir: Path, site_url: str | None, hosting:
     write_sitemaps(site_dir, docs_dir, site_url, content.languages)
     _write(site_dir / "agents/articles.json", agents_export(content))
     minify_assets(Path(docs_dir), site_dir)
-    if hosting:
+    copy_search_files(site_dir, content.languages)  # where each language's pages name them (a preview's too)
+    if hosting:  # a preview registers no worker (its pages name none)
+        write_workers(site_dir, content, site_path(site_url))
         write_site_files(site_dir, content, site_url)
 
 

@@ -139,7 +139,7 @@ def site_root(site_url: str | None) -> str:
 def reader_config(base: str | None):
     """The change to Material's ``__config`` of every page: search runs in our worker
     (helpcenter/search.py says why), and ``base`` (unless None) is the language's root."""
-    return lambda c: {**c, "search": layer_worker(c["search"]), **({"base": base} if base is not None else {})}
+    return lambda c: {**c, "search": layer_worker(c["search"], base), **({"base": base} if base is not None else {})}
 
 
 _TOC_LABEL = '<label class="md-nav__title" for="__toc">'
@@ -164,10 +164,11 @@ def page_edits(html: str, url: str, lang: str, site_url: str | None, languages: 
     return with_edits(html, edits)
 
 
-def not_found_page(html: str, lang: str, site_url: str | None, languages: Languages) -> str:
-    """A language's 404 page as published: served at any depth, so its ``base`` is an
-    absolute path (the default language's needs none), and its alternates absolute."""
+def not_found_page(html: str, lang: str, site_url: str | None, languages: Languages, name: str = "404.html") -> str:
+    """A language's 404 page (or offline page, ``name``) as published: served at any depth,
+    so its ``base`` is an absolute path (the default language's needs none), and its
+    alternates absolute."""
     home = urlsplit(site_url or "/").path.rstrip("/") + "/" + languages.root(lang)
     default = lang == languages.default
     html = with_config(html, reader_config(None if default else home))
-    return absolute_alternates(html, site_root(site_url) + languages.root(lang) + "404.html")
+    return absolute_alternates(html, site_root(site_url) + languages.root(lang) + name)

@@ -28,7 +28,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import TableOfContents
 
-from . import finish, i18n, locales
+from . import finish, i18n, locales, offline
 from .cache import FOLDER as CACHE_FOLDER
 from .checked import checked_content, last_good
 from .errors import ContentErrors
@@ -106,7 +106,10 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             "site_short_name": (content.site.get("site_short_name") or {}).get(lang),
             "strings": {name: text[lang] for name, text in content.site["strings"].items()},
             "content_error": error,  # only ever set in a preview
+            # The language's offline copy (offline.py); a preview writes no worker.
+            "worker": None if (self.config.preview or self.serving) else site_path + languages.root(lang) + offline.WORKER,
         }
+        config.theme.static_templates.add(offline.OFFLINE_PAGE)
         return config
 
     def _content(self, config, content_dir: Path, cache_dir: Path):
@@ -178,8 +181,10 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
 
     def on_template_context(self, context, template_name, config):
         """The 404 page is no translation of a page: its menu goes to each language's home."""
-        if template_name == "404.html":
+        if template_name in ("404.html", offline.OFFLINE_PAGE):
             config.extra["alternate"] = i18n.homes(config.site_url, self.languages)
+        if template_name == offline.OFFLINE_PAGE:  # shown at any address: absolute links, as the 404 page
+            context.update(offline.absolute_links(context, config))
         return context
 
     def on_post_template(self, output, template_name, config):

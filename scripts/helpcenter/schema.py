@@ -675,6 +675,11 @@ _HELP_SITE = MappingProxyType({
                 "Every article and guide outcome ends with it; without it, no block is shown. "
                 "Example hosts (example.com, .example, .invalid, .test) are refused: never publish a placeholder. "
                 "For example: {fr: \"https://platform.example/fr/contact\", en: \"https://platform.example/en/contact\"}."),
+    "feedback": ("Optional: where readers' answers to \"Did this answer your question?\" go, per language: "
+                 "a form's https:// address (the answer, the page's address and title are added as answer=, page= "
+                 "and title=) or mailto:ADDRESS (a message ready in the reader's email app). Every article and guide "
+                 "outcome then ends with Yes and No links; a language without it shows no block. "
+                 "For example: {fr: \"https://forms.platform.example/avis\", en: \"mailto:feedback@platform.example\"}."),
     "home": "The home page: title, intro, and an optional reassurance sentence.",
     "sections": "Groups of articles, in this order on the home page and in the menu: {id, title}.",
     "strings": "Words the templates print around articles; every name the templates use must be here.",
@@ -703,6 +708,8 @@ SITE = document(Obj(
         # The platform's customer service, per language: shown at the end of
         # every article and guide outcome; no block when absent.
         "support": PerLanguage(Str()),
+        # Where "Did this answer your question?" sends answers, per language: no block when absent.
+        "feedback": PerLanguage(Str()),
     },
 ), _HELP_SITE)
 

@@ -55,6 +55,7 @@ GUIDE = "guide/"
 # worker loads its language files relative to the worker's own address).
 _MATERIAL_WORKER = re.compile(r"workers/(search\.[0-9a-f]+\.min\.js)$")
 LAYER_WORKER = "search-layer.js"
+WORKERS = "assets/javascripts/workers/"
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
@@ -117,9 +118,12 @@ def reader_index(raw_index: str, pages: dict[str, dict]) -> str:
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 
-def layer_worker(material_worker: str) -> str:
+def layer_worker(material_worker: str, root: str | None = None) -> str:
     """The worker address a page gives Material: ours, beside Material's,
     told which file to load (``.../workers/search-layer.js?w=search.1a2b.min.js``).
+    ``root``: the page's way to its language's root (``..``, ``/en/``), for a language
+    other than the default one, whose copy of the search files sits there (``offline.py``:
+    a worker is run by the offline copy whose scope holds its own address).
 
     Raises ValueError if Material's worker is not where this expects it
     (a theme change we must notice, not ignore).
@@ -127,4 +131,5 @@ def layer_worker(material_worker: str) -> str:
     match = _MATERIAL_WORKER.search(material_worker)
     if match is None:
         raise ValueError(f"Material's search worker is not a workers/search.*.min.js: {material_worker!r}")
-    return material_worker[: match.start(1)] + f"{LAYER_WORKER}?w={match.group(1)}"
+    folder = material_worker[: match.start(1)] if root is None else root.rstrip("/") + "/" + WORKERS
+    return folder + f"{LAYER_WORKER}?w={match.group(1)}"

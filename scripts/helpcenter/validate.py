@@ -40,6 +40,10 @@ TEMPLATE_STRINGS += ("not-found-title", "not-found-text", "not-found-home")
 # The name of Material's search dialog, and what it says to a browser
 # without JavaScript (overrides/partials/search.html).
 TEMPLATE_STRINGS += ("search-dialog", "search-no-script", "search-no-script-articles")
+# overrides/offline.html and the banner of a saved copy (offline.py).
+TEMPLATE_STRINGS += ("offline-title", "offline-text", "offline-saved")
+# "Did this answer your question?" (feedback.md.j2).
+TEMPLATE_STRINGS += ("feedback-question", "feedback-yes", "feedback-no", "feedback-by-mail", "feedback-by-form", "feedback-subject")
 # The decision guide's pages.
 TEMPLATE_STRINGS += ("guide-back", "guide-restart", "guide-open-article", "guide-from-article",
                      "guide-diagram", "guide-diagram-desc", "guide-your-answers", "guide-change",
@@ -135,7 +139,7 @@ def load_content(root: Path, site_url: str, languages: Languages) -> Content:
     ordered = _in_reading_order(raw_scenarios, site)
     for _sid, (data, _doc) in ordered:
         _fill_article_defaults(data)
-    for key in ("site_short_name", "support"):  # optional: templates test them, never a missing key
+    for key in ("site_short_name", "support", "feedback"):  # optional: templates test them, never a missing key
         site.setdefault(key, None)
     raw = {sid: data for sid, (data, _doc) in ordered}
     docs = {sid: doc for sid, (_data, doc) in ordered}
@@ -311,6 +315,13 @@ def _check_site(site: dict, doc: Document, errors: list, languages: Languages) -
             c.error(("support", lang), problem,
                     "write the platform's real contact page, e.g. support: " + languages.example('"https://..."') + ", "
                     "or delete the key: no block is shown without it")
+    for lang, address in (site.get("feedback") or {}).items():
+        problem = feedback_address_problem(address)
+        if problem:
+            c.error(("feedback", lang), problem,
+                    "write where readers' answers go, a form of yours or a mailbox, e.g. feedback: "
+                    + languages.example('"https://..."') + " or " + languages.example('"mailto:..."')
+                    + ", or delete the key: no block is shown without it")
     # (key path, text, its fields, an example): one per language, and per plural form of a unit.
     formats = []
     for name, unit in site["units"].items():
@@ -336,15 +347,23 @@ _SUPPORT_ADDRESS = re.compile(r"^(?:https://(?P<host>[^\s/?#@:()<>\"'\\]+)(?:[/?
                               r"|mailto:[^\s@()<>\"'\\]+@(?P<mailhost>[^\s@?()<>\"'\\]+))$")
 
 
-def support_address_problem(address: str) -> str | None:
-    """Why ``address`` cannot be the support link readers follow, or None."""
+def support_address_problem(address: str, what: str = "the platform's support") -> str | None:
+    """Why ``address`` cannot be the support link readers follow (``what`` it should be), or None."""
     m = _SUPPORT_ADDRESS.match(address)
     if m is None:
         return f"expected an https:// address or mailto:ADDRESS, got {address!r}"
     host = m.group("host") or m.group("mailhost")
     if _EXAMPLE_HOST.search(host):
-        return f"{host!r} is an example host: this address is a placeholder, not the platform's support"
+        return f"{host!r} is an example host: this address is a placeholder, not {what}"
     return None
+
+
+def feedback_address_problem(address: str) -> str | None:
+    """Why ``address`` cannot receive readers' answers, or None: the rules of a support
+    address, and no ``#`` (the answer, the page and its title are added after it)."""
+    if "#" in address:
+        return f"a feedback address cannot hold '#' (the answer and the page are added after it), got {address!r}"
+    return support_address_problem(address, "where readers' answers go")
 
 
 def _resolve_steps(raw: dict, docs: dict, errors: list) -> None:

@@ -18,6 +18,7 @@ from ..jinjacache import MemoryBytecodeCache
 from ..model import Content
 from ..schema import Fallback
 from ..text import inline, plain
+from ..urls import feedback_link, page_url
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MARKER_PREFIX = "generated from content/"
@@ -97,7 +98,23 @@ def _context(content: Content, lang: str) -> dict:
         "colon": locales.colon(content.languages.get(lang)),
         # One name per article: links from other pages give its full title (the menu alone is short).
         "title_of": lambda sid: inline(content, content.scenarios[sid].title[lang], lang),
+        "feedback": lambda path, title, anchor="": feedback_block(content, lang, path, title, anchor),
     }
+
+
+def feedback_block(content: Content, lang: str, path: str, title: str, anchor: str = "") -> dict | None:
+    """The links of "Did this answer your question?" for the page at ``path`` (``"shipped-order/"``)
+    titled ``title`` (an editor's text in ``lang``), and the name of the line that says where
+    they lead; None when site.yml's ``feedback`` gives no address in ``lang``."""
+    address = (content.site.get("feedback") or {}).get(lang)
+    if not address:
+        return None
+    words = {name: plain(content, content.site["strings"][f"feedback-{name}"][lang], lang)
+             for name in ("subject", "question", "yes", "no")}
+    page, title = page_url(content.site_url, content.languages, lang, path, anchor), plain(content, title, lang)
+    links = {answer: feedback_link(address, answer, lang, page, title, {**words, "answer": words[answer]})
+             for answer in ("yes", "no")}
+    return {"links": links, "note": "feedback-by-mail" if address.startswith("mailto:") else "feedback-by-form"}
 
 
 def render_page(name: str, content: Content, lang: str, **extra) -> str:
