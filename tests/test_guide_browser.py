@@ -9,6 +9,7 @@ import pytest
 from conftest import CONTENT, LANGS, ROOT
 from helpcenter.guide import is_question, path_to
 from helpcenter.render import outcome_title
+from helpcenter.render.guide import outcome_facts
 from helpcenter.text import inline, plain
 from helpcenter.validate import load_content
 
@@ -356,16 +357,20 @@ def test_an_outcome_gives_the_answer(browser, site_url, lang, js):
         link = shown.locator("a.hc-open")
         assert link.count() == 1
         assert link.evaluate("a => a.href") == f"{site_url}{HOMES[lang][:-6]}{node.outcome}/"
-    # The key figure: the first figure the verdict quotes, with its name; the heading agrees with
-    # the answers: an outcome with its own title shows it.
+    # The key figure: the first figure the page does not say already (render.guide.outcome_facts),
+    # with its name, or none; the heading agrees with the answers: an outcome with its own title shows it.
     for nid in OUTCOMES:
         node = GUIDE.nodes[nid]
         page.goto(site_url + HOMES[lang] + PAGE_OF[nid])
-        quoted = re.findall(r"\{fact:([\w-]+)\}", node.verdict[lang])
-        if quoted and CONTENT.facts[quoted[0]].label:
-            figure = _words(page.locator(f"{SHOWN} .hc-key-figure"))
-            assert _plain(CONTENT.facts[quoted[0]].label, lang) in figure, nid
-            assert _plain({lang: "{fact:%s}" % quoted[0]}, lang) in figure, nid
+        key = outcome_facts(CONTENT, node, lang)["figure"]
+        figures = page.locator(f"{SHOWN} .hc-key-figure")
+        if key is None:
+            assert figures.count() == 0, nid
+        else:
+            figure = _words(figures)
+            if key["label"]:
+                assert _plain(key["label"], lang) in figure, nid
+            assert " ".join(re.sub(r"\\(.)", r"\1", key["value"]).split()) in figure, nid
         if node.title:
             assert _as_shown(node.title, lang) in _words(page.locator("h1:visible")), nid
     context.close()
