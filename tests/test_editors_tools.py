@@ -30,13 +30,13 @@ def _cli(root, *args, env=None):
                           text=True, cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
 
 
-DE_GAPS = ("warning: de (German, draft): 117 texts missing; until they are written, the preview shows the French ones\n"
+DE_GAPS = ("warning: de (German, draft): 128 texts missing; until they are written, the preview shows the French ones\n"
            "    content/decision-tree.yml:3: title.de\n"
            "    content/decision-tree.yml:7: intro.de\n"
            "    content/decision-tree.yml:14: nodes.first.question.de\n"
            "    content/decision-tree.yml:19: nodes.first.answers[0].answer.de\n"
            "    content/decision-tree.yml:24: nodes.first.answers[1].answer.de\n"
-           "    ... and 112 more: `make translations-status` lists every one\n")
+           "    ... and 123 more: `make translations-status` lists every one\n")
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def test_check_lists_what_a_draft_language_lacks_as_a_warning_even_strict(trio):
         checked = _cli(trio, "check", *strict)
         assert checked.returncode == 0, checked.stderr
         assert checked.stderr == DE_GAPS
-        assert checked.stdout == "content OK: 3 articles, 3 figures, 2 labels (draft: de lacks 117 texts: see above)\n"
+        assert checked.stdout == "content OK: 3 articles, 3 figures, 2 labels (draft: de lacks 128 texts: see above)\n"
     # The preview lists every one instead, each with its line (and no summary).
     preview = _cli(trio, "check", "--preview")
     assert "warning: de (German, draft)" not in preview.stderr

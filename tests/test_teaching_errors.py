@@ -48,7 +48,7 @@ DID_YOU_MEAN = {
     ),
     "template-string": (
         "site.yml", "  related:\n", "  relatd:\n",
-        f"content/site.yml:39: strings: missing the template text 'related'\n    'relatd' is written: did you mean 'related'?\n{END1}",
+        f"content/site.yml:44: strings: missing the template text 'related'\n    'relatd' is written: did you mean 'related'?\n{END1}",
     ),
     "related-article": (
         "scenarios/beta.yml", "related:\n  - alpha", "related:\n  - alpah",
