@@ -141,7 +141,7 @@ def test_the_drawer_opens_from_the_keyboard_and_its_links_are_no_stops_while_clo
     page = context.new_page()
     page.goto(f"{site_url}/en/{dict(PAGES)['article'].removesuffix('index.html')}", wait_until="load")
     in_drawer = "() => !!document.activeElement.closest('.md-sidebar--primary')"
-    is_button = "() => document.activeElement.matches('label.md-header__button[for=__drawer]')"
+    is_button = "() => document.activeElement.matches('button.hc-menu-button')"
     names = []
     for _ in range(3):
         page.keyboard.press("Tab")
@@ -149,9 +149,10 @@ def test_the_drawer_opens_from_the_keyboard_and_its_links_are_no_stops_while_clo
         if page.evaluate(is_button):
             break
     assert page.evaluate(is_button), f"the menu button is not among the first Tab stops: {names}"
-    button = page.locator("label.md-header__button[for=__drawer]")
-    assert button.get_attribute("role") == "button" and button.get_attribute("aria-expanded") == "false"
-    assert button.get_attribute("aria-label") == button.get_attribute("data-hc-name") != ""
+    button = page.locator("button.hc-menu-button")
+    label = page.locator("label.md-header__button[for=__drawer]")
+    assert button.get_attribute("aria-expanded") == "false" and not label.is_visible()
+    assert button.get_attribute("aria-label") == label.get_attribute("data-hc-name") != ""
     page.keyboard.press("Enter")
     page.wait_for_function(in_drawer, timeout=5000)
     assert button.get_attribute("aria-expanded") == "true"

@@ -43,28 +43,28 @@
 
 // The menu button of phones and tablets (Material's <label for="__drawer">)
 // takes no Tab stop and answers no key: the drawer, and the whole menu with
-// it, was out of reach of the keyboard. It becomes a button (Enter, Space)
-// that opens the drawer with the focus on its first link; Escape closes the
-// drawer and comes back to it. While closed, the drawer's
-// links take no Tab stop (helpcenter.css).
+// it, was out of reach of the keyboard. A real <button> takes its place (a
+// label may carry no role nor name of its own): Enter or Space opens the
+// drawer with the focus on its first link; Escape closes the drawer and comes
+// back to it. While closed, the drawer's links take no Tab stop (helpcenter.css).
 (function () {
   "use strict";
   var drawer = document.getElementById("__drawer");
-  var button = document.querySelector("label.md-header__button[for=__drawer]");
-  if (!drawer || !button) return;
+  var label = document.querySelector("label.md-header__button[for=__drawer]");
+  if (!drawer || !label) return;
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = label.className + " hc-menu-button";
+  button.innerHTML = label.innerHTML;
+  button.setAttribute("aria-label", label.getAttribute("data-hc-name") || "");
+  label.parentNode.insertBefore(button, label);
+  label.classList.add("hc-replaced");
   function sync() { button.setAttribute("aria-expanded", drawer.checked ? "true" : "false"); }
-  button.setAttribute("role", "button");
-  button.setAttribute("aria-label", button.getAttribute("data-hc-name") || "");
-  button.tabIndex = 0;
-  button.addEventListener("keydown", function (event) {
-    if (event.key !== "Enter" && event.key !== " ") return;
-    // Material clicks a focused label on Enter too: once is enough.
-    event.preventDefault();
-    event.stopPropagation();
+  button.addEventListener("click", function (event) {
     drawer.click();
-    // Opened: the focus goes to the drawer's first link (it comes after the
-    // header's controls in the page; Tab would go through them first).
-    var first = drawer.checked && document.querySelector(".md-sidebar--primary a[href]");
+    // Opened from the keyboard (a click of no pointer): the focus goes to the
+    // drawer's first link (it comes after the header's controls in the page).
+    var first = event.detail === 0 && drawer.checked && document.querySelector(".md-sidebar--primary a[href]");
     if (first) window.requestAnimationFrame(function () { first.focus(); });
   });
   document.addEventListener("keydown", function (event) {
