@@ -242,6 +242,19 @@ def mini_build(tmp_path_factory, pytestconfig) -> Path:
     return built_once(tmp_path_factory, pytestconfig, "mini-built", build) / "repo"
 
 
+@pytest.fixture(scope="module")
+def mini_nginx(mini_build, tmp_path_factory) -> str:
+    """The fixture help center's built site served by nginx (deploy/nginx.conf): its address."""
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = start_nginx(mini_build / "site", port, tmp_path_factory.mktemp("nginx-mini"))
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
 @pytest.fixture
 def site(mini_build, tmp_path) -> Path:
     """A copy of the fixture help center's built site, for a test to break."""

@@ -9,11 +9,10 @@ is refused; the redirect page of a former id still follows.
 from __future__ import annotations
 
 import re
-import socket
 
 import pytest
 
-from conftest import CONTENT, LANGS, LANGUAGES, start_nginx
+from conftest import CONTENT, LANGS, LANGUAGES
 from helpcenter import csp
 from helpcenter.a11ycheck import page_types_for
 from helpcenter.validate import load_content
@@ -131,18 +130,6 @@ def test_an_injected_inline_script_is_refused(nginx_url, watched):
     watched.wait_for_function("window.__violations.length > 0")
     assert watched.evaluate("window.__injected") is None
     assert [v.split()[0] for v in _violations(watched)] == ["script-src-elem"]
-
-
-@pytest.fixture(scope="module")
-def mini_nginx(mini_build, tmp_path_factory):
-    """The fixture help center (it has a former id) served by nginx."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = start_nginx(mini_build / "site", port, tmp_path_factory.mktemp("nginx-mini"))
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(timeout=10)
 
 
 def test_redirect_of_a_former_id_follows_under_the_policy(mini_nginx, watched, mini_build):

@@ -9,12 +9,11 @@ plain navigation with the answer filled in.
 
 from __future__ import annotations
 
-import socket
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from conftest import LANGS, MINI, ROOT as REPO, start_nginx
+from conftest import LANGS, MINI, ROOT as REPO
 from helpcenter.guide import is_question
 from helpcenter.pipeline import read_site_url
 from helpcenter.render import guide_titles
@@ -27,17 +26,6 @@ FEEDBACK = CONTENT.site["feedback"]
 ROOT = {"fr": "/", "en": "/en/"}
 OUTCOMES = [nid for nid, node in CONTENT.guide.nodes.items() if not is_question(node)]
 SHOWN = ".hc-node[data-node]:not([hidden])"
-
-
-@pytest.fixture(scope="module")
-def served(mini_build, tmp_path_factory):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = start_nginx(mini_build / "site", port, tmp_path_factory.mktemp("nginx-feedback"))
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(timeout=10)
 
 
 def _pages(lang: str):
@@ -71,10 +59,10 @@ def _read(href: str) -> dict:
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_every_answer_page_asks_and_links_with_its_address_and_title(served, page, lang):
+def test_every_answer_page_asks_and_links_with_its_address_and_title(mini_nginx, page, lang):
     kind = "feedback-by-mail" if FEEDBACK[lang].startswith("mailto:") else "feedback-by-form"
     for path, scope, address, title in _pages(lang):
-        page.goto(served + path)
+        page.goto(mini_nginx + path)
         block = page.locator(f"{scope} .hc-feedback")
         assert block.count() == 1, path
         assert block.is_visible(), path
@@ -85,10 +73,10 @@ def test_every_answer_page_asks_and_links_with_its_address_and_title(served, pag
             assert link.inner_text() == WORDS[f"feedback-{answer}"][lang]
             assert _read(link.get_attribute("href")) == _expected(lang, answer, address, title), (path, answer)
             assert link.bounding_box()["height"] >= 44
-    assert all(urlsplit(u).netloc == urlsplit(served).netloc or u.startswith("data:") for u in page.requests_seen)
+    assert all(urlsplit(u).netloc == urlsplit(mini_nginx).netloc or u.startswith("data:") for u in page.requests_seen)
 
 
-def test_the_forms_link_is_a_plain_navigation_with_the_answer(served, page):
+def test_the_forms_link_is_a_plain_navigation_with_the_answer(mini_nginx, page):
     """The policy lets a reader follow a link to another host (a navigation, not a request of the
     page's own): the form receives the answer, the page and its title."""
     form = urlsplit(FEEDBACK["fr"])
@@ -96,7 +84,7 @@ def test_the_forms_link_is_a_plain_navigation_with_the_answer(served, page):
     page.route(f"{form.scheme}://{form.netloc}/**", lambda route: (asked.append(route.request.url),
                                                                   route.fulfill(status=200, body="merci", content_type="text/plain")))
     sid = sorted(CONTENT.scenarios)[0]
-    page.goto(f"{served}/{sid}/")
+    page.goto(f"{mini_nginx}/{sid}/")
     page.locator("article a.hc-feedback__no").click()
     page.wait_for_url(f"{form.scheme}://{form.netloc}/**")
     assert len(asked) == 1
