@@ -242,6 +242,24 @@ def mini_build(tmp_path_factory, pytestconfig) -> Path:
     return built_once(tmp_path_factory, pytestconfig, "mini-built", build) / "repo"
 
 
+def fill_scaffold(scaffold: str, texts: list[tuple[str, str]], step_id: str, neighbour: str) -> str:
+    """A `new-article` scaffold filled as EDITING.md says: each TODO text, French then English
+    (``texts`` in order), then the step's id, the neighbouring article and the day checked."""
+    import json
+    import re
+    pairs, lines, pending = iter(texts), [], None
+    for line in scaffold.splitlines(keepends=True):
+        if re.search(r'^\s*(- )?fr: "TODO', line):
+            pending = next(pairs)
+            line = re.sub(r'"TODO[^"]*"', json.dumps(pending[0], ensure_ascii=False), line)
+        elif re.search(r'^\s*en: "TODO', line):
+            line = re.sub(r'"TODO[^"]*"', json.dumps(pending[1], ensure_ascii=False), line)
+        lines.append(line)
+    text = "".join(lines).replace("  - id: TODO", f"  - id: {step_id}")
+    text = text.replace("  - scenario: TODO", f"  - scenario: {neighbour}")
+    return text.replace("checked: TODO", "checked: 2026-11-29")  # the day the editor checked the article
+
+
 @pytest.fixture(scope="module")
 def mini_nginx(mini_build, tmp_path_factory) -> str:
     """The fixture help center's built site served by nginx (deploy/nginx.conf): its address."""

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import CONTENT, ROOT, line_of, messages, run_cli, run_content_rules
+from conftest import CONTENT, ROOT, fill_scaffold, line_of, messages, run_cli, run_content_rules
 from helpcenter.__main__ import main
 
 IDS = sorted(p.stem for p in (CONTENT / "scenarios").glob("*.yml"))
@@ -43,22 +43,6 @@ FILLED = [
     ("Bonjour, voici les étapes : {url:lost-parcel#steps}", "Hello, here are the steps: {url:lost-parcel#steps}"),
     ("Notez la date de la commande.", "Write down the date of the order."),
 ]
-
-
-def _fill(text: str) -> str:
-    """Replace every TODO the way the guide says: texts first (French, then English), then ids."""
-    pairs = iter(FILLED)
-    lines, pending = [], None
-    for line in text.splitlines(keepends=True):
-        if re.search(r'^\s*(- )?fr: "TODO', line):
-            pending = next(pairs)
-            line = re.sub(r'"TODO[^"]*"', json.dumps(pending[0], ensure_ascii=False), line)
-        elif re.search(r'^\s*en: "TODO', line):
-            line = re.sub(r'"TODO[^"]*"', json.dumps(pending[1], ensure_ascii=False), line)
-        lines.append(line)
-    text = "".join(lines)
-    text = text.replace("  - id: TODO", "  - id: open-dispute").replace("  - scenario: TODO", f"  - scenario: {NEIGHBOUR}")
-    return text.replace("checked: TODO", "checked: 2026-11-29")  # the day the editor checked the article
 
 
 def _add_to_related(article: Path, new_id: str) -> None:
@@ -115,7 +99,7 @@ def test_the_guide_steps_publish_a_new_article_everywhere_and_rewritten_sentence
     assert refused.stderr.endswith("Aborted with 17 content errors.\n")
 
     # Fill the TODOs: the article builds with no other edit (a warning says to link it).
-    article.write_text(_fill(scaffold), encoding="utf-8")
+    article.write_text(fill_scaffold(scaffold, FILLED, "open-dispute", NEIGHBOUR), encoding="utf-8")
     assert not [line for line in article.read_text(encoding="utf-8").splitlines()
                 if "TODO" in line and not line.startswith("#")]
     checked = _cli(repo, "check")

@@ -8,14 +8,12 @@
 
 from __future__ import annotations
 
-import json
-import re
 import subprocess
 import sys
 
 import pytest
 
-from conftest import MINI, ROOT, fixture_repo, line_of, messages
+from conftest import MINI, ROOT, fill_scaffold, fixture_repo, line_of, messages
 from helpcenter.errors import ContentErrors
 from helpcenter.load import parse
 from test_trio import trio_repo
@@ -176,20 +174,6 @@ OUTCOME = ('        next: to-alpha\n  to-alpha:\n',
            '  to-alpha:\n')
 
 
-def _filled(scaffold: str) -> str:
-    """Every TODO replaced as EDITING.md says: each text, French then English, then the ids and the date."""
-    pairs, lines, pending = iter(FILLED), [], None
-    for line in scaffold.splitlines(keepends=True):
-        if re.search(r'^\s*(- )?fr: "TODO', line):
-            pending = next(pairs)
-            line = re.sub(r'"TODO[^"]*"', json.dumps(pending[0], ensure_ascii=False), line)
-        elif re.search(r'^\s*en: "TODO', line):
-            line = re.sub(r'"TODO[^"]*"', json.dumps(pending[1], ensure_ascii=False), line)
-        lines.append(line)
-    text = "".join(lines).replace("  - id: TODO", "  - id: ask-refund").replace("  - scenario: TODO", "  - scenario: alpha")
-    return text.replace("checked: TODO", "checked: 2026-11-29")
-
-
 def test_add_an_article_as_editing_says_and_no_check_warns(tmp_path):
     guide = (ROOT / "EDITING.md").read_text(encoding="utf-8")
     steps = guide.split("## Add an article", 1)[1].split("\n## ", 1)[0]
@@ -205,7 +189,7 @@ def test_add_an_article_as_editing_says_and_no_check_warns(tmp_path):
     article = root / "content/scenarios/lost-parcel.yml"
     scaffold = article.read_text(encoding="utf-8")
     assert "# reference_only: true\n" in scaffold and "content/decision-tree.yml" in scaffold
-    article.write_text(_filled(scaffold), encoding="utf-8")
+    article.write_text(fill_scaffold(scaffold, FILLED, "ask-refund", "alpha"), encoding="utf-8")
     # 4. Linked from an article its readers come from.
     beta = root / "content/scenarios/beta.yml"
     beta.write_text(beta.read_text(encoding="utf-8").replace("related:\n", "related:\n  - lost-parcel\n", 1), encoding="utf-8")
