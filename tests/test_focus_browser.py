@@ -166,6 +166,14 @@ def test_the_drawer_opens_from_the_keyboard_and_its_links_are_no_stops_while_clo
         page.keyboard.press("Tab")
         assert not page.evaluate(in_drawer)
     context.close()
+    # Where the menu is a sidebar (Material: 76.25em and wider), neither button nor label shows.
+    wide = browser.new_context(viewport={"width": 1366, "height": 800})
+    page = wide.new_page()
+    page.goto(f"{site_url}/{dict(PAGES)['article'].removesuffix('index.html')}", wait_until="load")
+    assert page.locator("button.hc-menu-button").count() == 1
+    assert not page.locator("button.hc-menu-button").is_visible()
+    assert not page.locator("label.md-header__button[for=__drawer]").is_visible()
+    wide.close()
 
 
 def test_no_strip_above_the_header(browser, site_url):
