@@ -3,7 +3,7 @@
 Tab from the top of the page to its end, on a phone (390 px) and a desktop
 (1366 px), in every language, on one page of each type (``a11ycheck.page_types_for``:
 the pages are chosen from the content) and on the home page with a search typed.
-At each stop, once its transitions are over:
+At each stop, once its transitions are over (jumped to their end: ``Animation.finish``):
 
 - the focused element is seen: rendered (not hidden, not transparent), inside
   the window, not covered by another element;
@@ -33,8 +33,17 @@ MAX_STOPS = 250  # more stops than any page has: reaching it means focus never c
 # One Tab stop, described once its transitions are over (a menu that opens, the
 # search that slides in), with the focus rings of this element and of the one before.
 STOP = """async () => {
-  const animations = document.getAnimations().filter(a => a.effect && a.effect.getTiming().iterations !== Infinity);
-  await Promise.race([Promise.all(animations.map(a => a.finished.catch(() => null))), new Promise(r => setTimeout(r, 1000))]);
+  // transitions (a menu that opens, a colour that changes) jump to their end: the state a
+  // reader sees a moment later, without waiting for it; those they start in turn (Material
+  // opens the search a frame after its input is focused) too
+  const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  for (let round = 0; round < 10; round++) {
+    const running = document.getAnimations().filter(a => a.effect && a.effect.getTiming().iterations !== Infinity
+                                                          && a.playState === "running");
+    if (round > 0 && !running.length) break;
+    for (const a of running) { try { a.finish(); } catch (e) {} }
+    await frame();
+  }
   // a phone's closed search lets the page go 100 ms after it closes (Material's scroll lock)
   for (let t = 0; t < 20 && !document.getElementById("__search").checked && document.body.hasAttribute("data-md-scrolllock"); t++)
     await new Promise(r => setTimeout(r, 50));
