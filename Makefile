@@ -66,13 +66,17 @@ COVERAGE_FLOOR := 92.1
 # there, so a run started in another checkout could delete a running one's built sites.
 export PYTEST_DEBUG_TEMPROOT ?= /tmp/helpcenter-tests$(subst /,-,$(CURDIR))
 
-## test: the whole test suite but Lighthouse, spread over every core, under coverage; prints the
+# Two test workers per core: about half of a test's time is spent waiting (for a browser's
+# page, a server, a subprocess starting), which another worker's work fills.
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc) * 2 )))
+
+## test: the whole test suite but Lighthouse, two workers per core, under coverage; prints the
 ## branch coverage of scripts/helpcenter and fails below COVERAGE_FLOOR (as root, installs the
 ## Debian packages it needs first)
 test: system-deps $(TEST_STAMP) $(NODE_STAMP)
 	@rm -f .coverage .coverage.*
 	@mkdir -p "$(PYTEST_DEBUG_TEMPROOT)"
-	$(PY) -m coverage run -m pytest -n auto --dist loadfile -m "not lighthouse"; tests=$$?; \
+	$(PY) -m coverage run -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not lighthouse"; tests=$$?; \
 	$(PY) -m coverage combine --quiet && $(PY) -m coverage report --fail-under=$(COVERAGE_FLOOR); covered=$$?; \
 	[ $$tests -ne 0 ] && exit $$tests; exit $$covered
 
