@@ -357,11 +357,8 @@ def test_an_outcome_gives_the_answer(browser, site_url, lang, js):
         link = shown.locator("a.hc-open")
         assert link.count() == 1
         assert link.evaluate("a => a.href") == f"{site_url}{HOMES[lang][:-6]}{node.outcome}/"
-    # The key figure: the first figure the page does not say already (render.guide.outcome_facts),
-    # with its name, or none; the heading agrees with the answers: an outcome with its own title shows it.
-    for nid in OUTCOMES:
-        node = GUIDE.nodes[nid]
-        page.goto(site_url + HOMES[lang] + PAGE_OF[nid])
+        # The key figure: the first figure the page does not say already (render.guide.outcome_facts),
+        # with its name, or none; the heading agrees with the answers: an outcome with its own title shows it.
         key = outcome_facts(CONTENT, node, lang)["figure"]
         figures = page.locator(f"{SHOWN} .hc-key-figure")
         if key is None:
