@@ -43,6 +43,23 @@ def _text(page, selector):
         "e => { const c = e.cloneNode(true); c.querySelectorAll('.headerlink').forEach(h => h.remove()); return c.textContent; }").split())
 
 
+# What the article walks read of a page, in one evaluation (a round trip to the browser
+# costs about as much as loading the page): the words of the first match of each
+# selector (or null), a heading's permalink mark left out, and the tab's title.
+_WORDS_OF = """selectors => {
+  const words = e => { if (!e) return null; const c = e.cloneNode(true);
+                       c.querySelectorAll('.headerlink').forEach(h => h.remove());
+                       return c.textContent.split(/\\s+/).filter(Boolean).join(' '); };
+  const out = {title: document.title};
+  for (const [name, selector] of Object.entries(selectors)) out[name] = words(document.querySelector(selector));
+  return out;
+}"""
+
+
+def _words_of(page, **selectors) -> dict:
+    return page.evaluate(_WORDS_OF, selectors)
+
+
 # --- one name per article --------------------------------------------------
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -55,20 +72,22 @@ def test_one_name_per_article(page, site_url, lang):
         ".grid.cards a", "els => els.map(e => ({href: new URL(e.href).pathname, text: e.textContent}))")}
     for sid in IDS:
         page.goto(f"{site_url}{PREFIX[lang]}/{sid}/")
-        title = _text(page, "article h1")
+        seen = _words_of(page, h1="article h1", topic="[data-md-component=header-topic]", menu=".md-nav__link--active")
+        title = seen["h1"]
         assert title == " ".join(ARTICLES[sid]["title"][lang].split()) or "{" in ARTICLES[sid]["title"][lang]
-        assert page.title() == f"{title} - {site_name}"
-        assert _text(page, "[data-md-component=header-topic]") == title
+        assert seen["title"] == f"{title} - {site_name}"
+        assert seen["topic"] == title
         assert cards[sid] == title
-        menu = _text(page, ".md-nav__link--active")
+        menu = seen["menu"]
         assert word_not_in_title(menu, title) is None, f"{sid}: menu {menu!r} is not a shortening of {title!r}"
         for other in page.eval_on_selector_all("#not-your-case ~ ul a, #related ~ ul a",
                                                "els => els.map(e => e.textContent)"):
             assert " ".join(other.split()) in cards.values(), f"{sid} links another article by a name not its title"
         if sid in WITH_CHECKLIST:
             page.goto(f"{site_url}{PREFIX[lang]}/checklists/{sid}/")
-            assert _text(page, "article h1") == title
-            assert page.title().startswith(f"{title} – ")
+            sheet = _words_of(page, h1="article h1")
+            assert sheet["h1"] == title
+            assert sheet["title"].startswith(f"{title} – ")
 
 
 def test_no_previous_next_footer(page, site_url):
@@ -87,15 +106,19 @@ def test_every_article_has_a_way_up_and_a_jump_to_other_situations(browser, site
     home = f"{PREFIX[lang]}/"
     for sid in IDS:
         page.goto(f"{site_url}{PREFIX[lang]}/{sid}/")
-        crumbs = page.eval_on_selector_all("nav.hc-breadcrumb a", "els => els.map(e => [new URL(e.href).pathname + new URL(e.href).hash, e.textContent])")
+        seen = page.evaluate("""() => {
+            const nav = document.querySelector('nav.hc-breadcrumb'), jump = document.querySelector('a.hc-jump');
+            const box = jump && jump.getBoundingClientRect();
+            return {crumbs: [...document.querySelectorAll('nav.hc-breadcrumb a')].map(e => [new URL(e.href).pathname + new URL(e.href).hash, e.textContent]),
+                    label: nav && nav.getAttribute('aria-label'), jump: jump && jump.getAttribute('href'),
+                    jumpEnd: box && box.y + box.height}; }""")
         section = ARTICLES[sid]["section"]
-        assert crumbs == [[home, SITE["strings"]["home-link"][lang]], [f"{home}#{section}", sections[section]]], sid
-        assert page.locator("nav.hc-breadcrumb").get_attribute("aria-label") == SITE["strings"]["breadcrumb"][lang]
+        assert seen["crumbs"] == [[home, SITE["strings"]["home-link"][lang]], [f"{home}#{section}", sections[section]]], sid
+        assert seen["label"] == SITE["strings"]["breadcrumb"][lang]
         # the jump sits on the first screen of a phone, under the summary
-        jump = page.locator("a.hc-jump")
-        assert jump.get_attribute("href") == "#not-your-case"
-        assert jump.bounding_box()["y"] + jump.bounding_box()["height"] < 844, sid
-        jump.click()
+        assert seen["jump"] == "#not-your-case"
+        assert seen["jumpEnd"] < 844, sid
+        page.locator("a.hc-jump").click()
         page.wait_for_function("location.hash === '#not-your-case'")
         assert page.locator("#not-your-case").bounding_box()["y"] < 844 / 2
     # the section anchors the breadcrumb points at exist on the home page
@@ -170,8 +193,8 @@ def test_nothing_hidden_adds_a_line_under_an_article_title(browser, site_url, wi
         for lang in ("fr", "en"):
             for sid in IDS:
                 page.goto(f"{site_url}{PREFIX[lang]}/{sid}/")
-                line = _px(page.eval_on_selector("article h1", "e => getComputedStyle(e).lineHeight"))
-                tail = page.eval_on_selector("article h1", _TITLE_TAIL)
+                line, tail = page.eval_on_selector("article h1", f"e => [getComputedStyle(e).lineHeight, ({_TITLE_TAIL})(e)]")
+                line = _px(line)
                 assert tail < line / 2, f"{lang} {sid} at {width} px: the title's box ends {tail:.0f} px below its words"
     finally:
         context.close()
