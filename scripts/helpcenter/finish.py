@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
+import re
+import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -32,9 +35,10 @@ from .minify import minify_assets
 from .offline import OFFLINE_PAGE, copy_search_files, write_workers
 from .parallel import SITE_FILES
 from .render import agents_export, render_redirects
-from .search import reader_index, search_pages
+from .search import published_search, reader_index, search_pages, stop_words
 
 SEARCH_INDEX = "search/search_index.json"
+_SEARCH_VERSION = re.compile(r"[0-9a-f]{12}")
 
 
 def _write(path: Path, text: str) -> None:
@@ -54,7 +58,18 @@ def language_outputs(run_dir: Path, lang: str, content, site_url: str | None) ->
     index = run_dir / SEARCH_INDEX
     if index.is_file():
         own = reader_index(search_index_for(index.read_text(encoding="utf-8"), lang, languages), search_pages(content, lang))
-        _write(run_dir / root / SEARCH_INDEX, own)
+        write_search(run_dir / root / "search", own, stop_words(run_dir, json.loads(own)["config"]["lang"][0]))
+
+
+def write_search(folder: Path, reader: str, stop: frozenset[str]) -> None:
+    """The language's published search (``search.published_search``) in ``folder``, the
+    pieces of an earlier build removed."""
+    if folder.is_dir():
+        for old in folder.iterdir():
+            if old.is_dir() and _SEARCH_VERSION.fullmatch(old.name):
+                shutil.rmtree(old)
+    for rel, text in published_search(reader, stop).items():
+        _write(folder / rel, text)
 
 
 def site(site_dir: Path, content, docs_dir: Path, site_url: str | None, hosting: bool = True) -> None:

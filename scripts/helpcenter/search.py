@@ -14,15 +14,32 @@ turn a language's Material index into that:
 - a separator that splits French elisions (``d'Alipay``, ``l’article``) and
   punctuation, and the language's trimmer, stop words and stemmer.
 
+What is published (:func:`published_search`) is that index cut in pieces, so
+that a query fetches only what it needs, whatever the number of articles:
+
+- ``search/search_index.json``: the configuration alone (language,
+  separator, fields and their boosts, intent fields, number of documents,
+  where the pieces are), no documents;
+- ``search/<version>/s/<hex of key>.json``: the *shards*, one per group of
+  words sharing their first two accent-folded letters (the key), each word
+  with its postings: document number, the fields holding it, its positions
+  in the intent fields and its count in the others;
+- ``search/<version>/d/<n>.json``: one *fragment* per document, what a
+  result shows (location, full title, summary, section tag).
+
 The browser side is ``docs/assets/javascripts/workers/search-layer.js``:
-it reads the query the same way (elisions, stop words, stems) and folds
-accents in the query and the index alike.
+it stems the query's words and the loaded shards' words alike, scores as
+lunr would over the whole index (BM25 per field, our idf, the intent
+ranking), then fetches the fragments of the results it shows.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import unicodedata
+from pathlib import Path
 from types import MappingProxyType
 import re
 
@@ -133,3 +150,118 @@ def layer_worker(material_worker: str, root: str | None = None) -> str:
         raise ValueError(f"Material's search worker is not a workers/search.*.min.js: {material_worker!r}")
     folder = material_worker[: match.start(1)] if root is None else root.rstrip("/") + "/" + WORKERS
     return folder + f"{LAYER_WORKER}?w={match.group(1)}"
+
+
+# --- The published pieces (see the module doc). ---------------------------------
+
+# A word's shard: the first letters of the word lowercased and accent-folded.
+KEY_LETTERS = 2
+# The negations a query keeps although lunr lists them as stop words ("not paid").
+NEGATIONS = frozenset({"not", "no", "pas", "non", "sans", "without"})
+_STOP_LIST = re.compile(r"generateStopWordFilter\((\[[^\]]*\]|\"[^\"]*\")")
+_LUNR = Path("assets") / "javascripts"
+
+
+def fold(word: str) -> str:
+    """``word`` without its accents, ``œ`` and ``æ`` spelt out (the layer's ``fold``)."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", word) if not "\u0300" <= c <= "\u036f")
+    return bare.replace("œ", "oe").replace("æ", "ae")
+
+
+def split_words(text: str) -> list[str]:
+    """The words of ``text`` as Material's tokenizer cuts them: lowercased, split on
+    :data:`SEPARATOR`; a word's place in this list is its position."""
+    return [w for w in re.split(SEPARATOR, text.lower()) if w]
+
+
+def shard_key(word: str) -> str:
+    return fold(word)[:KEY_LETTERS]
+
+
+def stop_words(theme_assets: Path, lang: str) -> frozenset[str]:
+    """The stop words lunr drops for ``lang``, read from the files Material ships
+    (``lunr.<lang>.min.js``; English: lunr's own, in the search worker), less the negations.
+
+    Raises ValueError if the list is not where this expects it (a theme change to notice)."""
+    js = Path(theme_assets) / _LUNR
+    files = sorted((js / "workers").glob("search.*.min.js")) if lang == "en" else [js / "lunr" / "min" / f"lunr.{lang}.min.js"]
+    for path in files:
+        match = _STOP_LIST.search(path.read_text(encoding="utf-8")) if path.is_file() else None
+        if match:
+            raw = match.group(1)
+            found = json.loads(raw) if raw.startswith("[") else json.loads(raw).split(" ")
+            return frozenset(found) - NEGATIONS
+    raise ValueError(f"no lunr stop word list for {lang!r} under {js}")
+
+
+def postings(docs: list[dict], fields: list[str], intent: list[str], stop: frozenset[str]) -> dict[str, dict]:
+    """word -> document number -> field -> its positions (intent fields) or its count (others).
+    Stop words are left out; they keep their place in the positions."""
+    out: dict[str, dict] = {}
+    for n, doc in enumerate(docs):
+        for field in fields:
+            for at, word in enumerate(split_words(doc.get(field) or "")):
+                if word in stop:
+                    continue
+                held = out.setdefault(word, {}).setdefault(n, {})
+                if field in intent:
+                    held.setdefault(field, []).append(at)
+                else:
+                    held[field] = held.get(field, 0) + 1
+    return out
+
+
+def encoded(by_doc: dict[int, dict], fields: list[str], intent: list[str]) -> list[int]:
+    """One word's postings as a flat list: for each document, in order, the gap from the
+    previous one, a mask of its fields (bit i: ``fields[i]``), then per field in the mask
+    either its count of positions and the gaps between them (intent) or its count."""
+    out, last = [], 0
+    for n in sorted(by_doc):
+        held = by_doc[n]
+        out += [n - last, sum(1 << i for i, f in enumerate(fields) if f in held)]
+        last = n
+        for field in (f for f in fields if f in held):
+            if field in intent:
+                places = held[field]
+                out += [len(places), *(p - q for p, q in zip(places, [0, *places]))]
+            else:
+                out.append(held[field])
+    return out
+
+
+def shards(docs: list[dict], fields: list[str], intent: list[str], stop: frozenset[str]) -> dict[str, str]:
+    """Each shard's file, by its key: ``{"w": {word: encoded postings}}``, words sorted."""
+    grouped: dict[str, dict] = {}
+    for word, by_doc in sorted(postings(docs, fields, intent, stop).items()):
+        grouped.setdefault(shard_key(word), {})[word] = encoded(by_doc, fields, intent)
+    return {key: _json({"w": words}) for key, words in sorted(grouped.items())}
+
+
+def fragment(doc: dict) -> str:
+    """What a result shows of a document: its location, title, summary and section tag."""
+    return _json({k: doc[k] for k in ("location", "title", "text", "tags") if k in doc})
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def published_search(reader: str, stop: frozenset[str]) -> dict[str, str]:
+    """The files of one language's search, by their path under its ``search/`` folder,
+    from :func:`reader_index`'s text (see the module doc)."""
+    index = json.loads(reader)
+    config, docs = index["config"], index["docs"]
+    fields, intent = list(config["fields"]), list(config["intent"])
+    pieces = {f"s/{key.encode('utf-8').hex()}.json": text for key, text in shards(docs, fields, intent, stop).items()}
+    pieces.update({f"d/{n}.json": fragment(doc) for n, doc in enumerate(docs)})
+    digest = hashlib.sha256()
+    for path, text in sorted(pieces.items()):
+        digest.update(path.encode("utf-8") + b"\0" + text.encode("utf-8") + b"\0")
+    version = digest.hexdigest()[:12]
+    keys = sorted(key for key in shards_keys(pieces))
+    small = {"config": {**config, "shards": {"version": version, "docs": len(docs), "keys": keys}}, "docs": []}
+    return {"search_index.json": _json(small), **{f"{version}/{path}": text for path, text in sorted(pieces.items())}}
+
+
+def shards_keys(pieces: dict[str, str]) -> list[str]:
+    return [bytes.fromhex(path[2:-5]).decode("utf-8") for path in pieces if path.startswith("s/")]

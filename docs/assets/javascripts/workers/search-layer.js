@@ -1,20 +1,25 @@
-/* Our layer over Material's search worker (see scripts/helpcenter/search.py).
+/* Our search worker (see scripts/helpcenter/search.py and docs/dev/search.md).
  *
- * Material sends every query term to lunr as a prefix ("alipay*"), and lunr
- * skips its language pipeline for such terms: words are then never stemmed,
- * stop words never dropped. This worker loads Material's own worker, then
- * reads each query the way the index was read (the index's separator splits
- * elisions and punctuation; the language's stop words are dropped; each word
- * is stemmed), and folds accents on both sides, so "remboursements",
- * "rembourse" and "remboursé" all find "remboursement", and "payee" finds
- * "payée". Nothing leaves the browser. */
+ * Material's page talks to it as to its own worker: SETUP (the language's
+ * search_index.json, which holds only the configuration), then QUERY (what
+ * the reader typed), answered by RESULT (one item per article). The index
+ * is published in pieces: a query fetches the shards of its words (one per
+ * first two accent-folded letters), scores the pages as lunr would over the
+ * whole index, then fetches the fragments (title, summary, section) of the
+ * results it shows. lunr itself comes from Material's worker, loaded below
+ * for its stemmers and stop words only: its own listener never sees a
+ * message. Nothing leaves this site. */
 (function () {
   "use strict";
   var name = new URLSearchParams(self.location.search).get("w") || "";
   if (!/^search\.[0-9a-f]+\.min\.js$/.test(name))
     throw new Error("search-layer.js: no Material worker named in ?w=");
 
-  var lang = null, separator = /[\s\-]+/, built = null, intentFields = [], asked = [];
+  var MISSPELT = 4, INTENT = 3, NEAR = 1, WINDOW = 3, RESULTS = 20, K1 = 1.2;
+  var NOWHERE = -1;  // the place of a word's second form: none (see forms)
+  var NEGATIONS = { not: true, no: true, pas: true, non: true, sans: true, without: true };
+  var config = null, lang = "en", separator = /[\s\-]+/, fields = [], boosts = [], intent = [];
+  var folder = null, keys = {}, shards = {}, fragments = {}, latest = 0;
 
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
@@ -25,198 +30,134 @@
     return lang === "en" || !self.lunr[lang] ? self.lunr : self.lunr[lang];
   }
 
-  /* The words of a query as the index holds them, joined by spaces: the
-   * language's stop words dropped, each word stemmed (the stemmer reads
-   * accents), then folded; a whole word typed without accents that the
-   * index only holds accented is looked up unaccented ("payee": "_paye").
-   * Material makes every word a prefix ("command*"): a word already
-   * followed by a space is whole, and a boost mark keeps it so. A word the
-   * index holds in no form is a misspelling: it is looked up one letter
-   * off ("anuler": "annul", "seler": "seller"). Each word's forms are kept
-   * in ``asked``, for the ranking below. */
-  function read(query) {
-    var L = language(), terms = [], words = String(query).toLowerCase().split(separator);
-    var typing = !/\s$/.test(query), known = built ? built.invertedIndex : {};
-    asked = [];
-    words = words.map(function (word) { return word.replace(/[+\-:^~*"_]/g, ""); })
-      .filter(function (word) { return word && keeps(new self.lunr.Token(word, {})); });
-    words.forEach(function (word, i) {
-      var stem = fold(L.stemmer(new self.lunr.Token(word, {})).toString());
-      if (!stem) return;
-      /* The word being typed is a prefix, unless the stemmer took an ending
-       * off: "rembour" finds "remboursement", "shipping" is "ship", not "shipment". */
-      var whole = !(typing && i === words.length - 1) || stem !== fold(word);
-      if (whole && word === fold(word) && !(stem in known) && ("_" + stem) in known)
-        stem = "_" + stem;
-      var group = { terms: [stem], prefix: !whole, fuzzy: false }, exact = "\u01c2" + fold(word);
-      if (stem.length >= MISSPELT && !held(stem, whole, known)) {
-        /* misspelt: its stem, and the word as typed (the stemmer may not
-         * see the ending of a misspelt word: "remboursment"), one letter off */
-        group.fuzzy = true;
-        group.prefix = false;
-        terms.push(stem + "~1", exact + "~1");
-        group.terms.push(exact);
-        asked.push(group);
-        return;
-      }
-      terms.push(whole ? stem + "^1" : stem);
-      /* The word as typed counts once more where the page has it as typed. */
-      if (whole && fold(word) !== stem && exact in known) {
-        terms.push(exact + "^1");
-        group.terms.push(exact);
-      }
-      asked.push(group);
-    });
-    return terms.join(" ");
-  }
-
-  /* Whether the index holds a word, or (still being typed) a word it begins. */
-  var MISSPELT = 4, vocabulary = null;
-  function held(stem, whole, known) {
-    if (whole || stem in known) return stem in known;
-    vocabulary = vocabulary || Object.keys(known);
-    for (var i = 0; i < vocabulary.length; i++)
-      if (vocabulary[i].lastIndexOf(stem, 0) === 0) return true;
-    return false;
+  function stem(word) {
+    return language().stemmer(new self.lunr.Token(word, {})).toString();
   }
 
   /* Stop words are dropped, but not the negations: "not paid" is not "paid". */
-  var NEGATIONS = { not: true, no: true, pas: true, non: true, sans: true, without: true };
-  function keeps(token) {
-    return NEGATIONS[token.toString()] ? token : language().stopWordFilter(token);
+  function kept(word) {
+    return NEGATIONS[word] || language().stopWordFilter(new self.lunr.Token(word, {}));
   }
 
-  /* In the index, each word stands for itself stemmed then folded
-   * ("payée": "pai"); if they differ, also folded then stemmed, marked
-   * ("_paye", for readers who type without accents), and as written,
-   * folded, marked ("\u01c2payee", so that the very word weighs more; a mark no text holds,
-   * so Material never highlights it in a snippet). */
-  /* A second form of a word is placed in no block of the text: Material
-   * highlights a result's words by position (block << 20 | token), and two
-   * forms matched at one place would put two marks there (a broken
-   * snippet); a form without a position would mark the first word. The
-   * block 4095 does not exist, so Material skips it; the first form marks
-   * the word. */
-  var NOWHERE = (4095 << 20) >>> 0;
-  function unplaced(token) {
-    var metadata = {};
-    for (var key in token.metadata) metadata[key] = token.metadata[key];
-    metadata.position = NOWHERE;
-    token.metadata = metadata;
-    return token;
+  function hex(text) {
+    return Array.prototype.map.call(new TextEncoder().encode(text), function (b) {
+      return (b < 16 ? "0" : "") + b.toString(16);
+    }).join("");
   }
 
-  function stems(stemmer) {
-    var fn = function (token) {
-      var word = fold(token.toString());
-      var a = fold(stemmer(token.clone()).toString());
-      var b = stemmer(token.clone(fold)).toString();
-      var out = [token.clone(function () { return a; })];
-      if (b !== a) out.push(unplaced(token.clone(function () { return "_" + b; })));
-      if (word !== a) out.push(unplaced(token.clone(function () { return "\u01c2" + word; })));
-      return out;
-    };
-    self.lunr.Pipeline.registerFunction(fn, "helpcenterStems");
-    return fn;
+  function json(path) {
+    return fetch(new URL(path, folder).href).then(function (response) {
+      if (!response.ok) throw new Error("search-layer.js: " + response.status + " for " + path);
+      return response.json();
+    });
   }
 
-  /* Our listener runs before Material's: it rewrites the message and hands
-   * the rewritten one to Material's listener. */
-  var own = false;
-  self.addEventListener("message", function (ev) {
-    if (own) return;
-    var message = ev.data;
-    if (message && message.type === 0 && message.data && message.data.config) {  // setup
-      lang = (message.data.config.lang || ["en"])[0];
-      separator = new RegExp(message.data.config.separator);
-      intentFields = message.data.config.intent || [];
-    } else if (message && message.type === 2 && typeof message.data === "string") {  // query
-      ev.stopImmediatePropagation();
-      own = true;
-      try {
-        self.dispatchEvent(new MessageEvent("message", { data: { type: 2, data: read(message.data) } }));
-      } finally {
-        own = false;
+  /* --- Shards ----------------------------------------------------------- */
+
+  /* A word of the index stands for up to three terms, as lunr's index held
+   * them: stemmed then folded ("payée": "pai"), placed at the word; folded
+   * then stemmed, marked "_" ("_paye", for readers who type without
+   * accents), and folded as written, marked "\u01c2" ("\u01c2payee": the
+   * very word weighs more), both without a place (two marks at one place
+   * would break the shown title). */
+  function forms(word) {
+    var bare = fold(word), a = fold(stem(word)), b = stem(bare), out = [[a, true]];
+    if (b !== a) out.push(["_" + b, false]);
+    if (bare !== a) out.push(["\u01c2" + bare, false]);
+    return out;
+  }
+
+  /* A loaded shard: term -> [[word, placed]...], and each word's postings decoded once. */
+  function shard(key) {
+    if (!(key in keys)) return Promise.resolve(null);
+    if (!shards[key]) shards[key] = json("s/" + hex(key) + ".json").then(function (data) {
+      var terms = {};
+      for (var word in data.w)
+        forms(word).forEach(function (form) {
+          (terms[form[0]] = terms[form[0]] || []).push([word, form[1]]);
+        });
+      return { words: data.w, terms: terms, decoded: {} };
+    }, function (error) { delete shards[key]; throw error; });
+    return shards[key];
+  }
+
+  /* One word's postings: [doc, {field index: positions (intent) or count}]... (search.py's encoded). */
+  function decoded(s, word) {
+    if (s.decoded[word]) return s.decoded[word];
+    var flat = s.words[word], out = [], i = 0, doc = 0;
+    while (i < flat.length) {
+      doc += flat[i++];
+      var mask = flat[i++], held = {};
+      for (var f = 0; f < fields.length; f++) {
+        if (!(mask & (1 << f))) continue;
+        if (intent[f]) {
+          var n = flat[i++], at = [], p = 0;
+          for (var j = 0; j < n; j++) at.push(p += flat[i++]);
+          held[f] = at;
+        } else held[f] = flat[i++];
       }
+      out.push([doc, held]);
     }
-  });
-
-  self.importScripts(name);
-  self.lunr.Pipeline.registerFunction(keeps, "helpcenterStopWords");
-
-  /* Material builds the index with the language's stemmer: ours replaces it. */
-  var add = self.lunr.Builder.prototype.add, ours = null;
-  self.lunr.Builder.prototype.add = function (doc, attributes) {
-    var stemmer = language().stemmer, stack = this.pipeline._stack, i = stack.indexOf(stemmer);
-    if (i >= 0) stack[i] = ours = ours || stems(stemmer);
-    var j = stack.indexOf(language().stopWordFilter);
-    if (j >= 0) stack[j] = keeps;
-    this.searchPipeline.reset();  // the query is read above, once
-    return add.call(this, doc, attributes);
-  };
-  /* lunr counts a word's documents once per field, and takes an absolute
-   * value: a word in every field of every page weighs more than a rarer one.
-   * A word weighs by the pages that hold it (BM25's idf). */
-  self.lunr.idf = function (posting, count) {
-    var pages = {};
-    for (var field in posting)
-      if (field !== "_index")
-        for (var ref in posting[field]) pages[ref] = true;
-    var n = Object.keys(pages).length;
-    return Math.log(1 + (count - n + 0.5) / (n + 0.5));
-  };
-  var build = self.lunr.Builder.prototype.build;
-  self.lunr.Builder.prototype.build = function () {
-    vocabulary = null;
-    return built = build.call(this);
-  };
-
-  /* The ranking: lunr scores a page by each word's weight in each field. A
-   * page whose titles, summary, editors' terms or "this page is for you if"
-   * (the intent fields, named by the index) hold the reader's words says it
-   * answers them; one whose body only mentions them does not. A page's
-   * score is multiplied by 1 + INTENT x (share of the asked words found in
-   * its intent fields)^2 + NEAR x (share of neighbouring asked words found
-   * side by side, in either order, in one intent field). */
-  var INTENT = 3, NEAR = 1, WINDOW = 3;
-  var find = self.lunr.Index.prototype.search;
-  self.lunr.Index.prototype.search = function (query) {
-    var results = find.call(this, query);
-    if (!asked.length || !intentFields.length) return results;
-    results.forEach(function (result) { result.score *= intent(result.matchData.metadata); });
-    return results.sort(function (a, b) { return b.score - a.score; });
-  };
-
-  function intent(metadata) {
-    var found = {}, places = {};  // asked word -> true; field -> asked word -> positions
-    for (var key in metadata) {
-      var g = owner(key);
-      if (g < 0) continue;
-      for (var field in metadata[key]) {
-        if (intentFields.indexOf(field) < 0) continue;
-        found[g] = true;
-        var at = (places[field] = places[field] || {});
-        at[g] = (at[g] || []).concat(metadata[key][field].position || []);
-      }
-    }
-    var share = Object.keys(found).length / asked.length, pairs = 0;
-    for (var w = 1; w < asked.length; w++)
-      if (together(places, w - 1, w)) pairs++;
-    return 1 + INTENT * share * share + (asked.length > 1 ? NEAR * pairs / (asked.length - 1) : 0);
+    return (s.decoded[word] = out);
   }
 
-  /* Which asked word an index term stands for (-1: none). */
-  function owner(key) {
-    for (var g = 0; g < asked.length; g++)
-      for (var t = 0; t < asked[g].terms.length; t++) {
-        var term = asked[g].terms[t];
-        if (key === term || (asked[g].prefix && key.lastIndexOf(term, 0) === 0)
-            || (asked[g].fuzzy && oneOff(key, term))) return g;
-      }
-    return -1;
+  /* --- The query -------------------------------------------------------- */
+
+  /* The query's words as lunr's index held them: stop words dropped, each
+   * stemmed then folded; a whole word typed without accents that the index
+   * only holds accented is looked up unaccented ("payee": "_paye"). The word
+   * being typed is a prefix, unless the stemmer took an ending off, and
+   * waits for its second letter. A word the index holds in no form is a
+   * misspelling: it is looked up one edit off, as its stem and as typed
+   * ("anuler": "annul", "seler": "seller"), if it has 4 letters or more.
+   * Returns the clauses (term, how it matches) and the asked words (the
+   * terms that stand for each, for the intent ranking). */
+  function words(query) {
+    var typing = !/\s$/.test(query);
+    var list = String(query).toLowerCase().split(separator)
+      .map(function (word) { return word.replace(/[+\-:^~*"_]/g, ""); })
+      .filter(function (word) { return word && kept(word); });
+    if (typing && list.length && fold(list[list.length - 1]).length < 2) list.pop();
+    return list.map(function (word, i) {
+      return { word: word, typing: typing && i === list.length - 1, key: fold(word).slice(0, 2) };
+    });
   }
 
-  /* Two words at most one edit apart (a letter added, dropped, changed, or two swapped). */
+  function read(list, loaded) {
+    var clauses = [], asked = [];
+    list.forEach(function (item, i) {
+      var word = item.word, known = loaded[i] ? loaded[i].terms : {};
+      var term = fold(stem(word));
+      if (!term) return;
+      var whole = !item.typing || term !== fold(word), exact = "\u01c2" + fold(word);
+      if (whole && word === fold(word) && !(term in known) && ("_" + term) in known) term = "_" + term;
+      var group = { terms: [term], prefix: !whole, fuzzy: false, shard: loaded[i] };
+      if (term.length >= MISSPELT && !held(term, whole, known)) {
+        group.fuzzy = true;
+        group.prefix = false;
+        group.terms.push(exact);
+        clauses.push({ term: term, match: "fuzzy", shard: loaded[i] }, { term: exact, match: "fuzzy", shard: loaded[i] });
+      } else {
+        clauses.push({ term: term, match: whole ? "exact" : "prefix", shard: loaded[i] });
+        /* The word as typed counts once more where the page has it as typed. */
+        if (whole && fold(word) !== term && exact in known) {
+          clauses.push({ term: exact, match: "exact", shard: loaded[i] });
+          group.terms.push(exact);
+        }
+      }
+      asked.push(group);
+    });
+    return { clauses: clauses, asked: asked };
+  }
+
+  /* Whether the shard holds a term, or (still being typed) a term it begins. */
+  function held(term, whole, known) {
+    if (whole || term in known) return term in known;
+    for (var t in known) if (t.lastIndexOf(term, 0) === 0) return true;
+    return false;
+  }
+
+  /* Two terms at most one edit apart (a letter added, dropped, changed, or two swapped). */
   function oneOff(a, b) {
     if (Math.abs(a.length - b.length) > 1) return false;
     var i = 0;
@@ -225,16 +166,230 @@
       || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
   }
 
-  /* Two asked words within WINDOW words of each other in one block of one
-   * intent field (a position is block << 20 | word; NOWHERE is no place). */
+  function matches(clause, t) {
+    return clause.match === "exact" ? t === clause.term
+      : clause.match === "prefix" ? t.lastIndexOf(clause.term, 0) === 0 : oneOff(t, clause.term);
+  }
+
+  /* --- Scoring ---------------------------------------------------------- */
+
+  /* lunr's score of each page: for each term a clause expands to, in each
+   * field, its BM25 weight (lunr with b = 0, as Material sets it: no length
+   * normalisation) times the clause's boost (1), over the query vector's
+   * length. A term weighs by the pages that hold it (BM25's idf; lunr's own
+   * counted a word once per field). */
+  function scores(clauses) {
+    var boost = {}, where = {};  // term -> summed clause boost; term -> its shard
+    clauses.forEach(function (clause) {
+      if (!clause.shard) return;
+      var terms = clause.shard.terms;
+      var expanded = clause.match === "exact" ? (clause.term in terms ? [clause.term] : []) : Object.keys(terms).filter(function (t) { return matches(clause, t); });
+      expanded.forEach(function (t) {
+        boost[t] = (boost[t] || 0) + 1;
+        where[t] = clause.shard;
+      });
+    });
+    var pages = {}, length = 0, count = config.shards.docs;
+    Object.keys(boost).forEach(function (t) {
+      length += boost[t] * boost[t];
+      var s = where[t], tf = {}, meta = {};  // doc -> field -> count; doc -> field -> places
+      s.terms[t].forEach(function (entry) {
+        decoded(s, entry[0]).forEach(function (posting) {
+          var doc = posting[0], held = posting[1];
+          var per = (tf[doc] = tf[doc] || {}), at = (meta[doc] = meta[doc] || {});
+          for (var f in held) {
+            var places = held[f];
+            per[f] = (per[f] || 0) + (intent[f] ? places.length : places);
+            if (intent[f]) at[f] = (at[f] || []).concat(entry[1] ? places : [NOWHERE]);
+          }
+        });
+      });
+      var docs = Object.keys(tf), n = docs.length;
+      var idf = Math.log(1 + (count - n + 0.5) / (n + 0.5));
+      docs.forEach(function (doc) {
+        var page = (pages[doc] = pages[doc] || { doc: +doc, dot: 0, meta: {} });
+        for (var f in tf[doc]) {
+          var x = tf[doc][f];
+          page.dot += boost[t] * Math.round(idf * (K1 + 1) * x / (K1 + x) * boosts[f] * 1000) / 1000;
+        }
+        page.meta[t] = meta[doc];
+      });
+    });
+    var norm = Math.sqrt(length) || 1;
+    return Object.keys(pages).map(function (doc) {
+      var page = pages[doc];
+      page.score = page.dot / norm;
+      return page;
+    });
+  }
+
+  /* The ranking: a page whose titles, summary, editors' terms or "this page
+   * is for you if" (the intent fields) hold the reader's words says it
+   * answers them; one whose body only mentions them does not. Its score is
+   * multiplied by 1 + INTENT x (share of the asked words found in its intent
+   * fields)^2 + NEAR x (share of neighbouring asked words found side by side,
+   * in either order, in one intent field); then, as Material does, by
+   * 1 + (1 + share of the query's terms the page matched)^2. */
+  function ranked(pages, clauses, asked) {
+    pages.forEach(function (page) {
+      if (asked.length) page.score *= intentOf(page.meta, asked);
+      var terms = matchedTerms(clauses, Object.keys(page.meta)), all = Object.keys(terms);
+      var share = all.filter(function (t) { return terms[t]; }).length / all.length;
+      page.terms = terms;
+      page.score *= 1 + Math.pow(1 + (all.length ? share : 0), 2);
+    });
+    return pages.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+  }
+
+  function intentOf(meta, asked) {
+    var found = {}, places = {};  // asked word -> true; field -> asked word -> positions
+    for (var t in meta) {
+      var g = owner(t, asked);
+      if (g < 0) continue;
+      for (var f in meta[t]) {
+        found[g] = true;
+        var at = (places[f] = places[f] || {});
+        at[g] = (at[g] || []).concat(meta[t][f]);
+      }
+    }
+    var share = Object.keys(found).length / asked.length, pairs = 0;
+    for (var w = 1; w < asked.length; w++)
+      if (together(places, w - 1, w)) pairs++;
+    return 1 + INTENT * share * share + (asked.length > 1 ? NEAR * pairs / (asked.length - 1) : 0);
+  }
+
+  /* Which asked word a term stands for (-1: none). */
+  function owner(key, asked) {
+    for (var g = 0; g < asked.length; g++)
+      for (var i = 0; i < asked[g].terms.length; i++) {
+        var term = asked[g].terms[i];
+        if (key === term || (asked[g].prefix && key.lastIndexOf(term, 0) === 0)
+            || (asked[g].fuzzy && oneOff(key, term))) return g;
+      }
+    return -1;
+  }
+
+  /* Two asked words within WINDOW words of each other in one intent field. */
   function together(places, a, b) {
-    for (var field in places) {
-      var pa = places[field][a] || [], pb = places[field][b] || [];
+    for (var f in places) {
+      var pa = places[f][a] || [], pb = places[f][b] || [];
       for (var i = 0; i < pa.length; i++)
         for (var j = 0; j < pb.length; j++)
-          if (pa[i] >>> 20 === pb[j] >>> 20 && pa[i] >>> 20 !== 4095
-              && Math.abs((pa[i] & 0xfffff) - (pb[j] & 0xfffff)) <= WINDOW) return true;
+          if (pa[i] !== NOWHERE && pb[j] !== NOWHERE && Math.abs(pa[i] - pb[j]) <= WINDOW) return true;
     }
     return false;
   }
+
+  /* Material's record of the query's terms a page matched (a term matched
+   * if one of the page's terms begins with it), which it uses for its own
+   * boost and for the words it highlights on the page opened (?h=). */
+  function matchedTerms(clauses, keys) {
+    var out = {}, left = clauses.slice();
+    keys.forEach(function (key) {
+      left = left.filter(function (clause) {
+        if (key.lastIndexOf(clause.term, 0) !== 0) return true;
+        out[clause.term] = true;
+        return false;
+      });
+    });
+    left.forEach(function (clause) {
+      if (self.lunr.stopWordFilter(clause.term)) out[clause.term] = out[clause.term] || false;
+    });
+    return out;
+  }
+
+  /* --- Results ---------------------------------------------------------- */
+
+  function escaped(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  /* ``text`` escaped, its words at ``places`` (their rank among the words) marked. */
+  function marked(text, places) {
+    if (!places.length) return escaped(text);
+    var out = "", at = 0, n = 0, re = new RegExp(separator.source, "g"), match;
+    function word(start, end) {
+      if (start >= end) return;
+      var piece = escaped(text.slice(start, end));
+      out += places.indexOf(n++) >= 0 ? "<mark>" + piece + "</mark>" : piece;
+    }
+    while ((match = re.exec(text)) !== null) {
+      word(at, match.index);
+      out += escaped(match[0]);
+      at = match.index + match[0].length;
+      if (!match[0].length) re.lastIndex++;
+    }
+    word(at, text.length);
+    return out;
+  }
+
+  function placesIn(page, field) {
+    var f = fields.indexOf(field), out = [];
+    for (var t in page.meta)
+      (page.meta[t][f] || []).forEach(function (p) { if (p !== NOWHERE) out.push(p); });
+    return out;
+  }
+
+  function fragment(doc) {
+    if (!fragments[doc]) fragments[doc] = json("d/" + doc + ".json")
+      .catch(function (error) { delete fragments[doc]; throw error; });
+    return fragments[doc];
+  }
+
+  function item(page, shown) {
+    var out = {
+      location: shown.location, score: page.score, terms: page.terms,
+      title: marked(shown.title, placesIn(page, "title")),
+      text: marked(shown.text || "", placesIn(page, "text"))
+    };
+    if (shown.tags) out.tags = shown.tags.slice();
+    return [out];
+  }
+
+  function search(query) {
+    var list = words(query);
+    return Promise.all(list.map(function (w) { return shard(w.key); })).then(function (loaded) {
+      var q = read(list, loaded), pages = ranked(scores(q.clauses), q.clauses, q.asked).slice(0, RESULTS);
+      return Promise.all(pages.map(function (page) { return fragment(page.doc); })).then(function (shown) {
+        return { items: pages.map(function (page, i) { return item(page, shown[i]); }) };
+      });
+    });
+  }
+
+  /* --- Messages (Material's: 0 SETUP, 1 READY, 2 QUERY, 3 RESULT) ------- */
+
+  function setup(data) {
+    config = data.config;
+    lang = (config.lang || ["en"])[0];
+    separator = new RegExp(config.separator);
+    fields = Object.keys(config.fields);
+    boosts = fields.map(function (f) { return config.fields[f].boost || 1; });
+    intent = fields.map(function (f) { return (config.intent || []).indexOf(f) >= 0; });
+    keys = {};
+    config.shards.keys.forEach(function (key) { keys[key] = true; });
+    folder = new URL("../../../search/" + config.shards.version + "/", self.location.href).href;
+    shards = {};
+    fragments = {};
+    if (lang !== "en")
+      self.importScripts("../lunr/min/lunr.stemmer.support.min.js", "../lunr/min/lunr." + lang + ".min.js");
+    self.postMessage({ type: 1 });
+  }
+
+  /* Registered before Material's worker is loaded: ours runs first, and stops each message. */
+  self.addEventListener("message", function (ev) {
+    ev.stopImmediatePropagation();
+    var message = ev.data || {};
+    if (message.type === 0) setup(message.data);
+    else if (message.type === 2) {
+      var mine = ++latest;
+      search(String(message.data)).then(function (result) {
+        if (mine === latest) self.postMessage({ type: 3, data: result });
+      }, function (error) {
+        console.warn(error);
+        if (mine === latest) self.postMessage({ type: 3, data: { items: [] } });
+      });
+    }
+  });
+
+  self.importScripts(name);
 })();
