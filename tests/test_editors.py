@@ -17,6 +17,7 @@ import yaml
 
 from conftest import CONTENT, ROOT, fill_scaffold, line_of, messages, run_cli, run_content_rules
 from helpcenter.__main__ import main
+from helpcenter.search import published_docs
 
 IDS = sorted(p.stem for p in (CONTENT / "scenarios").glob("*.yml"))
 
@@ -160,7 +161,7 @@ def test_the_guide_steps_publish_a_new_article_everywhere_and_rewritten_sentence
     # The search index of each language (each language has its own).
     for index, title in (("search/search_index.json", "Colis perdu : annuler ou se faire rembourser"),
                          ("en/search/search_index.json", "Lost parcel: cancel or get a refund")):
-        docs = json.loads((site / index).read_text(encoding="utf-8"))["docs"]
+        docs = published_docs(lambda rel, index=index: (site / index).parent.joinpath(rel).read_text(encoding="utf-8"))
         assert {d["location"]: d["title"] for d in docs}["lost-parcel/"] == title
 
     # The rewritten sentences are on the pages.

@@ -20,6 +20,7 @@ import pytest
 
 from conftest import fixture_repo, run_cli
 from helpcenter.preview import generated_names, is_own_write
+from helpcenter.search import published_docs
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -209,9 +210,7 @@ def _wait_for_page(url: str, predicate, what: str, timeout: float = 120.0) -> st
 
 
 def _search_docs(server: Serve) -> dict[str, dict]:
-    import json
-
-    return {doc["location"]: doc for doc in json.loads(_get(f"{server.url}/search/search_index.json"))["docs"]}
+    return {doc["location"]: doc for doc in published_docs(lambda rel: _get(f"{server.url}/search/{rel}"))}
 
 
 def test_a_preview_shows_a_new_title_in_every_menu_and_keeps_the_search_index_whole(served):

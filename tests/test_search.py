@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,7 +20,7 @@ import pytest
 
 from conftest import LANGS, ROOT, copy_repo
 from helpcenter.a11ycheck import serve
-from helpcenter.search import SEPARATOR, layer_worker, reader_index
+from helpcenter.search import SEPARATOR, layer_worker, published_docs, published_search, reader_index, stop_words
 from helpcenter.errors import ContentErrors
 from helpcenter.searchreport import format_report, result_ids, search_ranks, twin_gaps
 from helpcenter.validate import load_content, read_questions
@@ -62,6 +63,58 @@ def test_reader_index_has_one_entry_per_article_and_no_hub():
     assert set(index["config"]["fields"]) == {"title", "short", "text", "terms", "applies", "body"}
     # what a page is for: the layer ranks a page holding the words there above one whose body mentions them
     assert index["config"]["intent"] == ["title", "short", "text", "terms", "applies"]
+
+
+def _reader(*docs):
+    return json.dumps({"config": {"lang": ["fr"], "separator": SEPARATOR,
+                                  "fields": {"title": {"boost": 6.0}, "text": {"boost": 3.0}, "body": {"boost": 1.0}},
+                                  "intent": ["title", "text"]}, "docs": list(docs)})
+
+
+ALPHA = {"location": "a/", "title": "Annuler une commande", "text": "Avant l'envoi.",
+         "body": "La commande, puis la commande. Écrire.", "tags": ["Avant"]}
+GUIDE_DOC = {"location": "guide/", "title": "Guide", "text": "Une commande ?"}
+
+
+def test_published_search_is_a_small_index_shards_by_first_two_folded_letters_and_one_fragment_per_page():
+    files = published_search(_reader(ALPHA, GUIDE_DOC), frozenset({"la", "une", "puis"}))
+    small = json.loads(files.pop("search_index.json"))
+    version = small["config"]["shards"]["version"]
+    assert re.fullmatch(r"[0-9a-f]{12}", version) and small["docs"] == []
+    assert small["config"]["shards"] == {"version": version, "docs": 2, "keys": ["an", "av", "co", "ec", "en", "gu", "l"]}
+    assert small["config"]["intent"] == ["title", "text"] and small["config"]["separator"] == SEPARATOR
+    # per word: document gap, mask of fields (title 1, text 2, body 4), then positions
+    # (count, gaps) in intent fields or the count in others; stop words keep their place
+    assert files == {
+        f"{version}/s/616e.json": '{"w":{"annuler":[0,1,1,0]}}',
+        f"{version}/s/6176.json": '{"w":{"avant":[0,2,1,0]}}',
+        f"{version}/s/636f.json": '{"w":{"commande":[0,5,1,2,2,1,2,1,1]}}',
+        f"{version}/s/6563.json": '{"w":{"écrire":[0,4,1]}}',
+        f"{version}/s/656e.json": '{"w":{"envoi":[0,2,1,2]}}',
+        f"{version}/s/6775.json": '{"w":{"guide":[1,1,1,0]}}',
+        f"{version}/s/6c.json": '{"w":{"l":[0,2,1,1]}}',
+        f"{version}/d/0.json": '{"location":"a/","title":"Annuler une commande","text":"Avant l\'envoi.","tags":["Avant"]}',
+        f"{version}/d/1.json": '{"location":"guide/","title":"Guide","text":"Une commande ?"}',
+    }
+    # what the pages show, read back; another text is another version
+    everything = {**files, "search_index.json": json.dumps(small)}
+    assert published_docs(everything.__getitem__) == [
+        {"location": "a/", "title": "Annuler une commande", "text": "Avant l'envoi.", "tags": ["Avant"]}, GUIDE_DOC]
+    other = json.loads(published_search(_reader(ALPHA, {**GUIDE_DOC, "text": "Autre."}), frozenset())["search_index.json"])
+    assert other["config"]["shards"]["version"] != version
+
+
+def test_stop_words_are_lunrs_read_from_materials_files_less_the_negations(tmp_path):
+    lunr = tmp_path / "assets/javascripts/lunr/min"
+    lunr.mkdir(parents=True)
+    (lunr / "lunr.fr.min.js").write_text('x.fr.stopWordFilter=x.generateStopWordFilter("au aux pas".split(" "))')
+    (tmp_path / "assets/javascripts/workers").mkdir()
+    (tmp_path / "assets/javascripts/workers/search.1a2b3c4d.min.js").write_text(
+        'e.stopWordFilter=e.generateStopWordFilter(["a","not","the"]);')
+    assert stop_words(tmp_path, "fr") == {"au", "aux"}
+    assert stop_words(tmp_path, "en") == {"a", "the"}
+    with pytest.raises(ValueError, match="no lunr stop word list for 'de'"):
+        stop_words(tmp_path, "de")
 
 
 def test_separator_splits_both_apostrophes():
@@ -137,6 +190,28 @@ def test_hubs_are_no_results_and_an_article_shows_its_full_title_summary_and_sec
     assert "Résumé alpha" in first.inner_text()  # the summary is the snippet
     assert first.locator(".md-tag").inner_text() == "Avant l'expédition"
     assert mini_page.locator(".md-search-result__more").count() == 0  # no "N more on this page"
+
+
+def test_a_query_fetches_only_the_shards_of_its_words_and_the_fragments_it_shows(mini_page):
+    """A one-letter word waits; then the shard of its first two folded letters alone,
+    and one fragment per result shown, each result one article."""
+    asked = []
+    mini_page.context.on("request", lambda request: asked.append(request.url))
+    mini_page.locator("input.md-search__input").click()
+    mini_page.keyboard.type("o")
+    mini_page.wait_for_timeout(500)
+    assert not [u for u in asked if "/search/" in u]
+    mini_page.keyboard.type("rphéon")
+    mini_page.wait_for_selector(".md-search-result__item")
+    mini_page.wait_for_timeout(300)
+    shards = {u.rsplit("/", 1)[1] for u in asked if re.search(r"/search/[0-9a-f]{12}/s/", u)}
+    fragments = {u.rsplit("/", 1)[1] for u in asked if re.search(r"/search/[0-9a-f]{12}/d/", u)}
+    assert shards == {"6f72.json"}  # "or"
+    items = mini_page.locator(".md-search-result__item")
+    hrefs = [items.nth(i).locator("a").first.get_attribute("href").split("?")[0] for i in range(items.count())]
+    assert len(fragments) == len(hrefs) == len(set(hrefs)) >= 1
+    assert items.first.locator("h1").inner_text() == "Titre alpha"
+    assert items.first.locator(".md-tag").inner_text() == "Avant l'expédition"
 
 
 @pytest.mark.parametrize("query", ["zénith", "zenith", "apogée"])

@@ -265,3 +265,10 @@ def published_search(reader: str, stop: frozenset[str]) -> dict[str, str]:
 
 def shards_keys(pieces: dict[str, str]) -> list[str]:
     return [bytes.fromhex(path[2:-5]).decode("utf-8") for path in pieces if path.startswith("s/")]
+
+
+def published_docs(read) -> list[dict]:
+    """What each document of a published search shows (its fragments), in order;
+    ``read(path)`` gives the text of a file under the language's ``search/`` folder."""
+    shards_of = json.loads(read("search_index.json"))["config"]["shards"]
+    return [json.loads(read(f"{shards_of['version']}/d/{n}.json")) for n in range(shards_of["docs"])]
