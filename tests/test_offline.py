@@ -43,9 +43,24 @@ def test_each_language_has_its_worker_and_is_told_to_leave_the_others_alone(mini
             assert path.startswith((own, "/assets/")) and not any(path.startswith(o) for o in config["others"]), path
             assert (site / path.lstrip("/").split("?")[0]).is_file(), path
             assert not path.endswith(".map")
+        # the search's shards and fragments, all of them (a small help center)
+        version = json.loads((site / own.lstrip("/") / "search/search_index.json").read_text(encoding="utf-8"))[
+            "config"]["shards"]["version"]
+        pieces = sorted((site / own.lstrip("/") / "search" / version).rglob("*.json"))
+        assert pieces and {"/" + p.relative_to(site).as_posix() for p in pieces} <= set(config["files"])
     assert "/assets/javascripts/lunr/min/lunr.fr.min.js" in fr["files"]
     assert not any("lunr.fr" in path for path in en["files"])
     assert fr["version"] != en["version"]
+
+
+def test_a_search_too_big_to_fetch_at_once_is_kept_piece_by_piece(tmp_path):
+    folder = tmp_path / "en" / "search"
+    (folder / "0123456789ab" / "s").mkdir(parents=True)
+    (folder / "search_index.json").write_text('{"config": {"shards": {"version": "0123456789ab"}}, "docs": []}')
+    (folder / "0123456789ab" / "s" / "6162.json").write_text('{"w": {"abc": [0, 1, 1, 0]}}')
+    assert offline.search_pieces(tmp_path, "en/", limit=100) == ["en/search/0123456789ab/s/6162.json"]
+    assert offline.search_pieces(tmp_path, "en/", limit=10) == []
+    assert offline.search_pieces(tmp_path, "", limit=100) == []  # no search in that language
 
 
 def test_the_version_follows_what_a_reader_of_the_language_gets(site):

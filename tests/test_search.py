@@ -20,7 +20,8 @@ import pytest
 
 from conftest import LANGS, ROOT, copy_repo
 from helpcenter.a11ycheck import serve
-from helpcenter.search import SEPARATOR, layer_worker, published_docs, published_search, reader_index, stop_words
+from helpcenter.search import (SEPARATOR, layer_worker, published_docs, published_search, reader_index, split,
+                               stop_words)
 from helpcenter.errors import ContentErrors
 from helpcenter.searchreport import format_report, result_ids, search_ranks, twin_gaps
 from helpcenter.validate import load_content, read_questions
@@ -102,6 +103,16 @@ def test_published_search_is_a_small_index_shards_by_first_two_folded_letters_an
         {"location": "a/", "title": "Annuler une commande", "text": "Avant l'envoi.", "tags": ["Avant"]}, GUIDE_DOC]
     other = json.loads(published_search(_reader(ALPHA, {**GUIDE_DOC, "text": "Autre."}), frozenset())["search_index.json"])
     assert other["config"]["shards"]["version"] != version
+
+
+def test_a_big_shard_is_cut_by_the_next_letter_and_a_word_alone_never():
+    words = {"co": [0, 1, 1, 0], "colis": [0, 1, 1, 0], "commande": [0, 1, 1, 0, 1, 2], "compte": [3, 4, 2]}
+    assert split("co", words, 1000) == {"co": words}
+    assert split("co", words, 50) == {"co": {"co": [0, 1, 1, 0]}, "col": {"colis": [0, 1, 1, 0]},
+                                      "com": {"commande": [0, 1, 1, 0, 1, 2], "compte": [3, 4, 2]}}
+    assert split("co", words, 1) == {"co": {"co": [0, 1, 1, 0]}, "col": {"colis": [0, 1, 1, 0]},
+                                     "comm": {"commande": [0, 1, 1, 0, 1, 2]}, "comp": {"compte": [3, 4, 2]}}
+    assert split("co", {"commande": [0] * 100}, 1) == {"co": {"commande": [0] * 100}}
 
 
 def test_stop_words_are_lunrs_read_from_materials_files_less_the_negations(tmp_path):

@@ -15,7 +15,9 @@ the file as ``self.HC``, computed here:
   answered from the French cache (and the English worker's scope is
   ``/en/`` only);
 - ``precache``: the language's home, decision guide, offline page and search
-  index, and the files their pages load, fetched when the worker installs;
+  index (with all its shards and fragments when they weigh 1 MB or less; a
+  bigger search is kept piece by piece as queries fetch them), and the files
+  their pages load, fetched when the worker installs;
 - the words of the banner on a saved copy, plain text from ``site.yml``.
 
 Pure functions but ``write_workers``.
@@ -47,6 +49,8 @@ _SEARCH_WORKER = re.compile(r'"search":\s*"([^"#]+)"')
 # language's root, where each language other than the default one has its copy.
 _SEARCH_FILES = ("assets/javascripts/workers/", "assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
                  "assets/javascripts/lunr/min/lunr.multi.min.js")
+# The most bytes of search pieces (shards, fragments) a worker fetches when it installs.
+SEARCH_PRECACHE = 1_000_000
 # What Material's search worker imports for some languages, beside the stemmer.
 _SEGMENTERS = MappingProxyType({"ja": "tinyseg.js", "hi": "wordcut.js", "th": "wordcut.js"})
 
@@ -100,8 +104,24 @@ def precache(site_dir: Path, root: str, lang: str, base: str) -> dict[str, list[
         files.update(loaded_files(page.read_text(encoding="utf-8"), page.relative_to(site_dir).as_posix()))
     for rel in search_files(site_dir, lang):
         files.add(root + rel)
+    files.update(search_pieces(site_dir, root))
     files = {f for f in files if (site_dir / f.split("?")[0]).is_file()}
     return {"pages": [base + p for p in pages], "files": sorted(base + f for f in files)}
+
+
+def search_pieces(site_dir: Path, root: str, limit: int = SEARCH_PRECACHE) -> list[str]:
+    """The shards and fragments of the language's search (search.py), if they weigh
+    ``limit`` bytes or less together: then search works offline at once. A bigger
+    search is kept piece by piece as readers' queries fetch them (the worker keeps
+    every file of the build it is asked for)."""
+    index = Path(site_dir) / root / "search" / "search_index.json"
+    version = json.loads(index.read_text(encoding="utf-8"))["config"].get("shards", {}).get("version") if index.is_file() else None
+    if not version:
+        return []
+    pieces = sorted(p for p in (index.parent / version).rglob("*.json") if p.is_file())
+    if sum(p.stat().st_size for p in pieces) > limit:
+        return []
+    return [p.relative_to(site_dir).as_posix() for p in pieces]
 
 
 def absolute_links(context, config) -> dict:

@@ -21,9 +21,10 @@ that a query fetches only what it needs, whatever the number of articles:
   separator, fields and their boosts, intent fields, number of documents,
   where the pieces are), no documents;
 - ``search/<version>/s/<hex of key>.json``: the *shards*, one per group of
-  words sharing their first two accent-folded letters (the key), each word
-  with its postings: document number, the fields holding it, its positions
-  in the intent fields and its count in the others;
+  words sharing their first two accent-folded letters (the key; a big group
+  is cut by the next letters), each word with its postings: document
+  number, the fields holding it, its positions in the intent fields and its
+  count in the others;
 - ``search/<version>/d/<n>.json``: one *fragment* per document, what a
   result shows (location, full title, summary, section tag).
 
@@ -154,8 +155,10 @@ def layer_worker(material_worker: str, root: str | None = None) -> str:
 
 # --- The published pieces (see the module doc). ---------------------------------
 
-# A word's shard: the first letters of the word lowercased and accent-folded.
+# A word's shard: the first letters of the word lowercased and accent-folded; a
+# shard bigger than SHARD_LIMIT bytes is cut by the next letter (see split).
 KEY_LETTERS = 2
+SHARD_LIMIT = 64_000
 # The negations a query keeps although lunr lists them as stop words ("not paid").
 NEGATIONS = frozenset({"not", "no", "pas", "non", "sans", "without"})
 _STOP_LIST = re.compile(r"generateStopWordFilter\((\[[^\]]*\]|\"[^\"]*\")")
@@ -229,12 +232,34 @@ def encoded(by_doc: dict[int, dict], fields: list[str], intent: list[str]) -> li
     return out
 
 
-def shards(docs: list[dict], fields: list[str], intent: list[str], stop: frozenset[str]) -> dict[str, str]:
-    """Each shard's file, by its key: ``{"w": {word: encoded postings}}``, words sorted."""
+def shards(docs: list[dict], fields: list[str], intent: list[str], stop: frozenset[str],
+           limit: int = SHARD_LIMIT) -> dict[str, str]:
+    """Each shard's file, by its key: ``{"w": {word: encoded postings}}``, words sorted.
+    A shard over ``limit`` bytes is cut by one more letter (:func:`split`)."""
     grouped: dict[str, dict] = {}
     for word, by_doc in sorted(postings(docs, fields, intent, stop).items()):
         grouped.setdefault(shard_key(word), {})[word] = encoded(by_doc, fields, intent)
-    return {key: _json({"w": words}) for key, words in sorted(grouped.items())}
+    out = {}
+    for key, words in grouped.items():
+        out.update({k: _json({"w": w}) for k, w in split(key, words, limit).items()})
+    return dict(sorted(out.items()))
+
+
+def split(key: str, words: dict[str, list[int]], limit: int) -> dict[str, dict]:
+    """The words of shard ``key`` in shards of at most ``limit`` bytes where it can be:
+    a bigger one becomes one shard per next letter (``co``: ``col``, ``com``...), again
+    if need be; a word that is the key itself stays in it, a word alone is never cut."""
+    if len(words) == 1 or len(_json({"w": words})) <= limit:
+        return {key: words}
+    out: dict[str, dict] = {}
+    children: dict[str, dict] = {}
+    for word, coded in words.items():
+        folded = fold(word)
+        target = out.setdefault(key, {}) if len(folded) <= len(key) else children.setdefault(folded[:len(key) + 1], {})
+        target[word] = coded
+    for child, held in children.items():
+        out.update(split(child, held, limit))
+    return out
 
 
 def fragment(doc: dict) -> str:
@@ -246,13 +271,13 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def published_search(reader: str, stop: frozenset[str]) -> dict[str, str]:
+def published_search(reader: str, stop: frozenset[str], limit: int = SHARD_LIMIT) -> dict[str, str]:
     """The files of one language's search, by their path under its ``search/`` folder,
     from :func:`reader_index`'s text (see the module doc)."""
     index = json.loads(reader)
     config, docs = index["config"], index["docs"]
     fields, intent = list(config["fields"]), list(config["intent"])
-    pieces = {f"s/{key.encode('utf-8').hex()}.json": text for key, text in shards(docs, fields, intent, stop).items()}
+    pieces = {f"s/{key.encode('utf-8').hex()}.json": text for key, text in shards(docs, fields, intent, stop, limit).items()}
     pieces.update({f"d/{n}.json": fragment(doc) for n, doc in enumerate(docs)})
     digest = hashlib.sha256()
     for path, text in sorted(pieces.items()):

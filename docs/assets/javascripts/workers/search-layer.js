@@ -4,7 +4,7 @@
  * search_index.json, which holds only the configuration), then QUERY (what
  * the reader typed), answered by RESULT (one item per article). The index
  * is published in pieces: a query fetches the shards of its words (one per
- * first two accent-folded letters), scores the pages as lunr would over the
+ * first two accent-folded letters, more letters in a big one), scores the pages as lunr would over the
  * whole index, then fetches the fragments (title, summary, section) of the
  * results it shows. lunr itself comes from Material's worker, loaded below
  * for its stemmers and stop words only: its own listener never sees a
@@ -19,7 +19,7 @@
   var NOWHERE = -1;  // the place of a word's second form: none (see forms)
   var NEGATIONS = { not: true, no: true, pas: true, non: true, sans: true, without: true };
   var config = null, lang = "en", separator = /[\s\-]+/, fields = [], boosts = [], intent = [];
-  var folder = null, keys = {}, shards = {}, fragments = {}, latest = 0;
+  var folder = null, keys = {}, cut = {}, shards = {}, fragments = {}, latest = 0;
 
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
@@ -69,7 +69,7 @@
 
   /* A loaded shard: term -> [[word, placed]...], and each word's postings decoded once. */
   function shard(key) {
-    if (!(key in keys)) return Promise.resolve(null);
+    if (key === null || !(key in keys)) return Promise.resolve(null);
     if (!shards[key]) shards[key] = json("s/" + hex(key) + ".json").then(function (data) {
       var terms = {};
       for (var word in data.w)
@@ -107,7 +107,7 @@
    * stemmed then folded; a whole word typed without accents that the index
    * only holds accented is looked up unaccented ("payee": "_paye"). The word
    * being typed is a prefix, unless the stemmer took an ending off, and
-   * waits for its second letter. A word the index holds in no form is a
+   * waits until its shard is known (two letters at least; see keyOf). A word the index holds in no form is a
    * misspelling: it is looked up one edit off, as its stem and as typed
    * ("anuler": "annul", "seler": "seller"), if it has 4 letters or more.
    * Returns the clauses (term, how it matches) and the asked words (the
@@ -117,10 +117,19 @@
     var list = String(query).toLowerCase().split(separator)
       .map(function (word) { return word.replace(/[+\-:^~*"_]/g, ""); })
       .filter(function (word) { return word && kept(word); });
-    if (typing && list.length && fold(list[list.length - 1]).length < 2) list.pop();
+    if (typing && list.length && fold(list[list.length - 1]) in cut) list.pop();
     return list.map(function (word, i) {
-      return { word: word, typing: typing && i === list.length - 1, key: fold(word).slice(0, 2) };
+      return { word: word, typing: typing && i === list.length - 1, key: keyOf(fold(word)) };
     });
+  }
+
+  /* A word's shard: the longest key it begins with (keys are two letters, more
+   * where a big shard was cut). A word being typed waits while it could still
+   * be in several shards ("c", or "co" once "co" is cut in "col", "com"...). */
+  function keyOf(folded) {
+    for (var n = folded.length; n > 0; n--)
+      if (folded.slice(0, n) in keys) return folded.slice(0, n);
+    return null;
   }
 
   function read(list, loaded) {
@@ -136,7 +145,9 @@
         group.fuzzy = true;
         group.prefix = false;
         group.terms.push(exact);
-        clauses.push({ term: term, match: "fuzzy", shard: loaded[i] }, { term: exact, match: "fuzzy", shard: loaded[i] });
+        var more = [];  // the neighbouring shards (search), shared by both clauses
+        var near = { shard: loaded[i], key: item.key, folded: fold(word), more: more };
+        clauses.push(with_(near, { term: term, match: "fuzzy" }), with_(near, { term: exact, match: "fuzzy" }));
       } else {
         clauses.push({ term: term, match: whole ? "exact" : "prefix", shard: loaded[i] });
         /* The word as typed counts once more where the page has it as typed. */
@@ -148,6 +159,13 @@
       asked.push(group);
     });
     return { clauses: clauses, asked: asked };
+  }
+
+  function with_(a, b) {
+    var out = {};
+    for (var k in a) out[k] = a[k];
+    for (k in b) out[k] = b[k];
+    return out;
   }
 
   /* Whether the shard holds a term, or (still being typed) a term it begins. */
@@ -181,12 +199,14 @@
   function scores(clauses) {
     var boost = {}, where = {};  // term -> summed clause boost; term -> its shard
     clauses.forEach(function (clause) {
-      if (!clause.shard) return;
-      var terms = clause.shard.terms;
-      var expanded = clause.match === "exact" ? (clause.term in terms ? [clause.term] : []) : Object.keys(terms).filter(function (t) { return matches(clause, t); });
-      expanded.forEach(function (t) {
-        boost[t] = (boost[t] || 0) + 1;
-        where[t] = clause.shard;
+      [clause.shard].concat(clause.more || []).forEach(function (s) {
+        if (!s) return;
+        var expanded = clause.match === "exact" ? (clause.term in s.terms ? [clause.term] : [])
+          : Object.keys(s.terms).filter(function (t) { return matches(clause, t); });
+        expanded.forEach(function (t) {
+          boost[t] = (boost[t] || 0) + 1;
+          where[t] = where[t] || s;
+        });
       });
     });
     var pages = {}, length = 0, count = config.shards.docs;
@@ -346,12 +366,58 @@
     return [out];
   }
 
-  function search(query) {
+  /* A misspelt word's first two letters may hold the slip ("vandeur" for
+   * "vendeur"): its second letter swapped for each other vowel names the
+   * shards also looked in, if they exist. They are fetched only once the
+   * reader has stopped typing for LATER ms (the results without them are
+   * shown meanwhile), so that a word half typed costs no extra shard. */
+  var VOWELS = "aeiouy", LATER = 250;
+  function neighbours(folded, own) {
+    var out = [];
+    if (folded.length < 2) return out;
+    VOWELS.split("").forEach(function (v) {
+      var key = keyOf(folded[0] + v + folded.slice(2));
+      if (key !== null && key !== own && out.indexOf(key) < 0) out.push(key);
+    });
+    return out;
+  }
+
+  function wanted(q) {
+    var out = [];
+    q.clauses.forEach(function (clause) {
+      if (clause.match === "fuzzy" && !clause.more.asked) {
+        clause.more.asked = true;
+        neighbours(clause.folded, clause.key).forEach(function (k) { out.push([clause.more, k]); });
+      }
+    });
+    return out;
+  }
+
+  function results(q) {
+    var pages = ranked(scores(q.clauses), q.clauses, q.asked).slice(0, RESULTS);
+    return Promise.all(pages.map(function (page) { return fragment(page.doc); })).then(function (shown) {
+      return { items: pages.map(function (page, i) { return item(page, shown[i]); }) };
+    });
+  }
+
+  /* Answers ``post`` once, and a second time with the neighbouring shards if a
+   * misspelt word has some and no newer query came meanwhile. */
+  function search(query, post, current) {
     var list = words(query);
     return Promise.all(list.map(function (w) { return shard(w.key); })).then(function (loaded) {
-      var q = read(list, loaded), pages = ranked(scores(q.clauses), q.clauses, q.asked).slice(0, RESULTS);
-      return Promise.all(pages.map(function (page) { return fragment(page.doc); })).then(function (shown) {
-        return { items: pages.map(function (page, i) { return item(page, shown[i]); }) };
+      var q = read(list, loaded), more = wanted(q);
+      return results(q).then(function (first) {
+        post(first);
+        if (!more.length) return;
+        return new Promise(function (done) { setTimeout(done, LATER); }).then(function () {
+          if (!current()) return;
+          return Promise.all(more.map(function (m) { return shard(m[1]); })).then(function (extra) {
+            extra.forEach(function (s, i) { if (s) more[i][0].push(s); });
+            return results(q);
+          }).then(function (second) {
+            if (second && JSON.stringify(second) !== JSON.stringify(first)) post(second);
+          });
+        });
       });
     });
   }
@@ -366,7 +432,11 @@
     boosts = fields.map(function (f) { return config.fields[f].boost || 1; });
     intent = fields.map(function (f) { return (config.intent || []).indexOf(f) >= 0; });
     keys = {};
-    config.shards.keys.forEach(function (key) { keys[key] = true; });
+    cut = {};  // what begins a longer key: a word typed so far waits
+    config.shards.keys.forEach(function (key) {
+      keys[key] = true;
+      for (var n = 1; n < key.length; n++) cut[key.slice(0, n)] = true;
+    });
     folder = new URL("../../../search/" + config.shards.version + "/", self.location.href).href;
     shards = {};
     fragments = {};
@@ -381,10 +451,10 @@
     var message = ev.data || {};
     if (message.type === 0) setup(message.data);
     else if (message.type === 2) {
-      var mine = ++latest;
-      search(String(message.data)).then(function (result) {
-        if (mine === latest) self.postMessage({ type: 3, data: result });
-      }, function (error) {
+      var mine = ++latest, current = function () { return mine === latest; };
+      search(String(message.data), function (result) {
+        if (current()) self.postMessage({ type: 3, data: result });
+      }, current).catch(function (error) {
         console.warn(error);
         if (mine === latest) self.postMessage({ type: 3, data: { items: [] } });
       });
