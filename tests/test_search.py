@@ -225,6 +225,17 @@ def test_a_query_fetches_only_the_shards_of_its_words_and_the_fragments_it_shows
     assert items.first.locator(".md-tag").inner_text() == "Avant l'expédition"
 
 
+def test_a_slip_in_the_second_letter_is_found_once_typing_stops(mini_page):
+    """ "rasumé" is in the shard "ra", "résumé" in "re": a misspelt word also looks in the shards
+    of its second letter swapped for another vowel, 250 ms after the last key."""
+    mini_page.locator("input.md-search__input").click()
+    mini_page.keyboard.type("rasumé")
+    mini_page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    mini_page.wait_for_timeout(500)
+    titles = mini_page.locator(".md-search-result__item h1").all_inner_texts()
+    assert "Titre alpha" in titles
+
+
 @pytest.mark.parametrize("query", ["zénith", "zenith", "apogée"])
 def test_an_article_is_found_by_its_search_terms_which_it_never_shows(mini_page, query):
     assert result_ids(mini_page, query, LANGS)[:1] == ["beta"]

@@ -107,9 +107,10 @@
    * stemmed then folded; a whole word typed without accents that the index
    * only holds accented is looked up unaccented ("payee": "_paye"). The word
    * being typed is a prefix, unless the stemmer took an ending off, and
-   * waits until its shard is known (two letters at least; see keyOf). A word the index holds in no form is a
-   * misspelling: it is looked up one edit off, as its stem and as typed
-   * ("anuler": "annul", "seler": "seller"), if it has 4 letters or more.
+   * waits until its shard is known (two letters at least; see keyOf). A
+   * word the index holds in no form is a misspelling: it is looked up one
+   * edit off, as its stem and as typed ("anuler": "annul", "seler":
+   * "seller"), if it has 4 letters or more.
    * Returns the clauses (term, how it matches) and the asked words (the
    * terms that stand for each, for the intent ranking). */
   function words(query) {
@@ -117,10 +118,11 @@
     var list = String(query).toLowerCase().split(separator)
       .map(function (word) { return word.replace(/[+\-:^~*"_]/g, ""); })
       .filter(function (word) { return word && kept(word); });
-    if (typing && list.length && fold(list[list.length - 1]) in cut) list.pop();
-    return list.map(function (word, i) {
+    var out = list.map(function (word, i) {
       return { word: word, typing: typing && i === list.length - 1, key: keyOf(fold(word)) };
     });
+    if (out.length && out[out.length - 1].typing && fold(out[out.length - 1].word) in cut) out.pop();
+    return out;
   }
 
   /* A word's shard: the longest key it begins with (keys are two letters, more
