@@ -277,19 +277,15 @@ def published_search(reader: str, stop: frozenset[str], limit: int = SHARD_LIMIT
     index = json.loads(reader)
     config, docs = index["config"], index["docs"]
     fields, intent = list(config["fields"]), list(config["intent"])
-    pieces = {f"s/{key.encode('utf-8').hex()}.json": text for key, text in shards(docs, fields, intent, stop, limit).items()}
+    by_key = shards(docs, fields, intent, stop, limit)
+    pieces = {f"s/{key.encode('utf-8').hex()}.json": text for key, text in by_key.items()}
     pieces.update({f"d/{n}.json": fragment(doc) for n, doc in enumerate(docs)})
     digest = hashlib.sha256()
     for path, text in sorted(pieces.items()):
         digest.update(path.encode("utf-8") + b"\0" + text.encode("utf-8") + b"\0")
     version = digest.hexdigest()[:12]
-    keys = sorted(key for key in shards_keys(pieces))
-    small = {"config": {**config, "shards": {"version": version, "docs": len(docs), "keys": keys}}, "docs": []}
+    small = {"config": {**config, "shards": {"version": version, "docs": len(docs), "keys": sorted(by_key)}}, "docs": []}
     return {"search_index.json": _json(small), **{f"{version}/{path}": text for path, text in sorted(pieces.items())}}
-
-
-def shards_keys(pieces: dict[str, str]) -> list[str]:
-    return [bytes.fromhex(path[2:-5]).decode("utf-8") for path in pieces if path.startswith("s/")]
 
 
 def published_docs(read) -> list[dict]:
