@@ -15,7 +15,9 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
+import material
 import pytest
 
 from conftest import LANGS, ROOT, copy_repo
@@ -126,6 +128,46 @@ def test_stop_words_are_lunrs_read_from_materials_files_less_the_negations(tmp_p
     assert stop_words(tmp_path, "en") == {"a", "the"}
     with pytest.raises(ValueError, match="no lunr stop word list for 'de'"):
         stop_words(tmp_path, "de")
+
+
+NODE = shutil.which("node")
+THEME_JS = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
+
+
+@pytest.mark.skipif(not NODE, reason="needs Node")
+def test_the_worker_fetches_a_cut_shard_once_the_word_names_it(tmp_path):
+    """Our worker run in Node (tests/search_worker.js) over shards cut to one word each:
+    a word typed waits while it could be in several shards (``com``: ``comm``, ``comp``; not
+    ``co``, which holds the word "co" alone),
+    then fetches its own shard and its results' fragments, each once; a misspelt word
+    also looks in its second letter's vowel neighbours ("cammande": ``comm``)."""
+    reader = _reader({"location": "a/", "title": "Colis perdu", "text": "Un colis.", "tags": ["Après"]},
+                     {"location": "b/", "title": "Annuler une commande", "text": "La commande.", "body": "colis"},
+                     {"location": "c/", "title": "Votre compte", "text": "Le compte co-titulaire."})
+    files = published_search(reader, frozenset({"la", "le", "un", "une", "votre"}), limit=1)
+    version = json.loads(files["search_index.json"])["config"]["shards"]["version"]
+    assert json.loads(files["search_index.json"])["config"]["shards"]["keys"] == [
+        "an", "co", "col", "comm", "comp", "pe", "ti"]  # "co" holds the word "co" alone
+    queries = ["c", "co", "com", "cammande", "comm", "colis", "perdu colis"]
+    (tmp_path / "files.json").write_text(json.dumps(files), encoding="utf-8")
+    (tmp_path / "queries.json").write_text(json.dumps(queries), encoding="utf-8")
+    run = subprocess.run([NODE, str(ROOT / "tests" / "search_worker.js"),
+                          str(ROOT / "docs/assets/javascripts/workers/search-layer.js"), str(THEME_JS),
+                          str(tmp_path / "files.json"), str(tmp_path / "queries.json")],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    rows = {row["query"]: row for row in json.loads(run.stdout)}
+    shard = {key: f"{version}/s/{key.encode().hex()}.json" for key in ("col", "comm", "pe")}
+    for query in ("c", "co", "com"):
+        assert (rows[query]["fetched"], rows[query]["results"]) == ([], []), query
+    assert rows["cammande"]["fetched"] == [shard["comm"], f"{version}/d/1.json"]
+    assert rows["cammande"]["results"] == ["b/"]
+    assert (rows["comm"]["fetched"], rows["comm"]["results"]) == ([], ["b/"])  # kept from before
+    assert rows["comm"]["titles"] == ["Annuler une <mark>commande</mark>"]
+    assert rows["colis"]["fetched"] == [shard["col"], f"{version}/d/0.json"]
+    assert rows["colis"]["results"] == ["a/", "b/"]  # in the title first, then in the body only
+    assert rows["perdu colis"]["fetched"] == [shard["pe"]]
+    assert rows["perdu colis"]["titles"][0] == "<mark>Colis</mark> <mark>perdu</mark>"
 
 
 def test_separator_splits_both_apostrophes():
