@@ -134,8 +134,9 @@ fuzz: $(TEST_STAMP)
 	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$(or $(FUZZ_EXAMPLES),2000) $(PY) -m pytest -q -p no:cacheprovider \
 		--hypothesis-show-statistics tests/test_fuzz_content.py -k "mutation"
 
-## bench: our pipeline vs bare MkDocs (default and tuned) at 10, 100, 1000 articles (bench-results/);
-## BENCH_SIZES=10,100 for a quick look
+## bench: our pipeline vs bare MkDocs (default and tuned) at 10, 100, 1000 articles, then one search
+## query's payload and time, ours vs Pagefind, at 100, 1000, 10000 (bench-results/); BENCH_SIZES=10,100
+## for a quick look; BENCH_ONLY=search BENCH_SEARCH_SIZES=100: the search bench alone, quick
 bench: $(TEST_STAMP)
 	$(PY) scripts/bench.py
 ## new-article: scaffold content/scenarios/$(ID).yml (SECTION=... optional); see EDITING.md

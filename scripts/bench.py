@@ -15,7 +15,11 @@ Figures go to stdout and to <out>/results.md (not committed). The last lines:
 ``ratio_vs_baseline_100``, ``ratio_vs_baseline_1000``, ``ratio_vs_tuned_100``,
 ``ratio_vs_tuned_1000`` (bare time / ours), ``make_site_vs_bare_real``,
 ``edit_to_preview_median_s``, then peak memory, search payload and article
-weight at the largest size.
+weight at the largest size. Then the search bench (scripts/search_bench.py: one
+query on a phone, ours against Pagefind on the same pages, at 100, 1,000 and 10,000
+articles; ``--search-sizes`` or BENCH_SEARCH_SIZES) adds its
+``search_payload_gz_per_query_*`` and ``search_first_results_ms_*`` lines;
+``BENCH_ONLY=search`` runs it alone.
 """
 
 from __future__ import annotations
@@ -506,9 +510,27 @@ def _sizes(argv_sizes) -> list[int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+")
+    parser.add_argument("--search-sizes", type=int, nargs="+", help="the search bench's (scripts/search_bench.py)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-results")
     parser.add_argument("--serve-trials", type=int, default=5, help="edits timed under `make serve` (0: skip)")
     args = parser.parse_args()
+    only = os.environ.get("BENCH_ONLY", "")
+    if only not in ("", "search"):
+        raise SystemExit(f"BENCH_ONLY={only}: only BENCH_ONLY=search (the search bench alone) is known")
+    table = "" if only else build_bench(args)
+    import search_bench  # here: it imports this module
+
+    lines = search_bench.run(search_bench._sizes(args.search_sizes), args.out)
+    if table:
+        (args.out / "results.md").write_text("# Benchmark\n\n" + table + "\n" + "\n".join(lines) + "\n",
+                                             encoding="utf-8")
+    print("\n".join(lines))
+    return 0
+
+
+def build_bench(args) -> str:
+    """The build figures at each size and on the real content; printed, and returned as
+    the Markdown of <out>/results.md."""
     rows = []
     load = os.getloadavg()
     for size in _sizes(args.sizes):
@@ -528,10 +550,9 @@ def main() -> int:
     median = sorted(serve)[len(serve) // 2] if serve else None
     lines += [""] + real_content_lines(reader, editor, serve, (load[0], load_after[0], os.cpu_count()))
     table = "\n".join(lines + [""] + last_lines({r["size"]: r for r in rows}, editor, median))
-    args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.md").write_text("# Benchmark\n\n" + table + "\n", encoding="utf-8")
-    print(table)
-    return 0
+    print(table, flush=True)
+    return table
 
 
 def size_table(rows: list[dict]) -> list[str]:

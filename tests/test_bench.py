@@ -44,3 +44,134 @@ def test_the_article_named_for_comparable_runs_is_measured_while_the_content_has
     shutil.copytree(MINI / "scenarios", scenarios)
     (scenarios / "delta.yml").rename(scenarios / f"{bench.MEASURED_ARTICLE}.yml")
     assert bench.measured_article(tmp_path)[0] == bench.MEASURED_ARTICLE
+
+
+# The search bench (scripts/search_bench.py): its pure parts. Its timings are not tested.
+import gzip  # noqa: E402
+
+import search_bench  # noqa: E402
+
+BASE = "http://127.0.0.1:8750"
+
+
+def test_the_search_bench_reads_its_sizes_from_the_command_line_then_the_environment(monkeypatch):
+    monkeypatch.delenv("BENCH_SEARCH_SIZES", raising=False)
+    assert search_bench._sizes(None) == [100, 1000, 10000]
+    monkeypatch.setenv("BENCH_SEARCH_SIZES", "100")
+    assert search_bench._sizes(None) == [100]
+    monkeypatch.setenv("BENCH_SEARCH_SIZES", "100,1000 10000")
+    assert search_bench._sizes(None) == [100, 1000, 10000]
+    assert search_bench._sizes([7]) == [7]
+
+
+def test_the_median_counts_a_query_without_results_as_the_slowest():
+    assert search_bench.median([300.0, 100.0, 200.0]) == 200.0
+    assert search_bench.median([100.0, None, 50.0]) == 100.0
+    assert search_bench.median([None, None, 50.0]) is None
+    assert search_bench.median([4.0, 2.0]) == 3.0
+    assert search_bench.median([2.0, None]) is None
+    assert search_bench.median([]) is None
+
+
+def test_a_result_list_answers_a_query_when_it_names_every_word_of_it():
+    # Material's result links carry the query (?h=); the bench page marks its list with it.
+    assert search_bench.answers("/case-0003/?h=protection+livraison", "protection livraison")
+    assert not search_bench.answers("/case-0003/?h=protection+livr", "protection livraison")
+    assert not search_bench.answers("/case-0003/?h=coli", "colis")
+    assert search_bench.answers("Remboursement /case-0001/", "remboursement")
+    assert search_bench.answers("/x/?h=d%C3%A9lai", "délai")
+
+
+def test_the_first_results_are_timed_from_the_last_key_to_the_list_answering_the_whole_query():
+    keys = [1000.0, 1120.0, 1240.0]
+    shown = [[1100.0, "/a/?h=co", 3],            # an answer to a part of the query, before the last key
+             [1300.0, "/a/?h=col", 3],           # after the last key, still an older query's
+             [1450.0, "/b/?h=colis", 0],         # the list emptied
+             [1500.0, "/b/?h=colis", 10],        # the answer: 260 ms after the last key
+             [1700.0, "/c/?h=colis", 10]]
+    assert search_bench.first_results_ms(keys, shown, "colis") == 260.0
+    assert search_bench.first_results_ms(keys, shown[:3], "colis") is None
+    assert search_bench.first_results_ms([], shown, "colis") is None
+
+
+def test_a_query_costs_what_the_page_fetched_by_script_not_what_its_html_names():
+    html = ('<link rel="icon" href="../assets/images/favicon.png"><link rel="stylesheet" href="../assets/main.css">'
+            '<script src="../assets/bundle.js"></script><a href="../case-0002/">next</a>')
+    page = f"{BASE}/case-0001/"
+    refs = search_bench.page_refs(html, page)
+    assert f"{BASE}/assets/images/favicon.png" in refs and f"{BASE}/case-0002/" in refs
+    requests = [{"url": page, "type": "document", "phase": "load"},
+                {"url": f"{BASE}/assets/main.css", "type": "stylesheet", "phase": "load"},
+                {"url": f"{BASE}/assets/bundle.js", "type": "script", "phase": "load"},
+                {"url": f"{BASE}/assets/workers/search-layer.js?w=search.1.min.js", "type": "script", "phase": "load"},
+                {"url": f"{BASE}/search/search_index.json", "type": "xhr", "phase": "load"},
+                {"url": "blob:http://127.0.0.1:8750/5f0c", "type": "script", "phase": "load"},
+                {"url": f"{BASE}/assets/images/favicon.png", "type": "other", "phase": "search"},
+                {"url": f"{BASE}/pagefind/pagefind-entry.json?ts=17", "type": "fetch", "phase": "search"}]
+    assert [r["url"][len(BASE):] for r in search_bench.counted(requests, refs)] == [
+        "/assets/workers/search-layer.js?w=search.1.min.js", "/search/search_index.json",
+        "/pagefind/pagefind-entry.json?ts=17"]
+
+
+def test_the_payload_is_each_served_file_gzipped_and_summed(tmp_path):
+    (tmp_path / "search").mkdir()
+    index = b'{"docs": [' + b'{"title": "Remboursement du colis"},' * 200 + b"{}]}"
+    (tmp_path / "search" / "search_index.json").write_bytes(index)
+    (tmp_path / "case-0001").mkdir()
+    (tmp_path / "case-0001" / "index.html").write_bytes(b"<article>x</article>")
+    assert search_bench.served_file(tmp_path, f"{BASE}/case-0001/") == tmp_path / "case-0001" / "index.html"
+    assert search_bench.served_file(tmp_path, f"{BASE}/search/search_index.json?v=2") == \
+        tmp_path / "search" / "search_index.json"
+    assert search_bench.served_file(tmp_path, f"{BASE}/missing.js") is None
+    files = search_bench.payload([{"url": f"{BASE}/search/search_index.json", "type": "xhr", "phase": "load"},
+                                  {"url": f"{BASE}/missing.js", "type": "script", "phase": "search"}], tmp_path)
+    assert [(f["raw"], f["gz"], f["part"]) for f in files] == [
+        (len(index), len(gzip.compress(index, 9, mtime=0)), "index"), (0, 0, "code")]
+    assert len(gzip.compress(index, 9, mtime=0)) < len(index) / 10
+    runs = [{"query": "a", "ms": 30.0, "files": files},
+            {"query": "b", "ms": None, "files": files[:1] * 3},
+            {"query": "c", "ms": 10.0, "files": []}]
+    s = search_bench.summary(runs)
+    assert (s["gz"], s["ms"], s["parts"]) == (files[0]["gz"], 30.0, {"index": files[0]["gz"], "code": 0})
+
+
+def test_each_fetched_file_is_code_index_or_a_result_fragment():
+    assert [search_bench.part(f"{BASE}/{p}") for p in (
+        "pagefind/pagefind.js", "pagefind/wasm.fr.pagefind", "pagefind/pagefind-entry.json?ts=1",
+        "pagefind/pagefind.fr_3b46.pf_meta", "pagefind/index/fr_84f.pf_index", "pagefind/fragment/fr_e32.pf_fragment",
+        "assets/javascripts/workers/search-layer.js?w=search.a1.min.js", "search/search_index.json",
+        "assets/images/favicon.png")] == [
+        "code", "code", "index", "index", "index", "fragments", "code", "index", "other"]
+
+
+def test_pagefind_is_told_the_article_is_the_body_of_an_article_page_only_in_the_copy():
+    html = '<html lang="fr"><body><nav>menu</nav><article class="md-content__inner md-typeset"><h1>T</h1></article>'
+    assert search_bench.mark_body(html) == html.replace("<article class", "<article data-pagefind-body class")
+    try:
+        search_bench.mark_body("<html><body><main>no article</main>")
+    except SystemExit as exc:
+        assert "without <article>" in str(exc)
+    else:
+        raise AssertionError("a page without <article> must stop the bench")
+
+
+def test_the_bench_copy_of_the_loader_takes_ten_thousand_articles(tmp_path):
+    (tmp_path / "scripts" / "helpcenter").mkdir(parents=True)
+    shutil.copy(ROOT / "scripts" / "helpcenter" / "load.py", tmp_path / "scripts" / "helpcenter" / "load.py")
+    search_bench.lift_limits(tmp_path)
+    ns: dict = {}
+    lifted = (tmp_path / "scripts" / "helpcenter" / "load.py").read_text(encoding="utf-8")
+    for name in ("MAX_FILES", "GUIDE_MAX_BYTES"):
+        line = next(line for line in lifted.splitlines() if line.startswith(f"{name} = "))
+        exec(line, ns)  # noqa: S102 - one constant line of our own file
+    assert ns["MAX_FILES"] >= 10_000 and ns["GUIDE_MAX_BYTES"] >= 64 * 1024 * 1024
+    # Everything else is the loader as it is.
+    original = (ROOT / "scripts" / "helpcenter" / "load.py").read_text(encoding="utf-8").splitlines()
+    assert len([1 for a, b in zip(original, lifted.splitlines(), strict=True) if a != b]) == 2
+
+
+def test_the_search_bench_lines_put_ours_beside_pagefind_at_each_size():
+    row = {"size": 100, "ours": {"gz": 29377, "ms": 203.4}, "pagefind": {"gz": 109521, "ms": None}}
+    assert search_bench.bench_lines([row]) == [
+        "search_payload_gz_per_query_100_ours: 29377", "search_payload_gz_per_query_100_pagefind: 109521",
+        "search_first_results_ms_100_ours: 203", "search_first_results_ms_100_pagefind: none within 180 s"]

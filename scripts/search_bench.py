@@ -1,0 +1,486 @@
+"""The search bench: what one query costs a phone, ours against Pagefind, on the same built pages.
+
+    python scripts/search_bench.py [--sizes 100 1000 10000] [--out bench-results]
+    BENCH_ONLY=search BENCH_SEARCH_SIZES=100 make bench     # the quick look (a few minutes)
+
+`make bench` runs it after the build figures (scripts/bench.py). For each size N:
+
+1. **The pages.** ``bench.synthesise`` writes N bilingual articles, and our pipeline builds
+   the French site from them with ``python -m helpcenter build-language fr`` (generate, then
+   MkDocs: the pages, assets and search index `make site` publishes for French; the site
+   check is left out). French only: every query below is French, and both tools keep one
+   index per language, so the English pages change neither tool's figures; a bilingual
+   build would double the cost. Above the 5,000 article files the content loader accepts
+   (``load.MAX_FILES``: past it `make site` would take hours), the build runs the bench's
+   own copy of the code with that limit, and the decision guide's size limit, raised
+   (``lift_limits``): the same code otherwise, the same pages.
+2. **Pagefind** runs on a copy of those pages (hard links), in which each article page's
+   ``<article>`` says ``data-pagefind-body`` (``mark_body``; our published pages never
+   carry it), so Pagefind indexes the articles and nothing else; it reads the language of
+   each page from ``<html lang>``. A small page of the bench's own (``BENCH_PAGE``,
+   ``BENCH_JS``) uses Pagefind's JavaScript API as a site would: ``pagefind.js`` imported
+   when the box gets the focus, then on each key ``search(query)`` and ``data()`` of the
+   first ``SHOWN`` results (one per article: title and snippet), listed.
+3. **In Chromium** (the one the site check uses), for each tool and each query of
+   ``QUERIES``: a new context (empty cache, service workers blocked: a first visit), a
+   phone's viewport (390 px), the CPU throttled 4x by the DevTools protocol
+   (``Emulation.setCPUThrottlingRate``), the page opened (ours: an article page; Pagefind:
+   its page), the search box focused (ours: through the header's search button, as on a
+   phone) and the query typed key by key, ``TYPING_MS`` apart. The clock runs from the last
+   key press (its ``keydown`` event's time) to the first time the result list shows the
+   answer to the whole query (``first_results_ms``): read by a MutationObserver from the
+   list's first result (Material's result links carry the query in ``?h=``; the bench page
+   marks its list with the query it answers), once the list has not changed for
+   ``SETTLED_MS``.
+4. **The payload** of a query is every file the browser fetched from the page's load
+   until the results settled but those the page's HTML names itself (the page, its
+   styles, scripts and icon: what any reader downloads, searching or not; ``counted``):
+   so what the page fetched for search before the focus (a worker, an index, a language
+   file) counts, and so does everything from the focus on, each file gzipped by the bench at level 9 (``bench.gz``) from the bytes the
+   server sent (the static file). Nothing is assumed about either engine: the requests the
+   browser made are what counts, whatever they are.
+
+The figures are the medians over ``QUERIES`` (``median``), printed as
+``search_payload_gz_per_query_N_{ours,pagefind}`` and ``search_first_results_ms_N_{...}``
+and written to <out>/search.md with each tool's payload split into code (JavaScript,
+WebAssembly), index and result fragments, and what each size cost.
+
+Limits, said: Chromium 156 refuses ``Emulation.setCPUThrottlingRate`` for workers
+("Operation is only supported for pages, not workers"): the 4x slows each page's main
+thread, while both engines search in a web worker (Material's search worker; Pagefind's
+``pagefind-worker.js``) at the machine's full speed. Wall-clock times on a machine shared
+with other work are loose: the load is printed beside them. The synthetic articles repeat
+a vocabulary of 17 words per language: every word is on nearly every page, which makes
+Pagefind's chunk of a word as large as it gets, and flatters gzip for both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench  # noqa: E402
+
+# From the synthetic vocabulary (bench.FR_WORDS): two single words and one pair.
+QUERIES = ("remboursement", "colis", "protection livraison")
+LANG = "fr"
+SIZES = (100, 1000, 10000)
+TYPING_MS = 120          # between two key presses: a quick typist on a phone
+THROTTLE = 4             # Emulation.setCPUThrottlingRate
+VIEWPORT = {"width": 390, "height": 844}
+SETTLED_MS = 1500        # the result list unchanged this long: the answer is complete
+RESULTS_TIMEOUT_MS = 180_000
+SHOWN = 10               # Pagefind results whose data() the bench page loads and lists
+ARTICLE_PAGES = "case-*/index.html"   # bench.synthesise's article ids, at the French root
+BENCH_DIR = "pagefind-bench"
+
+# How each tool's page is searched: where, the button that opens the box (a phone's), the
+# box, and the result links (the first is the one watched).
+TOOLS = {
+    "ours": {"path": "/case-0000/", "opener": "label.md-header__button[for=__search]",
+             "box": "input.md-search__input",
+             "results": ".md-search-result__item > .md-search-result__link:first-child"},
+    "pagefind": {"path": f"/{BENCH_DIR}/", "opener": None, "box": "#q", "results": "#results a"},
+}
+
+BENCH_PAGE = """<!doctype html>
+<html lang="{lang}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Pagefind</title></head>
+<body><input id="q" type="search" aria-label="Search" autocomplete="off">
+<ol id="results"></ol>
+<script src="bench.js"></script></body></html>
+"""
+
+# Pagefind's JavaScript API as a site would use it: loaded on focus, each key searched, the
+# first results' data() fetched and listed; an answer to an older query is dropped.
+BENCH_JS = """(function () {
+  "use strict";
+  var box = document.getElementById("q"), list = document.getElementById("results");
+  var engine = null, latest = 0;
+  function load() {
+    if (!engine) engine = import("/pagefind/pagefind.js").then(function (pf) {
+      return pf.init().then(function () { return pf; });
+    });
+    return engine;
+  }
+  function item(data) {
+    var li = document.createElement("li"), a = document.createElement("a"), p = document.createElement("p");
+    a.href = data.url; a.textContent = data.meta.title; p.innerHTML = data.excerpt;
+    li.append(a, p);
+    return li;
+  }
+  box.addEventListener("focus", load);
+  box.addEventListener("input", function () {
+    var query = box.value, mine = ++latest;
+    load().then(function (pf) { return pf.search(query); }).then(function (found) {
+      if (mine !== latest || !found) return null;
+      return Promise.all(found.results.slice(0, %d).map(function (r) { return r.data(); }));
+    }).then(function (items) {
+      if (mine !== latest || !items) return;
+      list.dataset.query = query;
+      list.replaceChildren.apply(list, items.map(item));
+    });
+  });
+})();
+""" % SHOWN
+
+# In every page before its scripts: the key presses' times, and each change of the result
+# list's first link (with the query it answers) and of its length.
+WATCH_JS = """(selector) => {
+  const bench = window.__bench = {keys: [], shown: []};
+  document.addEventListener("keydown", (e) => bench.keys.push(e.timeStamp), true);
+  new MutationObserver(() => {
+    const links = document.querySelectorAll(selector), first = links[0];
+    const holder = first && first.closest("[data-query]");
+    const now = first ? (holder ? holder.dataset.query + " " : "") + first.getAttribute("href") : "";
+    const last = bench.shown[bench.shown.length - 1];
+    if (!last || last[1] !== now || last[2] !== links.length) bench.shown.push([performance.now(), now, links.length]);
+  }).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+}"""
+
+SETTLED_JS = """([words, settled]) => {
+  const shown = window.__bench.shown, last = shown[shown.length - 1];
+  if (!last || !last[2]) return false;
+  const text = decodeURIComponent(last[1].replace(/\\+/g, " ")).toLowerCase();
+  return words.every((w) => text.includes(w)) && performance.now() - last[0] > settled;
+}"""
+
+
+def median(values: list[float | None]) -> float | None:
+    """The median, a missing value (None: no result in time) counted as the slowest."""
+    if not values:
+        return None
+    ordered = sorted(values, key=lambda v: (v is None, v or 0))
+    if len(ordered) % 2:
+        return ordered[len(ordered) // 2]
+    a, b = ordered[len(ordered) // 2 - 1], ordered[len(ordered) // 2]
+    return None if a is None or b is None else (a + b) / 2
+
+
+def answers(snapshot: str, query: str) -> bool:
+    """Whether a result list's snapshot (its query marker or first link) answers ``query``:
+    every word of the query is in it (``?h=protection+livraison``)."""
+    text = unquote(snapshot.replace("+", " ")).lower()
+    return all(word in text for word in query.lower().split())
+
+
+def first_results_ms(keys: list[float], shown: list[list], query: str) -> float | None:
+    """Milliseconds from the last key press to the first time the list showed the answer
+    to the whole query (None: never). ``shown``: [time, snapshot, links] at each change."""
+    if not keys:
+        return None
+    last_key = max(keys)
+    for t, snapshot, links in shown:
+        if t >= last_key and links and answers(snapshot, query):
+            return t - last_key
+    return None
+
+
+def page_refs(html: str, page_url: str) -> set[str]:
+    """The absolute URLs a page's HTML names itself (scripts, styles, icons, images)."""
+    return {urljoin(page_url, unquote(m.group(1)).replace("&amp;", "&"))
+            for m in re.finditer(r'\b(?:src|href)="([^"#]+)', html)}
+
+
+def counted(requests: list[dict], refs: set[str]) -> list[dict]:
+    """The requests a query costs: every one the page made but those its HTML names
+    itself (the page, its styles and scripts, its icon: a reader's, search or not), from
+    the page's load (a worker and the index it fetched before the focus) to the results."""
+    return [r for r in requests if r["url"].startswith("http") and r["type"] != "document"
+            and r["url"] not in refs and r["url"].split("?")[0] not in refs]
+
+
+def served_file(site: Path, url: str) -> Path | None:
+    """The static file a URL of the site's server sends, if there is one."""
+    path = unquote(urlsplit(url).path)
+    if path.endswith("/"):
+        path += "index.html"
+    file = site / path.lstrip("/")
+    return file if file.is_file() else None
+
+
+def part(url: str) -> str:
+    """What a fetched file is for a search: code, index or result fragment."""
+    path = urlsplit(url).path
+    if path.endswith(".pf_fragment"):
+        return "fragments"
+    if path.endswith((".js", ".pagefind", ".wasm")):
+        return "code"
+    if path.endswith((".json", ".pf_index", ".pf_meta")):
+        return "index"
+    return "other"
+
+
+def payload(requests: list[dict], site: Path) -> list[dict]:
+    """Each counted request with its file's bytes, raw and gzipped (0 when no file: a 404)."""
+    out = []
+    for r in requests:
+        file = served_file(site, r["url"])
+        data = file.read_bytes() if file else b""
+        out.append({**r, "raw": len(data), "gz": bench.gz(data) if data else 0, "part": part(r["url"])})
+    return out
+
+
+def mark_body(html: str) -> str:
+    """An article page whose ``<article>`` tells Pagefind it is the page's body."""
+    marked, n = re.subn(r"<article\b", "<article data-pagefind-body", html, count=1)
+    if not n:
+        raise SystemExit("search bench: an article page without <article>: Pagefind would index nothing")
+    return marked
+
+
+def _sizes(argv_sizes) -> list[int]:
+    """--sizes, else BENCH_SEARCH_SIZES (``100``: the quick look), else 100 1000 10000."""
+    if argv_sizes:
+        return argv_sizes
+    env = os.environ.get("BENCH_SEARCH_SIZES", "").replace(",", " ").split()
+    return [int(n) for n in env] or list(SIZES)
+
+
+def lift_limits(repo: Path) -> None:
+    """The bench's copy of the code accepts ``size`` articles: the content loader's limits
+    on article files and on the guide's file raised (nothing else changes)."""
+    load = repo / "scripts" / "helpcenter" / "load.py"
+    text = load.read_text(encoding="utf-8")
+    lifted = re.sub(r"^MAX_FILES = .*$", "MAX_FILES = 1_000_000", text, count=1, flags=re.M)
+    lifted = re.sub(r"^GUIDE_MAX_BYTES = .*$", "GUIDE_MAX_BYTES = 1 << 30", lifted, count=1, flags=re.M)
+    if lifted.count("1_000_000") < 1 or "1 << 30" not in lifted:
+        raise SystemExit(f"search bench: {load} has no MAX_FILES or GUIDE_MAX_BYTES line to raise")
+    load.write_text(lifted, encoding="utf-8")
+
+
+def build_french(size: int, workdir: Path) -> tuple[Path, dict]:
+    """N synthetic articles built by our pipeline (French); the site and what it cost."""
+    start = time.perf_counter()
+    repo = bench.copy_repo(workdir / "repo")
+    bench.synthesise(repo, size)
+    lift_limits(repo)
+    out = workdir / "site"
+    env = {**bench.NO_BROWSER_NO_JAVA, "PYTHONPATH": str(repo / "scripts")}
+    proc = subprocess.Popen([sys.executable, "-m", "helpcenter", "build-language", LANG, str(out)], cwd=repo,
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = bench.PeakOfTree(proc.pid)
+    err = proc.stderr.read()
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    peak.stop()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"search bench: our build of {size} articles failed\n{err.decode()[-3000:]}")
+    shutil.rmtree(repo / "docs")  # the generated Markdown: not served
+    return out, {"build_s": time.perf_counter() - start, "build_cpu_s": usage.ru_utime + usage.ru_stime,
+                 "build_mb": peak.kb / 1024}
+
+
+def pagefind_copy(site: Path, dest: Path) -> dict:
+    """``site`` hard-linked into ``dest``, its articles marked, Pagefind run on it, and the
+    bench page written; what Pagefind cost."""
+    shutil.copytree(site, dest, copy_function=os.link)
+    pages = sorted(dest.glob(ARTICLE_PAGES))
+    if not pages:
+        raise SystemExit(f"search bench: no article page {ARTICLE_PAGES} in {site}")
+    for page in pages:
+        html = mark_body(page.read_text(encoding="utf-8"))
+        page.unlink()  # a hard link: the built site keeps its own
+        page.write_text(html, encoding="utf-8")
+    start = time.perf_counter()
+    bench.run([sys.executable, "-m", "pagefind", "--site", str(dest), "--silent"], dest)
+    cost = {"pagefind_s": time.perf_counter() - start, "pagefind_cpu_s": bench.LAST_CPU["s"], "pages": len(pages)}
+    (dest / BENCH_DIR).mkdir()
+    (dest / BENCH_DIR / "index.html").write_text(BENCH_PAGE.format(lang=LANG), encoding="utf-8")
+    (dest / BENCH_DIR / "bench.js").write_text(BENCH_JS, encoding="utf-8")
+    return cost
+
+
+@contextlib.contextmanager
+def served(site: Path, port: int):
+    """``site`` over HTTP on 127.0.0.1 (``port``; 0: any free one); yields its base URL."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    class Server(http.server.ThreadingHTTPServer):
+        allow_reuse_address = True
+
+        def handle_error(self, request, client_address):
+            pass  # a context closed while a file was still being sent
+
+    server = Server(("127.0.0.1", port), functools.partial(Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def one_query(browser, base: str, site: Path, tool: dict, query: str) -> dict:
+    """One query typed on a fresh phone-sized page: its time to results and its payload."""
+    context = browser.new_context(viewport=VIEWPORT, is_mobile=True, has_touch=True, device_scale_factor=3,
+                                  service_workers="block")
+    try:
+        page = context.new_page()
+        page.add_init_script(f"({WATCH_JS})({tool['results']!r})")
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": THROTTLE})
+        phase, requests = ["load"], []
+        page.on("request", lambda r: requests.append({"url": r.url, "type": r.resource_type, "phase": phase[0]}))
+        url = base + tool["path"]
+        page.goto(url, wait_until="load", timeout=RESULTS_TIMEOUT_MS)
+        phase[0] = "search"
+        opener = page.locator(tool["opener"]) if tool["opener"] else None
+        (opener if opener is not None and opener.is_visible() else page.locator(tool["box"])).click()
+        page.keyboard.type(query, delay=TYPING_MS)
+        try:
+            page.wait_for_function(SETTLED_JS, arg=[query.lower().split(), SETTLED_MS], polling=100,
+                                   timeout=RESULTS_TIMEOUT_MS)
+        except Exception:  # noqa: BLE001 - no answer in time: said in the figures
+            pass
+        watched = page.evaluate("() => window.__bench")
+        html = served_file(site, url).read_text(encoding="utf-8")
+        return {"ms": first_results_ms(watched["keys"], watched["shown"], query),
+                "files": payload(counted(requests, page_refs(html, url)), site)}
+    finally:
+        context.close()
+
+
+def browse(site: Path, tool: str, port: int) -> list[dict]:
+    """Every query of QUERIES on ``tool``'s page of ``site``, one fresh context each."""
+    from playwright.sync_api import sync_playwright
+
+    from helpcenter import tools
+    from helpcenter.a11ycheck import CHROMIUM_ARGS
+
+    executable = tools.find(tools.CHROMIUM)
+    if not executable:
+        raise SystemExit(tools.Missing(tools.CHROMIUM).line().replace("skipped: ", "search bench: ", 1))
+    with served(site, port) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=list(CHROMIUM_ARGS))
+        try:
+            return [{"query": q, **one_query(browser, base, site, TOOLS[tool], q)} for q in QUERIES]
+        finally:
+            browser.close()
+
+
+def summary(runs: list[dict]) -> dict:
+    """The medians of a tool's queries, and its payload by part (of the median query)."""
+    totals = [sum(f["gz"] for f in r["files"]) for r in runs]
+    middle = runs[sorted(range(len(runs)), key=lambda i: totals[i])[len(runs) // 2]]
+    parts: dict[str, int] = {}
+    for f in middle["files"]:
+        parts[f["part"]] = parts.get(f["part"], 0) + f["gz"]
+    return {"gz": median(totals), "ms": median([r["ms"] for r in runs]), "parts": parts,
+            "files": len(middle["files"]), "raw": sum(f["raw"] for f in middle["files"]), "runs": runs}
+
+
+def measure_size(size: int, workdir: Path, port: int) -> dict:
+    """Both tools at ``size`` articles: their summaries and what the size cost."""
+    start = time.perf_counter()
+    site, cost = build_french(size, workdir)
+    print(f"search bench {size}: built in {cost['build_s']:.0f} s (peak {cost['build_mb']:.0f} MB, "
+          f"load {os.getloadavg()[0]:.1f}); Pagefind...", flush=True)
+    cost.update(pagefind_copy(site, workdir / "pagefind-site"))
+    t = time.perf_counter()
+    ours = summary(browse(site, "ours", port))
+    cost["ours_browser_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    peer = summary(browse(workdir / "pagefind-site", "pagefind", port))
+    cost["pagefind_browser_s"] = time.perf_counter() - t
+    cost["total_s"] = time.perf_counter() - start
+    cost["load"] = os.getloadavg()[0]
+    print(f"search bench {size}: ours {ours['gz']} B gz, {_ms(ours['ms'])}; Pagefind {peer['gz']} B gz, "
+          f"{_ms(peer['ms'])} ({cost['total_s'] / 60:.1f} min, load {cost['load']:.1f})", flush=True)
+    return {"size": size, "ours": ours, "pagefind": peer, "cost": cost}
+
+
+def _ms(ms: float | None) -> str:
+    return "no result" if ms is None else f"{ms:.0f} ms"
+
+
+def bench_lines(rows: list[dict]) -> list[str]:
+    """The ``name: value`` lines, ours beside Pagefind at each size."""
+    lines = []
+    for r in rows:
+        n = r["size"]
+        lines += [f"search_payload_gz_per_query_{n}_{t}: {r[t]['gz']}" for t in ("ours", "pagefind")]
+        lines += [f"search_first_results_ms_{n}_{t}: "
+                  + ("none within %d s" % (RESULTS_TIMEOUT_MS // 1000) if r[t]["ms"] is None else f"{r[t]['ms']:.0f}")
+                  for t in ("ours", "pagefind")]
+    return lines
+
+
+def report(rows: list[dict], machine: tuple) -> list[str]:
+    """The Markdown of bench-results/search.md: the table, each query, the costs."""
+    head = ("| articles | tool | payload gz B (median) | code / index / fragments / other gz B | files | raw B | "
+            "first results ms (median) | per query: ms, gz B |")
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for r in rows:
+        for tool in ("ours", "pagefind"):
+            s = r[tool]
+            parts = " / ".join(str(s["parts"].get(k, 0)) for k in ("code", "index", "fragments", "other"))
+            each = "; ".join(f"{q['query']}: {_ms(q['ms'])}, {sum(f['gz'] for f in q['files'])}" for q in s["runs"])
+            lines.append(f"| {r['size']} | {tool} | {s['gz']} | {parts} | {s['files']} | {s['raw']} | "
+                         f"{_ms(s['ms'])} | {each} |")
+    lines += ["", "| articles | build s (CPU s, peak MB) | Pagefind s (CPU s) | browser s: ours / Pagefind | "
+              "size total min | load after |", "|---|---|---|---|---|---|"]
+    for r in rows:
+        c = r["cost"]
+        lines.append(f"| {r['size']} | {c['build_s']:.0f} ({c['build_cpu_s']:.0f}, {c['build_mb']:.0f}) | "
+                     f"{c['pagefind_s']:.1f} ({c['pagefind_cpu_s']:.1f}) | {c['ours_browser_s']:.0f} / "
+                     f"{c['pagefind_browser_s']:.0f} | {c['total_s'] / 60:.1f} | {c['load']:.1f} |")
+    start, cores = machine
+    lines += ["", f"Queries: {', '.join(QUERIES)} (French), typed {TYPING_MS} ms apart; CPU throttled {THROTTLE}x "
+              f"(the main thread: workers run at full speed); viewport {VIEWPORT['width']} px. "
+              f"Machine load (1-minute average) at the start {start:.1f}, on {cores} cores."]
+    for r in rows:  # what each tool fetched for its median query, file by file
+        for tool in ("ours", "pagefind"):
+            files = ", ".join(f"{urlsplit(f['url']).path} {f['gz']}" for f in _median_run(r[tool])["files"])
+            lines.append(f"\n{r['size']} {tool}, the files of one query (gz B): {files}")
+    return lines
+
+
+def _median_run(s: dict) -> dict:
+    totals = [sum(f["gz"] for f in q["files"]) for q in s["runs"]]
+    return s["runs"][sorted(range(len(totals)), key=lambda i: totals[i])[len(totals) // 2]]
+
+
+def run(sizes: list[int], out: Path) -> list[str]:
+    """The search bench at each size; writes <out>/search.md, returns the bench lines."""
+    port = int(os.environ.get("BENCH_SEARCH_PORT", "0"))
+    load = os.getloadavg()[0]
+    rows = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix=f"bench-search-{size}-") as tmp:
+            rows.append(measure_size(size, Path(tmp), port))
+    lines = bench_lines(rows)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "search.md").write_text("# Search bench\n\n" + "\n".join(report(rows, (load, os.cpu_count())) + [""] + lines)
+                                   + "\n", encoding="utf-8")
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+")
+    parser.add_argument("--out", type=Path, default=bench.ROOT / "bench-results")
+    args = parser.parse_args()
+    print("\n".join(run(_sizes(args.sizes), args.out)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
