@@ -175,3 +175,43 @@ def test_the_search_bench_lines_put_ours_beside_pagefind_at_each_size():
     assert search_bench.bench_lines([row]) == [
         "search_payload_gz_per_query_100_ours: 29377", "search_payload_gz_per_query_100_pagefind: 109521",
         "search_first_results_ms_100_ours: 203", "search_first_results_ms_100_pagefind: none within 180 s"]
+
+
+def test_ten_thousand_articles_are_copies_of_a_thousand_with_their_index_entries():
+    assert search_bench.replica_ids("case-0007", 1000, 10000) == [f"case-{k}007" for k in range(1, 10)]
+    assert search_bench.replica_ids("case-0999", 1000, 2000) == ["case-1999"]
+    assert search_bench.replica_ids("case-0007", 1000, 1000) == []
+    index = {"config": {"lang": ["fr"]},
+             "docs": [{"location": "case-0000/", "title": "Colis"}, {"location": "guide/", "title": "Guide"},
+                      {"location": "case-0001/#steps", "title": "Étapes"}]}
+    whole = search_bench.replicated_index(index, 2, 6)
+    assert whole["config"] == index["config"]
+    assert [d["location"] for d in whole["docs"]] == [
+        "case-0000/", "case-0002/", "case-0004/", "guide/", "case-0001/#steps", "case-0003/#steps", "case-0005/#steps"]
+    assert {d["title"] for d in whole["docs"] if d["location"].startswith("case-")} == {"Colis", "Étapes"}
+    assert index["docs"][0]["location"] == "case-0000/"  # the built index itself is left as it was
+
+
+def test_a_site_is_copied_to_a_larger_size_with_each_page_under_its_new_id(tmp_path):
+    import json
+
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps(
+        {"config": {}, "docs": [{"location": "case-0000/", "title": "A"}, {"location": "case-0001/", "title": "B"}]}))
+    for i in range(2):
+        (tmp_path / f"case-000{i}").mkdir()
+        (tmp_path / f"case-000{i}" / "index.html").write_text(
+            f'<link rel="canonical" href="https://x/case-000{i}/"><a href="../case-0001/">B</a>', encoding="utf-8")
+    search_bench.replicate(tmp_path, 2, 4)
+    assert sorted(p.parent.name for p in tmp_path.glob(search_bench.ARTICLE_PAGES)) == [
+        "case-0000", "case-0001", "case-0002", "case-0003"]
+    assert (tmp_path / "case-0002" / "index.html").read_text(encoding="utf-8") == \
+        '<link rel="canonical" href="https://x/case-0002/"><a href="../case-0001/">B</a>'
+    docs = json.loads((tmp_path / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert [d["location"] for d in docs] == ["case-0000/", "case-0002/", "case-0001/", "case-0003/"]
+    try:
+        search_bench.replicate(tmp_path, 3, 4)
+    except SystemExit as exc:
+        assert "not copies of a build of 3" in str(exc)
+    else:
+        raise AssertionError("4 articles cannot be copies of 3")
