@@ -48,9 +48,10 @@
    until the results settled but those the page's HTML names itself (the page, its
    styles, scripts and icon: what any reader downloads, searching or not; ``counted``):
    so what the page fetched for search before the focus (a worker, an index, a language
-   file) counts, and so does everything from the focus on, each file gzipped by the bench at level 9 (``bench.gz``) from the bytes the
-   server sent (the static file). Nothing is assumed about either engine: the requests the
-   browser made are what counts, whatever they are.
+   file) counts, and so does everything from the focus on, each file gzipped by the bench
+   at level 9 (``bench.gz``) from the bytes the server sent (the static file). Nothing is
+   assumed about either engine: the requests the browser made are what counts, whatever
+   they are.
 
 The figures are the medians over ``QUERIES`` (``median``), printed as
 ``search_payload_gz_per_query_N_{ours,pagefind}`` and ``search_first_results_ms_N_{...}``
