@@ -6,26 +6,27 @@
 `make bench` runs it after the build figures (scripts/bench.py). For each size N:
 
 1. **The pages.** ``bench.synthesise`` writes N bilingual articles, and our pipeline builds
-   the French site from them with ``python -m helpcenter build-language fr`` (generate, then
-   MkDocs: the pages, assets and search index `make site` publishes for French; the site
-   check is left out). French only: every query below is French, and both tools keep one
-   index per language, so the English pages change neither tool's figures; a bilingual
-   build would double the cost. Up to ``BUILT_UP_TO`` (1,000) articles the pipeline builds
+   them as `make site` does (``python -m helpcenter build``: both languages, finished,
+   with the structural check; Chromium's and Java's checks left out, as ``bench.ours``
+   runs it). The queries are French: both tools keep one index per language, so only
+   the French pages count. Up to ``BUILT_UP_TO`` (1,000) articles the pipeline builds
    them all. 10,000 it does not, in a bench: the content loader refuses more than 5,000
    article files (``load.MAX_FILES``), and with that limit raised in a copy of the code
-   (``lift_limits``) the French build of 10,000 (31,000 pages: articles, checklists,
-   guide nodes, agents' desk) had not finished after 40 minutes on a shared 2-core machine
-   (``BENCH_SEARCH_BUILT_UP_TO=10000`` still does it). So a larger size is copies of the
-   1,000-article build (``replicate``): each article page again under new ids
-   (``case-1007``, ``case-2007``...: the synthetic text only ever repeats a 17-word
-   vocabulary, so copies are as alike as the synthesised articles are), and the
-   French search index given the copies' entries, the very entries our pipeline wrote
-   for the originals. Both tools then search the same 10,000 article pages; what is
-   not copied (guide nodes, checklists) is in neither tool's results.
+   (``lift_limits``) a French-only build of 10,000 (``build-language fr``: 31,000 pages:
+   articles, checklists, guide nodes, agents' desk) had not finished after 40 minutes on
+   a shared 2-core machine (``BENCH_SEARCH_BUILT_UP_TO=10000`` still builds it). So a
+   larger size is copies of the 1,000-article build (``replicate``): each French article
+   page again under new ids (``case-1007``, ``case-2007``...: the synthetic text only
+   ever repeats a 17-word vocabulary, so copies are as alike as the synthesised articles
+   are), and the French search index given the copies' entries, the very entries our
+   pipeline wrote for the originals. Both tools then search the same 10,000 French
+   article pages; what is not copied (guide nodes, checklists) is in neither tool's
+   results.
 2. **Pagefind** runs on a copy of those pages (hard links), in which each article page's
    ``<article>`` says ``data-pagefind-body`` (``mark_body``; our published pages never
-   carry it), so Pagefind indexes the articles and nothing else; it reads the language of
-   each page from ``<html lang>``. A small page of the bench's own (``BENCH_PAGE``,
+   carry it): the French ones (the English pages are not marked, so not indexed), so
+   Pagefind indexes the articles and nothing else; it reads the language of each page
+   from ``<html lang>``. A small page of the bench's own (``BENCH_PAGE``,
    ``BENCH_JS``) uses Pagefind's JavaScript API as a site would: ``pagefind.js`` imported
    when the box gets the focus, then as the reader types ``search(query)`` and ``data()``
    of the first ``SHOWN`` results (one per article: title and snippet), listed. One search
@@ -77,7 +78,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -295,25 +295,16 @@ def lift_limits(repo: Path) -> None:
     load.write_text(lifted, encoding="utf-8")
 
 
-def build_french(size: int, workdir: Path) -> tuple[Path, dict]:
-    """N synthetic articles built by our pipeline (French); the site and what it cost."""
-    start = time.perf_counter()
+def build_site(size: int, workdir: Path) -> tuple[Path, dict]:
+    """N synthetic articles built by our pipeline as `make site` builds them (both
+    languages, finished: minified, headers; Chromium's and Java's checks left out);
+    the site and what it cost."""
     repo = bench.copy_repo(workdir / "repo")
     bench.synthesise(repo, size)
     lift_limits(repo)
-    out = workdir / "site"
-    env = {**bench.NO_BROWSER_NO_JAVA, "PYTHONPATH": str(repo / "scripts")}
-    proc = subprocess.Popen([sys.executable, "-m", "helpcenter", "build-language", LANG, str(out)], cwd=repo,
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = bench.PeakOfTree(proc.pid)
-    err = proc.stderr.read()
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    peak.stop()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"search bench: our build of {size} articles failed\n{err.decode()[-3000:]}")
+    built = bench.ours(repo, {**bench.NO_BROWSER_NO_JAVA, "PYTHONPATH": str(repo / "scripts")})
     shutil.rmtree(repo / "docs")  # the generated Markdown: not served
-    return out, {"build_s": time.perf_counter() - start, "build_cpu_s": usage.ru_utime + usage.ru_stime,
-                 "build_mb": peak.kb / 1024}
+    return repo / "site", {"build_s": built["wall"], "build_cpu_s": bench.LAST_CPU["s"], "build_mb": built["mb"]}
 
 
 _ARTICLE = re.compile(r"^(case-\d{4,})(?=/|$)")
@@ -466,7 +457,7 @@ def measure_size(size: int, workdir: Path, port: int) -> dict:
     """Both tools at ``size`` articles: their summaries and what the size cost."""
     start = time.perf_counter()
     built = size if size <= built_up_to() else built_up_to()
-    site, cost = build_french(built, workdir)
+    site, cost = build_site(built, workdir)
     if built != size:
         replicate(site, built, size)
         cost["replicated_from"] = built
