@@ -18,10 +18,11 @@
    larger size is copies of the 1,000-article build (``replicate``): each French article
    page again under new ids (``case-1007``, ``case-2007``...: the synthetic text only
    ever repeats a 17-word vocabulary, so copies are as alike as the synthesised articles
-   are), and the French search index given the copies' entries, the very entries our
-   pipeline wrote for the originals. Both tools then search the same 10,000 French
-   article pages; what is not copied (guide nodes, checklists) is in neither tool's
-   results.
+   are), and the French index the build reads given the copies' entries, the very
+   entries our pipeline made for the originals, before the pipeline publishes it as it
+   publishes any (``patch_replication``, in the bench's copy of the code). Both tools
+   then search the same 10,000 French article pages; what is not copied (guide nodes,
+   checklists) is in neither tool's results.
 2. **Pagefind** runs on a copy of those pages (hard links), in which each article page's
    ``<article>`` says ``data-pagefind-body`` (``mark_body``; our published pages never
    carry it): the French ones (the English pages are not marked, so not indexed), so
@@ -74,7 +75,6 @@ import argparse
 import contextlib
 import functools
 import http.server
-import json
 import os
 import re
 import shutil
@@ -242,8 +242,8 @@ def served_file(site: Path, url: str) -> Path | None:
 def part(url: str) -> str:
     """What a fetched file is for a search: code, index or result fragment."""
     path = urlsplit(url).path
-    if path.endswith(".pf_fragment"):
-        return "fragments"
+    if path.endswith(".pf_fragment") or re.search(r"/search/[0-9a-f]+/d/\d+\.json$", path):
+        return "fragments"  # Pagefind's, and ours (one per result: search.published_search)
     if path.endswith((".js", ".pagefind", ".wasm")):
         return "code"
     if path.endswith((".json", ".pf_index", ".pf_meta")):
@@ -295,13 +295,16 @@ def lift_limits(repo: Path) -> None:
     load.write_text(lifted, encoding="utf-8")
 
 
-def build_site(size: int, workdir: Path) -> tuple[Path, dict]:
+def build_site(size: int, workdir: Path, replicas: int | None = None) -> tuple[Path, dict]:
     """N synthetic articles built by our pipeline as `make site` builds them (both
-    languages, finished: minified, headers; Chromium's and Java's checks left out);
-    the site and what it cost."""
+    languages, finished: minified, headers; Chromium's and Java's checks left out), its
+    French index holding ``replicas`` articles if given (``patch_replication``); the site
+    and what it cost."""
     repo = bench.copy_repo(workdir / "repo")
     bench.synthesise(repo, size)
     lift_limits(repo)
+    if replicas:
+        patch_replication(repo, size, replicas)
     built = bench.ours(repo, {**bench.NO_BROWSER_NO_JAVA, "PYTHONPATH": str(repo / "scripts")})
     shutil.rmtree(repo / "docs")  # the generated Markdown: not served
     return repo / "site", {"build_s": built["wall"], "build_cpu_s": bench.LAST_CPU["s"], "build_mb": built["mb"]}
@@ -330,25 +333,50 @@ def replica_ids(article: str, base: int, size: int) -> list[str]:
     return [f"case-{i + k * base:04d}" for k in range(1, size // base)]
 
 
+# Appended to the bench's copy of helpcenter/search.py (``patch_replication``): the French
+# index our pipeline reads from the build, given the copies' entries before it is published.
+_REPLICATING = '''
+
+def published_search(reader, stop, *args, **kwargs):
+    """The search bench's copy (scripts/search_bench.py): the French articles' entries
+    also under their copies' ids, then published as the pipeline publishes any index."""
+    import json as bench_json
+
+    import search_bench
+
+    index = bench_json.loads(reader)
+    if index["config"]["lang"][0] == "fr":
+        reader = bench_json.dumps(search_bench.replicated_index(index, {base}, {size}), ensure_ascii=False)
+    return _bench_published_search(reader, stop, *args, **kwargs)
+'''
+
+
+def patch_replication(repo: Path, base: int, size: int) -> None:
+    """The bench's copy of the code publishes a French search index of ``size`` articles
+    from a build of ``base``: its ``published_search`` (what turns the index the build read
+    into the published one) first given the copies' entries (``replicated_index``)."""
+    search = repo / "scripts" / "helpcenter" / "search.py"
+    text = search.read_text(encoding="utf-8")
+    if text.count("\ndef published_search(") != 1:
+        raise SystemExit(f"search bench: {search} has no published_search(reader, stop) to copy articles "
+                         "into: teach search_bench.patch_replication() the new index, or build every size "
+                         "(BENCH_SEARCH_BUILT_UP_TO)")
+    text = text.replace("\ndef published_search(", "\ndef _bench_published_search(")
+    search.write_text(text + _REPLICATING.format(base=base, size=size), encoding="utf-8")
+
+
 def replicate(site: Path, base: int, size: int) -> None:
-    """A built French site of ``base`` articles made one of ``size``: each article page
-    copied under its copies' ids (its own id in it replaced), and the search index given
-    their entries. Only our index as Material writes it is known here: a site without
-    search/search_index.json stops the bench."""
+    """A built site of ``base`` articles made one of ``size``: each French article page
+    copied under its copies' ids, its own id in it replaced (the index was given their
+    entries by the build: ``patch_replication``)."""
     if size % base:
         raise SystemExit(f"search bench: {size} articles are not copies of a build of {base}")
-    index = site / "search" / "search_index.json"
-    if not index.is_file():
-        raise SystemExit(f"search bench: no {index}: teach search_bench.replicate() the new index, "
-                         "or build every size (BENCH_SEARCH_BUILT_UP_TO)")
     for page in sorted(site.glob(ARTICLE_PAGES)):
         old = page.parent.name
         html = page.read_text(encoding="utf-8")
         for new in replica_ids(old, base, size):
             (site / new).mkdir()
             (site / new / "index.html").write_text(re.sub(rf"\b{old}\b", new, html), encoding="utf-8")
-    whole = replicated_index(json.loads(index.read_text(encoding="utf-8")), base, size)
-    index.write_text(json.dumps(whole, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def pagefind_copy(site: Path, dest: Path) -> dict:
@@ -457,7 +485,7 @@ def measure_size(size: int, workdir: Path, port: int) -> dict:
     """Both tools at ``size`` articles: their summaries and what the size cost."""
     start = time.perf_counter()
     built = size if size <= built_up_to() else built_up_to()
-    site, cost = build_site(built, workdir)
+    site, cost = build_site(built, workdir, size if built != size else None)
     if built != size:
         replicate(site, built, size)
         cost["replicated_from"] = built

@@ -140,8 +140,8 @@ def test_each_fetched_file_is_code_index_or_a_result_fragment():
         "pagefind/pagefind.js", "pagefind/wasm.fr.pagefind", "pagefind/pagefind-entry.json?ts=1",
         "pagefind/pagefind.fr_3b46.pf_meta", "pagefind/index/fr_84f.pf_index", "pagefind/fragment/fr_e32.pf_fragment",
         "assets/javascripts/workers/search-layer.js?w=search.a1.min.js", "search/search_index.json",
-        "assets/images/favicon.png")] == [
-        "code", "code", "index", "index", "index", "fragments", "code", "index", "other"]
+        "assets/images/favicon.png", "search/f64e815f2d91/s/7072.json", "search/f64e815f2d91/d/32.json")] == [
+        "code", "code", "index", "index", "index", "fragments", "code", "index", "other", "index", "fragments"]
 
 
 def test_pagefind_is_told_the_article_is_the_body_of_an_article_page_only_in_the_copy():
@@ -193,11 +193,6 @@ def test_ten_thousand_articles_are_copies_of_a_thousand_with_their_index_entries
 
 
 def test_a_site_is_copied_to_a_larger_size_with_each_page_under_its_new_id(tmp_path):
-    import json
-
-    (tmp_path / "search").mkdir()
-    (tmp_path / "search" / "search_index.json").write_text(json.dumps(
-        {"config": {}, "docs": [{"location": "case-0000/", "title": "A"}, {"location": "case-0001/", "title": "B"}]}))
     for i in range(2):
         (tmp_path / f"case-000{i}").mkdir()
         (tmp_path / f"case-000{i}" / "index.html").write_text(
@@ -207,11 +202,37 @@ def test_a_site_is_copied_to_a_larger_size_with_each_page_under_its_new_id(tmp_p
         "case-0000", "case-0001", "case-0002", "case-0003"]
     assert (tmp_path / "case-0002" / "index.html").read_text(encoding="utf-8") == \
         '<link rel="canonical" href="https://x/case-0002/"><a href="../case-0001/">B</a>'
-    docs = json.loads((tmp_path / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    assert [d["location"] for d in docs] == ["case-0000/", "case-0002/", "case-0001/", "case-0003/"]
     try:
         search_bench.replicate(tmp_path, 3, 4)
     except SystemExit as exc:
         assert "not copies of a build of 3" in str(exc)
     else:
         raise AssertionError("4 articles cannot be copies of 3")
+
+
+def test_the_bench_copy_of_the_code_publishes_the_french_index_with_the_copies_entries(tmp_path):
+    import json
+    import subprocess
+
+    shutil.copytree(ROOT / "scripts", tmp_path / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    search_bench.patch_replication(tmp_path, 2, 6)
+    reader = {"config": {"lang": ["fr"], "fields": {"title": {"boost": 6}}, "intent": ["title"]},
+              "docs": [{"location": "case-0000/", "title": "Colis perdu"}, {"location": "guide/", "title": "Guide"},
+                       {"location": "case-0001/", "title": "Remboursement"}]}
+    english = {**reader, "config": {**reader["config"], "lang": ["en"]}}
+    code = ("import json, sys; from helpcenter.search import published_search, published_docs\n"
+            "for reader in json.load(sys.stdin):\n"
+            "    files = published_search(json.dumps(reader), frozenset())\n"
+            "    print(json.dumps([d['location'] for d in published_docs(files.__getitem__)]))")
+    out = subprocess.run([sys.executable, "-c", code], input=json.dumps([reader, english]), text=True,
+                         capture_output=True, env={"PYTHONPATH": str(tmp_path / "scripts")}, check=True).stdout
+    assert [json.loads(line) for line in out.splitlines()] == [
+        ["case-0000/", "case-0002/", "case-0004/", "guide/", "case-0001/", "case-0003/", "case-0005/"],
+        ["case-0000/", "guide/", "case-0001/"]]
+    (tmp_path / "scripts" / "helpcenter" / "search.py").write_text("def other(): pass\n", encoding="utf-8")
+    try:
+        search_bench.patch_replication(tmp_path, 2, 6)
+    except SystemExit as exc:
+        assert "teach search_bench.patch_replication()" in str(exc)
+    else:
+        raise AssertionError("a search module without published_search must stop the bench")
