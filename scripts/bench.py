@@ -14,8 +14,8 @@ edit against a bare build, and times `make serve` showing an edit.
 Figures go to stdout and to <out>/results.md (not committed). The last lines:
 ``ratio_vs_baseline_100``, ``ratio_vs_baseline_1000``, ``ratio_vs_tuned_100``,
 ``ratio_vs_tuned_1000`` (bare time / ours), ``make_site_vs_bare_real``,
-``edit_to_preview_median_s``, then peak memory, search payload and article
-weight at the largest size. Then the search bench (scripts/search_bench.py: one
+``edit_to_preview_median_s``, then peak memory and article weight at the
+largest size. Then the search bench (scripts/search_bench.py: one
 query on a phone, ours against Pagefind on the same pages, at 100, 1,000 and 10,000
 articles; ``--search-sizes`` or BENCH_SEARCH_SIZES) adds its
 ``search_payload_gz_per_query_*`` and ``search_first_results_ms_*`` lines;
@@ -166,27 +166,15 @@ def gz(data: bytes) -> int:
 
 
 def search_sizes(site: Path, languages: Languages) -> dict:
-    """Bytes of the search index each language's pages load, and the entries it holds per language."""
+    """Bytes of each language's whole published search (its small index, every shard and
+    fragment: what a reader could fetch, not what one query fetches; the search bench
+    measures that) and the documents it holds."""
     out = {}
     for lang in languages.built:
-        root = site / languages.root(lang)
-        index = root / "search" / "search_index.json"
-        if not index.exists():
-            index = site / "search" / "search_index.json"
-        docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
-        out[lang] = (index.stat().st_size, len(docs))
+        folder = site / languages.root(lang) / "search"
+        index = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
+        out[lang] = (dir_size(folder), index["config"]["shards"]["docs"])
     return out
-
-
-def search_payload(site: Path, languages: Languages, lang: str = "fr") -> tuple[int, int]:
-    """What a phone downloads for its first search, in bytes (raw, gzipped): the language's
-    index, the search worker(s) and the lunr language files that worker loads."""
-    root = site / languages.root(lang)
-    lunr = site / "assets" / "javascripts" / "lunr" / "min"
-    files = [root / "search" / "search_index.json", *sorted((site / "assets" / "javascripts" / "workers").glob("*.js"))]
-    files += [p for p in (lunr / "lunr.stemmer.support.min.js", lunr / f"lunr.{lang}.min.js") if p.exists()]
-    data = [p.read_bytes() for p in files]
-    return sum(map(len, data)), sum(map(gz, data))
 
 
 # Bare MkDocs + Material + static-i18n as a team would set it up without us.
@@ -358,7 +346,6 @@ def measure(size: int, workdir: Path) -> dict:
         r["vnu_s"] = float("nan")
     r["output_mb"] = dir_size(site) / 1e6
     r["search"] = search_sizes(site, languages)
-    r["search_payload"] = search_payload(site, languages)
     article = next(iter(content.scenarios))
     html = (site / article / "index.html").read_bytes()
     r["article_html_kb"], r["article_html_gz"] = len(html) / 1024, gz(html)
@@ -559,18 +546,17 @@ def size_table(rows: list[dict]) -> list[str]:
     """The Markdown table of the measures of each size (``measure``'s rows)."""
     head = ("| articles | load+validate s | render s | write s | check s | generate (CLI) s | mkdocs build s | "
             "ours (`helpcenter build`) s | peak MB per process | bare tuned s | bare default s | tuned / ours | "
-            "default / ours | HTML checker s | output MB | search index KB (fr / en) | search payload, one query KB (gzip) | "
+            "default / ours | HTML checker s | output MB | published search KB (fr / en) | "
             "article HTML KB (gzip) | CPU s: ours / tuned / default |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in rows:
         (fr_b, fr_n), (en_b, en_n) = r["search"]["fr"], r["search"]["en"]
-        raw, packed = r["search_payload"]
         lines.append(
             f"| {r['size']} | {r['load_validate_s']:.2f} | {r['render_s']:.2f} | {r['write_s']:.2f} | "
             f"{r['check_s']:.2f} | {r['generate_s']:.1f} | {r['mkdocs_s']:.1f} | {r['pipeline_s']:.1f} | "
             f"{r['pipeline_mb']:.0f} | {r['tuned_s']:.1f} | {r['baseline_s']:.1f} | {r['ratio_tuned']:.2f} | "
             f"{r['ratio']:.2f} | {r['vnu_s']:.1f} | {r['output_mb']:.1f} | {fr_b / 1024:.0f} ({fr_n} entries) / "
-            f"{en_b / 1024:.0f} ({en_n} entries) | {raw / 1024:.0f} ({packed / 1024:.0f}) | "
+            f"{en_b / 1024:.0f} ({en_n} entries) | "
             f"{r['article_html_kb']:.1f} ({r['article_html_gz'] / 1024:.1f}) | "
             f"{r['pipeline_cpu']:.1f} / {r['tuned_cpu']:.1f} / {r['baseline_cpu']:.1f} |")
     return lines
@@ -621,7 +607,6 @@ def last_lines(by_size: dict[int, dict], editor: dict | None, median: float | No
     if biggest:
         n = biggest["size"]
         last += [f"peak_mb_per_process_{n}: {biggest['pipeline_mb']:.0f}",
-                 f"search_payload_bytes_per_query_{n}: {biggest['search_payload'][0]} ({biggest['search_payload'][1]} gzipped)",
                  f"article_html_gzip_bytes_{n}: {biggest['article_html_gz']}"]
     return last
 
