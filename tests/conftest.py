@@ -289,21 +289,12 @@ CHROMIUM = tools.find(tools.CHROMIUM)
 
 @pytest.fixture(scope="session")
 def site_url(built_site):
-    """The built site served over HTTP on 127.0.0.1 (a static server, like production)."""
-    import functools
-    import http.server
-    import threading
+    """The built site served over HTTP on 127.0.0.1 (a static server, like production; a page
+    closed mid-request is no error: the site check's own server, ``a11ycheck.serve``)."""
+    from helpcenter.a11ycheck import serve
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -132,16 +132,9 @@ RENAMED, FORMER = "delta", "old-delta"
 
 
 def test_old_address_redirects_in_both_languages(mini_build, browser):
-    import functools
-    import http.server
-    import threading
+    from helpcenter.a11ycheck import serve
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(mini_build / "site"))
-    handler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    with serve(mini_build / "site") as base:
         for js in (True, False):
             context = browser.new_context(java_script_enabled=js)
             page = context.new_page()
@@ -152,8 +145,6 @@ def test_old_address_redirects_in_both_languages(mini_build, browser):
             page.wait_for_url(f"{base}/en/{RENAMED}/#steps" if js else f"{base}/en/{RENAMED}/")
             assert page.locator("html").get_attribute("lang") == "en"
             context.close()
-    finally:
-        server.shutdown()
 
 
 def test_copy_button_puts_the_url_on_the_clipboard(browser, site_url):

@@ -7,16 +7,14 @@ the checklist as a link to its sheet, the keyboard, phone screens (320 and
 
 from __future__ import annotations
 
-import functools
-import http.server
 import subprocess
 import sys
-import threading
 
 import pytest
 import yaml
 
 from conftest import CHROMIUM_ARGS, LANGS, MINI, ROOT, fixture_repo
+from helpcenter.a11ycheck import serve
 from helpcenter.guide import is_question
 from helpcenter.validate import load_content, word_not_in_title
 
@@ -338,12 +336,8 @@ def site_with_support(tmp_path_factory):
            "HELPCENTER_CHROMIUM": "/nonexistent/chromium", "HELPCENTER_JAVA": "/nonexistent/java"}
     result = subprocess.run([sys.executable, "-m", "helpcenter", "build"], cwd=root, capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(type("Quiet", (http.server.SimpleHTTPRequestHandler,), {"log_message": lambda *a: None}),
-                                directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve(out) as url:
+        yield url
 
 
 @pytest.mark.parametrize("lang, href", [("fr", "https://aide.shop.fr/contact"), ("en", "mailto:help@shop.fr")])

@@ -183,11 +183,13 @@ def shard_key(word: str) -> str:
 
 def stop_words(theme_assets: Path, lang: str) -> frozenset[str]:
     """The stop words lunr drops for ``lang``, read from the files Material ships
-    (``lunr.<lang>.min.js``; English: lunr's own, in the search worker), less the negations.
+    (``lunr.<lang>.min.js``; a language without one, English, has lunr's own, in the search
+    worker: as the worker reads it), less the negations.
 
     Raises ValueError if the list is not where this expects it (a theme change to notice)."""
     js = Path(theme_assets) / _LUNR
-    files = sorted((js / "workers").glob("search.*.min.js")) if lang == "en" else [js / "lunr" / "min" / f"lunr.{lang}.min.js"]
+    own = js / "lunr" / "min" / f"lunr.{lang}.min.js"
+    files = [own] if own.is_file() else sorted((js / "workers").glob("search.*.min.js"))
     for path in files:
         match = _STOP_LIST.search(path.read_text(encoding="utf-8")) if path.is_file() else None
         if match:
