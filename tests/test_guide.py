@@ -127,7 +127,8 @@ def test_page_titles_and_search(content):
     assert "search" not in meta["guide/index.md"]
     # No table of contents, no Previous/Next footer, no permalink (hc_guide).
     assert meta["guide/second.md"] == {"title": "Second question?", "hide": ["toc", "footer"],
-                                       "search": {"exclude": True}, "hc_guide": True, "description": "Two questions."}
+                                       "search": {"exclude": True}, "hc_guide": True, "description": "Two questions.",
+                                       "hc_script": "guide.js"}  # its script, on its pages only
     # An outcome is titled by its own heading, else by its article's one name (its full title).
     assert guide_meta(content, "fr")["guide/to-beta.md"]["title"] == "Titre bêta"
 

@@ -43,3 +43,20 @@ def test_only_the_generator_tag_and_the_build_day_are_set_aside():
     sitemap = b"<lastmod>2026-12-03</lastmod><loc>https://aide.example.com/</loc>"
     assert normalised("sitemap.xml", sitemap) == b"<lastmod>DAY</lastmod><loc>https://aide.example.com/</loc>"
     assert normalised("a.html", b"<lastmod>soon</lastmod>") == b"<lastmod>soon</lastmod>"
+
+
+def test_every_script_is_deferred_and_a_page_types_own_script_is_on_its_pages_only(mini_build):
+    """The first paint waits for no script (Lighthouse's first contentful paint counts one
+    loaded before it); guide.js, checklist.js and helpcenter.js come with their page type only."""
+    import re
+
+    site = mini_build / "site"
+    own = {"guide.js": "guide/index.html", "checklist.js": "checklists/delta/index.html",
+           "helpcenter.js": "agents/index.html"}
+    for page in ("index.html", "delta/index.html", "en/index.html", "404.html", *own.values()):
+        html = (site / page).read_text(encoding="utf-8")
+        scripts = [name.rsplit("/", 1)[-1] for name in re.findall(r'<script defer src="([^"]+)"></script>', html)]
+        assert re.findall(r"<script\b[^>]*\bsrc=", html) == ["<script defer src="] * len(scripts), page
+        expected = [s for s, where in own.items() if where == page]
+        assert re.fullmatch(r"bundle\.\w+\.min\.js", scripts[0]), page  # Material's, first
+        assert scripts[1:] == ["switcher.js", "offline.js", *expected], page

@@ -8,13 +8,20 @@ Pure functions on the HTML and JSON a language's run wrote:
   (the search index, the result links and the sitemap are all fetched
   relative to it), pointed at the page's language root; search in our worker;
 - absolute hreflang alternates (search engines ignore relative ones);
-- the sitemap of one language root (``/en/sitemap.xml``).
+- the sitemap of one language root (``/en/sitemap.xml``);
+- on a draft language's pages (a preview only), its missing texts shown in the
+  default language marked as written in it where the theme prints them as plain
+  strings: the page's title, the header, the menu, the table of contents
+  (``fallback_texts``, ``with_fallbacks_marked``).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import html as html_lib
 import json
 import re
+from collections.abc import Mapping
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin, urlsplit
 
@@ -22,7 +29,9 @@ from mkdocs.utils import get_relative_url
 
 from . import locales
 from .locales import Languages
+from .schema import Fallback
 from .search import layer_worker
+from .text import plain
 
 _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 _ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]*">)')
@@ -172,3 +181,105 @@ def not_found_page(html: str, lang: str, site_url: str | None, languages: Langua
     default = lang == languages.default
     html = with_config(html, reader_config(None if default else home))
     return absolute_alternates(html, site_root(site_url) + languages.root(lang) + name)
+
+
+# An element holding text only, after children holding none (Material's menu titles: an
+# icon or the logo's link, then the words), and a page's <title>.
+_TEXT_ELEMENT = re.compile(r"<([a-z][a-z0-9]*)((?:\s[^<>]*)?)>((?:\s*<[^<>]+>)*?)(\s*)([^<]*[^<\s])(\s*)</\1>")
+_NOT_MARKED = ("script", "style", "textarea", "option")
+_TITLE_PARTS = " - "  # Material's <title>: the page's title, then the site's name
+
+
+def fallback_texts(content, lang: str) -> frozenset[str]:
+    """The plain words of every text ``lang`` lacks and shows in the default language
+    (a ``Fallback``: a draft language in a preview), as ``_words`` compares them; none
+    for a published language."""
+    found: list[str] = []
+    seen: set[int] = set()
+
+    def walk(value) -> None:
+        if id(value) in seen or isinstance(value, (str, int, float, bool)) or value is None:
+            return
+        seen.add(id(value))
+        if isinstance(value, Mapping):
+            for key, item in value.items():
+                if key == lang and isinstance(item, Fallback):
+                    found.append(item)
+                else:
+                    walk(item)
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            for item in value:
+                walk(item)
+        elif dataclasses.is_dataclass(value):
+            for f in dataclasses.fields(value):
+                walk(getattr(value, f.name))
+
+    walk(content)
+    return frozenset(_words(plain(content, text, lang)) for text in found) - {""}
+
+
+def _words(text: str) -> str:
+    """``text`` as compared: entities read, runs of white space (no-break ones too) as one space."""
+    return " ".join(html_lib.unescape(text).split())
+
+
+def with_fallbacks_marked(html: str, texts: frozenset[str], default_lang: str) -> str:
+    """``html`` with ``lang="<default_lang>"`` on each element (its <title> included) whose
+    whole text is one of ``texts``, or, for the <title>, the page's title then the site's
+    name both in ``texts``: what Material prints of a draft language's missing texts as
+    plain strings (the header, the menu, the table of contents) is marked as the pages'
+    own Markdown marks them (``render.common``). Elements already marked are left alone;
+    with no ``texts`` the page is returned unchanged."""
+    if not texts:
+        return html
+
+    def fallback(tag: str, words: str) -> bool:
+        if words in texts:
+            return True
+        cuts = [m.start() for m in re.finditer(re.escape(_TITLE_PARTS), words)] if tag == "title" else []
+        return any(words[:at] in texts and words[at + len(_TITLE_PARTS):] in texts for at in cuts)
+
+    def mark(m: re.Match) -> str:
+        tag, attrs, children, before, text, after = m.groups()
+        if tag in _NOT_MARKED or re.search(r"\slang=", attrs) or not fallback(tag, _words(text)):
+            return m.group(0)
+        if children:  # the words alone: Nu ends an element's lang at the end of a child link or span
+            return f'<{tag}{attrs}>{children}{before}<span lang="{default_lang}">{text}</span>{after}</{tag}>'
+        return f'<{tag}{attrs} lang="{default_lang}">{before}{text}{after}</{tag}>'
+
+    marked = _TEXT_ELEMENT.sub(mark, html)
+    return _FALLBACK_SPAN.sub(lambda m: m.group(1) + _runs_apart(m.group(2), default_lang) + m.group(3),
+                              marked) if f'<span lang="{default_lang}">' in marked else marked
+
+
+# A text of the pages' own Markdown shown in the default language (render.common's mark).
+_FALLBACK_SPAN = re.compile(r'(<span lang="[a-zA-Z-]+">)((?:(?!</?span\b).)*<(?:(?!</?span\b).)*)(</span>)', re.S)
+_TAG = re.compile(r"(<[^<>]+>)")
+# Elements whose end the Nu checker (vnu.jar 26.1) takes for the end of an enclosing lang.
+_SKIPPED_BY_NU = ("a", "button", "details", "figcaption", "form", "li", "nav", "pre", "script",
+                  "select", "span", "style", "summary", "td", "textarea", "th", "tr")
+
+
+def _runs_apart(inner: str, lang: str) -> str:
+    """The inside of a marked text holding elements (a label's ``<strong>``, a link), each
+    run of words of its own in a ``<span>`` and each child element marked: the same page,
+    the same language, but the Nu checker of vnu.jar 26.1 counts a span's words that come
+    before a child element as the page's own (fixed in later releases)."""
+    out, depth = [], 0
+    for piece in _TAG.split(inner):
+        if piece.startswith("<"):
+            closing = piece.startswith("</")
+            name = re.match(r"</?([a-zA-Z0-9]+)", piece)
+            if not closing and depth == 0 and name and name.group(1).lower() not in _SKIPPED_BY_NU \
+                    and not re.search(r"\slang=", piece) and not piece.endswith("/>"):
+                piece = piece[:-1] + f' lang="{lang}">'
+            depth += -1 if closing else (0 if piece.endswith("/>") or (name and name.group(1).lower() in _VOID) else 1)
+            out.append(piece)
+        elif depth == 0 and piece.strip():
+            out.append(f"<span>{piece}</span>")
+        else:
+            out.append(piece)
+    return "".join(out)
+
+
+_VOID = ("br", "img", "input", "wbr", "hr")

@@ -33,7 +33,7 @@ from .cache import FOLDER as CACHE_FOLDER
 from .checked import checked_content, last_good
 from .errors import ContentErrors
 from .jinjacache import theme_listed_once, theme_templates
-from .languages import page_edits
+from .languages import fallback_texts, page_edits, with_fallbacks_marked
 from .memory import packed, unpacked
 from .output import hand_written_pages
 from .progress import PAGE_MARK
@@ -62,6 +62,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.meta: dict = {}
         self.twins: i18n.Twins | None = None
         self.pages = [0, 0]
+        self.fallbacks: frozenset[str] = frozenset()  # a draft language's texts shown in the default one
 
     def _folders(self, config) -> tuple[Path, Path]:
         """The help center's content folder and build cache: beside its mkdocs.yml."""
@@ -92,6 +93,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         config.site_name = content.site["site_name"][lang]
         config.site_description = content.site["home"]["intro"][lang]
         self.meta = page_meta(content, lang)
+        self.fallbacks = fallback_texts(content, lang) if lang not in languages.published else frozenset()
         self.twins = i18n.Twins.of(docs, languages)
         # What our theme overrides (overrides/*.html) print, in this language only.
         site_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
@@ -189,17 +191,23 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
 
     def on_post_template(self, output, template_name, config):
         """No sitemap from a run: ``finish`` writes every language's from docs/ (an empty
-        output makes MkDocs write nothing)."""
-        return "" if template_name == "sitemap.xml" else output
+        output makes MkDocs write nothing). A draft language's 404 and offline pages have
+        its missing texts marked, as its pages (``on_post_page``)."""
+        if template_name == "sitemap.xml":
+            return ""
+        return with_fallbacks_marked(output, self.fallbacks, self.languages.default)
 
     def on_post_page(self, output, page, config):
         """Material's JavaScript finds search from ``base``, the language root; search runs
-        in our worker; hreflang alternates are absolute (``languages.page_edits``)."""
+        in our worker; hreflang alternates are absolute (``languages.page_edits``). On a draft
+        language's page, its texts shown in the default language and printed by the theme as
+        plain strings (title, header, menu, table of contents) are marked as written in it."""
         if self.config.progress:
             self.pages[0] += 1
             print(f"{PAGE_MARK} {self.lang} {self.pages[0]} {self.pages[1]}", file=sys.stderr, flush=True)
         page.content = None  # written: not read again
-        return page_edits(output, page.url, self.lang, config.site_url, self.languages)
+        output = page_edits(output, page.url, self.lang, config.site_url, self.languages)
+        return with_fallbacks_marked(output, self.fallbacks, self.languages.default)
 
     @event_priority(-100)  # after the search plugin wrote the run's index
     def on_post_build(self, config):

@@ -23,7 +23,7 @@ def agents_data(content: Content) -> list[dict]:
             "urls": {lang: article_url(content.site_url, content.languages, lang, sid) for lang in content.languages.built},
             "steps": [{
                 "id": step.id,
-                "text": {lang: plain(content, step.text[lang], lang) for lang in content.languages.built},
+                "text": {lang: _kept(step.text[lang], plain(content, step.text[lang], lang)) for lang in content.languages.built},
                 "urls": {lang: article_url(content.site_url, content.languages, lang, f"{sid}#{step.id}") for lang in content.languages.built},
             } for step in a.steps],
             "reply": {lang: _kept(a.agent_reply[lang], plain(content, a.agent_reply[lang], lang))

@@ -51,6 +51,7 @@ def page_meta(content: Content, lang: str) -> dict[str, dict]:
                 "description": plain(content, article.summary[lang], lang),
                 "hide": ["navigation", "toc"],
                 "search": {"exclude": True},
+                "hc_script": "checklist.js",  # its Print button (overrides/main.html loads it)
                 "title": f"{plain(content, article.title[lang], lang)} – {plain(content, title, lang)}",
             }
     if checklist_ids(content):
@@ -58,7 +59,8 @@ def page_meta(content: Content, lang: str) -> dict[str, dict]:
             "description": plain(content, strings["checklist-index-intro"][lang], lang)}
     desk = plain(content, strings["agents-title"][lang], lang)
     # The title too: the page starts with the marker, not its heading, so MkDocs would call it "Index".
-    out["agents/index.md"] = {"title": desk, "description": desk, "search": {"exclude": True}, "robots": "noindex"}
+    out["agents/index.md"] = {"title": desk, "description": desk, "search": {"exclude": True}, "robots": "noindex",
+                               "hc_script": "helpcenter.js"}  # its copy buttons and filter
     out.update(guide_meta(content, lang))
     return out
 
@@ -74,7 +76,8 @@ def guide_meta(content: Content, lang: str) -> dict[str, dict]:
     out = {}
     for nid, title in guide_titles(content, lang).items():
         # No Previous/Next footer: it would read like the guide's next step.
-        meta = {"title": title, "description": intro, "hide": ["toc", "footer"], "hc_guide": True}
+        meta = {"title": title, "description": intro, "hide": ["toc", "footer"], "hc_guide": True,
+                "hc_script": "guide.js"}  # one question at a time (the pages work without it)
         if nid != content.guide.start:
             meta["search"] = {"exclude": True}
         out[guide_page(content, nid, "guide/")] = meta
