@@ -72,21 +72,18 @@ Pagefind's chunk of a word as large as it gets, and flatters gzip for both.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
-import http.server
 import os
 import re
 import shutil
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench  # noqa: E402
+from helpcenter.a11ycheck import serve  # noqa: E402
 
 # From the synthetic vocabulary (bench.FR_WORDS): two single words and one pair.
 QUERIES = ("remboursement", "colis", "protection livraison")
@@ -399,30 +396,6 @@ def pagefind_copy(site: Path, dest: Path) -> dict:
     return cost
 
 
-@contextlib.contextmanager
-def served(site: Path, port: int):
-    """``site`` over HTTP on 127.0.0.1 (``port``; 0: any free one); yields its base URL."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    class Server(http.server.ThreadingHTTPServer):
-        allow_reuse_address = True
-
-        def handle_error(self, request, client_address):
-            pass  # a context closed while a file was still being sent
-
-    server = Server(("127.0.0.1", port), functools.partial(Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def one_query(browser, base: str, site: Path, tool: dict, query: str) -> dict:
     """One query typed on a fresh phone-sized page: its time to results and its payload."""
     context = browser.new_context(viewport=VIEWPORT, is_mobile=True, has_touch=True, device_scale_factor=3,
@@ -462,7 +435,7 @@ def browse(site: Path, tool: str, port: int) -> list[dict]:
     executable = tools.find(tools.CHROMIUM)
     if not executable:
         raise SystemExit(tools.Missing(tools.CHROMIUM).line().replace("skipped: ", "search bench: ", 1))
-    with served(site, port) as base, sync_playwright() as p:
+    with serve(site, port) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=list(CHROMIUM_ARGS))
         try:
             return [{"query": q, **one_query(browser, base, site, TOOLS[tool], q)} for q in QUERIES]

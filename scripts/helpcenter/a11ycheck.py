@@ -94,18 +94,20 @@ def pages_to_check(languages: Languages, page_types=PAGE_TYPES) -> list[tuple[st
 
 
 @contextmanager
-def serve(site_dir: Path):
-    """``site_dir`` over HTTP on a free port of 127.0.0.1; yields its base URL."""
+def serve(site_dir: Path, port: int = 0):
+    """``site_dir`` over HTTP on 127.0.0.1 (``port``; 0: a free one); yields its base URL."""
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
 
     class Server(http.server.ThreadingHTTPServer):
+        allow_reuse_address = True  # a port given again right after its last use
+
         def handle_error(self, request, client_address):
             pass  # a page closed mid-request (Material's JS still fetching): not the site's fault
 
-    server = Server(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site_dir)))
+    server = Server(("127.0.0.1", port), functools.partial(Quiet, directory=str(site_dir)))
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)  # shut down within 0.05 s
     thread.start()
     try:
