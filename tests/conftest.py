@@ -41,9 +41,7 @@ SPREAD = frozenset({
 })
 # The files that took a minute or more of a worker (`make test`'s --durations, 2 cores), sent
 # first, in this order, so that none of them starts last; then every other file, in order.
-# The search report comes first: its one test is the longest of the suite (a minute and a half
-# of typing), after the real site's build, which the first test to ask for it makes.
-FIRST = ("tests/test_search_browser.py", "tests/test_fuzz_content.py", "tests/test_editors.py",
+FIRST = ("tests/test_fuzz_content.py", "tests/test_editors.py",
          "tests/test_preview.py", "tests/test_reuse.py", "tests/test_pages_browser.py", "tests/test_trio.py",
          "tests/test_parallel.py", "tests/test_csp_browser.py", "tests/test_bad_input.py",
          "tests/test_checks_ahead.py")
@@ -98,16 +96,20 @@ def _cpu_seconds() -> float:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item, nextitem):
-    """HELPCENTER_TEST_CPU=FILE: one line per test, ``CPU-seconds all nodeid`` (its
-    setup, call and teardown: a module's fixtures count for its first test), appended to FILE."""
+    """HELPCENTER_TEST_CPU=FILE: one line per test, ``CPU-seconds wall-seconds started worker
+    nodeid`` (its setup, call and teardown: a module's fixtures count for its first test;
+    ``started``: the Unix time it started, to see what ran beside it), appended to FILE."""
+    import time
+
     record = os.environ.get("HELPCENTER_TEST_CPU")
     if not record:
         return (yield)
-    start = _cpu_seconds()
+    start, started = _cpu_seconds(), time.time()
     result = yield
-    total = _cpu_seconds() - start
+    total, wall = _cpu_seconds() - start, time.time() - started
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "-")
     with open(record, "a", encoding="utf-8") as out:
-        out.write(f"{total:.2f} all {item.nodeid}\n")
+        out.write(f"{total:.2f} {wall:.2f} {started:.2f} {worker} {item.nodeid}\n")
     return result
 
 

@@ -2,8 +2,8 @@
 typed into the built site's real search box in headless Chromium, with the
 rank of the article that must come first.
 
-Used by the browser test (tests/test_search_browser.py) and by
-``python -m helpcenter search-report [SITE]``.
+Used by ``python -m helpcenter search-report [SITE]``, and by the search tests on
+the fixture help center's questions (tests/test_search.py).
 """
 
 from __future__ import annotations
