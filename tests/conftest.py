@@ -94,6 +94,33 @@ def _cpu_seconds() -> float:
     return own + ticks / os.sysconf("SC_CLK_TCK")
 
 
+def _collector():
+    """The running coverage collector of this process (``make test``), or None."""
+    try:
+        import coverage
+    except ImportError:
+        return None
+    cov = coverage.Coverage.current()
+    return getattr(cov, "_collector", None) if cov else None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A test that drives Chromium runs with coverage paused in this process: its Python is
+    Playwright's (coverage measures scripts/helpcenter only, yet its tracer sees every call,
+    about a tenth more CPU for these tests), and the builds and servers it starts are other
+    processes, measured as always. Only the test's body: its fixtures (a site built in this
+    process, a server) are measured."""
+    collector = _collector() if "browser" in item.fixturenames else None
+    if collector is None or not hasattr(collector, "pause"):
+        return (yield)
+    collector.pause()
+    try:
+        return (yield)
+    finally:
+        collector.resume()
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item, nextitem):
     """HELPCENTER_TEST_CPU=FILE: one line per test, ``CPU-seconds wall-seconds started worker
