@@ -3,29 +3,32 @@
    stay hidden, and the page is the plain full list. */
 (function () {
   "use strict";
+  // One listener for the whole desk: the page's 600 buttons need no work while it loads
+  // (the stylesheet shows them: the desk's inline script marks the page).
   var status = document.querySelector(".hc-copy__status");
   function say(text) { if (status) { status.textContent = ""; status.textContent = text; } }
-  document.querySelectorAll(".hc-copy__button").forEach(function (button) {
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      var field = document.getElementById(button.getAttribute("data-copy"));
-      var label = button.textContent;
-      function done() {
-        button.textContent = status.getAttribute("data-copied");
-        say(status.getAttribute("data-copied"));
-        setTimeout(function () { button.textContent = label; }, 2000);
-      }
-      function fallback() {
-        field.focus();
-        field.select();
-        say(status.getAttribute("data-failed"));
-      }
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(field.value).then(done, fallback);
-      } else {
-        fallback();
-      }
-    });
+  function copy(button) {
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    var label = button.textContent;
+    function done() {
+      button.textContent = status.getAttribute("data-copied");
+      say(status.getAttribute("data-copied"));
+      setTimeout(function () { button.textContent = label; }, 2000);
+    }
+    function fallback() {
+      field.focus();
+      field.select();
+      say(status.getAttribute("data-failed"));
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(done, fallback);
+    } else {
+      fallback();
+    }
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".hc-copy__button[data-copy]");
+    if (button) { copy(button); }
   });
 })();
 
