@@ -326,25 +326,62 @@ def site_url(built_site):
         yield url
 
 
+class Browser:
+    """Playwright's browser, whose new contexts block service workers unless a test asks for
+    them (``service_workers="allow"``: the offline tests, and those of requests and of the
+    CSP). Each fresh context's first page would install the offline copy (sw.js) and fetch
+    its language's home, guide and search, up to a megabyte: about 0.3 CPU-s and half a
+    second per context, for tests that never look at it."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **options):
+        options.setdefault("service_workers", "block")
+        return self._browser.new_context(**options)
+
+    def new_page(self, **options):
+        options.setdefault("service_workers", "block")
+        return self._browser.new_page(**options)
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser():
-    """Headless Debian Chromium driven by Playwright (never a downloaded browser)."""
+    """Headless Debian Chromium driven by Playwright (never a downloaded browser); its
+    contexts block service workers unless asked (``Browser``)."""
     from playwright.sync_api import sync_playwright
 
     if not CHROMIUM:
         pytest.fail("Chromium is missing: " + tools.Missing(tools.CHROMIUM).line() + " (make test installs it as root)")
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
-        yield b
+        yield Browser(b)
         b.close()
+
+
+def _watched_page(browser, **options):
+    context = browser.new_context(**options)
+    pg = context.new_page()
+    pg.requests_seen = []
+    pg.on("request", lambda r: pg.requests_seen.append(r.url))
+    return context, pg
 
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context()
-    pg = context.new_page()
-    pg.requests_seen = []
-    pg.on("request", lambda r: pg.requests_seen.append(r.url))
+    """A page of a fresh context (service workers blocked); ``page.requests_seen``: its requests."""
+    context, pg = _watched_page(browser)
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def page_with_sw(browser):
+    """The same, its pages installing the offline copy as a reader's do."""
+    context, pg = _watched_page(browser, service_workers="allow")
     yield pg
     context.close()
 

@@ -173,10 +173,36 @@ def test_the_bench_copy_of_the_loader_takes_ten_thousand_articles(tmp_path):
 
 
 def test_the_search_bench_lines_put_ours_beside_pagefind_at_each_size():
-    row = {"size": 100, "ours": {"gz": 29377, "ms": 203.4}, "pagefind": {"gz": 109521, "ms": None}}
+    row = {"size": 100, "ours": {"gz": 29377, "ms": 203.4}, "pagefind": {"gz": 109521, "ms": None},
+           "capped": {"ours": {"ms": 250.6}, "pagefind": {"ms": 61.0}}}
     assert search_bench.bench_lines([row]) == [
         "search_payload_gz_per_query_100_ours: 29377", "search_payload_gz_per_query_100_pagefind: 109521",
-        "search_first_results_ms_100_ours: 203", "search_first_results_ms_100_pagefind: none within 180 s"]
+        "search_first_results_ms_100_ours: 203", "search_first_results_ms_100_pagefind: none within 180 s",
+        "search_first_results_capped_ms_100_ours: 251", "search_first_results_capped_ms_100_pagefind: 61"]
+    row["capped"] = {"skipped": "needs root (a cgroup of its own)"}
+    assert search_bench.bench_lines([row])[-2:] == [
+        "search_first_results_capped_ms_100_ours: skipped (needs root (a cgroup of its own))",
+        "search_first_results_capped_ms_100_pagefind: skipped (needs root (a cgroup of its own))"]
+
+
+def test_the_capped_run_gets_a_cgroup_of_a_quarter_core_or_says_why_not(tmp_path, monkeypatch):
+    monkeypatch.setattr(search_bench.os, "geteuid", lambda: 0)
+    v2 = tmp_path / "v2"
+    v2.mkdir()
+    (v2 / "cgroup.subtree_control").write_text("memory pids\n")
+    assert search_bench.cpu_cgroup(v2) == (None, f"the cgroup v2 cpu controller is not enabled ({v2 / 'cgroup.subtree_control'})")
+    (v2 / "cgroup.subtree_control").write_text("cpu memory pids\n")
+    group, why = search_bench.cpu_cgroup(v2)
+    assert why == "" and (group / "cpu.max").read_text() == "2500 10000"
+    v1 = tmp_path / "v1"
+    (v1 / "cpu").mkdir(parents=True)
+    (v1 / "cpu" / "cpu.cfs_quota_us").write_text("-1\n")
+    group, why = search_bench.cpu_cgroup(v1)
+    assert group == v1 / "cpu" / search_bench.CAP_GROUP
+    assert [(group / f).read_text() for f in ("cpu.cfs_period_us", "cpu.cfs_quota_us")] == ["10000", "2500"]
+    assert search_bench.cpu_cgroup(tmp_path / "none") == (None, f"no cgroup cpu controller under {tmp_path / 'none'}")
+    monkeypatch.setattr(search_bench.os, "geteuid", lambda: 1000)
+    assert search_bench.cpu_cgroup(v2) == (None, "needs root (a cgroup of its own)")
 
 
 def test_ten_thousand_articles_are_copies_of_a_thousand_with_their_index_entries():

@@ -56,14 +56,16 @@ def test_article_reads_well_on_a_phone(browser, site_url):
     context.close()
 
 
-def test_pages_make_no_third_party_request(page, site_url):
+def test_pages_make_no_third_party_request(page_with_sw, site_url):
+    page = page_with_sw  # as a reader's: the offline copy installing, and its requests
     for path in ("/", "/en/", f"/{IDS[0]}/", f"/en/{IDS[-1]}/", "/404.html"):
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")
         assert _foreign(page, site_url) == [], path
 
 
-def test_search_works_offline(page, site_url):
+def test_search_works_offline(page_with_sw, site_url):
+    page = page_with_sw
     page.goto(f"{site_url}/")
     page.locator("input.md-search__input").click()
     page.keyboard.type("coupon")

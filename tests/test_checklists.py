@@ -228,7 +228,8 @@ def test_printed_sheet_has_no_site_chrome(printed):
             assert chrome not in text, f"{lang}/{sid}: {chrome!r} printed"
 
 
-def test_sheet_page_declares_its_qr_payload(page, site_url):
+def test_sheet_page_declares_its_qr_payload(page_with_sw, site_url):
+    page = page_with_sw
     for sid, lang in SHEETS:
         page.goto(site_url + _sheet_path(sid, lang))
         assert page.locator(".hc-sheet-footer").get_attribute("data-qr-payload") == article_url(SITE_URL, LANGS, lang, sid)

@@ -30,8 +30,8 @@ document.addEventListener("securitypolicyviolation", e => window.__violations.pu
 
 @pytest.fixture
 def watched(browser):
-    """A page whose CSP violations and console errors are recorded."""
-    context = browser.new_context()
+    """A page whose CSP violations and console errors are recorded (the offline copy installing)."""
+    context = browser.new_context(service_workers="allow")
     page = context.new_page()
     page.add_init_script(LISTEN)
     page.console_errors = []

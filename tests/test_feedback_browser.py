@@ -59,7 +59,8 @@ def _read(href: str) -> dict:
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_every_answer_page_asks_and_links_with_its_address_and_title(mini_nginx, page, lang):
+def test_every_answer_page_asks_and_links_with_its_address_and_title(mini_nginx, page_with_sw, lang):
+    page = page_with_sw
     kind = "feedback-by-mail" if FEEDBACK[lang].startswith("mailto:") else "feedback-by-form"
     for path, scope, address, title in _pages(lang):
         page.goto(mini_nginx + path)

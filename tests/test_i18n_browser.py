@@ -113,11 +113,12 @@ def test_switcher_on_the_home_page_keeps_the_section(page, site_url):
 
 
 @pytest.mark.parametrize("path", ["/", "/en/", "/guide/", f"/en/{IDS[0]}/", "/en/no-such-page/"])
-def test_absolute_alternates_cost_no_request_elsewhere_and_no_404(page, nginx_url, path):
+def test_absolute_alternates_cost_no_request_elsewhere_and_no_404(page_with_sw, nginx_url, path):
     """The head names each language version by its address under site_url
     (another host than the one serving the tests); Material's JavaScript,
     which fetches a sitemap beside each, must ask nothing of that host and
     meet no 404 (Lighthouse counts both as console errors)."""
+    page = page_with_sw
     failed, errors = [], []
     page.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 else None)
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)

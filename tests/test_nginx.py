@@ -126,7 +126,7 @@ def test_material_finds_a_sitemap_beside_every_page(nginx_url):
 def test_no_error_in_the_console_and_the_switcher_keeps_the_anchor(browser, nginx_url):
     """Served by nginx, an article loads without a failed request or a console error
     (Material's sitemap fetches included), and the language switcher keeps the #anchor."""
-    context = browser.new_context()
+    context = browser.new_context(service_workers="allow")
     page = context.new_page()
     problems = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)

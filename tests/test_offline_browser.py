@@ -50,7 +50,7 @@ def served(mini_build, tmp_path_factory):
 @pytest.fixture
 def context(browser):
     """A fresh browser profile: no worker, no cache."""
-    ctx = browser.new_context()
+    ctx = browser.new_context(service_workers="allow")
     ctx.errors = []
     yield ctx
     ctx.close()
@@ -169,7 +169,7 @@ def test_search_works_offline(served, context):
 
 def test_without_javascript_no_worker_and_the_guide_still_works(served, browser):
     url, _folder = served
-    ctx = browser.new_context(java_script_enabled=False)
+    ctx = browser.new_context(java_script_enabled=False, service_workers="allow")
     try:
         page = ctx.new_page()
         page.goto(f"{url}/guide/")

@@ -223,6 +223,13 @@ def _in_own_browser(executable: str, site_dir: Path, axe_js: Path, todo: list, c
 AT_ONCE = 4
 
 
+def new_context(browser):
+    """A context for the check: service workers blocked, so that each page is the server's
+    file, never the offline copy's (sw.js), and the check's first page does not make the
+    browser fetch that copy (its language's home, guide and whole search)."""
+    return browser.new_context(service_workers="block")
+
+
 def _check_pages(browser, base: str, site_dir: Path, axe_js: Path, todo, cache: Cache, progress=None,
                  context=None, tabs=()) -> list[Problem]:
     """Check ``todo`` ((kind, path, cache key)...), ``AT_ONCE`` tabs at a time: each
@@ -231,7 +238,7 @@ def _check_pages(browser, base: str, site_dir: Path, axe_js: Path, todo, cache: 
     problems = []
     tabs = list(tabs)
     own_context = context is None
-    context = context or browser.new_context()
+    context = context or new_context(browser)
     done = 0
     try:
         for start in range(0, len(todo), AT_ONCE):
@@ -316,7 +323,7 @@ class BrowserStarted:
         taken from the build: not done."""
         try:
             base = opened.enter_context(serve(self.site_dir))
-            context = browser.new_context()
+            context = new_context(browser)
             opened.callback(context.close)
             tab = context.new_page()
             tab.goto(base + "/", wait_until="load")
