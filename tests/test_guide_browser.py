@@ -50,6 +50,91 @@ def js_page(browser):
     context.close()
 
 
+# What the reading-only tests look at on a guide page, read in one round trip (page loads are
+# what these tests cost: each page of a configuration is loaded once, by the first test asking).
+# `visible` is Playwright's `:visible` and `is_visible()` (1.58, injected isElementVisible): a
+# `display: contents` element is visible when a child element or text is; any other when
+# `checkVisibility()`, its `visibility` is "visible" and its box is not empty. `innerText` is what
+# `inner_text()` returns; the texts come back raw, their spaces are folded in Python as before.
+_JS_READ = """
+const nonEmpty = r => r.width > 0 && r.height > 0;
+const textBox = t => { const r = document.createRange(); r.selectNode(t); return r.getBoundingClientRect(); };
+const visible = e => {
+  const style = getComputedStyle(e);
+  if (style.display === "contents")
+    return [...e.childNodes].some(c => c.nodeType === 1 ? visible(c) : c.nodeType === 3 && nonEmpty(textBox(c)));
+  return e.checkVisibility() && style.visibility === "visible" && nonEmpty(e.getBoundingClientRect());
+};
+const all = (sel, root = document) => [...root.querySelectorAll(sel)];
+const texts = (sel, root = document) => all(sel, root).map(e => e.innerText);
+const yours = shown => all(`${shown} .hc-your-answers`).map(box => ({visible: visible(box),
+  rows: all(".hc-your-answers__row", box).map(r => [texts("dt", r), texts(".hc-your-answers__answer", r)])}));
+"""
+YOURS = "shown => {" + _JS_READ + "return yours(shown); }"
+CONTROLS = ":is(.hc-answers a, .hc-back, .hc-restart, .hc-your-answers__change a, a.hc-open)"
+FACTS = "shown => {" + _JS_READ + """
+  const facts = {
+    busy: !!document.querySelector(".hc-guide[aria-busy]"),
+    shown: all(shown).map(e => e.dataset.node), title: document.title,
+    h1: all("h1").filter(visible).map(e => ({text: e.innerText, links: e.querySelectorAll("a").length})),
+    intro: all(`${shown} .hc-intro`).length, answers: all(`${shown} .hc-answers a`).map(a => a.href),
+    verdict: texts(`${shown} .hc-verdict`), summary: texts(`${shown} .hc-outcome-summary`),
+    steps: texts(`${shown} .hc-first-steps li`), figures: texts(`${shown} .hc-key-figure`),
+    open: all(`${shown} a.hc-open`).map(a => a.href), yours: yours(shown),
+    footer: all(".md-footer__link").filter(visible).length,
+    scrollWidth: document.documentElement.scrollWidth,
+    controls: all(`${shown} """ + CONTROLS + """`).map(e => {
+      const box = e.getBoundingClientRect();
+      return {text: e.innerText, width: box.width, height: box.height};
+    }),
+  };
+  // Last, as it scrolls: would a click on "Open" land on it, as Playwright's click checks (the
+  // link visible, scrolled to, and the element at its centre is the link or inside it)?
+  facts.openHit = all(`${shown} a.hc-open`).map(a => {
+    if (!visible(a)) return false;
+    a.scrollIntoView({block: "center", inline: "center", behavior: "instant"});
+    const r = a.getClientRects()[0];
+    return a.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2));
+  });
+  return facts;
+}"""
+
+
+def _read(page, url: str) -> dict:
+    page.goto(url)
+    facts = page.evaluate(FACTS, SHOWN)
+    if facts["busy"]:  # a node further away is fetched first (with JavaScript): wait for it
+        _shown(page)
+        facts = page.evaluate(FACTS, SHOWN)
+    return facts
+
+
+@pytest.fixture(scope="module")
+def walk(browser):
+    """``walk(url, js, width=1366, height=900)``: the FACTS of that page in that browser
+    configuration, loaded once for the module, in one page per configuration that nothing clicks."""
+    pages, facts = {}, {}
+
+    def read(url: str, js: bool, width: int = 1366, height: int = 900) -> dict:
+        config = (js, width, height)
+        if config not in pages:
+            pages[config] = browser.new_context(java_script_enabled=js,
+                                                viewport={"width": width, "height": height}).new_page()
+        if (config, url) not in facts:
+            facts[config, url] = _read(pages[config], url)
+        return facts[config, url]
+
+    yield read
+    for page in pages.values():
+        page.context.close()
+
+
+def _one(texts: list[str], where: str, what: str) -> str:
+    """The words of the one element found, as ``inner_text()`` of a strict locator."""
+    assert len(texts) == 1, f"{where}: {len(texts)} {what}, one expected"
+    return " ".join(texts[0].split())
+
+
 @pytest.mark.parametrize("lang", list(HOMES))
 def test_with_javascript_every_outcome_in_place(js_page, site_url, lang):
     page = js_page
@@ -118,9 +203,7 @@ def test_deep_link_and_reload_restore_the_position(js_page, site_url):
 
 
 @pytest.mark.parametrize("lang", list(HOMES))
-def test_without_javascript_every_outcome_is_reachable_by_links(browser, site_url, lang):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_without_javascript_every_outcome_is_reachable_by_links(walk, browser, site_url, lang):
     home = site_url + HOMES[lang]
     # Crawl the guide by its answer links only, as a reader without JavaScript would.
     seen, queue = {}, [home]
@@ -128,17 +211,23 @@ def test_without_javascript_every_outcome_is_reachable_by_links(browser, site_ur
         url = queue.pop(0)
         if url in seen:
             continue
-        page.goto(url)
-        shown = _shown(page)
+        facts = walk(url, js=False)
+        shown = facts["shown"]
         assert len(shown) == 1, url
         seen[url] = shown[0]
-        for href in page.eval_on_selector_all(f"{SHOWN} .hc-answers a", "els => els.map(e => e.href)"):
-            queue.append(href)
+        queue.extend(facts["answers"])
         if shown[0] in OUTCOMES:
-            article = GUIDE.nodes[shown[0]].outcome
-            page.locator(f"{SHOWN} a.hc-open").click()
-            page.wait_for_url(f"{site_url}{HOMES[lang][:-6]}{article}/")  # a new page: wait for it
+            # One "Open" link, to the article, that a click lands on (the walk reads it; one is followed below).
+            article = f"{site_url}{HOMES[lang][:-6]}{GUIDE.nodes[shown[0]].outcome}/"
+            assert facts["open"] == [article], url
+            assert facts["openHit"] == [True], f"{url}: a click on its Open link would not land on it"
     assert seen == {home if nid == GUIDE.start else f"{home}{nid}/": nid for nid in GUIDE.nodes}
+    # Followed for real: a click without JavaScript loads the article.
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(home + PAGE_OF[DEEP])
+    page.locator(f"{SHOWN} a.hc-open").click()
+    page.wait_for_url(f"{site_url}{HOMES[lang][:-6]}{GUIDE.nodes[DEEP].outcome}/")  # a new page: wait for it
     context.close()
 
 
@@ -239,22 +328,19 @@ def _context(browser, js: bool, width: int = 1366):
 
 @pytest.mark.parametrize("js", [False, True], ids=["no-js", "js"])
 @pytest.mark.parametrize("lang", list(HOMES))
-def test_the_question_is_the_h1_of_every_node(browser, site_url, lang, js):
-    context = _context(browser, js)
-    page = context.new_page()
+def test_the_question_is_the_h1_of_every_node(walk, site_url, lang, js):
     name = _plain(GUIDE.title, lang)
     for nid in GUIDE.nodes:
-        page.goto(site_url + HOMES[lang] + PAGE_OF[nid])
-        h1 = page.locator("h1:visible")
-        assert h1.count() == 1, nid
+        facts = walk(site_url + HOMES[lang] + PAGE_OF[nid], js)
+        h1 = facts["h1"]  # the visible ones
+        assert len(h1) == 1, nid
         # The guide's one name, then the question (or the outcome's heading); no permalink.
-        assert _words(h1) == f"{name} {_heading(nid, lang)}", nid
-        assert h1.locator("a").count() == 0
+        assert " ".join(h1[0]["text"].split()) == f"{name} {_heading(nid, lang)}", nid
+        assert h1[0]["links"] == 0, nid
         # The intro is on the first page only.
-        assert page.locator(f"{SHOWN} .hc-intro").count() == (1 if nid == GUIDE.start else 0)
-        title = " ".join(page.title().split())  # a label's quotes hold no-break spaces
+        assert facts["intro"] == (1 if nid == GUIDE.start else 0), nid
+        title = " ".join(facts["title"].split())  # a label's quotes hold no-break spaces
         assert title.startswith(name if nid == GUIDE.start else _heading(nid, lang, shown=False)), title
-    context.close()
 
 
 @pytest.mark.parametrize("lang", list(HOMES))
@@ -269,12 +355,17 @@ def test_with_javascript_the_h1_follows_the_reader(js_page, site_url, lang):
         assert page.evaluate("document.activeElement.classList.contains('hc-heading')")
 
 
-def _rows(page) -> list[tuple[str, str]]:
-    box = page.locator(f"{SHOWN} .hc-your-answers")
-    if not box.is_visible():
+def _rows_of(boxes: list[dict], where: str) -> list[tuple[str, str]]:
+    """The rows of "Your answers" (FACTS' ``yours``): none if it is hidden or absent."""
+    assert len(boxes) <= 1, f"{where}: {len(boxes)} lists of answers"
+    if not boxes or not boxes[0]["visible"]:
         return []
-    return [(_words(r.locator("dt")), _words(r.locator(".hc-your-answers__answer")))
-            for r in box.locator(".hc-your-answers__row").all()]
+    return [(_one(dt, where, "terms in a row"), _one(answer, where, "answers in a row"))
+            for dt, answer in boxes[0]["rows"]]
+
+
+def _rows(page) -> list[tuple[str, str]]:
+    return _rows_of(page.evaluate(YOURS, SHOWN), page.url)
 
 
 def _expected_rows(path, lang) -> list[tuple[str, str]]:
@@ -283,15 +374,15 @@ def _expected_rows(path, lang) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("lang", list(HOMES))
-def test_without_javascript_your_answers_and_change_links(browser, site_url, lang):
-    context = _context(browser, js=False)
-    page = context.new_page()
+def test_without_javascript_your_answers_and_change_links(walk, browser, site_url, lang):
     home = site_url + HOMES[lang]
     for nid in GUIDE.nodes:
-        page.goto(home + PAGE_OF[nid])
         path = GUIDE.only_path[nid]
         # One path leads here: the page prints it. Several: it cannot know which.
-        assert _rows(page) == (_expected_rows(path, lang) if path else []), nid
+        rows = _rows_of(walk(home + PAGE_OF[nid], js=False)["yours"], nid)
+        assert rows == (_expected_rows(path, lang) if path else []), nid
+    context = _context(browser, js=False)  # "Change" is clicked: a page of its own
+    page = context.new_page()
     path = GUIDE.only_path[ONE_WAY]
     page.goto(home + PAGE_OF[ONE_WAY])
     change = page.locator(f"{SHOWN} .hc-your-answers__change a")
@@ -342,45 +433,35 @@ def test_with_javascript_your_answers_follow_the_way_the_reader_came(js_page, si
 
 @pytest.mark.parametrize("js", [False, True], ids=["no-js", "js"])
 @pytest.mark.parametrize("lang", list(HOMES))
-def test_an_outcome_gives_the_answer(browser, site_url, lang, js):
-    context = _context(browser, js)
-    page = context.new_page()
+def test_an_outcome_gives_the_answer(walk, site_url, lang, js):
     for nid in OUTCOMES:
         node = GUIDE.nodes[nid]
         article = CONTENT.scenarios[node.outcome]
-        page.goto(site_url + HOMES[lang] + PAGE_OF[nid])
-        shown = page.locator(SHOWN)
-        assert _words(shown.locator(".hc-verdict")) == _as_shown(node.verdict, lang)
-        assert _words(shown.locator(".hc-outcome-summary")) == _as_shown(article.summary, lang)
-        steps = [_words(li) for li in shown.locator(".hc-first-steps li").all()]
+        facts = walk(site_url + HOMES[lang] + PAGE_OF[nid], js)
+        assert _one(facts["verdict"], nid, "verdicts") == _as_shown(node.verdict, lang)
+        assert _one(facts["summary"], nid, "summaries") == _as_shown(article.summary, lang)
+        steps = [" ".join(step.split()) for step in facts["steps"]]
         assert steps == [_as_shown(step.text, lang) for step in article.steps[:3]], nid
-        link = shown.locator("a.hc-open")
-        assert link.count() == 1
-        assert link.evaluate("a => a.href") == f"{site_url}{HOMES[lang][:-6]}{node.outcome}/"
+        assert len(facts["open"]) == 1, nid
+        assert facts["open"][0] == f"{site_url}{HOMES[lang][:-6]}{node.outcome}/"
         # The key figure: the first figure the page does not say already (render.guide.outcome_facts),
         # with its name, or none; the heading agrees with the answers: an outcome with its own title shows it.
         key = outcome_facts(CONTENT, node, lang)["figure"]
-        figures = page.locator(f"{SHOWN} .hc-key-figure")
         if key is None:
-            assert figures.count() == 0, nid
+            assert len(facts["figures"]) == 0, nid
         else:
-            figure = _words(figures)
+            figure = _one(facts["figures"], nid, "key figures")
             if key["label"]:
                 assert _plain(key["label"], lang) in figure, nid
             assert " ".join(re.sub(r"\\(.)", r"\1", key["value"]).split()) in figure, nid
         if node.title:
-            assert _as_shown(node.title, lang) in _words(page.locator("h1:visible")), nid
-    context.close()
+            assert _as_shown(node.title, lang) in _one([h1["text"] for h1 in facts["h1"]], nid, "visible h1"), nid
 
 
 @pytest.mark.parametrize("js", [False, True], ids=["no-js", "js"])
-def test_guide_pages_have_no_previous_next_footer(browser, site_url, js):
-    context = _context(browser, js)
-    page = context.new_page()
+def test_guide_pages_have_no_previous_next_footer(walk, site_url, js):
     for path in [home + PAGE_OF[nid] for home in HOMES.values() for nid in SAMPLE]:
-        page.goto(site_url + path)
-        assert page.locator(".md-footer__link:visible").count() == 0, path
-    context.close()
+        assert walk(site_url + path, js)["footer"] == 0, path  # visible footer links
 
 
 @pytest.mark.parametrize("js", [False, True], ids=["no-js", "js"])
@@ -402,24 +483,16 @@ def test_first_answer_within_three_tabs_of_the_question(browser, site_url, js):
 
 
 @pytest.mark.parametrize("width", [390, 1366])
-def test_guide_controls_are_44_px_tap_targets(browser, site_url, width):
-    context = _context(browser, js=True, width=width)
-    page = context.new_page()
+def test_guide_controls_are_44_px_tap_targets(walk, site_url, width):
     for path in (f"/guide/{ONE_WAY}/", f"/en/guide/{GUIDE.only_path[ONE_WAY][-1][0]}/"):
-        page.goto(site_url + path)
-        controls = page.locator(f"{SHOWN} :is(.hc-answers a, .hc-back, .hc-restart, .hc-your-answers__change a, a.hc-open)")
-        assert controls.count() >= 4, path
-        for control in controls.all():
-            box = control.bounding_box()
-            assert box["width"] >= 44 and box["height"] >= 44, (path, _words(control), box)
-    context.close()
+        controls = walk(site_url + path, js=True, width=width)["controls"]  # CONTROLS, their boxes
+        assert len(controls) >= 4, path
+        for control in controls:
+            box = {"width": control["width"], "height": control["height"]}
+            assert box["width"] >= 44 and box["height"] >= 44, (path, " ".join(control["text"].split()), box)
 
 
 @pytest.mark.parametrize("js", [False, True], ids=["no-js", "js"])
-def test_no_sideways_scroll_at_320_px(browser, site_url, js):
-    context = browser.new_context(java_script_enabled=js, viewport={"width": 320, "height": 640})
-    page = context.new_page()
+def test_no_sideways_scroll_at_320_px(walk, site_url, js):
     for path in [home + PAGE_OF[nid] for home in HOMES.values() for nid in SAMPLE + [ONE_WAY]]:
-        page.goto(site_url + path)
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
-    context.close()
+        assert walk(site_url + path, js, width=320, height=640)["scrollWidth"] <= 320, path
