@@ -438,12 +438,12 @@ def test_an_outcome_gives_the_answer(walk, site_url, lang, js):
         node = GUIDE.nodes[nid]
         article = CONTENT.scenarios[node.outcome]
         facts = walk(site_url + HOMES[lang] + PAGE_OF[nid], js)
-        assert _one(facts["verdict"], nid, "verdicts") == _as_shown(node.verdict, lang)
-        assert _one(facts["summary"], nid, "summaries") == _as_shown(article.summary, lang)
+        assert _one(facts["verdict"], nid, "verdicts") == _as_shown(node.verdict, lang), nid
+        assert _one(facts["summary"], nid, "summaries") == _as_shown(article.summary, lang), nid
         steps = [" ".join(step.split()) for step in facts["steps"]]
         assert steps == [_as_shown(step.text, lang) for step in article.steps[:3]], nid
         assert len(facts["open"]) == 1, nid
-        assert facts["open"][0] == f"{site_url}{HOMES[lang][:-6]}{node.outcome}/"
+        assert facts["open"][0] == f"{site_url}{HOMES[lang][:-6]}{node.outcome}/", nid
         # The key figure: the first figure the page does not say already (render.guide.outcome_facts),
         # with its name, or none; the heading agrees with the answers: an outcome with its own title shows it.
         key = outcome_facts(CONTENT, node, lang)["figure"]
