@@ -326,6 +326,24 @@ def site_url(built_site):
         yield url
 
 
+# `visible(element)` in a page, for the walks that read many facts in one `evaluate`: what
+# Playwright's `:visible` and `is_visible()` mean (its documentation: a non-empty box, and not
+# `visibility: hidden`; not visible under `display: none`), with an element that has no box
+# of its own (`display: contents`) seen through what it holds.
+VISIBLE_JS = """
+const hasArea = rect => rect.width > 0 && rect.height > 0;
+const textArea = node => { const range = document.createRange(); range.selectNode(node);
+                           return hasArea(range.getBoundingClientRect()); };
+const visible = element => {
+  const style = getComputedStyle(element);
+  if (style.display === "contents")
+    return [...element.childNodes].some(node => node.nodeType === Node.ELEMENT_NODE ? visible(node)
+                                                : node.nodeType === Node.TEXT_NODE && textArea(node));
+  return element.checkVisibility() && style.visibility === "visible" && hasArea(element.getBoundingClientRect());
+};
+"""
+
+
 class Browser:
     """Playwright's browser, whose new contexts block service workers unless a test asks for
     them (``service_workers="allow"``: the offline tests, and those of requests and of the

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from conftest import CONTENT, LANGS, LANGUAGES
+from conftest import CONTENT, LANGS, LANGUAGES, VISIBLE_JS
 from helpcenter import csp
 from helpcenter.a11ycheck import page_types_for
 from helpcenter.validate import load_content
@@ -28,17 +28,52 @@ document.addEventListener("securitypolicyviolation", e => window.__violations.pu
   `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));"""
 
 
-@pytest.fixture
-def watched(browser):
-    """A page whose CSP violations and console errors are recorded (the offline copy installing)."""
-    context = browser.new_context(service_workers="allow")
-    page = context.new_page()
+def _watch(page):
+    """``page``, its CSP violations and console errors recorded."""
     page.add_init_script(LISTEN)
     page.console_errors = []
     page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: page.console_errors.append(str(e)))
-    yield page
+    return page
+
+
+@pytest.fixture
+def watched(browser):
+    """A page whose CSP violations and console errors are recorded (the offline copy installing)."""
+    context = browser.new_context(service_workers="allow")
+    yield _watch(context.new_page())
     context.close()
+
+
+# What the walk reads of each page once the network is idle: Material's inline script and
+# bundle ran, the document's own violations, and the agents' desk filter (`visible`:
+# conftest's VISIBLE_JS).
+_RAN = """() => {""" + VISIBLE_JS + """
+  return {inline: typeof __md_scope === 'object' && typeof __md_get === 'function',
+          bundle: typeof document$ === 'object', violations: window.__violations,
+          deskFilters: [...document.querySelectorAll('.hc-desk-filter')].map(visible)};
+}"""
+
+
+@pytest.fixture(scope="module")
+def walked(browser, nginx_url) -> dict:
+    """Every page of PAGES in turn, in one watched page, the offline copy installing (a fresh
+    context costs about a second of CPU: Chromium's start of it, and the site's offline worker
+    saving its files): path -> the response's status and headers, what _RAN read, and the
+    console errors since the page before. The tests that type, click or change a page keep
+    their own."""
+    context = browser.new_context(service_workers="allow")
+    page, seen = _watch(context.new_page()), {}
+    try:
+        for _, path in PAGES:
+            del page.console_errors[:]
+            response = page.goto(nginx_url + path)
+            page.wait_for_load_state("networkidle")
+            seen[path] = {"status": response.status, "headers": response.headers, **page.evaluate(_RAN),
+                          "errors": list(page.console_errors)}
+        return seen
+    finally:
+        context.close()
 
 
 def _violations(page) -> list[str]:
@@ -54,41 +89,39 @@ def _policy(built_site) -> str:
     return csp.published_policy(built_site)
 
 
-def test_nginx_sends_the_policy_the_build_computed(nginx_url, built_site, watched):
+def test_nginx_sends_the_policy_the_build_computed(walked, built_site):
     """deploy/nginx.conf holds the very policy of site/_headers: the build fails otherwise."""
-    response = watched.goto(nginx_url + "/")
-    assert response.headers["content-security-policy"] == _policy(built_site)
+    headers = walked["/"]["headers"]
+    assert headers["content-security-policy"] == _policy(built_site)
     assert "unsafe-inline" not in _policy(built_site) and "frame-ancestors 'none'" in _policy(built_site)
-    assert response.headers["permissions-policy"] == csp.PERMISSIONS_POLICY[1]
+    assert headers["permissions-policy"] == csp.PERMISSIONS_POLICY[1]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_page_type_runs_under_the_policy_without_a_violation(nginx_url, watched, lang):
-    """One page (a fresh one costs about a second of CPU) goes to each page type in turn:
-    the violations are the document's own (recorded from its first line), the console
-    errors those since the page before."""
+def test_every_page_type_runs_under_the_policy_without_a_violation(walked, lang):
+    """One page goes to each page type in turn (the walk): the violations are the
+    document's own (recorded from its first line), the console errors those since the
+    page before."""
     pages = [(kind, path) for kind, path in PAGES if path.startswith("/" + LANGS.root(lang))
              and (lang != LANGUAGES[0] or not any(path.startswith("/" + LANGS.root(o)) for o in LANGUAGES[1:]))]
     assert {kind for kind, _ in pages} == {kind for kind, _ in PAGES}
     for kind, path in pages:
-        del watched.console_errors[:]
-        response = watched.goto(nginx_url + path)
-        assert response.status == (404 if kind == "404" else 200), path
-        assert "script-src 'self' 'sha256-" in response.headers["content-security-policy"]
-        watched.wait_for_load_state("networkidle")
+        seen = walked[path]
+        assert seen["status"] == (404 if kind == "404" else 200), path
+        assert "script-src 'self' 'sha256-" in seen["headers"]["content-security-policy"]
         # Material's inline script ran (allowed by its hash), and so did its bundle.
-        assert watched.evaluate("typeof __md_scope === 'object' && typeof __md_get === 'function'"), path
-        assert watched.evaluate("typeof document$ === 'object'"), f"{path}: Material's bundle did not run"
-        assert _violations(watched) == [], path
-        errors = [e for e in watched.console_errors if not (kind == "404" and "404 (Not Found)" in e)]
+        assert seen["inline"], path
+        assert seen["bundle"], f"{path}: Material's bundle did not run"
+        assert seen["violations"] == [], path
+        errors = [e for e in seen["errors"] if not (kind == "404" and "404 (Not Found)" in e)]
         assert errors == [], path
 
 
-def test_agents_desk_inline_script_runs(nginx_url, watched):
+def test_agents_desk_inline_script_runs(walked):
     for lang in LANGUAGES:
-        watched.goto(f"{nginx_url}/{LANGS.root(lang)}agents/")
-        assert watched.locator(".hc-desk-filter").is_visible()
-    assert _violations(watched) == []
+        seen = walked[f"/{LANGS.root(lang)}agents/"]
+        assert seen["deskFilters"] == [True], lang
+        assert seen["violations"] == [], lang
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import CONTENT, LANGS, ROOT
+from conftest import CONTENT, LANGS, ROOT, VISIBLE_JS
 from helpcenter.guide import is_question, path_to
 from helpcenter.render import outcome_title
 from helpcenter.render.guide import outcome_facts
@@ -52,19 +52,10 @@ def js_page(browser):
 
 # What the reading-only tests look at on a guide page, read in one round trip (page loads are
 # what these tests cost: each page of a configuration is loaded once, by the first test asking).
-# `visible` is Playwright's `:visible` and `is_visible()` (1.58, injected isElementVisible): a
-# `display: contents` element is visible when a child element or text is; any other when
-# `checkVisibility()`, its `visibility` is "visible" and its box is not empty. `innerText` is what
+# `visible`: conftest's VISIBLE_JS (what Playwright's `:visible` means). `innerText` is what
 # `inner_text()` returns; the texts come back raw, their spaces are folded in Python as before.
 _JS_READ = """
-const nonEmpty = r => r.width > 0 && r.height > 0;
-const textBox = t => { const r = document.createRange(); r.selectNode(t); return r.getBoundingClientRect(); };
-const visible = e => {
-  const style = getComputedStyle(e);
-  if (style.display === "contents")
-    return [...e.childNodes].some(c => c.nodeType === 1 ? visible(c) : c.nodeType === 3 && nonEmpty(textBox(c)));
-  return e.checkVisibility() && style.visibility === "visible" && nonEmpty(e.getBoundingClientRect());
-};
+""" + VISIBLE_JS + """
 const all = (sel, root = document) => [...root.querySelectorAll(sel)];
 const texts = (sel, root = document) => all(sel, root).map(e => e.innerText);
 const yours = shown => all(`${shown} .hc-your-answers`).map(box => ({visible: visible(box),
@@ -249,7 +240,8 @@ def test_phone_has_no_sideways_scroll_and_diagram_scrolls_inside(browser, site_u
     context.close()
 
 
-def test_guide_makes_no_third_party_request(page, site_url):
+def test_guide_makes_no_third_party_request(page_with_sw, site_url):
+    page = page_with_sw  # as a reader's: the offline copy installing
     for path in ("/guide/", f"/en/guide/{DEEP}/"):
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")
