@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -274,7 +275,6 @@ def mini_build(tmp_path_factory, pytestconfig) -> Path:
 def fill_scaffold(scaffold: str, texts: list[tuple[str, str]], step_id: str, neighbour: str) -> str:
     """A `new-article` scaffold filled as EDITING.md says: each TODO text, French then English
     (``texts`` in order), then the step's id, the neighbouring article and the day checked."""
-    import json
     import re
     pairs, lines, pending = iter(texts), [], None
     for line in scaffold.splitlines(keepends=True):
@@ -324,6 +324,16 @@ def site_url(built_site):
 
     with serve(built_site) as url:
         yield url
+
+
+def read_once(tmp_path_factory, config, name: str, read) -> dict:
+    """What ``read()`` returned (plain data: a walk's record), read once for the session: with
+    pytest-xdist a file's tests go to the workers one by one, and the first worker to ask reads
+    while the others wait for its record (built_once), instead of each walking again."""
+    def record(folder):
+        (folder / "record.json").write_text(json.dumps(read()), encoding="utf-8")
+
+    return json.loads((built_once(tmp_path_factory, config, name, record) / "record.json").read_text(encoding="utf-8"))
 
 
 # `visible(element)` in a page, for the walks that read many facts in one `evaluate`: what

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from conftest import CONTENT, LANGS, LANGUAGES, VISIBLE_JS
+from conftest import CONTENT, LANGS, LANGUAGES, VISIBLE_JS, read_once
 from helpcenter import csp
 from helpcenter.a11ycheck import page_types_for
 from helpcenter.validate import load_content
@@ -56,24 +56,27 @@ _RAN = """() => {""" + VISIBLE_JS + """
 
 
 @pytest.fixture(scope="module")
-def walked(browser, nginx_url) -> dict:
+def walked(browser, nginx_url, tmp_path_factory, pytestconfig) -> dict:
     """Every page of PAGES in turn, in one watched page, the offline copy installing (a fresh
     context costs about a second of CPU: Chromium's start of it, and the site's offline worker
     saving its files): path -> the response's status and headers, what _RAN read, and the
     console errors since the page before. The tests that type, click or change a page keep
-    their own."""
-    context = browser.new_context(service_workers="allow")
-    page, seen = _watch(context.new_page()), {}
-    try:
-        for _, path in PAGES:
-            del page.console_errors[:]
-            response = page.goto(nginx_url + path)
-            page.wait_for_load_state("networkidle")
-            seen[path] = {"status": response.status, "headers": response.headers, **page.evaluate(_RAN),
-                          "errors": list(page.console_errors)}
-        return seen
-    finally:
-        context.close()
+    their own. Walked once for the session (conftest.read_once)."""
+    def walk() -> dict:
+        context = browser.new_context(service_workers="allow")
+        page, seen = _watch(context.new_page()), {}
+        try:
+            for _, path in PAGES:
+                del page.console_errors[:]
+                response = page.goto(nginx_url + path)
+                page.wait_for_load_state("networkidle")
+                seen[path] = {"status": response.status, "headers": response.headers, **page.evaluate(_RAN),
+                              "errors": list(page.console_errors)}
+            return seen
+        finally:
+            context.close()
+
+    return read_once(tmp_path_factory, pytestconfig, "csp-browser-walk", walk)
 
 
 def _violations(page) -> list[str]:

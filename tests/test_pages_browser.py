@@ -7,14 +7,13 @@ the checklist as a link to its sheet, the keyboard, phone screens (320 and
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 
 import pytest
 import yaml
 
-from conftest import LANGS, MINI, ROOT, VISIBLE_JS, built_once, fixture_repo
+from conftest import LANGS, MINI, ROOT, VISIBLE_JS, fixture_repo, read_once
 from helpcenter.a11ycheck import serve
 from helpcenter.guide import is_question
 from helpcenter.validate import load_content, word_not_in_title
@@ -105,21 +104,11 @@ def _walk(browser, site_url, paths, script, **context) -> dict:
         ctx.close()
 
 
-def _walked_once(tmp_path_factory, config, name, walk) -> dict:
-    """What ``walk()`` read, read once for the session: with pytest-xdist this file's tests go
-    to the workers one by one, and the first worker to ask walks while the others wait for
-    its record (conftest.built_once), instead of each walking again."""
-    def record(folder):
-        (folder / "walk.json").write_text(json.dumps(walk()), encoding="utf-8")
-
-    return json.loads((built_once(tmp_path_factory, config, name, record) / "walk.json").read_text(encoding="utf-8"))
-
-
 @pytest.fixture(scope="module")
 def desktop(browser, site_url, tmp_path_factory, pytestconfig) -> dict:
     """DESKTOP_PAGES as a desktop browser shows them: path -> what _DESKTOP_FACTS read."""
-    return _walked_once(tmp_path_factory, pytestconfig, "pages-browser-desktop",
-                        lambda: _walk(browser, site_url, DESKTOP_PAGES, _DESKTOP_FACTS))
+    return read_once(tmp_path_factory, pytestconfig, "pages-browser-desktop",
+                     lambda: _walk(browser, site_url, DESKTOP_PAGES, _DESKTOP_FACTS))
 
 
 # --- one name per article --------------------------------------------------
@@ -247,7 +236,7 @@ def at_width(browser, site_url, tmp_path_factory, pytestconfig):
     """at_width(px): every article in both languages in a desktop browser ``px`` wide and
     900 high: path -> what _AT_WIDTH_FACTS read."""
     def walked(width: int) -> dict:
-        return _walked_once(tmp_path_factory, pytestconfig, f"pages-browser-{width}px", lambda: _walk(
+        return read_once(tmp_path_factory, pytestconfig, f"pages-browser-{width}px", lambda: _walk(
             browser, site_url, ARTICLE_PAGES, _AT_WIDTH_FACTS, viewport={"width": width, "height": 900}))
     return walked
 
@@ -307,6 +296,10 @@ def _focused(page):
                 inContent: !!e.closest('.md-content')}; }""")
 
 
+# The header's stops after the skip link that the keyboard test looks at, then walks back over.
+_HEADER_STOPS = 4
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_skip_link_first_and_no_invisible_tab_stop(page, site_url, lang):
     for path in (p for p in EVERY_PAGE_TYPE if p.startswith("/en/") == (lang == "en")):
@@ -314,13 +307,13 @@ def test_skip_link_first_and_no_invisible_tab_stop(page, site_url, lang):
         page.keyboard.press("Tab")
         first = _focused(page)
         assert first["tag"] == "A" and "md-skip" in first["cls"], path
-        for _ in range(4):
+        for _ in range(_HEADER_STOPS):
             page.keyboard.press("Tab")
             stop = _focused(page)
             assert stop["w"] >= 1 and stop["h"] >= 1 and stop["visible"], f"{path}: invisible Tab stop {stop}"
         # back to the skip link (instead of loading the page again: tabbing changes nothing
         # but the focus), which leads past the header and the menu, into the content
-        for _ in range(4):
+        for _ in range(_HEADER_STOPS):
             page.keyboard.press("Shift+Tab")
         back = _focused(page)
         assert back["tag"] == "A" and "md-skip" in back["cls"], f"{path}: Shift+Tab leads back to {back}, not the skip link"
